@@ -1,0 +1,13 @@
+"""HTTP API: one blueprint per feature. Views parse, call an engine, serialise; nothing more."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from addin_server.api import check, health, languagetool, openapi
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach every feature's blueprint to ``app``."""
+    for module in (health, check, languagetool, openapi):
+        app.register_blueprint(module.blueprint)

@@ -1,0 +1,37 @@
+"""Attach OpenAPI documentation to view functions, read back by ``api.openapi``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from marshmallow import Schema
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Operation:
+    """How one endpoint is documented."""
+
+    summary: str
+    tag: str
+    request: type[Schema] | None = None
+    request_mime: str = "application/json"
+    response: type[Schema] | None = None
+    many: bool = False
+    response_mime: str = "application/json"
+    errors: tuple[int, ...] = ()
+    extra_responses: dict[int, str] = field(default_factory=dict)
+
+
+def documented(**kwargs: Any) -> Callable[[View], View]:
+    """Record an :class:`Operation` on the decorated view."""
+    operation = Operation(**kwargs)
+
+    def attach(view: View) -> View:
+        view.openapi = operation  # type: ignore[attr-defined]
+        return view
+
+    return attach

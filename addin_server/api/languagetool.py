@@ -1,0 +1,154 @@
+"""LanguageTool's HTTP API (``/v2/check``, ``/v2/languages``, ``/v2/healthcheck``).
+
+Existing LanguageTool clients (editor plugins, ``language_tool_python``) point their server
+URL here and keep working: same form fields, same JSON, offsets in UTF-16 units.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from flask import Blueprint, Response, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from addin_server import languages
+from addin_server.api.docs import documented
+from addin_server.api.languagetool_format import (
+    MatchFormatter,
+    category_of,
+    language_json,
+    software,
+)
+from addin_server.api.parsing import require_text_within_limit, validated
+from addin_server.engines.base import CheckOptions
+from addin_server.errors import MalformedBody, MissingParameter, UnsupportedMediaType
+from addin_server.records import Issue
+from addin_server.schemas.languagetool import (
+    LTCheckFormSchema,
+    LTCheckResponseSchema,
+    LTLanguageSchema,
+)
+from addin_server.services import services
+from addin_server.text.annotation import AnnotatedText, AnnotationError, parse_annotation, plain
+
+blueprint = Blueprint("languagetool", __name__, url_prefix="/v2")
+_form_schema = LTCheckFormSchema()
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+@blueprint.post("/check")
+@documented(
+    summary="Check text, answering as LanguageTool's /v2/check does.",
+    tag="languagetool",
+    request=LTCheckFormSchema,
+    request_mime="application/x-www-form-urlencoded",
+    response=LTCheckResponseSchema,
+    errors=(400, 413, 415),
+)
+def check() -> ResponseReturnValue:
+    """Check ``text`` (or ``data``) in ``language`` and return LanguageTool matches."""
+    if request.mimetype not in _FORM_TYPES:
+        raise UnsupportedMediaType("Send the fields form-encoded, as LanguageTool expects.")
+    form = request.form.to_dict()
+    if "text" not in form and "data" not in form:
+        raise MissingParameter("Missing 'text' or 'data' parameter.")
+    if "language" not in form:
+        raise MissingParameter("Missing 'language' parameter (a code such as en-US, or auto).")
+    params = validated(_form_schema, form)
+    annotated = _annotated_text(params)
+    require_text_within_limit(annotated.document)
+
+    app_services = services()
+    requested = params["language"]
+    language = languages.resolve(
+        _preferred(requested, params), app_services.settings.default_language
+    )
+    if language is None:
+        names = ", ".join(variant.code for variant in languages.ENGLISH_VARIANTS)
+        raise MissingParameter(
+            f"This server checks English only ({names}); '{requested}' is not supported."
+        )
+    options = CheckOptions(
+        language=language.code,
+        disabled_rules=frozenset(_comma_list(params.get("disabledRules"))),
+        enabled_rules=frozenset(_comma_list(params.get("enabledRules"))),
+    )
+    engine = app_services.engine()
+    result = engine.check(annotated.checked, options)
+    issues = filter(_match_filter(params), result.issues)
+    formatter = MatchFormatter(annotated, engine.describe_rule)
+    return jsonify(
+        {
+            "software": software(),
+            "warnings": {"incompleteResults": result.incomplete},
+            "language": language_json(language, requested),
+            "matches": [formatter.match(issue) for issue in issues],
+        }
+    )
+
+
+@blueprint.get("/languages")
+@documented(
+    summary="List the languages this server checks.",
+    tag="languagetool",
+    response=LTLanguageSchema,
+    many=True,
+)
+def list_languages() -> ResponseReturnValue:
+    """LanguageTool's language list: name, short code and long code."""
+    return jsonify(
+        [
+            {"name": variant.name, "code": variant.short_code, "longCode": variant.code}
+            for variant in languages.ENGLISH_VARIANTS
+        ]
+    )
+
+
+@blueprint.get("/healthcheck")
+@documented(summary="LanguageTool's health check: answers OK.", tag="languagetool")
+def healthcheck() -> ResponseReturnValue:
+    """Answer ``OK`` as LanguageTool's server does."""
+    return Response("OK", mimetype="text/plain")
+
+
+def _annotated_text(params: dict[str, str]) -> AnnotatedText:
+    if "text" in params:
+        return plain(params["text"])
+    try:
+        data = json.loads(params["data"])
+    except json.JSONDecodeError:
+        raise MalformedBody("The 'data' parameter is not valid JSON.") from None
+    if isinstance(data, dict) and isinstance(data.get("text"), str):
+        return plain(data["text"])
+    if isinstance(data, dict) and "annotation" in data:
+        try:
+            return parse_annotation(data["annotation"])
+        except AnnotationError as error:
+            raise MalformedBody(f"The 'data' parameter is invalid: {error}.") from None
+    raise MalformedBody("The 'data' parameter needs a 'text' string or an 'annotation' list.")
+
+
+def _preferred(requested: str, params: dict[str, str]) -> str:
+    """With ``auto``, the first English variant in ``preferredVariants`` wins."""
+    if requested == "auto":
+        for variant in _comma_list(params.get("preferredVariants")):
+            if variant.lower().startswith("en-"):
+                return variant
+    return requested
+
+
+def _match_filter(params: dict[str, str]) -> Callable[[Issue], bool]:
+    """LanguageTool's ``enabledOnly`` and category switches, as a predicate on issues."""
+    enabled_rules = set(_comma_list(params.get("enabledRules")))
+    enabled_categories = set(_comma_list(params.get("enabledCategories")))
+    disabled_categories = set(_comma_list(params.get("disabledCategories")))
+    if params.get("enabledOnly") == "true":
+        return lambda issue: (
+            issue.rule_id in enabled_rules or category_of(issue)[0] in enabled_categories
+        )
+    return lambda issue: category_of(issue)[0] not in disabled_categories
+
+
+def _comma_list(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]

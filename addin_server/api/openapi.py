@@ -1,0 +1,90 @@
+"""``GET /openapi.json``: an OpenAPI 3.1 document built from the views' schemas."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Blueprint, Flask, current_app, jsonify
+from flask.typing import ResponseReturnValue
+
+from addin_server.api.docs import Operation, documented
+from addin_server.schemas.common import ProblemSchema
+from addin_server.version import __version__
+
+blueprint = Blueprint("openapi", __name__)
+
+_ERROR_TEXT = {
+    400: "Malformed request.",
+    413: "Body or text too large.",
+    415: "Wrong content type.",
+    422: "Invalid fields; `errors` says which.",
+}
+
+
+@blueprint.get("/openapi.json")
+@documented(summary="This API's OpenAPI 3.1 description.", tag="health")
+def openapi_json() -> ResponseReturnValue:
+    """Return the OpenAPI document of every endpoint of this app."""
+    return jsonify(_spec_for(current_app._get_current_object()))
+
+
+@cache
+def _spec_for(app: Flask) -> dict[str, Any]:
+    return build_spec(app)
+
+
+def build_spec(app: Flask) -> dict[str, Any]:
+    """Build the OpenAPI document from the routes of ``app`` and their :class:`Operation`."""
+    spec = APISpec(
+        title="Penwise",
+        version=__version__,
+        openapi_version="3.1.0",
+        plugins=[MarshmallowPlugin()],
+        info={"description": "Grammar, style and idea help for Word and Google Docs add-ins."},
+    )
+    spec.components.schema("Problem", schema=ProblemSchema)
+    for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
+        view = app.view_functions.get(rule.endpoint)
+        operation: Operation | None = getattr(view, "openapi", None)
+        if operation is None:
+            continue
+        methods = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
+        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        spec.path(path=path, operations={m.lower(): _operation(operation) for m in methods})
+    return spec.to_dict()
+
+
+def _operation(operation: Operation) -> dict[str, Any]:
+    responses: dict[Any, Any] = {}
+    if operation.response is not None:
+        schema: Any = operation.response
+        if operation.many:
+            schema = {"type": "array", "items": operation.response}
+        responses[200] = {
+            "description": "OK",
+            "content": {operation.response_mime: {"schema": schema}},
+        }
+    else:
+        responses[200] = {"description": "OK"}
+    for status, text in operation.extra_responses.items():
+        responses[status] = {"description": text}
+    for status in operation.errors:
+        responses[status] = {
+            "description": _ERROR_TEXT.get(status, "Error."),
+            "content": {"application/problem+json": {"schema": "Problem"}},
+        }
+    result: dict[str, Any] = {
+        "summary": operation.summary,
+        "tags": [operation.tag],
+        "responses": responses,
+    }
+    if operation.request is not None:
+        result["requestBody"] = {
+            "required": True,
+            "content": {operation.request_mime: {"schema": operation.request}},
+        }
+    return result

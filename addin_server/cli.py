@@ -1,0 +1,118 @@
+"""The ``addin-server`` command: ``serve`` the API, ``check`` text from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from addin_server.config import ConfigError, Settings
+from addin_server.version import __version__
+
+EXIT_CONFIG = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_CONFIG
+    flags = {
+        name: str(value)
+        for name in ("host", "port", "workers", "threads")
+        if (value := getattr(args, name, None)) is not None
+    }
+    try:
+        settings = Settings.load(overrides=flags)
+    except ConfigError as error:
+        print(f"addin-server: configuration error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    return args.run(args, settings)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="addin-server",
+        description="Penwise: grammar, style and idea help for Word and Google Docs add-ins.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="serve the HTTP API (gunicorn, gthread workers)")
+    serve.add_argument("--host", help="interface to bind (ADDIN_HOST, default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (ADDIN_PORT, default 8765)")
+    serve.add_argument("--workers", type=int, help="worker processes (ADDIN_WORKERS, default 2)")
+    serve.add_argument("--threads", type=int, help="threads per worker (ADDIN_THREADS)")
+    serve.add_argument("--dev", action="store_true", help="Flask's debug server, auto-reload")
+    serve.set_defaults(run=_serve)
+
+    check = commands.add_parser("check", help="check a file or standard input")
+    check.add_argument("file", nargs="?", default="-", help="file to check, or - for stdin")
+    check.add_argument("--language", help="language tag (default ADDIN_DEFAULT_LANGUAGE)")
+    check.add_argument("--markdown", action="store_true", help="the text is Markdown")
+    check.add_argument("--json", action="store_true", help="print the /v1/check JSON answer")
+    check.set_defaults(run=_check)
+    return parser
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    if args.dev:
+        from addin_server import create_app
+
+        app = create_app(settings)
+        app.run(host=settings.host, port=settings.port, debug=True, threaded=True)
+        return 0
+    from addin_server.server import run_gunicorn
+
+    return run_gunicorn(settings)
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    from addin_server.api.presenters import check_json
+    from addin_server.engines.base import CheckOptions, Markup
+    from addin_server.engines.local import LocalEngine
+
+    try:
+        text = sys.stdin.read() if args.file == "-" else _read(args.file)
+    except OSError as error:
+        print(f"addin-server: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return EXIT_CONFIG
+    options = CheckOptions(
+        language=args.language or settings.default_language,
+        markup=Markup.MARKDOWN if args.markdown else Markup.PLAIN,
+    )
+    result = LocalEngine(settings.default_language).check(text, options)
+    body = check_json(text, result)
+    if args.json:
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+    else:
+        _print_table(text, body)
+    return 1 if body["issues"] else 0
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        return handle.read()
+
+
+def _print_table(text: str, body: dict[str, Any]) -> None:
+    for notice in body["warnings"]:
+        print(f"warning: {notice['message']}")
+    for issue in body["issues"]:
+        line = text.count("\n", 0, issue["offset"]) + 1
+        column = issue["offset"] - (text.rfind("\n", 0, issue["offset"]) + 1) + 1
+        fixes = ", ".join(repr(value) for value in issue["replacements"][:3]) or "-"
+        print(
+            f"{line}:{column}\t{issue['severity']:<10} {issue['text']!r} {issue['message']}"
+            f"  -> {fixes}  [{issue['rule_id']}]"
+        )
+    count = len(body["issues"])
+    print(f"{count} issue{'s' if count != 1 else ''}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""Harper, through ``harper-py``: a pool of linters and the translation of lints into issues.
+
+A ``harper.Linter`` is not thread-safe and the first one costs about a second to build (later
+ones share its dictionary and cost milliseconds). :class:`LinterPool` lends each caller a
+linter of its own for the duration of one call, so a linter is never used by two threads at
+once and every linter is reused. Per-request state (the writer's dictionary, the rule
+configuration) is set on the borrowed linter and undone before it goes back to the pool.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
+
+import harper
+
+from addin_server.engines.base import Markup
+from addin_server.records import Category, Issue, Severity, Span
+
+RULE_PREFIX = "harper."
+
+DIALECTS = {
+    "en-US": harper.Dialect.AMERICAN,
+    "en-GB": harper.Dialect.BRITISH,
+    "en-AU": harper.Dialect.AUSTRALIAN,
+    "en-CA": harper.Dialect.CANADIAN,
+    "en-IN": harper.Dialect.INDIAN,
+}
+
+# Harper's lint kinds that are about style or clarity rather than correctness.
+_CATEGORY_OF_KIND = {
+    "Style": Category.STYLE,
+    "Enhancement": Category.STYLE,
+    "Readability": Category.CLARITY,
+    "Redundancy": Category.CLARITY,
+}
+
+_BACKTICKED = re.compile(r"`([^`]*)`")
+
+
+class _PooledLinter:
+    """A linter plus the rule configuration last applied to it."""
+
+    def __init__(self, dialect: harper.Dialect) -> None:
+        self.linter = harper.Linter(dialect)
+        self.config: dict[str, bool] | None = None
+
+
+class LinterPool:
+    """Lend Harper linters to threads, one borrower per linter at a time."""
+
+    def __init__(self) -> None:
+        self._idle: dict[harper.Dialect, list[_PooledLinter]] = {}
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def borrow(self, dialect: harper.Dialect) -> Iterator[_PooledLinter]:
+        """Lend a linter for ``dialect``; a linter that failed mid-call is not reused."""
+        with self._lock:
+            idle = self._idle.setdefault(dialect, [])
+            pooled = idle.pop() if idle else None
+        if pooled is None:
+            pooled = _PooledLinter(dialect)
+        yield pooled  # on an exception the linter is dropped, not returned
+        with self._lock:
+            self._idle[dialect].append(pooled)
+
+    def size(self) -> int:
+        """Number of idle linters (all dialects)."""
+        with self._lock:
+            return sum(len(linters) for linters in self._idle.values())
+
+
+@cache
+def default_config() -> dict[str, bool]:
+    """Harper's default rule configuration: rule name to on/off."""
+    return dict(harper.get_default_lint_config())
+
+
+@cache
+def rule_descriptions() -> dict[str, str]:
+    """One-line descriptions of Harper's rules, keyed by rule name."""
+    descriptions = harper.Linter().get_lint_descriptions()
+    return {name: _plain(text).split("\n")[0] for name, text in descriptions.items()}
+
+
+def rule_config(enabled: Iterable[str], disabled: Iterable[str]) -> dict[str, bool]:
+    """Harper's configuration with the given rule ids (``harper.X`` or ``X``) switched."""
+    config = dict(default_config())
+    for rule_ids, state in ((enabled, True), (disabled, False)):
+        for rule_id in rule_ids:
+            name = rule_id.removeprefix(RULE_PREFIX)
+            if name in config:
+                config[name] = state
+    return config
+
+
+def lint(
+    pooled: _PooledLinter,
+    text: str,
+    markup: Markup,
+    config: dict[str, bool],
+    dictionary: frozenset[str],
+) -> list[Issue]:
+    """Lint ``text`` with the borrowed linter and return issues in text order."""
+    linter = pooled.linter
+    if pooled.config != config:
+        linter.set_lint_config(config)
+        pooled.config = config
+    language = harper.Language.MARKDOWN if markup is Markup.MARKDOWN else harper.Language.PLAINTEXT
+    if dictionary:
+        linter.import_words(sorted(dictionary))
+    try:
+        by_rule = linter.organized_lints(text, language=language)
+    finally:
+        if dictionary:
+            linter.clear_words()
+    issues = [_to_issue(rule, found) for rule, lints in by_rule.items() for found in lints]
+    issues.sort(key=lambda issue: (issue.span.start, issue.span.end, issue.rule_id))
+    return issues
+
+
+def _to_issue(rule: str, found: harper.Lint) -> Issue:
+    kind = found.lint_kind
+    category = _CATEGORY_OF_KIND.get(kind, Category.CORRECTNESS)
+    if category is not Category.CORRECTNESS:
+        severity = Severity.SUGGESTION
+    elif kind in ("Spelling", "Typo"):
+        severity = Severity.ERROR
+    else:
+        severity = Severity.WARNING
+    if rule == "SpellCheck":
+        message = f"Possible spelling mistake: “{found.problem_text}”."
+    else:
+        message = _plain(found.message)
+    replacements = tuple(
+        _replacement(suggestion, found.problem_text) for suggestion in found.suggestions
+    )
+    return Issue(
+        rule_id=RULE_PREFIX + rule,
+        category=category,
+        kind=_snake(kind),
+        message=message,
+        span=Span(found.span.start, found.span.end),
+        replacements=replacements,
+        severity=severity,
+    )
+
+
+def _replacement(suggestion: harper.Suggestion, problem_text: str) -> str:
+    """Express every suggestion as the text that replaces the flagged span."""
+    if suggestion.kind == harper.SuggestionKind.REMOVE:
+        return ""
+    if suggestion.kind == harper.SuggestionKind.INSERT_AFTER:
+        return problem_text + suggestion.replacement_text
+    return suggestion.replacement_text
+
+
+def _plain(markdown: str) -> str:
+    """Turn Harper's Markdown code quotes into typographic quotes."""
+    return _BACKTICKED.sub(r"“\1”", markdown).strip()
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

@@ -1,0 +1,122 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``).
+
+Views raise :class:`ApiError` subclasses; the handlers registered here turn those, and every
+HTTP error Werkzeug raises, into problem documents. An unexpected exception becomes a 500
+problem without a stack trace in the response, and is logged without its message (messages
+can quote the user's text).
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Any
+
+from flask import Flask, Response, json
+from werkzeug.exceptions import HTTPException
+
+PROBLEM_MIME = "application/problem+json"
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    """An error the client can act on, answered as a problem document."""
+
+    status = 400
+    title = "Bad request"
+    slug = "bad-request"
+
+    def __init__(self, detail: str, **extensions: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extensions = extensions
+
+
+class MalformedBody(ApiError):
+    """The body could not be read as the declared format."""
+
+    status, title, slug = 400, "Malformed request body", "malformed-body"
+
+
+class UnsupportedMediaType(ApiError):
+    """The body is not in a format the endpoint accepts."""
+
+    status, title, slug = 415, "Unsupported media type", "unsupported-media-type"
+
+
+class ValidationFailed(ApiError):
+    """Fields are missing or have the wrong type or value; ``errors`` maps field to messages."""
+
+    status, title, slug = 422, "Invalid request", "validation-failed"
+
+    def __init__(self, errors: dict[str, Any], detail: str | None = None) -> None:
+        fields = ", ".join(sorted(str(name) for name in errors)) or "the body"
+        super().__init__(detail or f"Check these fields: {fields}.", errors=errors)
+
+
+class TextTooLong(ApiError):
+    """The text is longer than ``ADDIN_MAX_TEXT_CHARS``."""
+
+    status, title, slug = 413, "Text too long", "text-too-long"
+
+
+class MissingParameter(ApiError):
+    """A required parameter of the LanguageTool-compatible API is absent."""
+
+    status, title, slug = 400, "Missing parameter", "missing-parameter"
+
+
+class UnavailableEngine(ApiError):
+    """The requested engine is not configured on this server."""
+
+    status, title, slug = 409, "Engine not available", "engine-unavailable"
+
+
+def problem(status: int, title: str, detail: str, slug: str | None = None, **ext: Any) -> Response:
+    """Build a problem+json response."""
+    body = {
+        "type": f"urn:penwise:problem:{slug}" if slug else "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        **ext,
+    }
+    return Response(json.dumps(body), status=status, mimetype=PROBLEM_MIME)
+
+
+def _api_error(error: ApiError) -> Response:
+    return problem(error.status, error.title, error.detail, error.slug, **error.extensions)
+
+
+def _http_error(error: HTTPException) -> Response:
+    status = error.code or 500
+    title = error.name
+    details = {
+        404: "No endpoint at this address; GET /openapi.json lists them.",
+        405: "This endpoint does not accept that method.",
+        413: "The request body is larger than the server accepts (ADDIN_MAX_BODY_BYTES).",
+        415: "Send the body as application/json.",
+    }
+    response = problem(status, title, details.get(status, error.description or title))
+    if status == 405 and error.get_response().headers.get("Allow"):
+        response.headers["Allow"] = error.get_response().headers["Allow"]
+    return response
+
+
+def _unexpected(error: Exception) -> Response:
+    # The message and locals may quote the user's text: log the type and the code path only.
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    log.error("unhandled %s\n%s", type(error).__name__, frames)
+    return problem(
+        500,
+        "Internal server error",
+        "The server failed on this request; it has been logged and the server keeps serving.",
+        "internal",
+    )
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Answer every error of ``app`` as a problem document."""
+    app.register_error_handler(ApiError, _api_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)

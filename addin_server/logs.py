@@ -1,0 +1,46 @@
+"""Logging: one line per request with method, path, status and time, never the user's text.
+
+Request bodies and query strings are never logged: both can hold what the writer selected.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+
+from flask import Flask, Response, g, request
+
+log = logging.getLogger("addin_server.requests")
+
+
+def configure_logging(level: str) -> None:
+    """Send the package's logs to stderr at ``level`` (idempotent)."""
+    logger = logging.getLogger("addin_server")
+    logger.setLevel(level)
+    if not any(getattr(handler, "_penwise", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler._penwise = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+
+
+def install_request_log(app: Flask) -> None:
+    """Log each request's method, path (no query string), status, size and duration."""
+
+    @app.before_request
+    def _start_timer() -> None:
+        g.request_started = time.perf_counter()
+
+    @app.after_request
+    def _log_request(response: Response) -> Response:
+        started = g.get("request_started", time.perf_counter())
+        log.info(
+            "%s %s %s in=%sB %.1fms",
+            request.method,
+            request.url_rule.rule if request.url_rule else "(no route)",
+            response.status_code,
+            request.content_length or 0,
+            (time.perf_counter() - started) * 1000,
+        )
+        return response

@@ -1,0 +1,100 @@
+"""The shared vocabulary of engines, rules and the API: small frozen records.
+
+Offsets are half-open ``[start, end)`` and counted in code points (Python ``str`` indices);
+the API layer adds UTF-16 offsets for clients that count like JavaScript.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+MAX_REPLACEMENTS = 5
+
+
+class Category(StrEnum):
+    """What kind of help an issue offers; the taskpane groups issues by it."""
+
+    CORRECTNESS = "correctness"
+    CLARITY = "clarity"
+    STYLE = "style"
+
+
+class Severity(StrEnum):
+    """How strongly an issue asks for attention."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    SUGGESTION = "suggestion"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open range of code points ``[start, end)``."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    @property
+    def length(self) -> int:
+        """Number of code points covered."""
+        return self.end - self.start
+
+    def shifted(self, delta: int) -> Span:
+        """Return the span moved by ``delta`` code points."""
+        return Span(self.start + delta, self.end + delta)
+
+    def overlaps(self, other: Span) -> bool:
+        """Whether the two spans share at least one code point."""
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem found in a text, with the replacements that would fix it (best first)."""
+
+    rule_id: str
+    category: Category
+    kind: str
+    message: str
+    span: Span
+    replacements: tuple[str, ...] = ()
+    severity: Severity = Severity.WARNING
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        unique = tuple(dict.fromkeys(self.replacements))[:MAX_REPLACEMENTS]
+        if unique != self.replacements:
+            object.__setattr__(self, "replacements", unique)
+
+    def shifted(self, delta: int) -> Issue:
+        """Return the issue moved by ``delta`` code points (chunk to document coordinates)."""
+        return replace(self, span=self.span.shifted(delta))
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning the writer should see with an answer (e.g. the language was not checked)."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What a check returns: the issues in document order, plus any warnings."""
+
+    issues: tuple[Issue, ...]
+    language: str
+    engine: str
+    warnings: tuple[Notice, ...] = ()
+    unchecked: tuple[Span, ...] = field(default=())
+
+    @property
+    def incomplete(self) -> bool:
+        """Whether part of the text was not checked (see ``unchecked``)."""
+        return bool(self.unchecked)

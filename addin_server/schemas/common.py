@@ -1,0 +1,54 @@
+"""Schemas shared by several endpoints: problems, warnings, issues, language tags."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from addin_server.records import Category, Severity
+
+LANGUAGE_TAG = validate.Regexp(
+    r"^(auto|[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*)$",
+    error="Not a language tag; use one such as en-US, en-GB or auto.",
+)
+
+
+class ProblemSchema(Schema):
+    """An RFC 9457 problem document; ``errors`` maps fields to messages on a 422."""
+
+    type = fields.String(
+        required=True, metadata={"example": "urn:penwise:problem:validation-failed"}
+    )
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    errors = fields.Dict(keys=fields.String(), values=fields.Raw())
+
+
+class NoticeSchema(Schema):
+    """A warning that goes with an answer."""
+
+    code = fields.String(required=True, metadata={"example": "language-not-checked"})
+    message = fields.String(required=True)
+
+
+class IssueSchema(Schema):
+    """One issue, located in code points and in UTF-16 code units."""
+
+    id = fields.String(
+        required=True, metadata={"description": "Stable id of this issue in this text."}
+    )
+    rule_id = fields.String(required=True, metadata={"example": "harper.SpellCheck"})
+    category = fields.String(required=True, validate=validate.OneOf([c.value for c in Category]))
+    kind = fields.String(required=True, metadata={"example": "spelling"})
+    message = fields.String(required=True)
+    text = fields.String(required=True, metadata={"description": "The flagged text."})
+    offset = fields.Integer(required=True, metadata={"description": "Start, in code points."})
+    length = fields.Integer(required=True, metadata={"description": "Length, in code points."})
+    utf16_offset = fields.Integer(
+        required=True, metadata={"description": "Start, in UTF-16 units."}
+    )
+    utf16_length = fields.Integer(
+        required=True, metadata={"description": "Length, in UTF-16 units."}
+    )
+    replacements = fields.List(fields.String(), required=True)
+    severity = fields.String(required=True, validate=validate.OneOf([s.value for s in Severity]))

@@ -1,0 +1,55 @@
+"""What the app factory builds once and every view uses: settings and engines."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from flask import current_app
+
+from addin_server.config import Settings
+from addin_server.engines.base import Engine
+
+EXTENSION_KEY = "penwise"
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """The configured settings and engines of one app, and whether each is built yet."""
+
+    settings: Settings
+    engines: dict[str, Engine]
+    default_engine: str = "local"
+    _status: dict[str, str] = field(default_factory=dict)
+
+    def engine(self, name: str | None = None) -> Engine:
+        """Return the named engine, or the default one."""
+        return self.engines[name or self.default_engine]
+
+    def engine_status(self, name: str) -> str:
+        """``starting``, ``ready`` or ``failed`` for the named engine."""
+        return self._status.get(name, "starting")
+
+    def warm_up(self, background: bool = True) -> None:
+        """Build every engine's expensive parts, in a background thread by default."""
+
+        def run() -> None:
+            for name, engine in self.engines.items():
+                try:
+                    engine.warm_up()
+                    self._status[name] = "ready"
+                except Exception as error:  # reported by /readyz, never fatal
+                    log.error("engine %s failed to warm up: %s", name, type(error).__name__)
+                    self._status[name] = "failed"
+
+        if background:
+            threading.Thread(target=run, name="warm-up", daemon=True).start()
+        else:
+            run()
+
+
+def services() -> Services:
+    """The services of the app handling the current request."""
+    return current_app.extensions[EXTENSION_KEY]

@@ -1,0 +1,104 @@
+"""Fixtures: the app and its test client, and the real server on a loopback port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+from flask import Flask
+from flask.testing import FlaskClient
+
+from addin_server import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+SERVER = Path(sys.executable).with_name("addin-server")
+
+
+@pytest.fixture(scope="session")
+def app() -> Flask:
+    """One app for the session: engines are costly to build and hold no request state."""
+    application = create_app({"max_text_chars": 1_000_000}, environ={}, warm_up=False)
+    application.extensions["penwise"].warm_up(background=False)
+    return application
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    """A test client of the shared app."""
+    return app.test_client()
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    """A running ``addin-server serve`` process."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log(self) -> str:
+        """Everything the server wrote to stdout and stderr so far."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def start_server(tmp_dir: Path, env: dict[str, str] | None = None) -> LiveServer:
+    """Start the real server on a free port and wait until /readyz answers 200."""
+    port = free_port()
+    log_path = tmp_dir / f"server-{port}.log"
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("ADDIN_")}
+    environment.update({"ADDIN_WORKERS": "1", "ADDIN_THREADS": "4", **(env or {})})
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            [str(SERVER), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            env=environment,
+            start_new_session=True,
+        )
+    server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}:\n{server.log()}")
+        try:
+            if requests.get(server.url + "/readyz", timeout=1).status_code == 200:
+                return server
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.2)
+    stop_server(server)
+    raise RuntimeError(f"server not ready within 60 s:\n{server.log()}")
+
+
+def stop_server(server: LiveServer) -> None:
+    """Stop the server and its workers."""
+    if server.process.poll() is None:
+        os.killpg(server.process.pid, 15)
+        try:
+            server.process.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.process.pid, 9)
+            server.process.wait(5)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The real ``addin-server serve`` on a free loopback port, for the whole session."""
+    server = start_server(tmp_path_factory.mktemp("live"))
+    yield server
+    stop_server(server)

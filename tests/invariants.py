@@ -1,0 +1,26 @@
+"""Offset invariants every answer must keep, shared by the API and live-server tests."""
+
+from __future__ import annotations
+
+
+def utf16_slice(text: str, offset: int, length: int) -> str:
+    """Slice ``text`` by UTF-16 units, as JavaScript's ``substr`` would."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    return units[2 * offset : 2 * (offset + length)].decode("utf-16-le", "surrogatepass")
+
+
+def assert_v1_offsets(text: str, issues: list[dict]) -> None:
+    """``text[offset:offset+length]`` and the UTF-16 slice both give the flagged text."""
+    for issue in issues:
+        start, length = issue["offset"], issue["length"]
+        assert text[start : start + length] == issue["text"], issue
+        assert utf16_slice(text, issue["utf16_offset"], issue["utf16_length"]) == issue["text"]
+
+
+def assert_v2_offsets(text: str, matches: list[dict]) -> None:
+    """LanguageTool offsets are UTF-16 and the context points at the same text."""
+    for match in matches:
+        flagged = utf16_slice(text, match["offset"], match["length"])
+        context = match["context"]
+        in_context = utf16_slice(context["text"], context["offset"], context["length"])
+        assert flagged.replace("\r", " ").replace("\n", " ") == in_context, match

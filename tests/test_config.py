@@ -1,0 +1,74 @@
+"""Settings come from ADDIN_* variables; a bad value stops start-up naming the variable."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from addin_server import ConfigError, Settings, create_app
+from addin_server.config import documented_variables
+from tests.conftest import ROOT, SERVER
+
+
+def test_defaults() -> None:
+    settings = Settings.load({})
+    assert (settings.host, settings.port) == ("127.0.0.1", 8765)
+    assert settings.max_body_bytes == 8 * 1024 * 1024
+    assert settings.max_text_chars == 1_000_000
+
+
+def test_environment_values_are_parsed() -> None:
+    settings = Settings.load(
+        {"ADDIN_MAX_BODY_BYTES": "2MiB", "ADDIN_MAX_TEXT_CHARS": "5_000", "ADDIN_PORT": "9000"}
+    )
+    assert settings.max_body_bytes == 2 * 1024 * 1024
+    assert settings.max_text_chars == 5000
+    assert settings.port == 9000
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("ADDIN_MAX_TEXT_CHARS", "abc"),
+        ("ADDIN_MAX_TEXT_CHARS", "-5"),
+        ("ADDIN_PORT", "70000"),
+        ("ADDIN_MAX_BODY_BYTES", "lots"),
+        ("ADDIN_LOG_LEVEL", "LOUD"),
+        ("ADDIN_DEFAULT_LANGUAGE", "english!"),
+        ("ADDIN_REQUEST_TIMEOUT", "soon"),
+    ],
+)
+def test_invalid_values_name_the_variable(variable: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=variable):
+        Settings.load({variable: value})
+    with pytest.raises(ConfigError, match=variable):
+        create_app(environ={variable: value}, warm_up=False)
+
+
+def test_an_invalid_value_stops_the_server_at_start_up(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(SERVER), "serve", "--port", "1"],
+        env={"ADDIN_MAX_TEXT_CHARS": "abc", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "ADDIN_MAX_TEXT_CHARS" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_override_is_refused() -> None:
+    with pytest.raises(ConfigError, match="max_txt"):
+        Settings.load({}, {"max_txt": 5})
+
+
+def test_readme_lists_every_variable_with_its_default() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for variable, default, _ in documented_variables():
+        row = re.search(rf"^\|\s*`{variable}`\s*\|\s*`?([^|`]*)`?\s*\|", readme, re.MULTILINE)
+        assert row, f"{variable} is missing from the README's table"
+        assert row.group(1).strip() == default, f"{variable}: README says {row.group(1)!r}"
