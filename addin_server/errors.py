@@ -15,6 +15,8 @@ from typing import Any
 from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
+from addin_server.engines.base import EngineUnsupported
+
 PROBLEM_MIME = "application/problem+json"
 log = logging.getLogger(__name__)
 
@@ -72,6 +74,12 @@ class UnavailableEngine(ApiError):
     status, title, slug = 409, "Engine not available", "engine-unavailable"
 
 
+class NotSupported(ApiError):
+    """The engine that answered cannot do this operation."""
+
+    status, title, slug = 501, "Not supported by this engine", "not-supported"
+
+
 def problem(status: int, title: str, detail: str, slug: str | None = None, **ext: Any) -> Response:
     """Build a problem+json response."""
     body = {
@@ -118,5 +126,8 @@ def _unexpected(error: Exception) -> Response:
 def register_error_handlers(app: Flask) -> None:
     """Answer every error of ``app`` as a problem document."""
     app.register_error_handler(ApiError, _api_error)
+    app.register_error_handler(
+        EngineUnsupported, lambda error: _api_error(NotSupported(str(error)))
+    )
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)

@@ -6,7 +6,7 @@ the API layer adds UTF-16 offsets for clients that count like JavaScript.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 MAX_REPLACEMENTS = 5
@@ -92,9 +92,67 @@ class CheckResult:
     language: str
     engine: str
     warnings: tuple[Notice, ...] = ()
-    unchecked: tuple[Span, ...] = field(default=())
+    unprocessed: tuple[Span, ...] = ()
+    degraded: bool = False
 
     @property
     def incomplete(self) -> bool:
-        """Whether part of the text was not checked (see ``unchecked``)."""
-        return bool(self.unchecked)
+        """Whether part of the text was not checked (see ``unprocessed``)."""
+        return bool(self.unprocessed)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``span`` of the original text with ``replacement`` (insert if the span is empty,
+    delete if the replacement is)."""
+
+    span: Span
+    replacement: str
+
+    def shifted(self, delta: int) -> Edit:
+        """Return the edit moved by ``delta`` code points."""
+        return Edit(self.span.shifted(delta), self.replacement)
+
+
+@dataclass(frozen=True, slots=True)
+class RewriteResult:
+    """A rewrite of a text and the edits that turn the original into it."""
+
+    rewritten: str
+    edits: tuple[Edit, ...]
+    engine: str
+    degraded: bool = False
+    warnings: tuple[Notice, ...] = ()
+    unprocessed: tuple[Span, ...] = ()
+
+
+class IdeaKind(StrEnum):
+    """The ways an idea prompt can take the selected text further."""
+
+    CONTINUE = "continue"
+    EXPAND = "expand"
+    QUESTIONS = "questions"
+    COUNTERPOINT = "counterpoint"
+    EXAMPLES = "examples"
+    HEADLINE = "headline"
+    OUTLINE = "outline"
+
+
+@dataclass(frozen=True, slots=True)
+class Idea:
+    """One idea prompt: a short title and the suggestion itself."""
+
+    kind: IdeaKind
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class IdeasResult:
+    """The ideas for a text, grouped by kind in the order asked."""
+
+    ideas: tuple[Idea, ...]
+    engine: str
+    degraded: bool = False
+    warnings: tuple[Notice, ...] = ()
+    unprocessed: tuple[Span, ...] = ()

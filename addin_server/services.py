@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from flask import current_app
 
 from addin_server.config import Settings
 from addin_server.engines.base import Engine
+from addin_server.records import CheckResult, IdeasResult, Notice, RewriteResult
 
 EXTENSION_KEY = "penwise"
 log = logging.getLogger(__name__)
+ResultT = TypeVar("ResultT", CheckResult, RewriteResult, IdeasResult)
 
 
 @dataclass
@@ -27,6 +30,23 @@ class Services:
     def engine(self, name: str | None = None) -> Engine:
         """Return the named engine, or the default one."""
         return self.engines[name or self.default_engine]
+
+    def pick(self, requested: str) -> tuple[Engine, tuple[Notice, ...]]:
+        """The engine for a request's ``engine`` field (``auto``, ``local``, ``llm``).
+
+        Asking for an engine this server does not run answers with the default one and a
+        warning, so the writer still gets help.
+        """
+        if requested == "auto":
+            return self.engine(), ()
+        if requested in self.engines:
+            return self.engines[requested], ()
+        notice = Notice(
+            f"{requested}-not-configured",
+            f"No {requested} engine is configured on this server; the "
+            f"{self.default_engine} engine answered instead.",
+        )
+        return self.engine(), (notice,)
 
     def engine_status(self, name: str) -> str:
         """``starting``, ``ready`` or ``failed`` for the named engine."""
@@ -48,6 +68,13 @@ class Services:
             threading.Thread(target=run, name="warm-up", daemon=True).start()
         else:
             run()
+
+
+def with_notices(result: ResultT, notices: tuple[Notice, ...]) -> ResultT:
+    """Add ``notices`` to a result; a result that needed them is marked degraded."""
+    if not notices:
+        return result
+    return replace(result, warnings=notices + result.warnings, degraded=True)
 
 
 def services() -> Services:

@@ -24,3 +24,18 @@ def assert_v2_offsets(text: str, matches: list[dict]) -> None:
         context = match["context"]
         in_context = utf16_slice(context["text"], context["offset"], context["length"])
         assert flagged.replace("\r", " ").replace("\n", " ") == in_context, match
+
+
+def assert_edits_apply(original: str, edits: list[dict], rewritten: str) -> None:
+    """Each edit's ``original`` is where it says (both units) and applying all gives the
+    rewrite."""
+    pieces, position = [], 0
+    for edit in sorted(edits, key=lambda item: item["offset"]):
+        start, end = edit["offset"], edit["offset"] + edit["length"]
+        assert original[start:end] == edit["original"]
+        assert utf16_slice(original, edit["utf16_offset"], edit["utf16_length"]) == edit["original"]
+        assert start >= position
+        pieces += [original[position:start], edit["replacement"]]
+        position = end
+    pieces.append(original[position:])
+    assert "".join(pieces) == rewritten

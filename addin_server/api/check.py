@@ -1,6 +1,8 @@
-"""``POST /v1/check``: grammar and spelling issues with exact positions."""
+"""``POST /v1/check``: grammar, spelling and style issues with exact positions."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
@@ -10,15 +12,26 @@ from addin_server.api.parsing import json_body, require_text_within_limit
 from addin_server.api.presenters import check_json
 from addin_server.engines.base import CheckOptions, Markup
 from addin_server.schemas.check import CheckRequestSchema, CheckResponseSchema
-from addin_server.services import services
+from addin_server.services import services, with_notices
 
 blueprint = Blueprint("check", __name__)
 _request_schema = CheckRequestSchema()
 
 
+def check_options(payload: dict[str, Any]) -> CheckOptions:
+    """The check options of a validated ``/v1/check`` (or ``/v1/improve``) payload."""
+    return CheckOptions(
+        language=payload["language"] or services().settings.default_language,
+        markup=Markup(payload["format"]),
+        dictionary=frozenset(payload["dictionary"]),
+        disabled_rules=frozenset(payload["disabled_rules"]),
+        categories=frozenset(payload["categories"]),
+    )
+
+
 @blueprint.post("/v1/check")
 @documented(
-    summary="Find grammar and spelling issues in a text.",
+    summary="Find grammar, spelling and style issues in a text.",
     tag="check",
     request=CheckRequestSchema,
     response=CheckResponseSchema,
@@ -28,12 +41,6 @@ def check() -> ResponseReturnValue:
     """Check the posted text and return its issues in document order."""
     payload = json_body(_request_schema)
     text = require_text_within_limit(payload["text"])
-    app_services = services()
-    options = CheckOptions(
-        language=payload["language"] or app_services.settings.default_language,
-        markup=Markup(payload["format"]),
-        dictionary=frozenset(payload["dictionary"]),
-        disabled_rules=frozenset(payload["disabled_rules"]),
-    )
-    result = app_services.engine().check(text, options)
+    engine, notices = services().pick(payload["engine"])
+    result = with_notices(engine.check(text, check_options(payload)), notices)
     return jsonify(check_json(text, result))

@@ -5,18 +5,37 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from addin_server.records import CheckResult, Issue, Notice
+from addin_server.records import (
+    CheckResult,
+    Edit,
+    IdeasResult,
+    Issue,
+    Notice,
+    RewriteResult,
+    Span,
+)
 from addin_server.text.offsets import Utf16Index
+
+
+def range_json(index: Utf16Index, span: Span) -> dict[str, int]:
+    """A span as ``{offset, length, utf16_offset, utf16_length}``."""
+    utf16_offset, utf16_length = index.utf16_span(span.start, span.end)
+    return {
+        "offset": span.start,
+        "length": span.length,
+        "utf16_offset": utf16_offset,
+        "utf16_length": utf16_length,
+    }
 
 
 def issue_json(text: str, index: Utf16Index, issue: Issue) -> dict[str, Any]:
     """One issue as the API shows it; ``text[offset:offset+length]`` is the flagged text."""
     start, end = issue.span.start, issue.span.end
     flagged = text[start:end]
-    utf16_offset, utf16_length = index.utf16_span(start, end)
     digest = hashlib.blake2s(
         f"{issue.rule_id}\0{start}\0{flagged}".encode("utf-8", "surrogatepass")
     )
+    located = range_json(index, issue.span)
     return {
         "id": digest.hexdigest()[:16],
         "rule_id": issue.rule_id,
@@ -24,12 +43,21 @@ def issue_json(text: str, index: Utf16Index, issue: Issue) -> dict[str, Any]:
         "kind": issue.kind,
         "message": issue.message,
         "text": flagged,
-        "offset": start,
-        "length": end - start,
-        "utf16_offset": utf16_offset,
-        "utf16_length": utf16_length,
+        "offset": located["offset"],
+        "length": located["length"],
+        "utf16_offset": located["utf16_offset"],
+        "utf16_length": located["utf16_length"],
         "replacements": list(issue.replacements),
         "severity": issue.severity.value,
+    }
+
+
+def edit_json(text: str, index: Utf16Index, edit: Edit) -> dict[str, Any]:
+    """One edit of a rewrite, located in the original text."""
+    return {
+        **range_json(index, edit.span),
+        "original": text[edit.span.start : edit.span.end],
+        "replacement": edit.replacement,
     }
 
 
@@ -38,12 +66,45 @@ def notices_json(notices: tuple[Notice, ...]) -> list[dict[str, str]]:
     return [{"code": notice.code, "message": notice.message} for notice in notices]
 
 
+def outcome_json(
+    index: Utf16Index, result: CheckResult | RewriteResult | IdeasResult
+) -> dict[str, Any]:
+    """The fields every answer carries: engine, degraded, warnings, what was not processed."""
+    return {
+        "engine": result.engine,
+        "degraded": result.degraded,
+        "warnings": notices_json(result.warnings),
+        "incomplete": bool(result.unprocessed),
+        "unprocessed": [range_json(index, span) for span in result.unprocessed],
+    }
+
+
 def check_json(text: str, result: CheckResult) -> dict[str, Any]:
     """The body of a ``/v1/check`` answer."""
     index = Utf16Index(text)
     return {
         "issues": [issue_json(text, index, issue) for issue in result.issues],
         "language": result.language,
-        "engine": result.engine,
-        "warnings": notices_json(result.warnings),
+        **outcome_json(index, result),
+    }
+
+
+def rewrite_json(text: str, result: RewriteResult) -> dict[str, Any]:
+    """The body of a ``/v1/rewrite`` answer."""
+    index = Utf16Index(text)
+    return {
+        "rewritten": result.rewritten,
+        "edits": [edit_json(text, index, edit) for edit in result.edits],
+        **outcome_json(index, result),
+    }
+
+
+def ideas_json(text: str, result: IdeasResult) -> dict[str, Any]:
+    """The body of a ``/v1/ideas`` answer."""
+    return {
+        "ideas": [
+            {"kind": idea.kind.value, "title": idea.title, "text": idea.text}
+            for idea in result.ideas
+        ],
+        **outcome_json(Utf16Index(text), result),
     }

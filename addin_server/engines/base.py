@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from addin_server.records import CheckResult
+from addin_server.records import CheckResult, IdeaKind, IdeasResult, RewriteResult
 
 
 class Markup(StrEnum):
@@ -14,6 +14,14 @@ class Markup(StrEnum):
 
     PLAIN = "plain"
     MARKDOWN = "markdown"
+
+
+class Length(StrEnum):
+    """How long a rewrite should be relative to the original."""
+
+    SHORTER = "shorter"
+    SAME = "same"
+    LONGER = "longer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +33,32 @@ class CheckOptions:
     dictionary: frozenset[str] = field(default_factory=frozenset)
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
     enabled_rules: frozenset[str] = field(default_factory=frozenset)
+    # Issue categories to report (correctness, clarity, style); empty means all.
+    categories: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class RewriteOptions:
+    """What a rewrite should do: a tone (or none, for a plain clean-up), and its sliders."""
+
+    tone: str | None = None
+    formality: int = 0  # -2 (very casual) .. 2 (very formal)
+    length: Length = Length.SAME
+    instruction: str = ""
+    language: str = "en-US"
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaOptions:
+    """Which kinds of idea prompts to suggest, and how many of each."""
+
+    kinds: tuple[IdeaKind, ...] = tuple(IdeaKind)
+    count: int = 3
+    language: str = "en-US"
+
+
+class EngineUnsupported(Exception):
+    """The engine cannot do this operation; the message says what to use instead."""
 
 
 class Engine(Protocol):
@@ -34,6 +68,14 @@ class Engine(Protocol):
 
     def check(self, text: str, options: CheckOptions) -> CheckResult:
         """Find grammar, spelling and style issues in ``text``."""
+        ...
+
+    def rewrite(self, text: str, options: RewriteOptions) -> RewriteResult:
+        """Rewrite ``text`` in the asked tone; the edits come from :mod:`text.diff`."""
+        ...
+
+    def ideas(self, text: str, options: IdeaOptions) -> IdeasResult:
+        """Suggest ways to continue, expand, question or counter ``text``."""
         ...
 
     def describe_rule(self, rule_id: str) -> str:

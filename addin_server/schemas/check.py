@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from addin_server.schemas.common import LANGUAGE_TAG, IssueSchema, NoticeSchema
+from addin_server.records import Category
+from addin_server.schemas.common import ENGINE_CHOICE, LANGUAGE_TAG, IssueSchema, OutcomeSchema
 
 WORD = fields.String(validate=validate.Length(min=1, max=100))
 RULE_ID = fields.String(validate=validate.Length(min=1, max=200))
@@ -26,17 +27,21 @@ class CheckRequestSchema(Schema):
         metadata={"description": "Words the writer has added; they apply to this request only."},
     )
     disabled_rules = fields.List(RULE_ID, load_default=list, validate=validate.Length(max=1_000))
+    categories = fields.List(
+        fields.String(validate=validate.OneOf([c.value for c in Category])),
+        load_default=list,
+        metadata={"description": "Report only these categories; all when empty."},
+    )
     format = fields.String(
         load_default="plain",
         validate=validate.OneOf(["plain", "markdown"]),
         metadata={"description": "plain (Word and Docs selections) or markdown."},
     )
+    engine = ENGINE_CHOICE
 
 
-class CheckResponseSchema(Schema):
+class CheckResponseSchema(OutcomeSchema):
     """The issues found, in document order."""
 
     issues = fields.List(fields.Nested(IssueSchema), required=True)
     language = fields.String(required=True)
-    engine = fields.String(required=True)
-    warnings = fields.List(fields.Nested(NoticeSchema), required=True)

@@ -31,6 +31,43 @@ class NoticeSchema(Schema):
     message = fields.String(required=True)
 
 
+class RangeSchema(Schema):
+    """A range of the text, in code points and in UTF-16 units."""
+
+    offset = fields.Integer(required=True)
+    length = fields.Integer(required=True)
+    utf16_offset = fields.Integer(required=True)
+    utf16_length = fields.Integer(required=True)
+
+
+class EditSchema(RangeSchema):
+    """Replace the range (in the original text) with ``replacement``."""
+
+    original = fields.String(required=True, metadata={"description": "The text replaced."})
+    replacement = fields.String(required=True)
+
+
+class OutcomeSchema(Schema):
+    """Fields every operation's answer carries: which engine answered and how completely."""
+
+    engine = fields.String(required=True, metadata={"example": "local"})
+    degraded = fields.Boolean(
+        required=True, metadata={"description": "True when a fallback engine answered."}
+    )
+    warnings = fields.List(fields.Nested(NoticeSchema), required=True)
+    incomplete = fields.Boolean(
+        required=True, metadata={"description": "True when part of the text was not processed."}
+    )
+    unprocessed = fields.List(fields.Nested(RangeSchema), required=True)
+
+
+ENGINE_CHOICE = fields.String(
+    load_default="auto",
+    validate=validate.OneOf(["auto", "local", "llm"]),
+    metadata={"description": "auto: the model when one is configured, else local."},
+)
+
+
 class IssueSchema(Schema):
     """One issue, located in code points and in UTF-16 code units."""
 

@@ -1,0 +1,40 @@
+"""``POST /v1/ideas``: ways to continue, expand, question or counter a text."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+from flask.typing import ResponseReturnValue
+
+from addin_server.api.docs import documented
+from addin_server.api.parsing import json_body, require_text_within_limit
+from addin_server.api.presenters import ideas_json
+from addin_server.engines.base import IdeaOptions
+from addin_server.records import IdeaKind
+from addin_server.schemas.ideas import IdeasRequestSchema, IdeasResponseSchema
+from addin_server.services import services, with_notices
+
+blueprint = Blueprint("ideas", __name__)
+_request_schema = IdeasRequestSchema()
+
+
+@blueprint.post("/v1/ideas")
+@documented(
+    summary="Suggest idea prompts for a text.",
+    tag="ideas",
+    request=IdeasRequestSchema,
+    response=IdeasResponseSchema,
+    errors=(400, 413, 415, 422, 501),
+)
+def ideas() -> ResponseReturnValue:
+    """Return idea prompts of the asked kinds, in the order asked."""
+    payload = json_body(_request_schema)
+    text = require_text_within_limit(payload["text"])
+    app_services = services()
+    options = IdeaOptions(
+        kinds=tuple(dict.fromkeys(IdeaKind(kind) for kind in payload["kinds"])),
+        count=payload["count"],
+        language=payload["language"] or app_services.settings.default_language,
+    )
+    engine, notices = app_services.pick(payload["engine"])
+    result = with_notices(engine.ideas(text, options), notices)
+    return jsonify(ideas_json(text, result))

@@ -1,0 +1,58 @@
+"""``POST /v1/rewrite`` (a rewrite in a tone, with its edits) and ``GET /v1/tones``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify
+from flask.typing import ResponseReturnValue
+
+from addin_server.api.docs import documented
+from addin_server.api.parsing import json_body, require_text_within_limit
+from addin_server.api.presenters import rewrite_json
+from addin_server.engines.base import Length, RewriteOptions
+from addin_server.schemas.rewrite import (
+    RewriteRequestSchema,
+    RewriteResponseSchema,
+    TonesResponseSchema,
+)
+from addin_server.services import services, with_notices
+from addin_server.tones import TONES
+
+blueprint = Blueprint("rewrite", __name__)
+_request_schema = RewriteRequestSchema()
+
+
+def rewrite_options(payload: dict[str, Any]) -> RewriteOptions:
+    """The rewrite options of a validated ``/v1/rewrite`` (or ``/v1/improve``) payload."""
+    return RewriteOptions(
+        tone=payload["tone"],
+        formality=payload["formality"],
+        length=Length(payload["length"]),
+        instruction=payload["instruction"],
+        language=payload["language"] or services().settings.default_language,
+    )
+
+
+@blueprint.post("/v1/rewrite")
+@documented(
+    summary="Rewrite a text in a tone; the edits turn the original into the rewrite.",
+    tag="rewrite",
+    request=RewriteRequestSchema,
+    response=RewriteResponseSchema,
+    errors=(400, 413, 415, 422),
+)
+def rewrite() -> ResponseReturnValue:
+    """Rewrite the posted text and return the rewrite and its word-level edits."""
+    payload = json_body(_request_schema)
+    text = require_text_within_limit(payload["text"])
+    engine, notices = services().pick(payload["engine"])
+    result = with_notices(engine.rewrite(text, rewrite_options(payload)), notices)
+    return jsonify(rewrite_json(text, result))
+
+
+@blueprint.get("/v1/tones")
+@documented(summary="The tones a rewrite can take.", tag="rewrite", response=TonesResponseSchema)
+def tones() -> ResponseReturnValue:
+    """Every tone with a one-line description, for the taskpane's picker."""
+    return jsonify({"tones": [{"name": t.name, "description": t.description} for t in TONES]})

@@ -1,0 +1,55 @@
+"""Combine issues from several sources into one list without overlaps.
+
+Where two issues overlap, the more important one stays: correctness before clarity before
+style; between equals, the earlier source (Harper comes first) and then the shorter span.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+
+from addin_server.records import Category, Issue
+
+_RANK = {Category.CORRECTNESS: 0, Category.CLARITY: 1, Category.STYLE: 2}
+
+
+def merge_issues(*sources: Iterable[Issue]) -> tuple[Issue, ...]:
+    """Return the issues of every source in text order, dropping the losers of overlaps."""
+    ranked = sorted(
+        (
+            (_RANK[issue.category], order, issue.span.length, index, issue)
+            for order, source in enumerate(sources)
+            for index, issue in enumerate(source)
+        ),
+        key=lambda item: item[:4],
+    )
+    # Kept issues never overlap, so sorted by start they are sorted by end too: a candidate
+    # need only be compared with the one before it and those starting before its end.
+    keys: list[tuple[int, int]] = []
+    kept: list[Issue] = []
+    for *_, issue in ranked:
+        key = (issue.span.start, issue.span.end)
+        position = bisect_left(keys, key)
+        if _collides_near(issue, kept, position):
+            continue
+        keys.insert(position, key)
+        kept.insert(position, issue)
+    return tuple(kept)
+
+
+def _collides_near(issue: Issue, kept: list[Issue], position: int) -> bool:
+    if position > 0 and _collide(issue, kept[position - 1]):
+        return True
+    for index in range(position, len(kept)):
+        other = kept[index]
+        if other.span.start > issue.span.end:
+            return False
+        if _collide(issue, other):
+            return True
+    return False
+
+
+def _collide(first: Issue, second: Issue) -> bool:
+    # Two insertions at one point (empty spans) collide too.
+    return first.span.overlaps(second.span) or first.span == second.span

@@ -1,0 +1,108 @@
+"""What a rule is: metadata with its own examples, and a ``find`` over a :class:`Document`.
+
+Rules know nothing of engines or HTTP. Each rule lives in its own module (one per file, as in
+Harper and proselint) and carries examples of text it must flag, with the expected fix, and
+text it must leave alone (as LanguageTool's ``Example.wrong``/``Example.fixed``); one
+parametrized test runs every rule's examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Protocol
+
+import regex
+
+from addin_server.records import Category, Issue, Severity, Span
+from addin_server.text.sentences import sentence_spans
+
+WORD = regex.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A sentence a rule must flag (``fixed`` is the text after its first fix, if it has
+    one), or, with ``flags=False``, a sentence it must leave alone."""
+
+    text: str
+    fixed: str | None = None
+    flags: bool = True
+
+
+def bad(text: str, fixed: str | None = None) -> Example:
+    """An example the rule must flag; ``fixed`` is what its first replacements give."""
+    return Example(text, fixed, True)
+
+
+def good(text: str) -> Example:
+    """An example the rule must not flag."""
+    return Example(text, None, False)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """A rule's stable id (``style.wordiness``), what it checks, and its examples."""
+
+    id: str
+    description: str
+    category: Category
+    kind: str
+    severity: Severity
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the document and where it is."""
+
+    text: str
+    span: Span
+
+
+@dataclass
+class Document:
+    """The text a rule looks at, with analyses computed once and shared by every rule."""
+
+    text: str
+    language: str = "en-US"
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentence spans, in order."""
+        return sentence_spans(self.text)
+
+    @cached_property
+    def words(self) -> list[Word]:
+        """Words (letters, digits, inner apostrophes), in order."""
+        return [Word(m.group(), Span(m.start(), m.end())) for m in WORD.finditer(self.text)]
+
+    def slice(self, span: Span) -> str:
+        """The text of ``span``."""
+        return self.text[span.start : span.end]
+
+
+class Rule(Protocol):
+    """A check of our own: its metadata and how it finds issues."""
+
+    info: RuleInfo
+
+    def find(self, document: Document) -> Iterable[Issue]:
+        """Yield the issues of this rule in ``document``."""
+        ...
+
+
+def make_issue(info: RuleInfo, span: Span, message: str, replacements: Iterable[str] = ()) -> Issue:
+    """An issue of the rule ``info`` with its category, kind and severity."""
+    return Issue(
+        rule_id=info.id,
+        category=info.category,
+        kind=info.kind,
+        message=message,
+        span=span,
+        replacements=tuple(replacements),
+        severity=info.severity,
+        description=info.description,
+    )

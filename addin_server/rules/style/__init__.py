@@ -1,0 +1,1 @@
+"""Style and clarity rules: wordiness, redundancy, hedging, passive voice and the like."""

@@ -1,0 +1,44 @@
+"""Merging issues from Harper and our rules: no overlaps, correctness wins."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from addin_server.engines.merge import merge_issues
+from addin_server.records import Category, Issue, Span
+
+
+def issue(
+    start: int, end: int, category: Category = Category.CORRECTNESS, rule: str = "r"
+) -> Issue:
+    return Issue(rule, category, "k", "m", Span(start, end))
+
+
+def test_correctness_beats_style_on_overlap() -> None:
+    style = issue(0, 10, Category.STYLE, "style.x")
+    wrong = issue(5, 8, Category.CORRECTNESS, "harper.y")
+    assert merge_issues([wrong], [style]) == (wrong,)
+    assert merge_issues([style], [wrong]) == (wrong,)
+
+
+def test_disjoint_issues_are_kept_in_text_order() -> None:
+    first, second = issue(10, 12), issue(0, 3, Category.CLARITY)
+    assert merge_issues([first], [second]) == (second, first)
+
+
+spans = st.tuples(st.integers(0, 50), st.integers(0, 8)).map(lambda p: (p[0], p[0] + p[1]))
+categories = st.sampled_from(list(Category))
+
+
+@given(st.lists(st.tuples(spans, categories), max_size=40))
+def test_merged_issues_never_overlap_and_lose_only_to_overlaps(items) -> None:
+    issues = [issue(s, e, c) for (s, e), c in items]
+    merged = merge_issues(issues)
+    for a, b in itertools.pairwise(merged):
+        assert a.span.end <= b.span.start and a.span != b.span
+    for candidate in issues:
+        if candidate not in merged:
+            assert any(candidate.span.overlaps(k.span) or candidate.span == k.span for k in merged)

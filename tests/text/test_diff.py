@@ -1,0 +1,68 @@
+"""Word-level edits: applied to the original they give the rewrite, and never split a
+word, an emoji sequence or a letter from its accent."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+from addin_server.text.diff import apply_edits, tokens, word_edits
+
+pieces = st.sampled_from(
+    [
+        "the",
+        "cat",
+        "sat",
+        " ",
+        "  ",
+        "\n",
+        ",",
+        ".",
+        "don't",
+        "Café",
+        "e\u0301",
+        "👨‍👩‍👧",
+        "🇫🇷",
+        "日本",
+        "!",
+    ]
+)
+texts = st.lists(pieces, max_size=25).map("".join)
+
+
+def grapheme_boundaries(text: str) -> set[int]:
+    bounds, position = {0}, 0
+    for cluster in regex.findall(r"\X", text):
+        position += len(cluster)
+        bounds.add(position)
+    return bounds
+
+
+@given(texts, texts)
+def test_edits_turn_the_original_into_the_rewrite(original: str, rewritten: str) -> None:
+    assert apply_edits(original, word_edits(original, rewritten)) == rewritten
+
+
+@given(texts, texts)
+def test_edits_fall_on_grapheme_boundaries(original: str, rewritten: str) -> None:
+    bounds = grapheme_boundaries(original)
+    for edit in word_edits(original, rewritten):
+        assert edit.span.start in bounds and edit.span.end in bounds
+
+
+@given(texts)
+def test_tokens_join_back(text: str) -> None:
+    assert "".join(tokens(text)) == text
+
+
+def test_a_word_swap_is_one_edit() -> None:
+    [edit] = word_edits("It is a very big house.", "It is a huge house.")
+    assert ("It is a very big house."[edit.span.start : edit.span.end], edit.replacement) == (
+        "very big",
+        "huge",
+    )
+
+
+def test_identical_texts_have_no_edits() -> None:
+    assert word_edits("Same text.", "Same text.") == ()
