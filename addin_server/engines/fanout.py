@@ -1,0 +1,104 @@
+"""Run an operation over a document's chunks in parallel and stitch the answers back.
+
+Each chunk is worked on as its own text; issues and edits come back in chunk coordinates and
+are shifted to document coordinates here. A chunk that fails does not sink the others: its
+range is reported as unprocessed (LanguageTool's ``incompleteResults``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from addin_server.records import Idea, Issue, Span
+from addin_server.text.chunking import Chunk
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkOutcome(Generic[T]):
+    """What the work on one chunk gave: a value, or the error that stopped it."""
+
+    chunk: Chunk
+    value: T | None = None
+    error: Exception | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the chunk was processed."""
+        return self.error is None
+
+
+def run_chunks(
+    text: str,
+    chunks: Sequence[Chunk],
+    work: Callable[[str, Chunk], T],
+    max_workers: int,
+) -> list[ChunkOutcome[T]]:
+    """Call ``work(chunk_text, chunk)`` for every chunk, at most ``max_workers`` at once,
+    and return the outcomes in document order."""
+
+    def attempt(chunk: Chunk) -> ChunkOutcome[T]:
+        try:
+            return ChunkOutcome(chunk, work(text[chunk.span.start : chunk.span.end], chunk))
+        except Exception as error:  # one chunk's failure is reported, not raised
+            log.warning("chunk %s failed: %s", chunk.span, type(error).__name__)
+            return ChunkOutcome(chunk, error=error)
+
+    if len(chunks) <= 1 or max_workers <= 1:
+        return [attempt(chunk) for chunk in chunks]
+    with ThreadPoolExecutor(max_workers=min(max_workers, len(chunks))) as pool:
+        return list(pool.map(attempt, chunks))
+
+
+def unprocessed(outcomes: Sequence[ChunkOutcome[T]]) -> tuple[Span, ...]:
+    """The document ranges of the chunks that failed."""
+    return tuple(outcome.chunk.span for outcome in outcomes if not outcome.ok)
+
+
+def stitch_issues(outcomes: Sequence[ChunkOutcome[Sequence[Issue]]]) -> tuple[Issue, ...]:
+    """Shift every chunk's issues to document offsets, in document order."""
+    return tuple(
+        issue.shifted(outcome.chunk.span.start)
+        for outcome in outcomes
+        if outcome.ok and outcome.value is not None
+        for issue in outcome.value
+    )
+
+
+def stitch_rewrites(text: str, outcomes: Sequence[ChunkOutcome[str]]) -> str:
+    """Join the chunks' rewrites in order; a failed chunk keeps its original text.
+
+    Each chunk's rewrite replaces only the chunk without its leading and trailing
+    whitespace, so the original whitespace between chunks is kept.
+    """
+    pieces = []
+    for outcome in outcomes:
+        original = text[outcome.chunk.span.start : outcome.chunk.span.end]
+        if not outcome.ok or outcome.value is None or not original.strip():
+            pieces.append(original)
+            continue
+        lead = original[: len(original) - len(original.lstrip())]
+        trail = original[len(original.rstrip()) :]
+        pieces.append(lead + outcome.value.strip() + trail)
+    return "".join(pieces)
+
+
+def stitch_ideas(outcomes: Sequence[ChunkOutcome[Sequence[Idea]]]) -> tuple[Idea, ...]:
+    """All chunks' ideas in order, without duplicates (same kind and text, any case)."""
+    seen: set[tuple[str, str]] = set()
+    merged = []
+    for outcome in outcomes:
+        if not outcome.ok or outcome.value is None:
+            continue
+        for idea in outcome.value:
+            key = (idea.kind.value, " ".join(idea.text.lower().split()))
+            if key not in seen:
+                seen.add(key)
+                merged.append(idea)
+    return tuple(merged)
