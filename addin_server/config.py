@@ -87,6 +87,20 @@ def _text(raw: str) -> str:
     return raw.strip()
 
 
+def _encoding_name(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in ("o200k_base", "cl100k_base"):
+        raise ValueError("must be o200k_base or cl100k_base")
+    return value
+
+
+def _token_count(raw: str) -> int:
+    value = _whole_number(raw)
+    if not 256 <= value <= 10_000_000:
+        raise ValueError("must be a number of tokens between 256 and 10000000")
+    return value
+
+
 def setting(
     env: str, default: Any, parse: Callable[[str], Any], doc: str, *, secret: bool = False
 ) -> Any:
@@ -127,6 +141,26 @@ class Settings:
         "Comma-separated origins allowed to call the API from a browser (`*` for any).",
     )
     log_level: str = setting("LOG_LEVEL", "INFO", _log_level, "Log level of the server.")
+
+    # --- chunking and tokens ---
+    encoding: str = setting(
+        "ENCODING",
+        "o200k_base",
+        _encoding_name,
+        "Token encoding for models the server does not know (o200k_base or cl100k_base).",
+    )
+    context_tokens: int = setting(
+        "CONTEXT_TOKENS",
+        8192,
+        _token_count,
+        "Context window assumed for models the server does not know (local models).",
+    )
+    max_chunk_tokens: int = setting(
+        "MAX_CHUNK_TOKENS",
+        2000,
+        _token_count,
+        "Largest chunk of a long text sent to a model in one call, in tokens.",
+    )
 
     @classmethod
     def load(
