@@ -62,7 +62,9 @@ def _parser() -> argparse.ArgumentParser:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     if args.dev:
         from addin_server import create_app
+        from addin_server.logs import hide_dev_server_queries
 
+        hide_dev_server_queries()
         app = create_app(settings)
         app.run(host=settings.host, port=settings.port, debug=True, threaded=True)
         return 0

@@ -6,6 +6,7 @@ Request bodies and query strings are never logged: both can hold what the writer
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
 
@@ -23,6 +24,22 @@ def configure_logging(level: str) -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler._penwise = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
+
+
+class _DropQueryStrings(logging.Filter):
+    """Cut query strings from Werkzeug's request lines (the dev server logs them)."""
+
+    _QUERY = re.compile(r"\?[^ ]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args and isinstance(record.args, tuple) and isinstance(record.args[0], str):
+            record.args = (self._QUERY.sub("", record.args[0], count=1), *record.args[1:])
+        return True
+
+
+def hide_dev_server_queries() -> None:
+    """Keep the user's text out of the dev server's request log."""
+    logging.getLogger("werkzeug").addFilter(_DropQueryStrings())
 
 
 def install_request_log(app: Flask) -> None:

@@ -58,3 +58,38 @@ def test_user_text_never_reaches_the_logs(live_server: LiveServer) -> None:
     log = live_server.log()
     assert "POST /v1/check 200" in log  # the request log works...
     assert marker not in log  # ...and never carries the text
+
+
+def test_the_dev_server_keeps_query_strings_out_of_its_log(tmp_path) -> None:
+    import os
+    import subprocess
+    import time
+
+    from tests.conftest import SERVER, free_port
+
+    port = free_port()
+    log_path = tmp_path / "dev.log"
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            [str(SERVER), "serve", "--dev", "--port", str(port)],
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                requests.get(url + "/healthz", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        marker = f"Zqx{uuid.uuid4().hex[:10]}"
+        response = requests.get(url + "/v2/check", params={"text": marker}, timeout=10)
+        assert response.status_code == 405
+        time.sleep(0.5)
+        log = log_path.read_text(errors="replace")
+        assert "/v2/check" in log and marker not in log
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(10)
