@@ -73,7 +73,7 @@ def subject_number(parse: Parse, subject: Token) -> Number | None:
 
 
 def _after_gerund(parse: Parse, subject: Token) -> bool:
-    """"learning facts is": the real subject is the gerund phrase."""
+    """ "learning facts is": the real subject is the gerund phrase."""
     before = parse.previous(subject.i)
     return before is not None and (before.tag == "VBG" or before.lower.endswith("ing"))
 

@@ -45,9 +45,7 @@ def _subject(parse: Parse, verb: Token) -> Token | None:
         return None
     if verb.dep in ("aux", "auxpass"):
         earlier_aux = [
-            t
-            for t in parse.children(clause_head.i)
-            if t.dep in ("aux", "auxpass") and t.i < verb.i
+            t for t in parse.children(clause_head.i) if t.dep in ("aux", "auxpass") and t.i < verb.i
         ]
         if earlier_aux:
             return None  # only the first auxiliary is finite
@@ -65,9 +63,14 @@ def _in_mandative_clause(parse: Parse, verb: Token) -> bool:
 def check(parse: Parse) -> Iterator[Finding]:
     """Flag finite verbs whose form disagrees with their subject's number."""
     for verb in parse.tokens:
-        if verb.tag not in ("VBZ", "VBP", "VBD") or verb.tag == "VBD" and verb.lower not in (
-            "was",
-            "were",
+        if (
+            verb.tag not in ("VBZ", "VBP", "VBD")
+            or verb.tag == "VBD"
+            and verb.lower
+            not in (
+                "was",
+                "were",
+            )
         ):
             continue
         subject = _subject(parse, verb)
