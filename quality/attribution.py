@@ -94,7 +94,9 @@ def rule_stats(
     stats = []
     for rule_id in sorted(fired, key=lambda rid: (-fired[rid], rid)):
         without = _gleu_without(corpus, corrected, rule_id, iterations) if ablate else None
-        stats.append(RuleStats(rule_id, fired[rule_id], with_fix[rule_id], matched[rule_id], without))
+        stats.append(
+            RuleStats(rule_id, fired[rule_id], with_fix[rule_id], matched[rule_id], without)
+        )
     return stats
 
 

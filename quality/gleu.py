@@ -63,9 +63,9 @@ def score_from_stats(stats: Sequence[int]) -> float:
     if any(value == 0 for value in stats):
         return 0.0
     hyp_len, ref_len = stats[0], stats[1]
-    log_precision = sum(
-        math.log(stats[i] / stats[i + 1]) for i in range(2, len(stats), 2)
-    ) / MAX_ORDER
+    log_precision = (
+        sum(math.log(stats[i] / stats[i + 1]) for i in range(2, len(stats), 2)) / MAX_ORDER
+    )
     return math.exp(min(0.0, 1 - ref_len / hyp_len) + log_precision)
 
 

@@ -56,7 +56,7 @@ def _split_chunk(chunk: str, last: bool) -> list[str]:
         if chunk.lower() in _ABBREVIATIONS and (after or not last):
             break
         match = _EDGE_PUNCT.search(chunk)
-        if not match or match.group() == chunk and len(chunk) == 1:
+        if not match or (match.group() == chunk and len(chunk) == 1):
             break
         if match.group(1):
             before.append(match.group(1)[0])

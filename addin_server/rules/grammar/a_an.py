@@ -56,7 +56,9 @@ def check(sentence: str) -> Iterator[Finding]:
         if wants_an is None or (article.lower() == "an") == wants_an:
             continue
         fixed = same_case(article, "an" if wants_an else "a")
-        message = f"“{word}” starts with a {'vowel' if wants_an else 'consonant'} sound: use “{fixed}”."
+        message = (
+            f"“{word}” starts with a {'vowel' if wants_an else 'consonant'} sound: use “{fixed}”."
+        )
         yield Finding(match.start(1), match.end(1), message, (fixed,))
 
 

@@ -27,7 +27,8 @@ UNDECIDED_HEADS = frozenset(
     """lot lots plenty most some all half majority minority rest percent percentage part
     number none any kind sort type variety series couple group total fraction proportion
     bunch range handful remainder third quarter family team government staff police
-    committee crew audience class youth staff personnel clergy company public jury band board council army data media
+    committee crew audience class youth personnel clergy company public jury band board
+    council army data media
     species means sheep fish deer aircraft offspring who what which that whatever whoever
     other others another such both few many several""".split()
 )

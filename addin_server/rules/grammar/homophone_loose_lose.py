@@ -43,15 +43,18 @@ def check(parse: Parse) -> Iterator[Finding]:
                     f"The verb is “{fixed}”; “loose” means “not tight”.",
                     (fixed,),
                 )
-        elif token.lower == "lose" and before.lower in _ADJECTIVE_SLOT and before.lower != "to":
-            if is_punct(after) or after.lower in ("and", "from", "in", "on", "at"):
-                fixed = same_case(token.text, "loose")
-                yield Finding(
-                    token.start,
-                    token.end,
-                    f"“{fixed}” (not tight, free) is meant; “lose” is the verb.",
-                    (fixed,),
-                )
+        elif (
+            token.lower == "lose"
+            and before.lower in _ADJECTIVE_SLOT
+            and (is_punct(after) or after.lower in ("and", "from", "in", "on", "at"))
+        ):
+            fixed = same_case(token.text, "loose")
+            yield Finding(
+                token.start,
+                token.end,
+                f"“{fixed}” (not tight, free) is meant; “lose” is the verb.",
+                (fixed,),
+            )
 
 
 RULE = ParsedRule(

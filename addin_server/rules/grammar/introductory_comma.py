@@ -44,8 +44,12 @@ def check(sentence: str) -> Iterator[Finding]:
     if phrase.lower() == "however" and "," in sentence[match.end() :]:
         return  # "However you look at it, ..." is a clause, not a transition
     end = match.end("phrase")
-    yield Finding(match.start("phrase"), end, f"Put a comma after “{phrase}” at the start "
-                  "of a sentence.", (phrase + ",",))
+    yield Finding(
+        match.start("phrase"),
+        end,
+        f"Put a comma after “{phrase}” at the start of a sentence.",
+        (phrase + ",",),
+    )
 
 
 RULE = TextRule(

@@ -44,8 +44,12 @@ def check(parse: Parse) -> Iterator[Finding]:
         present = token.lower != "lay" or (before is not None and before.lower in _PRESENT_SLOT)
         if present:
             fixed = same_case(token.text, _LIE[token.lower])
-            yield Finding(token.start, token.end, f"To recline is to “lie”: use “{fixed}”; "
-                          "“lay” needs an object.", (fixed,))
+            yield Finding(
+                token.start,
+                token.end,
+                f"To recline is to “lie”: use “{fixed}”; “lay” needs an object.",
+                (fixed,),
+            )
 
 
 RULE = ParsedRule(

@@ -33,8 +33,9 @@ def check(parse: Parse) -> Iterator[Finding]:
         if after.lower in _AMOUNTS or (before is not None and before.lower in ("no", "much")):
             continue
         fixed = same_case(token.text, "fewer")
-        yield Finding(token.start, token.end, f"“{after.text}” can be counted: use “{fixed}”.",
-                      (fixed,))
+        yield Finding(
+            token.start, token.end, f"“{after.text}” can be counted: use “{fixed}”.", (fixed,)
+        )
 
 
 RULE = ParsedRule(
@@ -45,8 +46,9 @@ RULE = ParsedRule(
         kind="grammar",
         severity=Severity.WARNING,
         examples=(
-            bad("There were less people than last year.", "There were fewer people than "
-                "last year."),
+            bad(
+                "There were less people than last year.", "There were fewer people than last year."
+            ),
             bad("We made less mistakes this time.", "We made fewer mistakes this time."),
             bad("Less cars means cleaner air.", "Fewer cars means cleaner air."),
             good("There were fewer people than last year."),

@@ -60,9 +60,9 @@ def _quantifier(parse: Parse, token: Token) -> str | None:
     word = token.lower
     if word in _PLURAL_QUANTIFIERS or word in _SINGULAR_QUANTIFIERS:
         return word
-    if word in ("the", "my", "our", "your", "his", "her", "their") and token.i >= 2:
-        if [t.lower for t in parse.tokens[token.i - 2 : token.i]] == ["one", "of"]:
-            return "one of"
+    after_one_of = [t.lower for t in parse.tokens[max(token.i - 2, 0) : token.i]] == ["one", "of"]
+    if word in ("the", "my", "our", "your", "his", "her", "their") and after_one_of:
+        return "one of"
     return None
 
 
@@ -92,8 +92,7 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue  # "those are car parts": not a determiner of the noun
         if form:
             fixed = same_case(noun.text, form)
-            yield Finding(noun.start, noun.end, f"After “{token.text}”, write “{fixed}”.",
-                          (fixed,))
+            yield Finding(noun.start, noun.end, f"After “{token.text}”, write “{fixed}”.", (fixed,))
 
 
 RULE = ParsedRule(
@@ -105,8 +104,7 @@ RULE = ParsedRule(
         severity=Severity.WARNING,
         examples=(
             bad("There are many car on the road.", "There are many cars on the road."),
-            bad("She is one of the best student here.", "She is one of the best students "
-                "here."),
+            bad("She is one of the best student here.", "She is one of the best students here."),
             bad("We found several problem.", "We found several problems."),
             bad("Every students must sign.", "Every student must sign."),
             bad("These book are old.", "These books are old."),

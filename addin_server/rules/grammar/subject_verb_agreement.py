@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
+from addin_server.rules.grammar import inflect
 from addin_server.rules.grammar.agreement import agreeing_form, disagrees, subject_number
 from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar import inflect
 from addin_server.rules.grammar.inflect import same_case
 from addin_server.rules.grammar.nlp import Parse, Token
 
@@ -63,9 +63,8 @@ def _in_mandative_clause(parse: Parse, verb: Token) -> bool:
 def check(parse: Parse) -> Iterator[Finding]:
     """Flag finite verbs whose form disagrees with their subject's number."""
     for verb in parse.tokens:
-        if (
-            verb.tag not in ("VBZ", "VBP", "VBD")
-            or verb.tag == "VBD"
+        if verb.tag not in ("VBZ", "VBP", "VBD") or (
+            verb.tag == "VBD"
             and verb.lower
             not in (
                 "was",

@@ -40,16 +40,16 @@ def check(parse: Parse) -> Iterator[Finding]:
         if token.lower == "used" and before.lower not in BE_FORMS and before.lower not in _GET:
             if before.lower in ("did", "n't"):
                 fixed = same_case(token.text, "use")
-                yield Finding(token.start, token.end, f"After “did”, write “{fixed} to”.",
-                              (fixed,))
+                yield Finding(token.start, token.end, f"After “did”, write “{fixed} to”.", (fixed,))
                 continue
             base = wrong_form_base(parse, verb)
             if base is None and verb.tag == "VBG" and inflect.is_known(verb.lower, "VERB"):
                 base = inflect.lemma(verb.lower, "VERB")
             if base and base != verb.lower:
                 fixed = same_case(verb.text, base)
-                yield Finding(verb.start, verb.end, f"“used to” takes the base form "
-                              f"“{fixed}”.", (fixed,))
+                yield Finding(
+                    verb.start, verb.end, f"“used to” takes the base form “{fixed}”.", (fixed,)
+                )
         elif (
             token.lower == "use"
             and before.lower in SUBJECT_PRONOUNS
@@ -57,8 +57,7 @@ def check(parse: Parse) -> Iterator[Finding]:
             and verb.tag == "VB"
         ):
             fixed = same_case(token.text, "used")
-            yield Finding(token.start, token.end, f"For a past habit write “{fixed} to”.",
-                          (fixed,))
+            yield Finding(token.start, token.end, f"For a past habit write “{fixed} to”.", (fixed,))
 
 
 RULE = ParsedRule(

@@ -12,9 +12,11 @@ from addin_server.rules.grammar.inflect import same_case
 from addin_server.rules.grammar.nlp import Parse
 from addin_server.rules.grammar.verbs import verb_after, wrong_form_base
 
-TRIGGER = trigger(r"\b(?:can|could|will|would|shall|should|may|might|must)(?:n't)?\s+"
-                  r"(?:not\s+|never\s+|always\s+|also\s+|just\s+)?\w+(?:ed|s|t)\b"
-                  r"|\b(?:can|could|will|would|should|may|might|must)(?:n't)?\s+\w+")
+TRIGGER = trigger(
+    r"\b(?:can|could|will|would|shall|should|may|might|must)(?:n't)?\s+"
+    r"(?:not\s+|never\s+|always\s+|also\s+|just\s+)?\w+(?:ed|s|t)\b"
+    r"|\b(?:can|could|will|would|should|may|might|must)(?:n't)?\s+\w+"
+)
 
 
 def check(parse: Parse) -> Iterator[Finding]:
@@ -26,14 +28,20 @@ def check(parse: Parse) -> Iterator[Finding]:
         if verb is None:
             continue
         base = "have" if verb.lower in ("has", "had") else wrong_form_base(parse, verb)
-        if verb.lower == "had" and (following := parse.next(verb.i)) is not None and (
-            following.tag not in ("VBN", "VBD")
+        if (
+            verb.lower == "had"
+            and (following := parse.next(verb.i)) is not None
+            and (following.tag not in ("VBN", "VBD"))
         ):
             base = None  # "could had" + noun: no safe single fix
         if base:
             fixed = same_case(verb.text, base)
-            yield Finding(verb.start, verb.end, f"After “{token.text}”, use the base form "
-                          f"“{fixed}”.", (fixed,))
+            yield Finding(
+                verb.start,
+                verb.end,
+                f"After “{token.text}”, use the base form “{fixed}”.",
+                (fixed,),
+            )
 
 
 RULE = ParsedRule(

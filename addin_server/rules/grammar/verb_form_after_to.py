@@ -14,9 +14,11 @@ from addin_server.rules.grammar.inflect import same_case
 from addin_server.rules.grammar.nlp import Parse
 from addin_server.rules.grammar.verbs import wrong_form_base
 
-TRIGGER = trigger(r"\bto\s+(?:not\s+)?\w+(?:ed|s|t)\b|\bto\s+(?:went|came|ran|saw|took|gave|"
-                  r"did|made|got|had|knew|wrote|bought|began|ate|drove|spoke|chose|"
-                  r"thought|told|found|left)\b")
+TRIGGER = trigger(
+    r"\bto\s+(?:not\s+)?\w+(?:ed|s|t)\b|\bto\s+(?:went|came|ran|saw|took|gave|"
+    r"did|made|got|had|knew|wrote|bought|began|ate|drove|spoke|chose|"
+    r"thought|told|found|left)\b"
+)
 
 
 def check(parse: Parse) -> Iterator[Finding]:
@@ -30,8 +32,9 @@ def check(parse: Parse) -> Iterator[Finding]:
         base = wrong_form_base(parse, verb)
         if base:
             fixed = same_case(verb.text, base)
-            yield Finding(verb.start, verb.end, f"After “to”, use the base form “{fixed}”.",
-                          (fixed,))
+            yield Finding(
+                verb.start, verb.end, f"After “to”, use the base form “{fixed}”.", (fixed,)
+            )
 
 
 RULE = ParsedRule(
