@@ -76,6 +76,8 @@ def subject_number(parse: Parse, subject: Token) -> Number | None:
 def _after_gerund(parse: Parse, subject: Token) -> bool:
     """ "learning facts is": the real subject is the gerund phrase."""
     before = parse.previous(subject.i)
+    if before is not None and before.tag in ("WDT", "WP"):
+        return True  # "All that glitters is": the "noun" is a verb the tagger misread
     return before is not None and (before.tag == "VBG" or before.lower.endswith("ing"))
 
 

@@ -29,6 +29,9 @@ _SUBORDINATORS = frozenset(
 _SUBORDINATING = _SUBORDINATORS | frozenset(
     "that what which who whom whose where how why time times order".split()
 )
+# "To win, ...", "Having left, ...", "In the end, ...", and inverted conditions ("Had I
+# known, ...", "Should you need help, ...").
+_NOT_A_MAIN_CLAUSE_START = frozenset("TO VBG IN VBD VBZ VBP VB MD".split())
 _REPORTING = frozenset(
     "say says said ask asks asked reply replies replied think thinks thought tell told "
     "add added answer answered wonder wondered explain explained write wrote".split()
@@ -65,7 +68,8 @@ def check(parse: Parse) -> Iterator[Finding]:
     if verb is None or verb.lower in _REPORTING:
         return
     before = list(tokens[: comma.i])
-    if len(before) < 3 or not _has_clause(before) or before[0].tag in ("TO", "VBG", "IN"):
+    opening = before[0].tag if before else ""
+    if len(before) < 3 or not _has_clause(before) or opening in _NOT_A_MAIN_CLAUSE_START:
         return
     if any(t.lower in _SUBORDINATING for t in before) or before[-1].lower in _REPORTING:
         return  # ... or an unquoted quotation: "The professor said, this can change."
@@ -95,6 +99,7 @@ RULE = ParsedRule(
             good("She smiled, waving at us."),
             good("It was late; we went home."),
             good("After the meeting, we went home."),
+            good("Had I known, I would have come."),
             good("What we do now, we can do later."),
             good("The professor said, this can be changed."),
             good("Every time we meet, I learn something."),

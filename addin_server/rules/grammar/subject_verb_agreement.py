@@ -31,6 +31,7 @@ TRIGGER = trigger(
     | \b(?:people|children|men|women)\s+(?:\w+\s+)?(?:is|was|has|does)\b
     """
 )
+_COUNTERFACTUAL = frozenset("if wish wished though unless suppose imagine whether".split())
 _MANDATIVE = frozenset(
     """suggest insist demand recommend require request ask propose urge essential important
     vital necessary crucial imperative""".split()
@@ -75,6 +76,8 @@ def check(parse: Parse) -> Iterator[Finding]:
         subject = _subject(parse, verb)
         if subject is None or _in_mandative_clause(parse, verb):
             continue
+        if verb.lower == "were" and any(t.lower in _COUNTERFACTUAL for t in parse.tokens[: verb.i]):
+            continue  # "as if he were", "I wish she were"
         if subject.i > verb.i and verb.lower not in ("is", "are", "was", "were", "has", "have"):
             continue
         number = subject_number(parse, subject)
@@ -125,6 +128,8 @@ RULE = ParsedRule(
             good("Five dollars is too much for a coffee."),
             good("We insist that he go at once."),
             good("If I were you, I would wait."),
+            good("He talks as if he were the boss."),
+            good("All that glitters is not gold."),
             good("The news is good."),
             good("The sheep are in the field."),
             good("Mathematics is hard."),
