@@ -17,7 +17,12 @@ from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
 from addin_server.rules.grammar.nlp import Parse, Token
 
-TRIGGER = trigger(r",\s+(?:i|you|he|she|it|we|they|this|there)\s+\w+")
+# Anchored at the sentence start (\G): one comma only, no subordinator first.
+TRIGGER = trigger(
+    r"""\G(?!\W*(?:if|when|whenever|because|although|though|while|since|as|unless|after
+                 |before|once|until|whereas|whether|to|in|on|at|for|by|with|after)\b)
+    [^,]{8,},\s+(?:i|you|he|she|it|we|they|this|there)\s+\w+[^,]*$"""
+)
 _SUBJECTS = frozenset("i you he she it we they this there".split())
 _FINITE = frozenset(("VBZ", "VBP", "VBD", "MD"))
 _SUBORDINATORS = frozenset(

@@ -1,7 +1,8 @@
 """How a grammar rule is built: a cheap trigger, then a check of the parsed sentence.
 
 A :class:`ParsedRule` names a regular expression that a sentence must match before it is
-worth parsing (a homophone, a pronoun pair, a verb after "to"). The first parsed rule to look
+worth parsing (a homophone, a pronoun pair, a verb after "to"), and whether it needs the
+sentence's dependencies or only its parts of speech (half the cost). The first parsed rule to look
 at a document parses, in one batch, every sentence that any parsed rule's trigger selects,
 and leaves the parses in ``document.shared`` for the others; sentences matching no trigger
 are never parsed. A check works in sentence coordinates and yields :class:`Finding` records;
@@ -20,7 +21,8 @@ from addin_server.rules.base import Document, RuleInfo, make_issue
 from addin_server.rules.grammar.nlp import PARSER, Parse, Token
 
 _SHARED_KEY = "grammar.parses"
-_TRIGGERS: list[regex.Pattern[str]] = []
+# Each parsed rule's trigger, and whether its sentences need dependencies or only tags.
+_TRIGGERS: list[tuple[regex.Pattern[str], bool]] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +49,22 @@ def parses(document: Document) -> dict[str, Parse]:
     """The parses of every sentence some trigger selects, made once per document."""
     cached = document.shared.get(_SHARED_KEY)
     if cached is None:
-        wanted = [
-            document.slice(span)
-            for span in document.sentences
-            if any(pattern.search(document.text, span.start, span.end) for pattern in _TRIGGERS)
-        ]
-        cached = PARSER.parse_many(wanted) if wanted else {}
+        full, tagged = [], []
+        for span in document.sentences:
+            needs = [deps for pattern, deps in _TRIGGERS if _selects(pattern, document, span)]
+            if needs:
+                (full if any(needs) else tagged).append(document.slice(span))
+        cached = {}
+        if full:
+            cached |= PARSER.parse_many(full)
+        if tagged:
+            cached |= PARSER.parse_many(tagged, dependencies=False)
         document.shared[_SHARED_KEY] = cached
     return cached
+
+
+def _selects(pattern: regex.Pattern[str], document: Document, span: Span) -> bool:
+    return pattern.search(document.text, span.start, span.end) is not None
 
 
 @dataclass
@@ -64,17 +74,15 @@ class ParsedRule:
     info: RuleInfo
     trigger: regex.Pattern[str]
     check: Callable[[Parse], Iterable[Finding]]
+    # False where parts of speech are enough: the parser is skipped for those sentences.
+    dependencies: bool = True
 
     def __post_init__(self) -> None:
-        _TRIGGERS.append(self.trigger)
+        _TRIGGERS.append((self.trigger, self.dependencies))
 
     def find(self, document: Document) -> Iterator[Issue]:
         """Yield the issues ``check`` finds in the triggered sentences."""
-        selected = [
-            span
-            for span in document.sentences
-            if self.trigger.search(document.text, span.start, span.end)
-        ]
+        selected = [span for span in document.sentences if _selects(self.trigger, document, span)]
         if not selected:
             return
         parsed = parses(document)

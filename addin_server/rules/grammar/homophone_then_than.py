@@ -15,7 +15,11 @@ from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
 from addin_server.rules.grammar.inflect import same_case
 from addin_server.rules.grammar.nlp import Parse
 
-TRIGGER = trigger(r"\b\w+\s+then\b|^\W*than\b|\b\w+\s+than\b")
+TRIGGER = trigger(
+    r"""\b(?:more|less|fewer|rather|other|better|worse|\w+er)\s+then\b
+    | \b(?:and|since|until|till|by|just|back|even|from)\s+than\b
+    | \G\W*than\b"""
+)
 _COMPARATIVE_WORDS = frozenset("more less fewer rather other better worse".split())
 _BEFORE_THEN = frozenset("and since until till by just back even from".split())
 
@@ -70,4 +74,5 @@ RULE = ParsedRule(
     ),
     TRIGGER,
     check,
+    dependencies=False,
 )

@@ -16,16 +16,16 @@ from addin_server.rules.grammar.inflect import same_case
 from addin_server.rules.grammar.nlp import Parse, Token
 from addin_server.rules.grammar.words import COPULAR, is_punct
 
-TRIGGER = trigger(
-    r"""\b(?:is|are|was|were|be|been|seems?|looks?|feels?|gets?|got|became|becomes?|'s|'re)
-        \s+to\s+\w+
-    | \btoo\s+\w+"""
-)
 _DEGREE = frozenset(
     """much many few little late early big small long short hard easy expensive cheap
     difficult hot cold busy tired old young far close soon high low heavy light loud quiet
     good bad fast slow large strong weak dangerous complicated simple important serious
     dark bright full empty tight loose""".split()
+)
+TRIGGER = trigger(
+    rf"""\b(?:is|are|was|were|be|been|seems?|looks?|feels?|gets?|got|became|becomes?|'s|'re)
+        \s+to\s+(?:{"|".join(sorted(_DEGREE))})\b
+    | \btoo\s+\w+"""
 )
 _ENDS_PHRASE = frozenset("to for and but that so because or".split())
 
@@ -88,4 +88,5 @@ RULE = ParsedRule(
     ),
     TRIGGER,
     check,
+    dependencies=False,
 )

@@ -84,4 +84,5 @@ RULE = ParsedRule(
     ),
     TRIGGER,
     check,
+    dependencies=False,
 )

@@ -74,4 +74,5 @@ RULE = ParsedRule(
     ),
     TRIGGER,
     check,
+    dependencies=False,
 )

@@ -61,4 +61,5 @@ RULE = ParsedRule(
     ),
     TRIGGER,
     check,
+    dependencies=False,
 )

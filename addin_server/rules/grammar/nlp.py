@@ -5,8 +5,10 @@ agreement, pronoun case and comma splices need a sentence's structure (which nou
 subject of which verb), which only a parser gives; the small English pipeline is the fastest
 that has one. Without NER and without spaCy's lemmatizer (lemminflect's tables serve us
 better) it parses about 12,500 words a second in batches and 8,200 one sentence at a time,
-against 9,500 / 6,300 with the lemmatizer and 4,300 one by one with everything on. Loading
-takes about 1.3 s, so it happens once, in the engine's warm-up or on first use.
+against 9,500 / 6,300 with the lemmatizer and 4,300 one by one with everything on. Rules
+that need only parts of speech (the homophones, verb forms) skip the parser too, which
+halves the cost again. Loading takes about 1.3 s, so it happens once, in the engine's
+warm-up or on first use.
 
 Thread safety: spaCy does not promise that one pipeline may run in two threads at once, so
 parsing holds a lock; the parses are immutable records, cached by sentence text in a bounded
@@ -55,10 +57,15 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class Parse:
-    """A sentence with its tokens; children are derived from the heads."""
+    """A sentence with its tokens; children are derived from the heads.
+
+    Without ``dependencies`` (tags only, about twice as fast) every token is its own head
+    and has no dependency label.
+    """
 
     text: str
     tokens: tuple[Token, ...]
+    dependencies: bool = True
 
     def children(self, index: int) -> list[Token]:
         """The tokens whose head is ``index``, in order."""
@@ -107,34 +114,45 @@ class Parser:
             with self._parse_lock:
                 pipeline("Warm up the parser.")
 
-    def parse(self, sentence: str) -> Parse | None:
+    def parse(self, sentence: str, dependencies: bool = True) -> Parse | None:
         """Parse one sentence (``None`` without a pipeline)."""
-        return self.parse_many([sentence]).get(sentence)
+        return self.parse_many([sentence], dependencies).get(sentence)
 
-    def parse_many(self, sentences: Iterable[str]) -> dict[str, Parse]:
-        """Parse sentences in one batch, taking those seen before from the cache."""
+    def parse_many(self, sentences: Iterable[str], dependencies: bool = True) -> dict[str, Parse]:
+        """Parse sentences in one batch, taking those seen before from the cache; with
+        ``dependencies=False`` only tag them (a cached full parse serves too)."""
         wanted = list(dict.fromkeys(sentences))
         found: dict[str, Parse] = {}
         with self._cache_lock:
             for sentence in wanted:
-                if sentence in self._cache:
+                cached = self._cache.get(sentence)
+                if cached is not None and (cached.dependencies or not dependencies):
                     self._cache.move_to_end(sentence)
-                    found[sentence] = self._cache[sentence]
+                    found[sentence] = cached
         missing = [sentence for sentence in wanted if sentence not in found]
         if not missing:
             return found
         pipeline = self._load()
         if pipeline is None:
             return found
+        skipped = [] if dependencies else ["parser"]
         with self._parse_lock:
-            docs = list(pipeline.pipe(missing))
-        parsed = {sentence: _to_parse(doc) for sentence, doc in zip(missing, docs, strict=True)}
+            docs = list(pipeline.pipe(missing, disable=skipped))
+        parsed = {
+            sentence: _to_parse(doc, dependencies)
+            for sentence, doc in zip(missing, docs, strict=True)
+        }
         with self._cache_lock:
             for sentence, result in parsed.items():
                 self._cache[sentence] = result
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         return found | parsed
+
+    def clear_cache(self) -> None:
+        """Forget every parse (benchmarks use it to time a first check)."""
+        with self._cache_lock:
+            self._cache.clear()
 
     def cache_len(self) -> int:
         """Number of parses held in the cache."""
@@ -161,7 +179,7 @@ def _load_first(packages: Sequence[str]) -> Any:
     return None
 
 
-def _to_parse(doc: Any) -> Parse:
+def _to_parse(doc: Any, dependencies: bool) -> Parse:
     tokens = tuple(
         Token(
             i=token.i,
@@ -169,13 +187,13 @@ def _to_parse(doc: Any) -> Parse:
             start=token.idx,
             tag=token.tag_,
             pos=token.pos_,
-            dep=token.dep_,
-            head=token.head.i,
+            dep=token.dep_ if dependencies else "",
+            head=token.head.i if dependencies else token.i,
             space_after=bool(token.whitespace_),
         )
         for token in doc
     )
-    return Parse(doc.text, tokens)
+    return Parse(doc.text, tokens, dependencies)
 
 
 PARSER = Parser()

@@ -18,10 +18,12 @@ from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
 from addin_server.rules.grammar.inflect import same_case
 from addin_server.rules.grammar.nlp import Parse, Token
 
+# A plural quantifier before a word that does not end in "s", or a singular one before
+# one that does.
 TRIGGER = trigger(
-    r"""\b(?:many|several|few|various|numerous|both|these|those|one\s+of\s+the(?:\s+\w+est)?
-         |one\s+of\s+(?:my|our|your|his|her|their|the\s+most\s+\w+))\s+\w+
-    | \b(?:every|each|another)\s+\w+s\b"""
+    r"""\b(?:many|several|few|various|numerous|both|these|those|one\s+of\s+the
+         |one\s+of\s+(?:my|our|your|his|her|their))\s+(?:\w+\s+)?\w*[^\Ws]\b
+    | \b(?:every|each|another)\s+(?:\w+\s+)?\w+s\b"""
 )
 _PLURAL_QUANTIFIERS = frozenset("many several few various numerous both these those".split())
 _SINGULAR_QUANTIFIERS = frozenset("every each another".split())
@@ -88,8 +90,6 @@ def check(parse: Parse) -> Iterator[Finding]:
             form = lemma
         else:
             continue
-        if quantifier in ("these", "those") and token.head != noun.i:
-            continue  # "those are car parts": not a determiner of the noun
         if form:
             fixed = same_case(noun.text, form)
             yield Finding(noun.start, noun.end, f"After “{token.text}”, write “{fixed}”.", (fixed,))
@@ -121,4 +121,5 @@ RULE = ParsedRule(
     ),
     TRIGGER,
     check,
+    dependencies=False,
 )

@@ -18,17 +18,23 @@ from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
 from addin_server.rules.grammar.inflect import same_case
 from addin_server.rules.grammar.nlp import Parse, Token
 
-_BE_HAVE_DO = r"(?:is|are|was|were|has|have|does|do|am)(?:n't)?"
+_SINGULAR_VERB = r"(?:is|was|has|does)(?:n't)?"
+_PLURAL_VERB = r"(?:are|were|have|do)(?:n't)?"
+_DETERMINER = r"(?:a|an|the|this|that|each|every|one|my|his|her|its|our|their|your)"
+_PREPOSITION = r"(?:of|in|on|with|for|from|at|about|near|behind|between|among)"
+# Shapes of the errors: a plural-looking noun before a singular verb, a determiner and a
+# singular-looking noun before a plural verb (both across a prepositional phrase too),
+# indefinite pronouns, and irregular plurals. Most clean sentences match none of them.
 TRIGGER = trigger(
-    rf"""
-    \b\w+s\s+(?:is|was|has|does)\b                              # plural-looking noun + is
-    | \b(?!(?:i|you|we|they|who|that|which|these|those|there|and|or|not|also|still|now|
-             often|really|never|always|all|both|many|some|few|several|to|what|where|why|how
-             |when|if|then|so|but|we|people)\b)\w*[^s\W]\s+(?:are|were|have|do|am)\b
-    | \b(?:of|with|in|on|for|from|like)\s[^,.;:!?]{{1,40}}?\b{_BE_HAVE_DO}\b
-    | \b(?:everyone|everybody|someone|somebody|anyone|anybody|nobody|each|neither|either
-         |one)\b
-    | \b(?:people|children|men|women)\s+(?:\w+\s+)?(?:is|was|has|does)\b
+    rf"""\b\w*[^\Wisu]s\s+(?:\w+ly\s+)?{_SINGULAR_VERB}\b
+    | \b{_DETERMINER}\s+(?:\w+\s+)?\w*[^\Ws]\s+(?:\w+ly\s+)?{_PLURAL_VERB}\b
+    | \b{_DETERMINER}\s+(?:\w+\s+)?\w*[^\Ws]\s+{_PREPOSITION}\s[^,.;:!?]{{1,40}}?
+      \b{_PLURAL_VERB}\b
+    | \b(?:the|these|those|my|his|her|our|their|your|many|some|all)\s+(?:\w+\s+)?\w+s\s+
+      {_PREPOSITION}\s[^,.;:!?]{{1,40}}?\b{_SINGULAR_VERB}\b
+    | \b(?:everyone|everybody|someone|somebody|anyone|anybody|nobody)\b
+    | \b(?:each|neither|either|one)\s+of\b
+    | \b(?:people|children|men|women)\s+(?:\w+\s+){{0,4}}?{_SINGULAR_VERB}\b
     """
 )
 _COUNTERFACTUAL = frozenset("if wish wished though unless suppose imagine whether".split())

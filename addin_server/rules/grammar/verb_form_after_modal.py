@@ -12,10 +12,13 @@ from addin_server.rules.grammar.inflect import same_case
 from addin_server.rules.grammar.nlp import Parse
 from addin_server.rules.grammar.verbs import verb_after, wrong_form_base
 
+# A modal, perhaps an adverb, then a word that looks past or "-s" (not a base form).
 TRIGGER = trigger(
-    r"\b(?:can|could|will|would|shall|should|may|might|must)(?:n't)?\s+"
-    r"(?:not\s+|never\s+|always\s+|also\s+|just\s+)?\w+(?:ed|s|t)\b"
-    r"|\b(?:can|could|will|would|should|may|might|must)(?:n't)?\s+\w+"
+    r"""\b(?:can|could|will|would|shall|should|may|might|must)(?:n't)?\s+
+    (?:not\s+|never\s+|always\s+|also\s+|just\s+|even\s+|only\s+)?
+    (?:\w+(?:ed|[^\Wsiu]s)|went|came|saw|took|gave|did|made|got|had|has|knew|wrote|bought
+     |began|ate|drove|spoke|chose|thought|told|found|left|lost|kept|felt|brought|became
+     |ran|won|sent|spent|built|paid|sold|taught|caught|fought|held|met|stood|understood)\b"""
 )
 
 
@@ -67,4 +70,5 @@ RULE = ParsedRule(
     ),
     TRIGGER,
     check,
+    dependencies=False,
 )
