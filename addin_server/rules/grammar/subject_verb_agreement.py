@@ -35,6 +35,11 @@ TRIGGER = trigger(
     | \b(?:everyone|everybody|someone|somebody|anyone|anybody|nobody)\b
     | \b(?:each|neither|either|one)\s+of\b
     | \b(?:people|children|men|women)\s+(?:\w+\s+){{0,4}}?{_SINGULAR_VERB}\b
+    | \b(?:he|she|it)\s+(?:\w+ly\s+|just\s+|always\s+|also\s+|never\s+|often\s+)?
+      (?:{_PLURAL_VERB}|make|want|need|go|take|get|like|know|think|say|come|give|look|use
+       |find|tell|work|seem|feel|try|leave|call|bring|help|show|mean|keep|let|begin)\b
+    | \b(?:they|we|you)\s+(?:\w+ly\s+|just\s+|always\s+|also\s+|never\s+|often\s+)?
+      (?:{_SINGULAR_VERB}|was)\b
     """
 )
 _COUNTERFACTUAL = frozenset("if wish wished though unless suppose imagine whether".split())
@@ -125,6 +130,7 @@ RULE = ParsedRule(
             bad("Each of the players have a ball.", "Each of the players has a ball."),
             bad("The people in this town doesn't care.", "The people in this town don't care."),
             bad("Everyone in the class want a break.", "Everyone in the class wants a break."),
+            bad("He usually bring a book.", "He usually brings a book."),
             bad("One of my sisters live in Paris.", "One of my sisters lives in Paris."),
             good("A bag of apples was on the table."),
             good("Neither of them knows the answer."),
