@@ -35,3 +35,13 @@ format: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+
+# --- quality (issue 6) ---
+.PHONY: quality bench-grammar
+# Score Harper alone and the local engine on JFLEG dev (../shared/eval/jfleg-dev) -> QUALITY.md.
+quality: $(VENV)/.installed-test
+	$(BIN)/python -m quality
+
+# Time /v1/check with and without our grammar rules -> BENCHMARKS.md (grammar section).
+bench-grammar: $(VENV)/.installed-test
+	$(BIN)/python bench/bench_grammar.py

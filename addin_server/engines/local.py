@@ -19,6 +19,7 @@ from addin_server.records import (
 )
 from addin_server.rules import builtin_rules
 from addin_server.rules.base import Document, Rule
+from addin_server.rules.grammar.warm import warm_up as grammar_warm_up
 from addin_server.text.diff import apply_edits, word_edits
 from addin_server.text.offsets import replace_lone_surrogates
 
@@ -42,6 +43,7 @@ class LocalEngine:
         with self._pool.borrow(harper_backend.DIALECTS[language.code]):
             pass
         harper_backend.rule_descriptions()
+        grammar_warm_up()
 
     def check(self, text: str, options: CheckOptions) -> CheckResult:
         """Check ``text``; a language other than English gets no issues and a warning."""

@@ -12,7 +12,7 @@ from functools import cache
 
 from addin_server.rules.base import Rule
 
-RULE_PACKAGES = ("addin_server.rules.style",)
+RULE_PACKAGES = ("addin_server.rules.style", "addin_server.rules.grammar")
 
 
 @cache

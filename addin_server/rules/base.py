@@ -68,6 +68,8 @@ class Document:
     text: str
     language: str = "en-US"
     params: Mapping[str, Any] = field(default_factory=dict)
+    # Analyses several rules share (e.g. parses), made by the first rule that needs them.
+    shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def sentences(self) -> list[Span]:

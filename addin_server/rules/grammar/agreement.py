@@ -1,0 +1,119 @@
+"""What decides a subject's number, and a verb's: shared by the agreement rules."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from addin_server.rules.grammar import inflect
+from addin_server.rules.grammar.nlp import Parse, Token
+
+
+class Number(Enum):
+    """Grammatical number and person, as far as a present-tense verb cares."""
+
+    SINGULAR = "singular"  # third person singular: he, the bag, everyone
+    PLURAL = "plural"  # they, the bags, you, we
+    FIRST = "first"  # I (am, was, have, do)
+
+
+SINGULAR_PRONOUNS = frozenset(
+    """everyone everybody someone somebody anyone anybody nobody everything something
+    anything nothing each either neither one he she it this""".split()
+)
+PLURAL_PRONOUNS = frozenset("we they you these those".split())
+IRREGULAR_PLURALS = frozenset("people children men women feet teeth mice geese".split())
+# Their verb follows the noun after "of", or either number is right (British "the team are").
+UNDECIDED_HEADS = frozenset(
+    """lot lots plenty most some all half majority minority rest percent percentage part
+    number none any kind sort type variety series couple group total fraction proportion
+    bunch range handful remainder third quarter family team government staff police
+    committee crew audience class youth personnel clergy company public jury band board
+    council army data media
+    species means sheep fish deer aircraft offspring who what which that whatever whoever
+    other others another such both few many several""".split()
+)
+_PLURAL_DETERMINERS = frozenset(
+    "most many all some few several both these those various numerous".split()
+)
+_SINGULAR_DETERMINERS = frozenset("every each a an this that one another".split())
+_MEASURES = frozenset(
+    """dollars euros pounds cents years months weeks days hours minutes seconds miles
+    kilometers kilometres meters metres feet inches percent degrees pounds""".split()
+)
+
+# Singular and plural forms of the finite verbs whose number is plain to see.
+TO_SINGULAR = {"are": "is", "were": "was", "have": "has", "do": "does", "am": "is"}
+TO_PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do", "am": "are"}
+
+
+def subject_number(parse: Parse, subject: Token) -> Number | None:
+    """The number of the subject headed by ``subject``, or ``None`` where unsure."""
+    word = subject.lower
+    if any(child.dep in ("conj", "cc", "nummod", "preconj") for child in parse.children(subject.i)):
+        return None  # "bread and butter is", "five dollars is", "either ... or"
+    if word == "i":
+        return Number.FIRST
+    if word in SINGULAR_PRONOUNS:
+        return Number.SINGULAR
+    if word in PLURAL_PRONOUNS or word in IRREGULAR_PLURALS:
+        return Number.PLURAL
+    if word in UNDECIDED_HEADS or word in _MEASURES:
+        return None
+    if not subject.text[:1].islower() or _both_numbers(word) or _after_gerund(parse, subject):
+        return None
+    determiners = {c.lower for c in parse.children(subject.i) if c.dep in ("det", "poss")}
+    if subject.tag == "NN":
+        # A bare singular ("scientist have") or "most student do": the noun is as likely
+        # to be wrong as the verb, so say nothing.
+        if not determiners or determiners & _PLURAL_DETERMINERS:
+            return None
+        return Number.SINGULAR
+    if subject.tag == "NNS" and not word.endswith("ics"):
+        return None if determiners & _SINGULAR_DETERMINERS else Number.PLURAL
+    return None
+
+
+def _after_gerund(parse: Parse, subject: Token) -> bool:
+    """ "learning facts is": the real subject is the gerund phrase."""
+    before = parse.previous(subject.i)
+    if before is not None and before.tag in ("WDT", "WP"):
+        return True  # "All that glitters is": the "noun" is a verb the tagger misread
+    return before is not None and (before.tag == "VBG" or before.lower.endswith("ing"))
+
+
+def _both_numbers(word: str) -> bool:
+    """Nouns whose singular and plural look alike, or that the tables do not know."""
+    if not inflect.is_known(word, "NOUN"):
+        return True
+    base = inflect.lemma(word, "NOUN")
+    return base == inflect.inflection(base, "NNS")
+
+
+def disagrees(verb: Token, number: Number) -> bool:
+    """Whether the finite ``verb`` is the wrong form for a subject of ``number``."""
+    word = verb.lower
+    if word in ("am", "'m"):
+        return number is not Number.FIRST
+    if number is Number.SINGULAR:
+        return word == "were" or (verb.tag == "VBP" and word not in ("'re", "'ve"))
+    if number is Number.PLURAL:
+        return word == "was" or verb.tag == "VBZ"
+    return verb.tag == "VBZ" or word == "are"  # "I were" may be a subjunctive
+
+
+def agreeing_form(verb: Token, number: Number) -> str | None:
+    """The form of ``verb`` that agrees with a subject of ``number``."""
+    word = verb.lower
+    if number is Number.FIRST and word in ("is", "are"):
+        return "am"
+    if number is Number.SINGULAR:
+        if word in TO_SINGULAR:
+            return TO_SINGULAR[word]
+        if verb.tag == "VBP":
+            return inflect.inflection(inflect.lemma(word), "VBZ")
+        return None
+    if word in TO_PLURAL:
+        return TO_PLURAL[word]
+    if verb.tag == "VBZ":
+        return inflect.lemma(word)
+    return None

@@ -1,0 +1,111 @@
+"""How a grammar rule is built: a cheap trigger, then a check of the parsed sentence.
+
+A :class:`ParsedRule` names a regular expression that a sentence must match before it is
+worth parsing (a homophone, a pronoun pair, a verb after "to"), and whether it needs the
+sentence's dependencies or only its parts of speech (half the cost). The first parsed rule to look
+at a document parses, in one batch, every sentence that any parsed rule's trigger selects,
+and leaves the parses in ``document.shared`` for the others; sentences matching no trigger
+are never parsed. A check works in sentence coordinates and yields :class:`Finding` records;
+the rule turns them into issues at document offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from addin_server.records import Issue, Span
+from addin_server.rules.base import Document, RuleInfo, make_issue
+from addin_server.rules.grammar.nlp import PARSER, Parse, Token
+
+_SHARED_KEY = "grammar.parses"
+# Each parsed rule's trigger, and whether its sentences need dependencies or only tags.
+_TRIGGERS: list[tuple[regex.Pattern[str], bool]] = []
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """An error inside one sentence: ``[start, end)`` in sentence offsets, and its fixes."""
+
+    start: int
+    end: int
+    message: str
+    replacements: tuple[str, ...] = ()
+
+
+def replace_token(token: Token, replacement: str, message: str) -> Finding:
+    """A finding that replaces one token with ``replacement``."""
+    return Finding(token.start, token.end, message, (replacement,))
+
+
+def trigger(pattern: str) -> regex.Pattern[str]:
+    """Compile a trigger: case-insensitive, words matched whole."""
+    return regex.compile(pattern, regex.IGNORECASE | regex.VERBOSE)
+
+
+def parses(document: Document) -> dict[str, Parse]:
+    """The parses of every sentence some trigger selects, made once per document."""
+    cached = document.shared.get(_SHARED_KEY)
+    if cached is None:
+        full, tagged = [], []
+        for span in document.sentences:
+            needs = [deps for pattern, deps in _TRIGGERS if _selects(pattern, document, span)]
+            if needs:
+                (full if any(needs) else tagged).append(document.slice(span))
+        cached = {}
+        if full:
+            cached |= PARSER.parse_many(full)
+        if tagged:
+            cached |= PARSER.parse_many(tagged, dependencies=False)
+        document.shared[_SHARED_KEY] = cached
+    return cached
+
+
+def _selects(pattern: regex.Pattern[str], document: Document, span: Span) -> bool:
+    return pattern.search(document.text, span.start, span.end) is not None
+
+
+@dataclass
+class ParsedRule:
+    """A rule that parses the sentences its ``trigger`` selects and runs ``check`` on them."""
+
+    info: RuleInfo
+    trigger: regex.Pattern[str]
+    check: Callable[[Parse], Iterable[Finding]]
+    # False where parts of speech are enough: the parser is skipped for those sentences.
+    dependencies: bool = True
+
+    def __post_init__(self) -> None:
+        _TRIGGERS.append((self.trigger, self.dependencies))
+
+    def find(self, document: Document) -> Iterator[Issue]:
+        """Yield the issues ``check`` finds in the triggered sentences."""
+        selected = [span for span in document.sentences if _selects(self.trigger, document, span)]
+        if not selected:
+            return
+        parsed = parses(document)
+        for span in selected:
+            sentence = parsed.get(document.slice(span))
+            if sentence is not None:
+                yield from _issues(self.info, span, self.check(sentence))
+
+
+@dataclass
+class TextRule:
+    """A rule that needs no parse: ``check`` reads each sentence's text."""
+
+    info: RuleInfo
+    check: Callable[[str], Iterable[Finding]]
+
+    def find(self, document: Document) -> Iterator[Issue]:
+        """Yield the issues ``check`` finds in each sentence."""
+        for span in document.sentences:
+            yield from _issues(self.info, span, self.check(document.slice(span)))
+
+
+def _issues(info: RuleInfo, sentence: Span, findings: Iterable[Finding]) -> Iterator[Issue]:
+    for found in findings:
+        span = Span(sentence.start + found.start, sentence.start + found.end)
+        yield make_issue(info, span, found.message, found.replacements)

@@ -1,0 +1,89 @@
+"""grammar.homophone.its_its: "its" (belonging to it) and "it's" (it is, it has) confused.
+
+"its" where a verb phrase or a lone adjective follows ("its a shame", "its been", "its
+important to") wants "it's"; "it's" before "own", or right after a preposition or "and"
+and before a noun ("for it's size"), wants "its".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from addin_server.records import Category, Severity
+from addin_server.rules.base import RuleInfo, bad, good
+from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
+from addin_server.rules.grammar.inflect import same_case
+from addin_server.rules.grammar.nlp import Parse
+from addin_server.rules.grammar.words import is_noun, is_punct
+
+TRIGGER = trigger(r"\bits\b|\bit['’]s\b")
+_AFTER_ITS_IS = frozenset(
+    "a an the not been going so very too just really also always never".split()
+)
+
+
+def check(parse: Parse) -> Iterator[Finding]:
+    """Flag "its"/"it's" where the other one fits the words around it."""
+    for token in parse.tokens:
+        after = parse.next(token.i)
+        if token.lower == "its" and after is not None:
+            later = parse.next(after.i)
+            lone_adjective = (
+                after.tag == "JJ"
+                and after.lower != "own"
+                and (is_punct(later) or later.lower in ("to", "that", "for"))
+            )
+            if after.lower in _AFTER_ITS_IS or after.tag in ("VBG", "VBN") or lone_adjective:
+                fixed = same_case(token.text, "it's")
+                yield Finding(
+                    token.start,
+                    token.end,
+                    f"“{token.text}” is possessive; for “it is” or “it has” write “{fixed}”.",
+                    (fixed,),
+                )
+        elif token.lower == "it" and after is not None and after.lower in ("'s", "’s"):
+            if after.start != token.end:
+                continue
+            following = parse.next(after.i)
+            before = parse.previous(token.i)
+            after_joiner = before is not None and (before.tag == "IN" or before.lower == "and")
+            if following is not None and (
+                following.lower == "own" or (after_joiner and is_noun(following))
+            ):
+                fixed = same_case(token.text, "its")
+                yield Finding(
+                    token.start,
+                    after.end,
+                    f"“{fixed}” (belonging to it) has no apostrophe; “it's” means “it is”.",
+                    (fixed,),
+                )
+
+
+RULE = ParsedRule(
+    RuleInfo(
+        id="grammar.homophone.its_its",
+        description="“its” and “it's” confused.",
+        category=Category.CORRECTNESS,
+        kind="word_choice",
+        severity=Severity.WARNING,
+        examples=(
+            bad("Its a shame that you missed it.", "It's a shame that you missed it."),
+            bad("I think its been a long day.", "I think it's been a long day."),
+            bad("Its important to rest.", "It's important to rest."),
+            bad("The company cut it's own budget.", "The company cut its own budget."),
+            bad("The tree shed all of it's leaves.", "The tree shed all of its leaves."),
+            bad("We liked the car for it's size.", "We liked the car for its size."),
+            good("The dog wagged its tail."),
+            good("It's a shame that you missed it."),
+            good("The company has its own rules."),
+            good("Its main reason is cost."),
+            good("It's time to go."),
+            good("It's people like you who help."),
+            good("I think it's time to go."),
+            good("The tree lost its leaves early."),
+        ),
+    ),
+    TRIGGER,
+    check,
+    dependencies=False,
+)

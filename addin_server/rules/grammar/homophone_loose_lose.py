@@ -1,0 +1,85 @@
+"""grammar.homophone.loose_lose: "lose" (mislay, fail to win) and "loose" (not tight).
+
+"loose" where a verb must stand (after "to", a modal, "not", "don't" or a subject pronoun,
+before an object: "you will loose your keys") wants "lose", and "loosing" before an object
+wants "losing"; "lose" after a linking verb or a degree word and before no noun ("the knot
+is lose", "break lose") wants "loose".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from addin_server.records import Category, Severity
+from addin_server.rules.base import RuleInfo, bad, good
+from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
+from addin_server.rules.grammar.inflect import same_case
+from addin_server.rules.grammar.nlp import Parse
+from addin_server.rules.grammar.words import BE_FORMS, MODALS, SUBJECT_PRONOUNS, is_punct
+
+TRIGGER = trigger(r"\bloos(?:e|ing)\b|\blose\b")
+_VERB_SLOT = MODALS | SUBJECT_PRONOUNS | frozenset("to not n't don't didn't never".split())
+_OBJECT_START = frozenset(
+    """the a an this that these those my your his her our their its it them him me us all
+    any weight money time track interest control sight hope touch face everything
+    something""".split()
+)
+_ADJECTIVE_SLOT = BE_FORMS | frozenset("too very so break broke came come cut let".split())
+
+
+def check(parse: Parse) -> Iterator[Finding]:
+    """Flag "loose"/"loosing" used as verbs and "lose" used as an adjective."""
+    for token in parse.tokens:
+        before, after = parse.previous(token.i), parse.next(token.i)
+        if before is None:
+            continue
+        if token.lower in ("loose", "loosing") and after is not None:
+            verb_slot = token.lower == "loosing" or before.lower in _VERB_SLOT
+            if verb_slot and after.lower in _OBJECT_START:
+                fixed = same_case(token.text, "lose" if token.lower == "loose" else "losing")
+                yield Finding(
+                    token.start,
+                    token.end,
+                    f"The verb is “{fixed}”; “loose” means “not tight”.",
+                    (fixed,),
+                )
+        elif (
+            token.lower == "lose"
+            and before.lower in _ADJECTIVE_SLOT
+            and (is_punct(after) or after.lower in ("and", "from", "in", "on", "at"))
+        ):
+            fixed = same_case(token.text, "loose")
+            yield Finding(
+                token.start,
+                token.end,
+                f"“{fixed}” (not tight, free) is meant; “lose” is the verb.",
+                (fixed,),
+            )
+
+
+RULE = ParsedRule(
+    RuleInfo(
+        id="grammar.homophone.loose_lose",
+        description="“lose” and “loose” confused.",
+        category=Category.CORRECTNESS,
+        kind="word_choice",
+        severity=Severity.WARNING,
+        examples=(
+            bad("You will loose your keys.", "You will lose your keys."),
+            bad("I don't want to loose weight.", "I don't want to lose weight."),
+            bad("We are loosing the game.", "We are losing the game."),
+            bad("The knot is lose.", "The knot is loose."),
+            bad("The dog broke lose from its lead.", "The dog broke loose from its lead."),
+            good("You will lose your keys."),
+            good("The knot is loose."),
+            good("Wear loose clothes."),
+            good("The screws came loose."),
+            good("Do not lose hope."),
+            good("They let loose the dogs."),
+            good("If we lose, we go home."),
+        ),
+    ),
+    TRIGGER,
+    check,
+    dependencies=False,
+)

@@ -1,0 +1,78 @@
+"""grammar.homophone.then_than: "then" (next, at that time) and "than" (in comparisons).
+
+"then" right after a comparative ("bigger then", "more then", "rather then") wants "than";
+"than" after "and", "since", "until", "by", "just", "back", "even" or at the start of a
+sentence ("Than we left") wants "then".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from addin_server.records import Category, Severity
+from addin_server.rules.base import RuleInfo, bad, good
+from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
+from addin_server.rules.grammar.inflect import same_case
+from addin_server.rules.grammar.nlp import Parse
+
+TRIGGER = trigger(
+    r"""\b(?:more|less|fewer|rather|other|better|worse|\w+er)\s+then\b
+    | \b(?:and|since|until|till|by|just|back|even|from)\s+than\b
+    | \G\W*than\b"""
+)
+_COMPARATIVE_WORDS = frozenset("more less fewer rather other better worse".split())
+_BEFORE_THEN = frozenset("and since until till by just back even from".split())
+
+
+def check(parse: Parse) -> Iterator[Finding]:
+    """Flag "then" in comparisons and "than" as a time word."""
+    for token in parse.tokens:
+        before = parse.previous(token.i)
+        after = parse.next(token.i)
+        if (
+            token.lower == "then"
+            and before is not None
+            and (after is None or after.lower != "than")
+            and (before.tag in ("JJR", "RBR") or before.lower in _COMPARATIVE_WORDS)
+        ):
+            fixed = same_case(token.text, "than")
+            yield Finding(token.start, token.end, f"Comparisons take “{fixed}”.", (fixed,))
+        elif token.lower == "than" and (before is None or before.lower in _BEFORE_THEN):
+            if before is not None and before.lower in ("and", "even"):
+                earlier = parse.previous(before.i)
+                if earlier is not None and (
+                    earlier.tag in ("JJR", "RBR") or earlier.lower in _COMPARATIVE_WORDS
+                ):
+                    continue  # "more and than" is odd, but not this error
+            fixed = same_case(token.text, "then")
+            yield Finding(
+                token.start, token.end, f"For “next” or “at that time” write “{fixed}”.", (fixed,)
+            )
+
+
+RULE = ParsedRule(
+    RuleInfo(
+        id="grammar.homophone.then_than",
+        description="“then” and “than” confused.",
+        category=Category.CORRECTNESS,
+        kind="word_choice",
+        severity=Severity.WARNING,
+        examples=(
+            bad("She is taller then her brother.", "She is taller than her brother."),
+            bad("He earns less then she does.", "He earns less than she does."),
+            bad("It costs more then we thought.", "It costs more than we thought."),
+            bad("We ate, and than we left.", "We ate, and then we left."),
+            bad("Than we went home.", "Then we went home."),
+            bad("I have lived here since than.", "I have lived here since then."),
+            good("She is taller than her brother."),
+            good("We ate, and then we left."),
+            good("If it rains, then we stay in."),
+            good("Back then, things were different."),
+            good("He did more than anyone else, then went home."),
+            good("It was better then than now."),
+        ),
+    ),
+    TRIGGER,
+    check,
+    dependencies=False,
+)

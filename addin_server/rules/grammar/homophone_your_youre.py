@@ -1,0 +1,88 @@
+"""grammar.homophone.your_youre: "your" (belonging to you) and "you're" (you are) confused.
+
+"your" followed by an article, "not", a verb in -ing or a participle, or an adjective that
+ends the phrase ("your welcome", "your right.") wants "you're"; "you're" before "own" or a
+noun right after a preposition ("of you're car") wants "your".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from addin_server.records import Category, Severity
+from addin_server.rules.base import RuleInfo, bad, good
+from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
+from addin_server.rules.grammar.inflect import same_case
+from addin_server.rules.grammar.nlp import Parse
+from addin_server.rules.grammar.words import is_noun, is_punct
+
+TRIGGER = trigger(r"\byour\b|\byou['’]re\b")
+_AFTER_YOU_ARE = frozenset("a an the not so very too just really welcome always never".split())
+
+
+def check(parse: Parse) -> Iterator[Finding]:
+    """Flag "your"/"you're" where the other one fits the words around it."""
+    for token in parse.tokens:
+        after = parse.next(token.i)
+        if token.lower == "your" and after is not None:
+            later = parse.next(after.i)
+            lone_adjective = (after.tag == "JJ" or after.lower in ("right", "wrong", "sure")) and (
+                after.lower != "own"
+                and (is_punct(later) or later.lower in ("to", "that", "for", "about"))
+            )
+            if after.lower in _AFTER_YOU_ARE or after.tag in ("VBG", "VBN") or lone_adjective:
+                if after.tag in ("VBG", "VBN") and later is not None and is_noun(later):
+                    continue  # "your running shoes", "your chosen career"
+                fixed = same_case(token.text, "you're")
+                yield Finding(
+                    token.start,
+                    token.end,
+                    f"“{token.text}” is possessive; for “you are” write “{fixed}”.",
+                    (fixed,),
+                )
+        elif token.lower == "you" and after is not None and after.lower in ("'re", "’re"):
+            following = parse.next(after.i)
+            before = parse.previous(token.i)
+            if after.start != token.end or following is None:
+                continue
+            if following.lower == "own" or (
+                before is not None and before.tag == "IN" and is_noun(following)
+            ):
+                fixed = same_case(token.text, "your")
+                yield Finding(
+                    token.start,
+                    after.end,
+                    f"“{fixed}” (belonging to you) is meant here; “you're” means “you are”.",
+                    (fixed,),
+                )
+
+
+RULE = ParsedRule(
+    RuleInfo(
+        id="grammar.homophone.your_youre",
+        description="“your” and “you're” confused.",
+        category=Category.CORRECTNESS,
+        kind="word_choice",
+        severity=Severity.WARNING,
+        examples=(
+            bad("Your welcome.", "You're welcome."),
+            bad("I think your right.", "I think you're right."),
+            bad("Your going to love it.", "You're going to love it."),
+            bad("Let me know if your not coming.", "Let me know if you're not coming."),
+            bad("Make up you're own mind.", "Make up your own mind."),
+            bad("I took a photo of you're car.", "I took a photo of your car."),
+            good("Your car is ready."),
+            good("You're welcome."),
+            good("Bring your running shoes."),
+            good("If your chosen career is law, study hard."),
+            good("Your right hand is cold."),
+            good("Is this your own idea?"),
+            good("Your new job sounds great."),
+            good("You're a good friend."),
+            good("Thank you for your help."),
+        ),
+    ),
+    TRIGGER,
+    check,
+    dependencies=False,
+)

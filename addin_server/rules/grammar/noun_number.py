@@ -1,0 +1,125 @@
+"""grammar.noun_number: a noun whose number clashes with the quantifier before it: "many
+car", "several problem", "one of the best student" want the plural; "every students",
+"each members", "another cars" want the singular.
+
+Only nouns that lemminflect knows as countable (with a distinct plural) and that are not
+mass nouns ("many information" needs "much", not a plural); only the noun right after the
+quantifier or after one adjective.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from addin_server.records import Category, Severity
+from addin_server.rules.base import RuleInfo, bad, good
+from addin_server.rules.grammar import inflect
+from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
+from addin_server.rules.grammar.inflect import same_case
+from addin_server.rules.grammar.nlp import Parse, Token
+
+# A plural quantifier before a word that does not end in "s", or a singular one before
+# one that does.
+TRIGGER = trigger(
+    r"""\b(?:many|several|few|various|numerous|both|these|those|one\s+of\s+the
+         |one\s+of\s+(?:my|our|your|his|her|their))\s+(?:\w+\s+)?\w*[^\Ws]\b
+    | \b(?:every|each|another)\s+(?:\w+\s+)?\w+s\b"""
+)
+_PLURAL_QUANTIFIERS = frozenset("many several few various numerous both these those".split())
+_SINGULAR_QUANTIFIERS = frozenset("every each another".split())
+_MASS = frozenset(
+    """information advice equipment furniture research knowledge evidence homework money
+    news traffic water luggage baggage software hardware feedback work progress music
+    weather health time kind sort type lot number""".split()
+)
+
+
+def _noun_after(parse: Parse, index: int) -> Token | None:
+    """The noun right after ``index``, allowing one adjective in between."""
+    token = parse.next(index)
+    if token is not None and token.tag in ("JJ", "JJS", "JJR"):
+        token = parse.next(token.i)
+    if token is None or token.tag not in ("NN", "NNS"):
+        return None
+    after = parse.next(token.i)
+    if after is not None and after.tag in ("NN", "NNS", "POS"):
+        return None  # "many school buses", "these company's": the noun is a modifier
+    return token
+
+
+def _countable(noun: str) -> str | None:
+    """The singular lemma of a countable noun, or ``None``."""
+    if noun in _MASS or not inflect.is_known(noun, "NOUN"):
+        return None
+    lemma = inflect.lemma(noun, "NOUN")
+    plural = inflect.inflection(lemma, "NNS")
+    if lemma in _MASS or plural is None or plural == lemma:
+        return None
+    return lemma
+
+
+def _quantifier(parse: Parse, token: Token) -> str | None:
+    word = token.lower
+    if word in _PLURAL_QUANTIFIERS or word in _SINGULAR_QUANTIFIERS:
+        return word
+    after_one_of = [t.lower for t in parse.tokens[max(token.i - 2, 0) : token.i]] == ["one", "of"]
+    if word in ("the", "my", "our", "your", "his", "her", "their") and after_one_of:
+        return "one of"
+    return None
+
+
+def check(parse: Parse) -> Iterator[Finding]:
+    """Flag nouns whose number contradicts their quantifier."""
+    for token in parse.tokens:
+        quantifier = _quantifier(parse, token)
+        if quantifier is None:
+            continue
+        following = parse.next(token.i)
+        if following is not None and following.lower in ("few", "other", "couple"):
+            continue  # "every few years", "every other day"
+        noun = _noun_after(parse, token.i)
+        if noun is None or not noun.text.islower():
+            continue
+        lemma = _countable(noun.lower)
+        if lemma is None:
+            continue
+        wants_plural = quantifier not in _SINGULAR_QUANTIFIERS
+        if wants_plural and noun.tag == "NN" and noun.lower == lemma:
+            form = inflect.inflection(lemma, "NNS")
+        elif not wants_plural and noun.tag == "NNS" and noun.lower != lemma:
+            form = lemma
+        else:
+            continue
+        if form:
+            fixed = same_case(noun.text, form)
+            yield Finding(noun.start, noun.end, f"After “{token.text}”, write “{fixed}”.", (fixed,))
+
+
+RULE = ParsedRule(
+    RuleInfo(
+        id="grammar.noun_number",
+        description="A noun whose number clashes with its quantifier (“many car”).",
+        category=Category.CORRECTNESS,
+        kind="agreement",
+        severity=Severity.WARNING,
+        examples=(
+            bad("There are many car on the road.", "There are many cars on the road."),
+            bad("She is one of the best student here.", "She is one of the best students here."),
+            bad("We found several problem.", "We found several problems."),
+            bad("Every students must sign.", "Every student must sign."),
+            bad("These book are old.", "These books are old."),
+            good("There are many cars on the road."),
+            good("We need more information."),
+            good("Many school buses were late."),
+            good("Every student must sign."),
+            good("Both sides agreed."),
+            good("Those are nice."),
+            good("Many thanks for your help."),
+            good("Each of the students signed."),
+            good("It is repeated every few years."),
+        ),
+    ),
+    TRIGGER,
+    check,
+    dependencies=False,
+)

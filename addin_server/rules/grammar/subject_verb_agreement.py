@@ -1,0 +1,161 @@
+"""grammar.subject_verb_agreement: a finite verb that does not agree with its subject's head.
+
+The parser finds the subject even across a prepositional phrase ("a bag of apples were") and
+for indefinite pronouns ("neither of them know"). Only plain cases are flagged: subjects whose
+number is unclear (coordinated, collective, "a lot of", measures, relative pronouns, proper
+nouns) and mandative subjunctives ("we insist that he go") are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from addin_server.records import Category, Severity
+from addin_server.rules.base import RuleInfo, bad, good
+from addin_server.rules.grammar import inflect
+from addin_server.rules.grammar.agreement import agreeing_form, disagrees, subject_number
+from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
+from addin_server.rules.grammar.inflect import same_case
+from addin_server.rules.grammar.nlp import Parse, Token
+
+_SINGULAR_VERB = r"(?:is|was|has|does)(?:n't)?"
+_PLURAL_VERB = r"(?:are|were|have|do)(?:n't)?"
+_DETERMINER = r"(?:a|an|the|this|that|each|every|one|my|his|her|its|our|their|your)"
+_PREPOSITION = r"(?:of|in|on|with|for|from|at|about|near|behind|between|among)"
+# Shapes of the errors: a plural-looking noun before a singular verb, a determiner and a
+# singular-looking noun before a plural verb (both across a prepositional phrase too),
+# indefinite pronouns, and irregular plurals. Most clean sentences match none of them.
+TRIGGER = trigger(
+    rf"""\b\w*[^\Wisu]s\s+(?:\w+ly\s+)?{_SINGULAR_VERB}\b
+    | \b{_DETERMINER}\s+(?:\w+\s+)?\w*[^\Ws]\s+(?:\w+ly\s+)?{_PLURAL_VERB}\b
+    | \b{_DETERMINER}\s+(?:\w+\s+)?\w*[^\Ws]\s+{_PREPOSITION}\s[^,.;:!?]{{1,40}}?
+      \b{_PLURAL_VERB}\b
+    | \b(?:the|these|those|my|his|her|our|their|your|many|some|all)\s+(?:\w+\s+)?\w+s\s+
+      {_PREPOSITION}\s[^,.;:!?]{{1,40}}?\b{_SINGULAR_VERB}\b
+    | \b(?:everyone|everybody|someone|somebody|anyone|anybody|nobody)\b
+    | \b(?:each|neither|either|one)\s+of\b
+    | \b(?:people|children|men|women)\s+(?:\w+\s+){{0,4}}?{_SINGULAR_VERB}\b
+    | \b(?:he|she|it)\s+(?:\w+ly\s+|just\s+|always\s+|also\s+|never\s+|often\s+)?
+      (?:{_PLURAL_VERB}|make|want|need|go|take|get|like|know|think|say|come|give|look|use
+       |find|tell|work|seem|feel|try|leave|call|bring|help|show|mean|keep|let|begin)\b
+    | \b(?:they|we|you)\s+(?:\w+ly\s+|just\s+|always\s+|also\s+|never\s+|often\s+)?
+      (?:{_SINGULAR_VERB}|was)\b
+    """
+)
+_COUNTERFACTUAL = frozenset("if wish wished though unless suppose imagine whether".split())
+_MANDATIVE = frozenset(
+    """suggest insist demand recommend require request ask propose urge essential important
+    vital necessary crucial imperative""".split()
+)
+
+
+def _subject(parse: Parse, verb: Token) -> Token | None:
+    """The subject of the clause whose first finite word is ``verb``."""
+    clause_head = verb if verb.dep not in ("aux", "auxpass") else parse.tokens[verb.head]
+    subjects = [t for t in parse.children(clause_head.i) if t.dep in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1 or any(t.dep == "expl" for t in parse.children(clause_head.i)):
+        return None
+    if verb.dep in ("aux", "auxpass"):
+        earlier_aux = [
+            t for t in parse.children(clause_head.i) if t.dep in ("aux", "auxpass") and t.i < verb.i
+        ]
+        if earlier_aux:
+            return None  # only the first auxiliary is finite
+    return subjects[0]
+
+
+def _in_mandative_clause(parse: Parse, verb: Token) -> bool:
+    clause_head = verb if verb.dep not in ("aux", "auxpass") else parse.tokens[verb.head]
+    if clause_head.dep != "ccomp":
+        return False
+    governor = parse.tokens[clause_head.head]
+    return governor.lower in _MANDATIVE or governor.lower.rstrip("s") in _MANDATIVE
+
+
+def check(parse: Parse) -> Iterator[Finding]:
+    """Flag finite verbs whose form disagrees with their subject's number."""
+    for verb in parse.tokens:
+        if verb.tag not in ("VBZ", "VBP", "VBD") or (
+            verb.tag == "VBD"
+            and verb.lower
+            not in (
+                "was",
+                "were",
+            )
+        ):
+            continue
+        subject = _subject(parse, verb)
+        if subject is None or _in_mandative_clause(parse, verb):
+            continue
+        if verb.lower == "were" and any(t.lower in _COUNTERFACTUAL for t in parse.tokens[: verb.i]):
+            continue  # "as if he were", "I wish she were"
+        if subject.i > verb.i and verb.lower not in ("is", "are", "was", "were", "has", "have"):
+            continue
+        number = subject_number(parse, subject)
+        if number is None or not disagrees(verb, number):
+            continue
+        if verb.tag in ("VBZ", "VBP") and not inflect.is_known(verb.lower, "VERB"):
+            continue  # a misspelling the tagger guessed at
+        form = agreeing_form(verb, number)
+        if not form:
+            continue
+        yield _replace_verb(parse, verb, same_case(verb.text, form), subject)
+
+
+def _replace_verb(parse: Parse, verb: Token, form: str, subject: Token) -> Finding:
+    """Replace the verb, taking a following "n't" along so "doesn't" becomes "don't"."""
+    end, replacement = verb.end, form
+    after = parse.next(verb.i)
+    if after is not None and after.lower == "n't" and after.start == verb.end:
+        end, replacement = after.end, form + after.text
+    message = f"The verb does not agree with its subject “{subject.text}”: use “{replacement}”."
+    return Finding(verb.start, end, message, (replacement,))
+
+
+RULE = ParsedRule(
+    RuleInfo(
+        id="grammar.subject_verb_agreement",
+        description="A verb that does not agree in number with its subject.",
+        category=Category.CORRECTNESS,
+        kind="agreement",
+        severity=Severity.WARNING,
+        examples=(
+            bad("A bag of apples were on the table.", "A bag of apples was on the table."),
+            bad("Neither of them know the answer.", "Neither of them knows the answer."),
+            bad("Somebody want to see you.", "Somebody wants to see you."),
+            bad("The amount of locations are large.", "The amount of locations is large."),
+            bad("The list of names are long.", "The list of names is long."),
+            bad("My friends was late again.", "My friends were late again."),
+            bad("The results of the test is clear.", "The results of the test are clear."),
+            bad("Each of the players have a ball.", "Each of the players has a ball."),
+            bad("The people in this town doesn't care.", "The people in this town don't care."),
+            bad("Everyone in the class want a break.", "Everyone in the class wants a break."),
+            bad("He usually bring a book.", "He usually brings a book."),
+            bad("One of my sisters live in Paris.", "One of my sisters lives in Paris."),
+            good("A bag of apples was on the table."),
+            good("Neither of them knows the answer."),
+            good("The team are playing well this season."),
+            good("A lot of people were there."),
+            good("Bread and butter is my favourite breakfast."),
+            good("Five dollars is too much for a coffee."),
+            good("We insist that he go at once."),
+            good("If I were you, I would wait."),
+            good("He talks as if he were the boss."),
+            good("All that glitters is not gold."),
+            good("The news is good."),
+            good("The sheep are in the field."),
+            good("Mathematics is hard."),
+            good("The number of cases is rising."),
+            good("The students who live here are happy."),
+            good("Where are the keys?"),
+            good("Here is the list of books you asked for."),
+            good("The data are clear."),
+            good("Everyone who came has left."),
+            good("Most student do well."),
+            good("Recently scientist have found a cure."),
+            good("Learning facts is important."),
+        ),
+    ),
+    TRIGGER,
+    check,
+)

@@ -1,0 +1,12 @@
+"""Load what the grammar rules need (spaCy's pipeline, lemminflect's tables) ahead of time."""
+
+from __future__ import annotations
+
+from addin_server.rules.grammar import inflect
+from addin_server.rules.grammar.nlp import PARSER
+
+
+def warm_up() -> None:
+    """Load the parser and the inflection tables (about 2 s) so no request waits for them."""
+    PARSER.warm_up()
+    inflect.warm_up()

@@ -1,0 +1,153 @@
+"""Time `/v1/check` on 2,000 words with our grammar rules against Harper alone.
+
+Both run through the same app and view; "Harper alone" is the same request with every rule
+of ours disabled (``disabled_rules``), so the ratio is the cost of our rules. Each timed
+request gets text it has never seen (sentences drawn afresh), because Harper and our parser
+both remember what they checked; the parser's cache is also emptied before each cold
+request. A warm figure (the same text checked again, as when a writer re-checks a page) is
+given too. Two kinds of text: learner English (JFLEG's sources, errors everywhere) and the
+same essays as corrected by people (its references).
+
+Writes its section of BENCHMARKS.md between ``<!-- bench:grammar -->`` markers.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from addin_server import create_app  # noqa: E402
+from addin_server.rules import builtin_rules  # noqa: E402
+from addin_server.rules.grammar.nlp import PARSER  # noqa: E402
+from quality import jfleg  # noqa: E402
+from quality.tokens import detokenize  # noqa: E402
+
+WORDS = 2_000
+ROUNDS = 15
+MARKER_START, MARKER_END = "<!-- bench:grammar -->", "<!-- /bench:grammar -->"
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+
+
+def draw_text(sentences: list[str], rng: random.Random) -> str:
+    """About ``WORDS`` words of sentences in a fresh random order."""
+    chosen, count = [], 0
+    pool = sentences[:]
+    rng.shuffle(pool)
+    for sentence in pool:
+        chosen.append(sentence)
+        count += len(sentence.split())
+        if count >= WORDS:
+            break
+    return " ".join(chosen)
+
+
+def corpora() -> dict[str, list[str]]:
+    """Learner English (JFLEG's sources) and the same essays corrected (its references)."""
+    data = jfleg.load()
+    return {
+        "corrected English (JFLEG references)": [
+            detokenize(ref) for refs in data.references for ref in refs
+        ],
+        "learner English (JFLEG sources)": [detokenize(line) for line in data.sources],
+    }
+
+
+def timed(call: Callable[[], object]) -> float:
+    """Seconds one call takes."""
+    started = time.perf_counter()
+    call()
+    return time.perf_counter() - started
+
+
+def measure(sentences: list[str], rng: random.Random) -> dict[str, float]:
+    """Median seconds per request: Harper alone, ours cold, ours warm; and the ratios."""
+    app = create_app({"max_text_chars": 1_000_000}, environ={}, warm_up=False)
+    app.extensions["penwise"].warm_up(background=False)
+    client = app.test_client()
+    ours = sorted(rule.info.id for rule in builtin_rules())
+    grammar = [rule_id for rule_id in ours if rule_id.startswith("grammar.")]
+
+    def check(text: str, disabled: list[str]) -> None:
+        answer = client.post("/v1/check", json={"text": text, "disabled_rules": disabled})
+        assert answer.status_code == 200, answer.get_data(as_text=True)
+
+    check(draw_text(sentences, rng), [])  # first request pays one-off costs
+    harper, no_grammar, cold, warm = [], [], [], []
+    for _ in range(ROUNDS):
+        # Interleaved, so a busy moment of the machine hits every system alike.
+        alone, styled, text = (draw_text(sentences, rng) for _ in range(3))
+        harper.append(timed(lambda t=alone: check(t, ours)))
+        no_grammar.append(timed(lambda t=styled: check(t, grammar)))
+        PARSER.clear_cache()
+        cold.append(timed(lambda t=text: check(t, [])))
+        warm.append(timed(lambda t=text: check(t, [])))
+    figures = {
+        "harper": statistics.median(harper),
+        "no_grammar": statistics.median(no_grammar),
+        "cold": statistics.median(cold),
+        "warm": statistics.median(warm),
+    }
+    figures["ratio_cold"] = figures["cold"] / figures["harper"]
+    figures["ratio_warm"] = figures["warm"] / figures["harper"]
+    return figures
+
+
+def section(results: dict[str, dict[str, float]]) -> str:
+    """The Markdown between the markers."""
+    lines = [
+        MARKER_START,
+        "## Grammar rules: cost of `/v1/check` on 2,000 words",
+        "",
+        f"`make bench-grammar` (`bench/bench_grammar.py`); median of {ROUNDS} requests each,",
+        "through the Flask app's `/v1/check`. *Harper alone*: every rule of ours disabled;",
+        "*without grammar*: our style rules on, grammar rules off; *cold*: text never seen,",
+        "parser cache emptied; *warm*: the same text checked again. Target: cold within",
+        "1.5x Harper alone.",
+        "",
+        "| text | Harper alone | without grammar | all rules, cold | all rules, warm "
+        "| cold / Harper | warm / Harper |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, f in results.items():
+        lines.append(
+            f"| {name} | {f['harper'] * 1000:.0f} ms | {f['no_grammar'] * 1000:.0f} ms | "
+            f"{f['cold'] * 1000:.0f} ms | {f['warm'] * 1000:.0f} ms | "
+            f"{f['ratio_cold']:.2f}x | {f['ratio_warm']:.2f}x |"
+        )
+    lines.append(MARKER_END)
+    return "\n".join(lines)
+
+
+def write_section(text: str) -> None:
+    """Replace (or append) the grammar section of BENCHMARKS.md, leaving the rest alone."""
+    current = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
+    pattern = re.compile(re.escape(MARKER_START) + ".*?" + re.escape(MARKER_END), re.DOTALL)
+    if pattern.search(current):
+        updated = pattern.sub(lambda _: text, current)
+    else:
+        updated = current.rstrip("\n") + "\n\n" + text + "\n"
+    BENCHMARKS.write_text(updated, encoding="utf-8")
+
+
+def main() -> int:
+    """Measure every corpus and write the section."""
+    logging.disable(logging.INFO)  # the request log would drown the table
+    rng = random.Random(6)
+    results = {name: measure(sentences, rng) for name, sentences in corpora().items()}
+    text = section(results)
+    write_section(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,62 @@
+"""`python -m quality`: score Harper alone and the local engine on JFLEG, write QUALITY.md."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from addin_server.engines.local import LocalEngine
+from quality import jfleg
+from quality.attribution import ABLATION_DRAWS, rule_stats
+from quality.gleu import corpus_gleu
+from quality.report import Scores, render
+from quality.runner import correct_all
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run both systems over the set and write the report."""
+    parser = argparse.ArgumentParser(prog="python -m quality", description=__doc__)
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N lines")
+    parser.add_argument("--data", type=Path, default=None, help="folder with dev.src, dev.ref*")
+    parser.add_argument("--output", type=Path, default=ROOT / "QUALITY.md")
+    args = parser.parse_args(argv)
+
+    data = jfleg.load(args.data)
+    sources = data.sources[: args.limit] if args.limit else data.sources
+    corpus = data.corpus(len(sources))
+    harper, local = LocalEngine(rules=()), LocalEngine()
+    harper.warm_up()
+    local.warm_up()
+
+    started = time.perf_counter()
+    harper_out = correct_all(harper, sources)
+    seconds_harper = time.perf_counter() - started
+    started = time.perf_counter()
+    local_out = correct_all(local, sources)
+    seconds_local = time.perf_counter() - started
+
+    scores = Scores(
+        sentences=len(sources),
+        source=corpus_gleu(corpus, corpus.sources),
+        harper=corpus_gleu(corpus, [result.tokens for result in harper_out]),
+        local=corpus_gleu(corpus, [result.tokens for result in local_out]),
+        seconds_harper=seconds_harper,
+        seconds_local=seconds_local,
+        local_ablation_base=corpus_gleu(
+            corpus, [result.tokens for result in local_out], ABLATION_DRAWS
+        ),
+    )
+    stats = rule_stats(corpus, local_out, iterations=ABLATION_DRAWS)
+    args.output.write_text(render(scores, stats), encoding="utf-8")
+    print(
+        f"GLEU on {scores.sentences} sentences: source {scores.source:.4f}, "
+        f"Harper alone {scores.harper:.4f}, local {scores.local:.4f} -> {args.output}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,37 @@
+"""Run an engine over JFLEG: detokenise, check, apply each issue's first fix, retokenise."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from addin_server.engines.base import CheckOptions, Engine
+from addin_server.records import Edit, Issue
+from addin_server.text.diff import apply_edits
+from quality.tokens import detokenize, tokenize
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """One sentence as the checker saw it, the issues it found, and the tokens after fixes."""
+
+    text: str
+    issues: tuple[Issue, ...]
+    tokens: list[str]
+
+
+def fixes(issues: Sequence[Issue]) -> list[Edit]:
+    """The first replacement of every issue that offers one."""
+    return [Edit(issue.span, issue.replacements[0]) for issue in issues if issue.replacements]
+
+
+def correct(engine: Engine, tokenised: str) -> Corrected:
+    """Check one JFLEG line and apply the first suggestion of each issue."""
+    text = detokenize(tokenised)
+    issues = engine.check(text, CheckOptions()).issues
+    return Corrected(text, issues, tokenize(apply_edits(text, fixes(issues))))
+
+
+def correct_all(engine: Engine, lines: Sequence[str]) -> list[Corrected]:
+    """Correct every line, in order."""
+    return [correct(engine, line) for line in lines]
