@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import regex
 
 from addin_server.records import Category, Issue, Severity, Span
+from addin_server.text.protected import ProtectedIndex, protected_spans
 from addin_server.text.sentences import sentence_spans
 
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
@@ -51,14 +52,19 @@ class RuleInfo:
     kind: str
     severity: Severity
     examples: tuple[Example, ...]
+    # A rule that flags whole sentences (or more) gives notes that may contain other issues:
+    # they are merged apart so they neither hide nor are hidden by the issues inside them.
+    region: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
-    """A word of the document and where it is."""
+    """A word of the document and where it is; ``key`` is its lowercase form with straight
+    apostrophes, for looking it up in tables."""
 
     text: str
     span: Span
+    key: str
 
 
 @dataclass
@@ -77,11 +83,38 @@ class Document:
     @cached_property
     def words(self) -> list[Word]:
         """Words (letters, digits, inner apostrophes), in order."""
-        return [Word(m.group(), Span(m.start(), m.end())) for m in WORD.finditer(self.text)]
+        return [
+            Word(found, Span(m.start(), m.end()), found.lower().replace("’", "'"))
+            for m in WORD.finditer(self.text)
+            for found in (m.group(),)
+        ]
+
+    @cached_property
+    def protected(self) -> ProtectedIndex:
+        """URLs, e-mail addresses, inline code and identifiers: no rule flags inside them."""
+        return ProtectedIndex(protected_spans(self.text))
+
+    @cached_property
+    def sentence_words(self) -> list[list[Word]]:
+        """The words of each sentence of :attr:`sentences`, in order."""
+        grouped: list[list[Word]] = [[] for _ in self.sentences]
+        index = 0
+        for word in self.words:
+            while index < len(self.sentences) and self.sentences[index].end <= word.span.start:
+                index += 1
+            if index == len(self.sentences):
+                break
+            if self.sentences[index].start <= word.span.start:
+                grouped[index].append(word)
+        return grouped
 
     def slice(self, span: Span) -> str:
         """The text of ``span``."""
         return self.text[span.start : span.end]
+
+    def param(self, name: str, default: Any) -> Any:
+        """A rule parameter (``long_sentence_words``...), or ``default`` when unset."""
+        return self.params.get(name, default)
 
 
 class Rule(Protocol):
