@@ -138,7 +138,7 @@ class Settings:
         "STYLE_GUIDE",
         "",
         _text,
-        "Path to the organisation's YAML style guide; its rules (`guide.<name>`) apply to "
+        "Path to the organization's YAML style guide; its rules (`guide.<name>`) apply to "
         "every check. Empty for none.",
     )
 

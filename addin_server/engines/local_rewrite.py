@@ -66,9 +66,7 @@ def rewrite_locally(
     transforms, notices = plan(options, {rule.info.id: rule for rule in rules}, params)
     for transform in transforms:
         rewritten = transform(rewritten)
-    return RewriteResult(
-        rewritten, word_edits(text, rewritten), ENGINE, warnings=tuple(notices)
-    )
+    return RewriteResult(rewritten, word_edits(text, rewritten), ENGINE, warnings=tuple(notices))
 
 
 def is_safe_fix(issue: Issue) -> bool:
@@ -140,8 +138,7 @@ def _notices(options: RewriteOptions, tone: str) -> list[Notice]:
         notices.append(
             Notice(
                 "length-not-available-locally",
-                "The local engine cannot make a text longer without a model; the length was "
-                "kept.",
+                "The local engine cannot make a text longer without a model; the length was kept.",
             )
         )
     if options.instruction.strip():

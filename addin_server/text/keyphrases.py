@@ -44,8 +44,16 @@ _STOPWORDS = frozenset(
     yours yourself yourselves today also still lot lots new want wants went go goes going
     say says said see seen take takes took come comes came know knows knew think thinks
     kind sort part yes okay ok mr mrs ms dr whenever wherever whatever whoever ago among
-    amongst besides beyond despite except inside outside onto unless whereas within""".split()
+    amongst besides beyond despite except inside outside onto unless whereas within another
+    put puts give gives gave given keep keeps kept seem seems seemed become becomes became
+    tell tells told ask asks asked try tries tried show shows showed shown run runs ran
+    find finds found call calls called mind little long great good big small large none
+    whole certain full real sure able far near last next early late nothing something
+    anything everything""".split()
 )
+
+
+_NOT_A_THING = ("ous", "ful", "ive", "able", "ible", "less", "ary", "ly", "ish", "ed", "est")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +106,19 @@ def key_phrases(text: str, limit: int = 10) -> list[KeyPhrase]:
         unit = 1.0 + max(cohesion, 1.0 if is_name else 0.0) * (len(gram) - 1)
         early = 1.25 if first_seen[gram] < length * 0.2 else 1.0
         name = 1.3 if is_name else 1.0
-        score = relevance * recurrence * unit * early * name
+        # The prompts want things to talk about: a phrase ending in an adjective, adverb or
+        # past participle ("unnecessary", "dedicated") is rarely one.
+        thing = 1.0 if is_name or not gram[-1].endswith(_NOT_A_THING) else 0.35
+        score = relevance * recurrence * unit * early * name * thing
         scored.append((score, gram, first_seen[gram]))
     scored.sort(key=lambda item: (-item[0], item[2], item[1]))
     chosen: list[KeyPhrase] = []
     used: set[str] = set()
     for score, gram, offset in scored:
-        if used.intersection(gram):
+        stems = {_stem(word) for word in gram}
+        if used.intersection(stems):
             continue
-        used.update(gram)
+        used.update(stems)
         is_name = capitalised[gram] > 0 and not lowercase[gram]
         shown = _surface(surfaces[gram] or Counter({" ".join(gram): 1}), is_name)
         chosen.append(KeyPhrase(shown, round(score, 6), offset))
@@ -143,6 +155,11 @@ def _candidates(text: str) -> list[_Run]:
         if words:
             runs.append((tuple(words), tuple(surface), opens, start))
     return runs
+
+
+def _stem(word: str) -> str:
+    """A crude stem, so "rule" and "rules" count as one idea."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _is_content(value: str, key: str) -> bool:

@@ -14,7 +14,7 @@ import regex
 
 from addin_server.engines.transforms.lexicon import DATA
 from addin_server.records import Edit, Span
-from addin_server.rules.base import Document
+from addin_server.rules.base import Document, Word
 from addin_server.rules.casing import match_case
 from addin_server.rules.inflect import irregular_participles, irregular_verbs
 from addin_server.rules.tables import normalise, rows
@@ -24,6 +24,7 @@ _PERFECT = frozenset({"been", "got", "gotten", "had", "better"})
 # Auxiliaries that contract with "not" themselves: "is not" -> "isn't", never "'s not".
 _NOT_FIRST = frozenset({"is", "are", "will", "would", "have", "has", "had"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "you", "we", "i", "this", "that", "him", "her"})
+_SUBJECTS = frozenset({"you", "we", "they", "i", "he", "she", "it", "there"})
 _WH = frozenset({"what", "who", "where", "how", "when", "why", "there", "here"})
 
 
@@ -68,13 +69,26 @@ def expand_contractions(text: str) -> str:
         entry = _entries().get(word.key)
         if entry is None or document.protected.touches(word.span):
             continue
-        following = words[index + 1].key if index + 1 < len(words) else ""
-        if len(entry.expansions) > 1 and _is_perfect(entry.contraction, following):
-            expansion = entry.expansions[1]
-        else:
-            expansion = entry.expansions[0]
+        following = words[index + 1] if index + 1 < len(words) else None
+        perfect = following is not None and _is_perfect(entry.contraction, following.key)
+        expansion = (
+            entry.expansions[1] if perfect and len(entry.expansions) > 1 else entry.expansions[0]
+        )
+        inverted = following is not None and following.key in _SUBJECTS
+        if entry.contraction.endswith("n't") and inverted and _only_space(text, word, following):
+            # A question ("don't you think?") keeps its order: "do you not think?".
+            auxiliary = "can" if expansion == "cannot" else expansion.removesuffix(" not")
+            span = Span(word.span.start, following.span.end)
+            phrase = f"{match_case(word.text, auxiliary)} {following.text} not"
+            edits.append(Edit(span, phrase.upper() if word.text.isupper() else phrase))
+            continue
         edits.append(Edit(word.span, match_case(word.text, expansion)))
     return apply_edits(text, edits)
+
+
+def _only_space(text: str, first: Word, second: Word) -> bool:
+    gap = text[first.span.end : second.span.start]
+    return bool(gap) and not gap.strip()
 
 
 def contract(text: str) -> str:
@@ -83,11 +97,15 @@ def contract(text: str) -> str:
     pattern, by_expansion = _contracting_pattern()
     apostrophe = "’" if "’" in text and "'" not in text else "'"
     document = Document(text)
-    edits = []
-    for match in pattern.finditer(text):
+    edits: list[Edit] = []
+    # Overlapping matches: "we will not" is tried as "we will" (refused before "not") and
+    # then as "will not" ("won't").
+    for match in pattern.finditer(text, overlapped=True):
         found = match.group()
         key = " ".join(found.lower().split())
         span = Span(match.start(), match.end())
+        if edits and span.start < edits[-1].span.end:
+            continue
         if not _contracts_here(text, match.end(), key) or document.protected.touches(span):
             continue
         contraction = by_expansion[key].replace("'", apostrophe)

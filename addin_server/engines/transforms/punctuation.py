@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-_RUN = regex.compile(r"(?<=\S)[!?]*![!?]*(?:!|\?)[!?]*|(?<=\S)\?{2,}")
+_RUN = regex.compile(r"(?<=\S)[!?]{2,}")
 _SINGLE = regex.compile(r"(?<=\w[\"'”’)]?)!(?=[\"'”’)]?(?:\s|$))")
 
 
