@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import regex
 
@@ -57,14 +57,20 @@ class RuleInfo:
     region: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """A word of the document and where it is; ``key`` is its lowercase form with straight
-    apostrophes, for looking it up in tables."""
+    apostrophes, for looking it up in tables. (A tuple, not a dataclass: a document has
+    thousands of words and every rule walks them.)"""
 
     text: str
-    span: Span
+    start: int
+    end: int
     key: str
+
+    @property
+    def span(self) -> Span:
+        """Where the word is."""
+        return Span(self.start, self.end)
 
 
 @dataclass
@@ -84,7 +90,7 @@ class Document:
     def words(self) -> list[Word]:
         """Words (letters, digits, inner apostrophes), in order."""
         return [
-            Word(found, Span(m.start(), m.end()), found.lower().replace("’", "'"))
+            Word(found, m.start(), m.end(), found.lower().replace("’", "'"))
             for m in WORD.finditer(self.text)
             for found in (m.group(),)
         ]
@@ -99,12 +105,13 @@ class Document:
         """The words of each sentence of :attr:`sentences`, in order."""
         grouped: list[list[Word]] = [[] for _ in self.sentences]
         index = 0
+        sentences = self.sentences
         for word in self.words:
-            while index < len(self.sentences) and self.sentences[index].end <= word.span.start:
+            while index < len(sentences) and sentences[index].end <= word.start:
                 index += 1
-            if index == len(self.sentences):
+            if index == len(sentences):
                 break
-            if self.sentences[index].start <= word.span.start:
+            if sentences[index].start <= word.start:
                 grouped[index].append(word)
         return grouped
 

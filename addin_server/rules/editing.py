@@ -14,6 +14,8 @@ from addin_server.records import Span
 from addin_server.rules.casing import match_case
 
 _OPENERS = "\"'“‘«([{"
+_CLOSERS = "\"'”’)]»"
+_GAP = regex.compile(r",?[ \t]*")
 _SENTENCE_END = ".!?…"
 _NEXT_WORD = regex.compile(r"[\"'“‘«(\[]*(\w+(?:['’]\w+)*)")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\w'’-])(an?|An?|AN?)(\s+)$")
@@ -27,14 +29,20 @@ _AN_BEFORE_CONSONANT_LETTER = regex.compile(r"^(?:hour|honest|honou?r|heir)", re
 
 def at_sentence_start(text: str, offset: int) -> bool:
     """Whether ``offset`` begins a sentence (opening quotes and brackets may stand before)."""
+    # Walks back character by character: a rule calls this for each match, and slicing the
+    # text before the offset would make a long document quadratic.
     position = offset
     while position > 0 and text[position - 1] in _OPENERS:
         position -= 1
-    before = text[:position].rstrip(" \t")
-    if not before or before.endswith(("\n", "\r")):
+    space = position
+    while space > 0 and text[space - 1] in " \t":
+        space -= 1
+    if space == 0 or text[space - 1] in "\n\r":
         return True
-    stripped = before.rstrip("\"'”’)]»")
-    return bool(stripped) and stripped[-1] in _SENTENCE_END and before != text[:position]
+    mark = space
+    while mark > 0 and text[mark - 1] in _CLOSERS:
+        mark -= 1
+    return mark > 0 and text[mark - 1] in _SENTENCE_END and space < position
 
 
 def replacement_edit(text: str, span: Span, replacement: str) -> tuple[Span, str]:
@@ -47,10 +55,10 @@ def deletion_edit(text: str, span: Span) -> tuple[Span, str] | None:
     """The edit that removes ``span`` and tidies around it, or ``None`` if the sentence would
     be left with nothing."""
     start, end = span.start, span.end
-    after = text[end:]
+    after = text[end : end + 2]
     if at_sentence_start(text, start):
-        gap = regex.match(r",?[ \t]*", after)
-        rest = end + (gap.end() if gap else 0)
+        gap = _GAP.match(text, end)
+        rest = gap.end() if gap else end
         nxt = _NEXT_WORD.match(text, rest)
         if nxt is None:
             return None
@@ -58,7 +66,7 @@ def deletion_edit(text: str, span: Span) -> tuple[Span, str] | None:
         if text[start].isupper() and word.islower():
             return Span(start, nxt.end(1)), text[rest : nxt.start(1)] + word[0].upper() + word[1:]
         return agree_article(text, Span(start, rest), "")
-    before = text[:start]
+    before = text[max(0, start - 2) : start]
     if before.endswith(", ") and after.startswith(","):
         return Span(start - 2, end + 1), ""
     if after[:1] in (*_SENTENCE_END, ",", ";", ":") and before.endswith(" "):
@@ -74,7 +82,7 @@ def deletion_edit(text: str, span: Span) -> tuple[Span, str] | None:
 def agree_article(text: str, span: Span, replacement: str) -> tuple[Span, str]:
     """Widen the edit over a preceding "a"/"an" when the word after the edit needs the other
     one ("a very important" minus "very " is "an important")."""
-    article = _ARTICLE_BEFORE.search(text, 0, span.start)
+    article = _ARTICLE_BEFORE.search(text, max(0, span.start - 12), span.start)
     if article is None:
         return span, replacement
     following = _FIRST_WORD.match(replacement + text[span.end : span.end + 40])

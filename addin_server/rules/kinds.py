@@ -41,30 +41,44 @@ class PhraseMatch:
 
 
 class PhraseIndex:
-    """Find any of many phrases in a document's words, leftmost and longest first."""
+    """Find any of many phrases in a document's words, leftmost and longest first.
+
+    Phrases of one word are looked up by that word, longer ones by their first two words,
+    so a common first word ("in", "a") costs one look-up, not a try of every phrase.
+    """
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        # first word -> [(following words, separators), key], longest first
-        self._by_first: dict[str, list[_Candidate]] = {}
+        self._single: dict[str, str] = {}
+        # (first word, second word) -> [(words after the second, separators, key)], longest
+        # first; separators are " " for any whitespace, else the exact text, such as "-".
+        self._by_pair: dict[tuple[str, str], list[_Candidate]] = {}
         for phrase in phrases:
             key = normalise(phrase)
             found = list(WORD.finditer(key))
-            if not found:
-                continue
-            words = tuple(match.group() for match in found)
-            gaps = (key[a.end() : b.start()] for a, b in itertools.pairwise(found))
-            separators = tuple(gap if gap.strip() else " " for gap in gaps)
-            self._by_first.setdefault(words[0], []).append((words[1:], separators, key))
-        for candidates in self._by_first.values():
+            if len(found) == 1:
+                self._single[found[0].group()] = key
+            elif found:
+                words = tuple(match.group() for match in found)
+                gaps = (key[a.end() : b.start()] for a, b in itertools.pairwise(found))
+                separators = tuple(gap if gap.strip() else " " for gap in gaps)
+                pair = (words[0], words[1])
+                self._by_pair.setdefault(pair, []).append((words[2:], separators, key))
+        for candidates in self._by_pair.values():
             candidates.sort(key=lambda item: -len(item[0]))
 
     def find(self, document: Document) -> Iterator[PhraseMatch]:
         """Yield non-overlapping matches in text order."""
         words, text = document.words, document.text
+        count = len(words)
         index = 0
-        while index < len(words):
-            candidates = self._by_first.get(words[index].key)
-            found = candidates and self._match_at(words, text, index, candidates)
+        while index < count:
+            found = None
+            if index + 1 < count:
+                candidates = self._by_pair.get((words[index].key, words[index + 1].key))
+                if candidates:
+                    found = self._match_at(words, text, index, candidates)
+            if found is None and words[index].key in self._single:
+                found = self._bounded(words, text, index, index, self._single[words[index].key])
             if found:
                 yield found
                 index = found.last + 1
@@ -75,26 +89,34 @@ class PhraseIndex:
     def _match_at(
         words: list[Word], text: str, index: int, candidates: list[_Candidate]
     ) -> PhraseMatch | None:
-        start = words[index].span.start
-        if start > 0 and text[start - 1] in _JOINERS:
-            return None
         for rest, separators, key in candidates:
-            last = index + len(rest)
+            last = index + 1 + len(rest)
             if last >= len(words):
                 continue
-            if any(words[index + 1 + n].key != word for n, word in enumerate(rest)):
+            if any(words[index + 2 + n].key != word for n, word in enumerate(rest)):
                 continue
             gaps = (
-                text[words[index + n].span.end : words[index + n + 1].span.start]
+                text[words[index + n].end : words[index + n + 1].start]
                 for n in range(len(separators))
             )
             if not all(map(_separator_fits, gaps, separators)):
                 continue
-            end = words[last].span.end
-            if end < len(text) and text[end] in _JOINERS:
-                continue
-            return PhraseMatch(index, last, key)
+            found = PhraseIndex._bounded(words, text, index, last, key)
+            if found:
+                return found
         return None
+
+    @staticmethod
+    def _bounded(
+        words: list[Word], text: str, first: int, last: int, key: str
+    ) -> PhraseMatch | None:
+        """The match, unless it is part of a hyphenated or apostrophised compound."""
+        start, end = words[first].start, words[last].end
+        if start > 0 and text[start - 1] in _JOINERS:
+            return None
+        if end < len(text) and text[end] in _JOINERS:
+            return None
+        return PhraseMatch(first, last, key)
 
 
 def _separator_fits(found: str, wanted: str) -> bool:

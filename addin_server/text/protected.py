@@ -14,10 +14,14 @@ import regex
 from addin_server.records import Span
 
 _TRAILING = ".,;:!?)]}>'\"’”"
+_CODE = regex.compile(r"`[^`\n]+`")
+_TOKEN = regex.compile(r"[^\s`]+")
+# Only a token with one of these can hold something protected; most words are skipped by
+# this one cheap test instead of the full pattern below.
+_SUSPECT = regex.compile(r"[._/\\@:\d]|[a-z][A-Z]")
 _PROTECTED = regex.compile(
     r"""
-      `[^`\n]+`                                   # inline code
-    | (?:\b(?:https?|ftp|file)://|\bwww\.)\S+     # URLs (trailing punctuation trimmed below)
+      (?:\b(?:https?|ftp|file)://|\bwww\.)\S+     # URLs (trailing punctuation trimmed below)
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                # e-mail addresses
     | (?<![\w'’])[\w-]*[A-Za-z\d][._/\\][\w./\\-]*\w  # dotted or slashed names: Office.js, a/b
     | (?<![\w'’-])[\w-]*(?:[a-z][A-Z]|_|\d)[\w-]*  # camelCase, snake_case, words with digits
@@ -28,15 +32,26 @@ _PROTECTED = regex.compile(
 
 def protected_spans(text: str) -> list[Span]:
     """Return the non-prose spans of ``text``, in order and without overlaps."""
-    spans = []
-    for match in _PROTECTED.finditer(text):
-        found = match.group()
-        end = match.end()
-        if not found.startswith("`"):
-            end -= len(found) - len(found.rstrip(_TRAILING))
-        if end > match.start():
-            spans.append(Span(match.start(), end))
-    return spans
+    spans = [Span(match.start(), match.end()) for match in _CODE.finditer(text)]
+    for token in _TOKEN.finditer(text):
+        if not _SUSPECT.search(token.group()):
+            continue
+        for match in _PROTECTED.finditer(text, token.start(), token.end()):
+            found = match.group()
+            end = match.end() - (len(found) - len(found.rstrip(_TRAILING)))
+            if end > match.start():
+                spans.append(Span(match.start(), end))
+    spans.sort()
+    return _without_overlaps(spans)
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    kept: list[Span] = []
+    for span in spans:
+        if kept and span.start < kept[-1].end:
+            continue  # inside inline code already kept
+        kept.append(span)
+    return kept
 
 
 class ProtectedIndex:
