@@ -76,9 +76,12 @@ def category_of(rule: str, default: Category) -> Category:
     return CATEGORY_OF_RULE.get(rule, default)
 
 
-def without_false_alarms(text: str, issues: Iterable[Issue], markup: Markup) -> list[Issue]:
-    """Drop Harper issues that are false alarms by construction (see the module notes)."""
-    protected = ProtectedIndex(protected_spans(text))
+def without_false_alarms(
+    text: str, issues: Iterable[Issue], markup: Markup, protected: ProtectedIndex | None = None
+) -> list[Issue]:
+    """Drop Harper issues that are false alarms by construction (see the module notes);
+    ``protected`` holds the text's protected stretches when the caller has them."""
+    protected = protected or ProtectedIndex(protected_spans(text))
     kept = []
     for issue in issues:
         if issue.rule_id in _WORD_RULES and protected.touches(issue.span):

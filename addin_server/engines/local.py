@@ -18,6 +18,7 @@ from addin_server.rules.base import Document, Rule
 from addin_server.rules.runner import find_issues
 from addin_server.text.markdown_mask import mask_markdown
 from addin_server.text.offsets import replace_lone_surrogates
+from addin_server.text.protected import ProtectedIndex, protected_spans
 
 
 class LocalEngine:
@@ -56,9 +57,10 @@ class LocalEngine:
             harper_issues = harper_backend.lint(
                 linter, text, options.markup, config, options.dictionary
             )
-        harper_issues = without_false_alarms(text, harper_issues, options.markup)
+        protected = ProtectedIndex(protected_spans(text))
+        harper_issues = without_false_alarms(text, harper_issues, options.markup, protected)
         prose = mask_markdown(text) if options.markup is Markup.MARKDOWN else text
-        document = Document(prose, language.code, self.params)
+        document = Document(prose, language.code, self.params, known_protected=protected)
         our_issues, notes = find_issues(
             (*self.rules, *options.rules), document, options.disabled_rules, options.categories
         )

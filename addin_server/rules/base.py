@@ -8,6 +8,7 @@ parametrized test runs every rule's examples.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -80,6 +81,8 @@ class Document:
     text: str
     language: str = "en-US"
     params: Mapping[str, Any] = field(default_factory=dict)
+    # The protected stretches, when the caller has already found them (the engine does).
+    known_protected: ProtectedIndex | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -98,7 +101,24 @@ class Document:
     @cached_property
     def protected(self) -> ProtectedIndex:
         """URLs, e-mail addresses, inline code and identifiers: no rule flags inside them."""
-        return ProtectedIndex(protected_spans(self.text))
+        return self.known_protected or ProtectedIndex(protected_spans(self.text))
+
+    @cached_property
+    def word_positions(self) -> dict[str, list[int]]:
+        """Where each word (by key) stands in :attr:`words`."""
+        positions: dict[str, list[int]] = {}
+        for index, word in enumerate(self.words):
+            positions.setdefault(word.key, []).append(index)
+        return positions
+
+    @cached_property
+    def pair_positions(self) -> dict[tuple[str, str], list[int]]:
+        """Where each pair of neighbouring words (by key) starts in :attr:`words`."""
+        positions: dict[tuple[str, str], list[int]] = {}
+        keys = [word.key for word in self.words]
+        for index, pair in enumerate(itertools.pairwise(keys)):
+            positions.setdefault(pair, []).append(index)
+        return positions
 
     @cached_property
     def sentence_words(self) -> list[list[Word]]:

@@ -67,23 +67,27 @@ class PhraseIndex:
             candidates.sort(key=lambda item: -len(item[0]))
 
     def find(self, document: Document) -> Iterator[PhraseMatch]:
-        """Yield non-overlapping matches in text order."""
+        """Yield non-overlapping matches in text order (leftmost, then longest)."""
         words, text = document.words, document.text
-        count = len(words)
-        index = 0
-        while index < count:
-            found = None
-            if index + 1 < count:
-                candidates = self._by_pair.get((words[index].key, words[index + 1].key))
-                if candidates:
-                    found = self._match_at(words, text, index, candidates)
-            if found is None and words[index].key in self._single:
-                found = self._bounded(words, text, index, index, self._single[words[index].key])
-            if found:
-                yield found
-                index = found.last + 1
-            else:
-                index += 1
+        # Only the phrases whose first words occur are tried, and only where they occur: the
+        # cost follows the matches, not the length of the text or of the table.
+        best: dict[int, PhraseMatch] = {}
+        for pair in self._by_pair.keys() & document.pair_positions.keys():
+            for index in document.pair_positions[pair]:
+                found = self._match_at(words, text, index, self._by_pair[pair])
+                if found:
+                    best[index] = found
+        for key in self._single.keys() & document.word_positions.keys():
+            for index in document.word_positions[key]:
+                if index not in best:
+                    found = self._bounded(words, text, index, index, self._single[key])
+                    if found:
+                        best[index] = found
+        end = -1
+        for index in sorted(best):
+            if index > end:
+                yield best[index]
+                end = best[index].last
 
     @staticmethod
     def _match_at(
