@@ -175,16 +175,21 @@ class PhraseRule:
 
 
 def _ruled_out(document: Document, match: PhraseMatch, entry: Phrase) -> bool:
-    """Whether a guard word stands right before or after the phrase."""
+    """Whether a guard word stands right before or after the phrase (or a required one does
+    not)."""
     words, text = document.words, document.text
-    if entry.not_after and match.first > 0:
+    previous_key = ""
+    if match.first > 0:
         previous = words[match.first - 1]
-        gap = text[previous.span.end : words[match.first].span.start]
-        if not gap.strip() and previous.key in entry.not_after:
-            return True
+        if not text[previous.end : words[match.first].start].strip():
+            previous_key = previous.key
+    if previous_key in entry.not_after:
+        return True
+    if entry.only_after and previous_key not in entry.only_after:
+        return True
     if entry.not_before and match.last + 1 < len(words):
         following = words[match.last + 1]
-        gap = text[words[match.last].span.end : following.span.start]
+        gap = text[words[match.last].end : following.start]
         if not gap.strip() and following.key in entry.not_before:
             return True
     return False

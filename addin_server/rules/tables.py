@@ -8,7 +8,8 @@ A phrase table has up to three columns::
   means "delete the phrase"; an empty or missing column flags the phrase without a fix.
 * ``guards`` (optional) lists, separated by spaces, the neighbouring words that mean the
   phrase is some other use and must not be flagged: ``a_`` is "not after *a*", ``_of`` is
-  "not before *of*". ("kind of" is a hedge in "kind of slow", not in "a kind of fruit".)
+  "not before *of*"; ``+is_`` is "only after *is*" (or another ``+`` word). ("kind of" is a
+  hedge in "it is kind of slow", not in "a strange kind of fruit".)
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Phrase:
     preferred: tuple[str, ...] = ()
     not_after: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
+    only_after: frozenset[str] = frozenset()
 
     @property
     def deletes(self) -> bool:
@@ -59,9 +61,12 @@ def parse_phrase(cells: list[str]) -> tuple[str, Phrase]:
     else:
         preferred = tuple(part.strip() for part in preferred_cell.split("|") if part.strip())
     guards = cells[2].split() if len(cells) > 2 else []
-    not_after = frozenset(normalise(g[:-1]) for g in guards if g.endswith("_"))
+    only_after = frozenset(normalise(g[1:-1]) for g in guards if g.startswith("+"))
+    not_after = frozenset(
+        normalise(g[:-1]) for g in guards if g.endswith("_") and not g.startswith("+")
+    )
     not_before = frozenset(normalise(g[1:]) for g in guards if g.startswith("_"))
-    return key, Phrase(preferred, not_after, not_before)
+    return key, Phrase(preferred, not_after, not_before, only_after)
 
 
 @cache

@@ -7,9 +7,10 @@ it mid-sentence (a name); phrases that share a word with a better one are droppe
 result covers different ideas. The order is fully determined by the text: ties go to the
 phrase that appears first.
 
-Why not YAKE (``yake`` on PyPI)? Measured on this machine it gives similar phrases on our
-texts, but pulls in numpy, networkx, jellyfish and segtok (about 65 MB), costs 0.25 s to import
-and about 43 ms per 1,000 words; this extractor needs nothing and takes about 1 ms.
+Why not YAKE (``yake`` on PyPI)? Measured on this machine on the same 2,039 words of our
+clean-prose corpus, it finds much the same phrases ("nation", "life", "men", "unnecessary"),
+but takes 130 ms (this extractor: 11 ms), half a second to import, and pulls in numpy,
+networkx, jellyfish and segtok (about 65 MB).
 """
 
 from __future__ import annotations
