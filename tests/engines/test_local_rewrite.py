@@ -67,6 +67,7 @@ FRIENDLY = [
      "I'm happy to help. We can't do that, but we'll try."),
     ("You are welcome 🙂. Do not worry.", "You're welcome 🙂. Don't worry."),
     ("We will commence at noon.", "We'll commence at noon."),
+    ("“We are ready,” he said. WE ARE NOT LATE.", "“We're ready,” he said. WE AREN'T LATE."),
 ]  # fmt: skip
 
 
@@ -102,6 +103,7 @@ CONFIDENT = [
     ("The plan is sort of risky, but perhaps it works.", "The plan is risky, but it works."),
     ("“Maybe we win,” she said 🙂.", "“We win,” she said 🙂."),
     ("What kind of plan is it?", "What kind of plan is it?"),
+    ("I THINK WE WON. “Perhaps,” she said.", "WE WON. “Perhaps,” she said."),
 ]
 
 
@@ -114,6 +116,10 @@ SIMPLE = [
     ("We will utilize approximately 300 servers.", "We will use about 300 servers."),
     ("Subsequently, we commenced the modifications.", "Later, we started the changes."),
     ("The study has demonstrated a link.", "The study has shown a link."),
+    (
+        "“We must utilize it,” she said. UTILIZE THE SERVER.",
+        "“We must use it,” she said. USE THE SERVER.",
+    ),
     (
         "We will utilize the new server in order to handle the requests of all our users, "
         "and we expect that it will be enough for the rest of the year.",
