@@ -10,7 +10,7 @@ from flask_cors import CORS
 
 from addin_server.api import register_blueprints
 from addin_server.config import ConfigError, Settings
-from addin_server.engines.local import LocalEngine
+from addin_server.engine_setup import build_local_engine
 from addin_server.errors import register_error_handlers
 from addin_server.logs import configure_logging, install_request_log
 from addin_server.services import EXTENSION_KEY, Services
@@ -38,7 +38,7 @@ def create_app(
     app.json.sort_keys = False  # type: ignore[attr-defined]
     CORS(app, origins=list(settings.cors_origins))
 
-    engines = {"local": LocalEngine(settings.default_language)}
+    engines = {"local": build_local_engine(settings)}
     app_services = Services(settings=settings, engines=engines)
     app.extensions[EXTENSION_KEY] = app_services
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from addin_server.config import ConfigError, Settings
+from addin_server.engine_setup import load_style_guide
 from addin_server.version import __version__
 
 EXIT_CONFIG = 2
@@ -28,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         settings = Settings.load(overrides=flags)
+        load_style_guide(settings)  # an invalid style guide stops here, not in a worker
     except ConfigError as error:
         print(f"addin-server: configuration error: {error}", file=sys.stderr)
         return EXIT_CONFIG
@@ -75,8 +77,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     from addin_server.api.presenters import check_json
+    from addin_server.engine_setup import build_local_engine
     from addin_server.engines.base import CheckOptions, Markup
-    from addin_server.engines.local import LocalEngine
 
     try:
         text = sys.stdin.read() if args.file == "-" else _read(args.file)
@@ -87,7 +89,7 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         language=args.language or settings.default_language,
         markup=Markup.MARKDOWN if args.markdown else Markup.PLAIN,
     )
-    result = LocalEngine(settings.default_language).check(text, options)
+    result = build_local_engine(settings).check(text, options)
     body = check_json(text, result)
     if args.json:
         print(json.dumps(body, ensure_ascii=False, indent=2))

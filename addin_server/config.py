@@ -141,6 +141,20 @@ class Settings:
         "Comma-separated origins allowed to call the API from a browser (`*` for any).",
     )
     log_level: str = setting("LOG_LEVEL", "INFO", _log_level, "Log level of the server.")
+    # --- local engine ---
+    long_sentence_words: int = setting(
+        "LONG_SENTENCE_WORDS",
+        35,
+        _positive_int,
+        "Sentences with more words than this are flagged (`style.long_sentence`).",
+    )
+    style_guide: str = setting(
+        "STYLE_GUIDE",
+        "",
+        _text,
+        "Path to the organization's YAML style guide; its rules (`guide.<name>`) apply to "
+        "every check. Empty for none.",
+    )
 
     # --- chunking and tokens ---
     encoding: str = setting(

@@ -1,4 +1,9 @@
-"""Run an engine over JFLEG: detokenise, check, apply each issue's first fix, retokenise."""
+"""Run an engine over JFLEG: detokenise, check, apply each issue's first fix, retokenise.
+
+Only correctness issues are applied: JFLEG's references correct grammar and spelling, and a
+clarity or style suggestion ("in order to" -> "to") is advice to a writer, not a correction
+a grammar checker should be scored on.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from addin_server.engines.base import CheckOptions, Engine
 from addin_server.records import Edit, Issue
 from addin_server.text.diff import apply_edits
 from quality.tokens import detokenize, tokenize
+
+GRAMMAR_ONLY = CheckOptions(categories=frozenset({"correctness"}))
 
 
 @dataclass(frozen=True)
@@ -28,7 +35,7 @@ def fixes(issues: Sequence[Issue]) -> list[Edit]:
 def correct(engine: Engine, tokenised: str) -> Corrected:
     """Check one JFLEG line and apply the first suggestion of each issue."""
     text = detokenize(tokenised)
-    issues = engine.check(text, CheckOptions()).issues
+    issues = engine.check(text, GRAMMAR_ONLY).issues
     return Corrected(text, issues, tokenize(apply_edits(text, fixes(issues))))
 
 

@@ -11,6 +11,9 @@ from addin_server.api.docs import documented
 from addin_server.api.parsing import json_body, require_text_within_limit
 from addin_server.api.presenters import check_json
 from addin_server.engines.base import CheckOptions, Markup
+from addin_server.errors import ValidationFailed
+from addin_server.rules.base import Rule
+from addin_server.rules.guide import GuideError, parse_request_guide
 from addin_server.schemas.check import CheckRequestSchema, CheckResponseSchema
 from addin_server.services import services, with_notices
 
@@ -26,7 +29,16 @@ def check_options(payload: dict[str, Any]) -> CheckOptions:
         dictionary=frozenset(payload["dictionary"]),
         disabled_rules=frozenset(payload["disabled_rules"]),
         categories=frozenset(payload["categories"]),
+        rules=request_guide_rules(payload),
     )
+
+
+def request_guide_rules(payload: dict[str, Any]) -> tuple[Rule, ...]:
+    """The rules of the request's own ``style_guide``, or a 422 saying what is wrong."""
+    try:
+        return parse_request_guide(payload.get("style_guide"))
+    except GuideError as error:
+        raise ValidationFailed({"style_guide": [str(error)]}) from None
 
 
 @blueprint.post("/v1/check")

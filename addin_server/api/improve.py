@@ -46,5 +46,6 @@ def improve() -> ResponseReturnValue:
             "warnings": warnings,
             "incomplete": check_part["incomplete"] or rewrite_part["incomplete"],
             "unprocessed": check_part["unprocessed"] + rewrite_part["unprocessed"],
+            "stats": check_part["stats"],
         }
     )

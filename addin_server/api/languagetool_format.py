@@ -41,6 +41,18 @@ _KIND_TO_CATEGORY = {
     "enhancement": _STYLE,
     "readability": _STYLE,
     "regionalism": ("AMERICAN_ENGLISH_STYLE", "Regional Variants", "locale-violation"),
+    # Our own rules (rules/style, the style guide).
+    "wordiness": ("PLAIN_ENGLISH", "Plain English", "style"),
+    "nominalization": ("PLAIN_ENGLISH", "Plain English", "style"),
+    "hedging": _STYLE,
+    "weasel_words": _STYLE,
+    "cliche": _STYLE,
+    "passive_voice": _STYLE,
+    "long_sentence": _STYLE,
+    "adverbs": _STYLE,
+    "repeated_starts": _STYLE,
+    "inclusive_language": _STYLE,
+    "style_guide": _STYLE,
 }
 _MISC = ("MISC", "Miscellaneous", "uncategorized")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import asdict
 from typing import Any
 
 from addin_server.records import (
@@ -15,6 +16,7 @@ from addin_server.records import (
     Span,
 )
 from addin_server.text.offsets import Utf16Index
+from addin_server.text.readability import text_stats
 
 
 def range_json(index: Utf16Index, span: Span) -> dict[str, int]:
@@ -79,6 +81,11 @@ def outcome_json(
     }
 
 
+def stats_json(text: str) -> dict[str, Any]:
+    """Length and readability of the whole text."""
+    return asdict(text_stats(text))
+
+
 def check_json(text: str, result: CheckResult) -> dict[str, Any]:
     """The body of a ``/v1/check`` answer."""
     index = Utf16Index(text)
@@ -86,6 +93,7 @@ def check_json(text: str, result: CheckResult) -> dict[str, Any]:
         "issues": [issue_json(text, index, issue) for issue in result.issues],
         "language": result.language,
         **outcome_json(index, result),
+        "stats": stats_json(text),
     }
 
 

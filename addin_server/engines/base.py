@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from addin_server.records import CheckResult, IdeaKind, IdeasResult, RewriteResult
+from addin_server.rules.base import Rule
 
 
 class Markup(StrEnum):
@@ -35,6 +36,9 @@ class CheckOptions:
     enabled_rules: frozenset[str] = field(default_factory=frozenset)
     # Issue categories to report (correctness, clarity, style); empty means all.
     categories: frozenset[str] = field(default_factory=frozenset)
+    # --- local engine ---
+    # Rules of this request only, such as those of its own style guide (``guide.*``).
+    rules: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from functools import cache
 import harper
 
 from addin_server.engines.base import Markup
+from addin_server.engines.harper_tuning import category_of, quiet_defaults
 from addin_server.records import Category, Issue, Severity, Span
 
 RULE_PREFIX = "harper."
@@ -76,8 +77,8 @@ class LinterPool:
 
 @cache
 def default_config() -> dict[str, bool]:
-    """Harper's default rule configuration: rule name to on/off."""
-    return dict(harper.get_default_lint_config())
+    """Our default rule configuration: Harper's, less its noisy rules (see harper_tuning)."""
+    return quiet_defaults(dict(harper.get_default_lint_config()))
 
 
 @cache
@@ -125,7 +126,7 @@ def lint(
 
 def _to_issue(rule: str, found: harper.Lint) -> Issue:
     kind = found.lint_kind
-    category = _CATEGORY_OF_KIND.get(kind, Category.CORRECTNESS)
+    category = category_of(rule, _CATEGORY_OF_KIND.get(kind, Category.CORRECTNESS))
     if category is not Category.CORRECTNESS:
         severity = Severity.SUGGESTION
     elif kind in ("Spelling", "Typo"):

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from addin_server import languages
 from addin_server.engines import harper as harper_backend
-from addin_server.engines.base import CheckOptions, EngineUnsupported, IdeaOptions, RewriteOptions
+from addin_server.engines.base import CheckOptions, IdeaOptions, Markup, RewriteOptions
+from addin_server.engines.harper_tuning import without_false_alarms
+from addin_server.engines.local_ideas import suggest_ideas
+from addin_server.engines.local_rewrite import rewrite_locally
 from addin_server.engines.merge import merge_issues
-from addin_server.records import (
-    Category,
-    CheckResult,
-    Edit,
-    IdeasResult,
-    Issue,
-    Notice,
-    RewriteResult,
-)
+from addin_server.records import CheckResult, IdeasResult, Issue, Notice, RewriteResult
 from addin_server.rules import builtin_rules
 from addin_server.rules.base import Document, Rule
 from addin_server.rules.grammar.warm import warm_up as grammar_warm_up
-from addin_server.text.diff import apply_edits, word_edits
+from addin_server.rules.runner import find_issues
+from addin_server.text.markdown_mask import mask_markdown
 from addin_server.text.offsets import replace_lone_surrogates
+from addin_server.text.protected import ProtectedIndex, protected_spans
 
 
 class LocalEngine:
@@ -30,10 +28,15 @@ class LocalEngine:
     name = "local"
 
     def __init__(
-        self, default_language: str = "en-US", rules: Sequence[Rule] | None = None
+        self,
+        default_language: str = "en-US",
+        rules: Sequence[Rule] | None = None,
+        params: Mapping[str, Any] | None = None,
     ) -> None:
         self.default_language = default_language
         self.rules: tuple[Rule, ...] = tuple(builtin_rules() if rules is None else rules)
+        # Rule parameters from the settings, such as ``long_sentence_words``.
+        self.params: Mapping[str, Any] = dict(params or {})
         self._descriptions = {rule.info.id: rule.info.description for rule in self.rules}
         self._pool = harper_backend.LinterPool()
 
@@ -56,43 +59,29 @@ class LocalEngine:
             harper_issues = harper_backend.lint(
                 linter, text, options.markup, config, options.dictionary
             )
-        document = Document(text, language.code)
-        our_issues = [
-            issue
-            for rule in self.rules
-            if rule.info.id not in options.disabled_rules
-            for issue in rule.find(document)
-        ]
-        issues = merge_issues(harper_issues, our_issues)
-        if options.categories:
-            issues = tuple(i for i in issues if i.category.value in options.categories)
+        protected = ProtectedIndex(protected_spans(text))
+        harper_issues = without_false_alarms(text, harper_issues, options.markup, protected)
+        prose = mask_markdown(text) if options.markup is Markup.MARKDOWN else text
+        document = Document(prose, language.code, self.params, known_protected=protected)
+        our_issues, notes = find_issues(
+            (*self.rules, *options.rules), document, options.disabled_rules, options.categories
+        )
+        issues = merge_issues(
+            _in_categories(harper_issues, options.categories), our_issues, notes=notes
+        )
         return CheckResult(issues, language.code, self.name)
 
     def rewrite(self, text: str, options: RewriteOptions) -> RewriteResult:
-        """Apply every correctness fix that has exactly one suggestion."""
-        checked = self.check(text, CheckOptions(language=options.language))
-        if checked.warnings:
-            return RewriteResult(text, (), self.name, warnings=checked.warnings)
-        fixes = [
-            Edit(issue.span, issue.replacements[0])
-            for issue in checked.issues
-            if _is_safe_fix(issue)
-        ]
-        rewritten = apply_edits(text, fixes)
-        warnings: tuple[Notice, ...] = ()
-        if options.tone:
-            warnings = (
-                Notice(
-                    "tone-not-available-locally",
-                    f"The local engine cannot rewrite in a “{options.tone}” tone yet; "
-                    "only grammar fixes were applied.",
-                ),
-            )
-        return RewriteResult(rewritten, word_edits(text, rewritten), self.name, warnings=warnings)
+        """Rewrite with deterministic transforms: safe fixes, then the tone's (see
+        :mod:`engines.local_rewrite`)."""
+        return rewrite_locally(text, options, self.check, self.rules, self.params)
 
     def ideas(self, text: str, options: IdeaOptions) -> IdeasResult:
-        """The local engine does not suggest ideas yet."""
-        raise EngineUnsupported("The local engine cannot suggest ideas yet; configure a model.")
+        """Idea prompts from the text's key phrases and templates (no model)."""
+        language = languages.resolve(options.language, self.default_language)
+        if language is None:
+            return IdeasResult((), self.name, warnings=(_not_checked(options.language),))
+        return suggest_ideas(replace_lone_surrogates(text), options, self.name)
 
     def describe_rule(self, rule_id: str) -> str:
         """One-line description of a rule, for LanguageTool's ``rule.description``."""
@@ -103,8 +92,8 @@ class LocalEngine:
         )
 
 
-def _is_safe_fix(issue: Issue) -> bool:
-    return issue.category is Category.CORRECTNESS and len(issue.replacements) == 1
+def _in_categories(issues: Iterable[Issue], categories: frozenset[str]) -> list[Issue]:
+    return [i for i in issues if not categories or i.category.value in categories]
 
 
 def _not_checked(language: str) -> Notice:

@@ -2,6 +2,10 @@
 
 Where two issues overlap, the more important one stays: correctness before clarity before
 style; between equals, the earlier source (Harper comes first) and then the shorter span.
+
+Notes (issues about a whole sentence, such as "this sentence is long") are merged among
+themselves and then placed beside the other issues: a note may contain issues, since it
+carries no replacement that could clash with theirs.
 """
 
 from __future__ import annotations
@@ -14,8 +18,20 @@ from addin_server.records import Category, Issue
 _RANK = {Category.CORRECTNESS: 0, Category.CLARITY: 1, Category.STYLE: 2}
 
 
-def merge_issues(*sources: Iterable[Issue]) -> tuple[Issue, ...]:
-    """Return the issues of every source in text order, dropping the losers of overlaps."""
+def merge_issues(*sources: Iterable[Issue], notes: Iterable[Issue] = ()) -> tuple[Issue, ...]:
+    """Return the issues of every source in text order, dropping the losers of overlaps,
+    with ``notes`` (merged among themselves) placed beside them."""
+    kept = _without_overlaps(*sources)
+    kept_notes = _without_overlaps(notes)
+    if not kept_notes:
+        return kept
+    # A note comes before the issues that start where it starts (it is the longer).
+    return tuple(
+        sorted((*kept, *kept_notes), key=lambda issue: (issue.span.start, -issue.span.end))
+    )
+
+
+def _without_overlaps(*sources: Iterable[Issue]) -> tuple[Issue, ...]:
     ranked = sorted(
         (
             (_RANK[issue.category], order, issue.span.length, index, issue)

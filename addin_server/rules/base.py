@@ -8,14 +8,16 @@ parametrized test runs every rule's examples.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import regex
 
 from addin_server.records import Category, Issue, Severity, Span
+from addin_server.text.protected import ProtectedIndex, protected_spans
 from addin_server.text.sentences import sentence_spans
 
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
@@ -51,14 +53,25 @@ class RuleInfo:
     kind: str
     severity: Severity
     examples: tuple[Example, ...]
+    # A rule that flags whole sentences (or more) gives notes that may contain other issues:
+    # they are merged apart so they neither hide nor are hidden by the issues inside them.
+    region: bool = False
 
 
-@dataclass(frozen=True)
-class Word:
-    """A word of the document and where it is."""
+class Word(NamedTuple):
+    """A word of the document and where it is; ``key`` is its lowercase form with straight
+    apostrophes, for looking it up in tables. (A tuple, not a dataclass: a document has
+    thousands of words and every rule walks them.)"""
 
     text: str
-    span: Span
+    start: int
+    end: int
+    key: str
+
+    @property
+    def span(self) -> Span:
+        """Where the word is."""
+        return Span(self.start, self.end)
 
 
 @dataclass
@@ -70,6 +83,8 @@ class Document:
     params: Mapping[str, Any] = field(default_factory=dict)
     # Analyses several rules share (e.g. parses), made by the first rule that needs them.
     shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The protected stretches, when the caller has already found them (the engine does).
+    known_protected: ProtectedIndex | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -79,11 +94,56 @@ class Document:
     @cached_property
     def words(self) -> list[Word]:
         """Words (letters, digits, inner apostrophes), in order."""
-        return [Word(m.group(), Span(m.start(), m.end())) for m in WORD.finditer(self.text)]
+        return [
+            Word(found, m.start(), m.end(), found.lower().replace("’", "'"))
+            for m in WORD.finditer(self.text)
+            for found in (m.group(),)
+        ]
+
+    @cached_property
+    def protected(self) -> ProtectedIndex:
+        """URLs, e-mail addresses, inline code and identifiers: no rule flags inside them."""
+        return self.known_protected or ProtectedIndex(protected_spans(self.text))
+
+    @cached_property
+    def word_positions(self) -> dict[str, list[int]]:
+        """Where each word (by key) stands in :attr:`words`."""
+        positions: dict[str, list[int]] = {}
+        for index, word in enumerate(self.words):
+            positions.setdefault(word.key, []).append(index)
+        return positions
+
+    @cached_property
+    def pair_positions(self) -> dict[tuple[str, str], list[int]]:
+        """Where each pair of neighbouring words (by key) starts in :attr:`words`."""
+        positions: dict[tuple[str, str], list[int]] = {}
+        keys = [word.key for word in self.words]
+        for index, pair in enumerate(itertools.pairwise(keys)):
+            positions.setdefault(pair, []).append(index)
+        return positions
+
+    @cached_property
+    def sentence_words(self) -> list[list[Word]]:
+        """The words of each sentence of :attr:`sentences`, in order."""
+        grouped: list[list[Word]] = [[] for _ in self.sentences]
+        index = 0
+        sentences = self.sentences
+        for word in self.words:
+            while index < len(sentences) and sentences[index].end <= word.start:
+                index += 1
+            if index == len(sentences):
+                break
+            if sentences[index].start <= word.start:
+                grouped[index].append(word)
+        return grouped
 
     def slice(self, span: Span) -> str:
         """The text of ``span``."""
         return self.text[span.start : span.end]
+
+    def param(self, name: str, default: Any) -> Any:
+        """A rule parameter (``long_sentence_words``...), or ``default`` when unset."""
+        return self.params.get(name, default)
 
 
 class Rule(Protocol):

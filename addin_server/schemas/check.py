@@ -38,10 +38,40 @@ class CheckRequestSchema(Schema):
         metadata={"description": "plain (Word and Docs selections) or markdown."},
     )
     engine = ENGINE_CHOICE
+    style_guide = fields.Dict(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "A style guide for this request only: {terms, banned, "
+            "capitalization}, as in ADDIN_STYLE_GUIDE's YAML (at most 50 entries)."
+        },
+    )
+
+
+class StatsSchema(Schema):
+    """Length and readability of the whole text."""
+
+    words = fields.Integer(required=True)
+    sentences = fields.Integer(required=True)
+    characters = fields.Integer(
+        required=True, metadata={"description": "User-perceived characters (graphemes)."}
+    )
+    syllables = fields.Integer(required=True)
+    average_sentence_words = fields.Float(required=True)
+    reading_time_seconds = fields.Integer(
+        required=True, metadata={"description": "At 238 words a minute."}
+    )
+    flesch_reading_ease = fields.Float(
+        required=True, allow_none=True, metadata={"description": "0-100, higher is easier."}
+    )
+    flesch_kincaid_grade = fields.Float(
+        required=True, allow_none=True, metadata={"description": "US school grade."}
+    )
 
 
 class CheckResponseSchema(OutcomeSchema):
-    """The issues found, in document order."""
+    """The issues found, in document order, and the text's readability."""
 
     issues = fields.List(fields.Nested(IssueSchema), required=True)
     language = fields.String(required=True)
+    stats = fields.Nested(StatsSchema, required=True)

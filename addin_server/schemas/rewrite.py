@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from addin_server.engines.base import Length
-from addin_server.schemas.check import CheckRequestSchema
+from addin_server.schemas.check import CheckRequestSchema, StatsSchema
 from addin_server.schemas.common import (
     ENGINE_CHOICE,
     LANGUAGE_TAG,
@@ -78,3 +78,4 @@ class ImproveResponseSchema(OutcomeSchema):
     issues = fields.List(fields.Nested(IssueSchema), required=True)
     rewrite = fields.Nested(RewritePreviewSchema, required=True)
     language = fields.String(required=True)
+    stats = fields.Nested(StatsSchema, required=True)

@@ -1,0 +1,37 @@
+"""Build the local engine from the settings: our rules, the organisation's style guide and
+the rule parameters. An invalid style guide stops start-up with a :class:`ConfigError`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from addin_server.config import ConfigError, Settings
+from addin_server.rules import builtin_rules
+from addin_server.rules.base import Rule
+from addin_server.rules.guide import GuideError, load_guide_file
+from addin_server.rules.style.long_sentence import PARAM as LONG_SENTENCE_WORDS
+
+if TYPE_CHECKING:
+    from addin_server.engines.local import LocalEngine
+
+
+def load_style_guide(settings: Settings) -> tuple[Rule, ...]:
+    """The rules of ``ADDIN_STYLE_GUIDE`` (none when unset); raise :class:`ConfigError`
+    naming the variable, the line and the reason when the file is invalid."""
+    if not settings.style_guide:
+        return ()
+    try:
+        return load_guide_file(Path(settings.style_guide))
+    except GuideError as error:
+        raise ConfigError(f"ADDIN_STYLE_GUIDE={settings.style_guide}: {error}") from None
+
+
+def build_local_engine(settings: Settings) -> LocalEngine:
+    """The local engine with every rule and parameter the settings give it."""
+    # Imported here so that validating settings (the CLI does it first) does not load Harper.
+    from addin_server.engines.local import LocalEngine
+
+    rules = (*builtin_rules(), *load_style_guide(settings))
+    params = {LONG_SENTENCE_WORDS: settings.long_sentence_words}
+    return LocalEngine(settings.default_language, rules, params)

@@ -1,0 +1,110 @@
+"""Where Harper's defaults raise false alarms on clean prose, and what we do about it.
+
+``tests/engines/test_clean_prose.py`` runs the local engine over well-edited English and fails
+on any correctness issue. Each entry below answers a false alarm found that way (or a rule of
+ours doing the same job), with the reason. A rule switched off here can still be switched on
+per request (``enabled_rules``, LanguageTool's ``enabledRules``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from addin_server.engines.base import Markup
+from addin_server.records import Category, Issue
+from addin_server.text.protected import ProtectedIndex, protected_spans
+
+# Harper rule name -> why it is off by default.
+QUIET_BY_DEFAULT: dict[str, str] = {
+    "LongSentences": (
+        "style.long_sentence does the same job with a limit the server sets "
+        "(ADDIN_LONG_SENTENCE_WORDS); two notes on one sentence would be noise."
+    ),
+    "UseTitleCase": (
+        "Sentence-case headings are the house style of Microsoft, Google and GOV.UK (and ours); "
+        "title case is a preference, not a correctness error."
+    ),
+    "RedundantThat": (
+        "“that that” is often grammatical: “He said that that was fine”, Lincoln's “gave "
+        "their lives that that nation might live”."
+    ),
+    "ThatWhich": (
+        "Rewrites a grammatical “that that” as “that which”, changing the meaning: “He said "
+        "that that was fine” is not “He said that which was fine”."
+    ),
+    "MissingPreposition": (
+        "Fires on sound sentences (“The world will little note what we say”, “The nation "
+        "will long remember”) and missed every real omission we tried (“He listened the music”)."
+    ),
+}
+
+# Harper rule name -> the category we report instead of correctness, and why.
+CATEGORY_OF_RULE: dict[str, Category] = {
+    # Closing a hyphenated prefix (“non-committal” -> “noncommittal”) is house style: both
+    # forms are in the dictionaries, and Harper's own message says the prefix "can be joined".
+    "DisjointPrefixes": Category.STYLE,
+    # Open or closed compounds (“stack trace” / “stacktrace”) vary between dictionaries.
+    "CompoundNouns": Category.STYLE,
+}
+
+# Rules whose issues inside identifiers, URLs and code are noise: they judge words, and an
+# identifier (“python3”, “Office.js”, “OpenAPI”, “UTF-16”) is not a word a writer can respell.
+_WORD_RULES = frozenset({"harper.SpellCheck", "harper.SplitWords"})
+
+# Harper rule -> text right after a flagged span that makes it a false alarm, and why.
+_FALSE_WHEN_FOLLOWED_BY: dict[str, tuple[re.Pattern[str], str]] = {
+    # "a damp, drizzly November": an adjective in a list, not a mass noun with "a".
+    "harper.MassNouns": (re.compile(r"\s*,"), "coordinate adjectives"),
+    # "some one or other of their daughters", "some one of them": "some" + "one", not a
+    # misspelt "someone".
+    "harper.Someone": (re.compile(r"\s+(?:of|or\s+other)\b"), "determiner and pronoun"),
+}
+# Words English doubles on purpose: “She had had enough”, “He said that that was fine”.
+_GRAMMATICAL_DOUBLES = frozenset({"that that", "had had"})
+_TABLE_CELL_START = re.compile(r"(?:^|\|)[ \t]*$")
+_AFTER_CODE_FENCE = re.compile(r"(?:```|~~~)[ \t]*\n\s*$")
+
+
+def quiet_defaults(config: dict[str, bool]) -> dict[str, bool]:
+    """Harper's default configuration with :data:`QUIET_BY_DEFAULT` switched off."""
+    return {name: state and name not in QUIET_BY_DEFAULT for name, state in config.items()}
+
+
+def category_of(rule: str, default: Category) -> Category:
+    """The category we report for a Harper rule."""
+    return CATEGORY_OF_RULE.get(rule, default)
+
+
+def without_false_alarms(
+    text: str, issues: Iterable[Issue], markup: Markup, protected: ProtectedIndex | None = None
+) -> list[Issue]:
+    """Drop Harper issues that are false alarms by construction (see the module notes);
+    ``protected`` holds the text's protected stretches when the caller has them."""
+    protected = protected or ProtectedIndex(protected_spans(text))
+    kept = []
+    for issue in issues:
+        if issue.rule_id in _WORD_RULES and protected.touches(issue.span):
+            continue
+        doubled = " ".join(text[issue.span.start : issue.span.end].lower().split())
+        if issue.rule_id == "harper.RepeatedWords" and doubled in _GRAMMATICAL_DOUBLES:
+            continue
+        follower = _FALSE_WHEN_FOLLOWED_BY.get(issue.rule_id)
+        if follower and follower[0].match(text, issue.span.end):
+            continue
+        if markup is Markup.MARKDOWN and _markdown_fragment(text, issue):
+            continue
+        kept.append(issue)
+    return kept
+
+
+def _markdown_fragment(text: str, issue: Issue) -> bool:
+    """A lowercase start in a Markdown table cell or right after a code block is not a
+    sentence start: cells hold fragments, and prose often runs on after a code sample."""
+    if issue.rule_id != "harper.SentenceCapitalization":
+        return False
+    line_start = text.rfind("\n", 0, issue.span.start) + 1
+    before = text[line_start : issue.span.start]
+    if before.lstrip().startswith("|") and _TABLE_CELL_START.search(before):
+        return True
+    return bool(_AFTER_CODE_FENCE.search(text, 0, issue.span.start))

@@ -1,0 +1,155 @@
+"""Rewrites without a model: deterministic transforms chosen by tone, formality and length.
+
+Every rewrite first applies the fixes a check is sure of (a correctness issue, or a rule of
+the organisation's style guide, with exactly one replacement). Then:
+
+* formality (the slider, plus +1 for "formal" and "academic", -1 for "friendly", -2 for
+  "casual") of 1 or more expands contractions, replaces informal words and quantities and
+  calms exclamation runs; at 2 an exclamation becomes a full stop. At -1 or less it uses
+  the common contractions; at -2 everyday words too.
+* "concise" (or ``length: shorter``) applies the fixes of the wordiness, redundancy,
+  weasel-word, nominalisation and cliché rules; "confident" removes hedges; "simple" uses
+  plain words and splits long sentences at safe joints.
+
+What cannot be done honestly without a model ("persuasive", "empathetic", most of
+"academic", a longer text, a free-form instruction) is said in ``warnings``, never faked. The
+edits are computed from the original and the result by :func:`text.diff.word_edits`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from addin_server.engines.base import CheckOptions, Length, RewriteOptions
+from addin_server.engines.transforms import Transform, rule_transform
+from addin_server.engines.transforms.contractions import contract, expand_contractions
+from addin_server.engines.transforms.lexicon import lexicon_rule
+from addin_server.engines.transforms.punctuation import calm_exclamations, no_exclamations
+from addin_server.engines.transforms.quantifiers import formal_quantities
+from addin_server.engines.transforms.split_sentences import split_long_sentences
+from addin_server.records import Category, CheckResult, Edit, Issue, Notice, RewriteResult
+from addin_server.rules.base import Rule
+from addin_server.text.diff import apply_edits, word_edits
+
+ENGINE = "local"
+TONE_FORMALITY = {"formal": 1, "academic": 1, "friendly": -1, "casual": -2}
+CONCISE_RULES = (
+    "style.wordiness",
+    "style.redundancy",
+    "style.weasel_words",
+    "style.nominalization",
+    "style.cliche",
+)
+SIMPLE_RULES = ("style.wordiness", "style.nominalization")
+# Tones the local engine cannot honestly produce, and what it says instead.
+NEEDS_A_MODEL = {
+    "persuasive": "making a case (claims, benefits, a call to action)",
+    "empathetic": "acknowledging the reader's feelings",
+}
+
+Check = Callable[[str, CheckOptions], CheckResult]
+
+
+def rewrite_locally(
+    text: str,
+    options: RewriteOptions,
+    check: Check,
+    rules: Sequence[Rule],
+    params: Mapping[str, Any] | None = None,
+) -> RewriteResult:
+    """Rewrite ``text`` as ``options`` ask, with the local engine's transforms."""
+    checked = check(text, CheckOptions(language=options.language))
+    if checked.warnings:
+        return RewriteResult(text, (), ENGINE, warnings=checked.warnings)
+    rewritten = apply_edits(text, [_fix(i) for i in checked.issues if is_safe_fix(i)])
+    transforms, notices = plan(options, {rule.info.id: rule for rule in rules}, params)
+    for transform in transforms:
+        rewritten = transform(rewritten)
+    return RewriteResult(rewritten, word_edits(text, rewritten), ENGINE, warnings=tuple(notices))
+
+
+def is_safe_fix(issue: Issue) -> bool:
+    """A fix a rewrite applies unasked: certain grammar, or the house style guide."""
+    sure = issue.category is Category.CORRECTNESS or issue.rule_id.startswith("guide.")
+    return sure and len(issue.replacements) == 1
+
+
+def plan(
+    options: RewriteOptions, rules: Mapping[str, Rule], params: Mapping[str, Any] | None = None
+) -> tuple[list[Transform], list[Notice]]:
+    """The transforms ``options`` ask for, in order, and what could not be done."""
+    tone = options.tone or ""
+    formality = max(-2, min(2, options.formality + TONE_FORMALITY.get(tone, 0)))
+    steps: dict[str, Transform] = {}
+    if tone == "concise" or options.length is Length.SHORTER:
+        for rule_id in CONCISE_RULES:
+            _add_rule(steps, rules, rule_id, params)
+    if tone == "confident":
+        _add_rule(steps, rules, "style.hedging", params)
+    if tone == "simple":
+        for rule_id in SIMPLE_RULES:
+            _add_rule(steps, rules, rule_id, params)
+        steps["plain words"] = rule_transform(lexicon_rule("plain_words.tsv"))
+    if formality >= 1:
+        steps["expand contractions"] = expand_contractions
+        steps["formal words"] = rule_transform(lexicon_rule("formal_words.tsv"))
+        steps["formal quantities"] = formal_quantities
+        steps["exclamations"] = no_exclamations if formality >= 2 else calm_exclamations
+    if formality <= -1:
+        steps["contractions"] = contract
+    if formality <= -2:
+        steps["plain words"] = rule_transform(lexicon_rule("plain_words.tsv"))
+    if tone == "simple":
+        steps["split sentences"] = split_long_sentences
+    return list(steps.values()), _notices(options, tone)
+
+
+def _add_rule(
+    steps: dict[str, Transform],
+    rules: Mapping[str, Rule],
+    rule_id: str,
+    params: Mapping[str, Any] | None,
+) -> None:
+    if rule_id in rules:
+        steps[rule_id] = rule_transform(rules[rule_id], params)
+
+
+def _notices(options: RewriteOptions, tone: str) -> list[Notice]:
+    notices = []
+    if tone in NEEDS_A_MODEL:
+        notices.append(
+            Notice(
+                "tone-not-available-locally",
+                f"The local engine cannot make text {tone} ({NEEDS_A_MODEL[tone]}) without a "
+                "model; only the fixes it is sure of and the formality and length settings "
+                "were applied.",
+            )
+        )
+    elif tone == "academic":
+        notices.append(
+            Notice(
+                "tone-partly-available-locally",
+                "The local engine made the text formal (no contractions, slang or exclamation "
+                "runs); precise, objective academic phrasing needs a model.",
+            )
+        )
+    if options.length is Length.LONGER:
+        notices.append(
+            Notice(
+                "length-not-available-locally",
+                "The local engine cannot make a text longer without a model; the length was kept.",
+            )
+        )
+    if options.instruction.strip():
+        notices.append(
+            Notice(
+                "instruction-needs-a-model",
+                "The local engine cannot follow a free-form instruction; it was not applied.",
+            )
+        )
+    return notices
+
+
+def _fix(issue: Issue) -> Edit:
+    return Edit(issue.span, issue.replacements[0])

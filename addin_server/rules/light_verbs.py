@@ -1,0 +1,92 @@
+"""A declarative kind for nominalisations: "made a decision" -> "decided".
+
+Each table row names a light verb, the noun phrase it carries and the verb that says the same
+thing. Every form of the light verb is matched and the verb is put in the same form; a past
+participle is told from a past tense by a form of "have" before it ("had made a choice" ->
+"had chosen", "made a choice" -> "chose").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from addin_server.records import Issue, Span
+from addin_server.rules.base import Document, RuleInfo, make_issue
+from addin_server.rules.editing import replacement_edit
+from addin_server.rules.inflect import Form, verb_forms
+from addin_server.rules.kinds import PhraseIndex
+from addin_server.rules.tables import DATA, normalise, rows
+
+_BE_FORMS = {
+    "be": (Form.BASE,),
+    "am": (Form.BASE,),
+    "is": (Form.THIRD,),
+    "are": (Form.BASE,),
+    "was": (Form.PAST,),
+    "were": (Form.PAST,),
+    "been": (Form.PARTICIPLE,),
+    "being": (Form.GERUND,),
+}
+_HAVE = frozenset({"have", "has", "had", "having", "i've", "you've", "we've", "they've"})
+_BETWEEN = frozenset({"not", "never", "already", "just", "also", "recently", "finally", "n't"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Variant:
+    """One inflected phrase ("made a decision"), the forms its verb can be, and the target."""
+
+    forms: tuple[Form, ...]
+    target: str
+
+
+def load_light_verbs(name: str) -> dict[str, _Variant]:
+    """Expand ``data/<name>`` into every inflected phrase it covers."""
+    variants: dict[str, _Variant] = {}
+    for light, noun_phrase, target in rows(DATA / name):
+        if light == "be":
+            inflected = {word: forms for word, forms in _BE_FORMS.items()}
+        else:
+            every = verb_forms(light)
+            inflected = {every.get(form): tuple(every.forms_of(every.get(form))) for form in Form}
+        for word, forms in inflected.items():
+            variants[normalise(f"{word} {noun_phrase}")] = _Variant(forms, target)
+    return variants
+
+
+@dataclass
+class LightVerbRule:
+    """Flag a light verb plus noun ("make a decision") and offer the verb ("decide")."""
+
+    info: RuleInfo
+    variants: dict[str, _Variant]
+    message: str = "“{phrase}” can be “{preferred}”: a verb says it more directly than a noun."
+    _index: PhraseIndex = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = PhraseIndex(self.variants)
+
+    def find(self, document: Document) -> Iterator[Issue]:
+        """Yield one issue per light-verb phrase."""
+        words, text = document.words, document.text
+        for match in self._index.find(document):
+            variant = self.variants[match.key]
+            form = _pick_form(variant.forms, document, match.first)
+            verb, _, rest = variant.target.partition(" ")
+            preferred = " ".join(filter(None, (verb_forms(verb).get(form), rest)))
+            span = Span(words[match.first].span.start, words[match.last].span.end)
+            edit_span, replacement = replacement_edit(text, span, preferred)
+            message = self.message.format(phrase=text[span.start : span.end], preferred=replacement)
+            yield make_issue(self.info, edit_span, message, [replacement])
+
+
+def _pick_form(forms: tuple[Form, ...], document: Document, first: int) -> Form:
+    if len(forms) == 1:
+        return forms[0]
+    index = first - 1
+    while index >= 0 and document.words[index].key in _BETWEEN:
+        index -= 1
+    after_have = index >= 0 and document.words[index].key in _HAVE
+    if Form.PARTICIPLE in forms and after_have:
+        return Form.PARTICIPLE
+    return next(form for form in forms if form is not Form.PARTICIPLE)

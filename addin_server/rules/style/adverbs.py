@@ -1,0 +1,65 @@
+"""style.adverbs: sentences that lean on "-ly" adverbs where a stronger verb would do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from addin_server.records import Category, Issue, Severity
+from addin_server.rules.base import Document, RuleInfo, Word, bad, good, make_issue
+from addin_server.rules.tables import load_words
+
+MIN_ADVERBS = 3
+# At most one adverb in this many words reads as normal.
+WORDS_PER_ADVERB = 10
+
+
+@dataclass
+class AdverbRule:
+    """Flag every "-ly" adverb of a sentence that has many of them."""
+
+    info: RuleInfo
+
+    @cached_property
+    def _not_adverbs(self) -> frozenset[str]:
+        return load_words("ly_non_adverbs.txt")
+
+    def find(self, document: Document) -> Iterator[Issue]:
+        """Yield one issue per adverb in adverb-heavy sentences."""
+        for words in document.sentence_words:
+            adverbs = [
+                word for position, word in enumerate(words) if self._is_adverb(word, position)
+            ]
+            if len(adverbs) < MIN_ADVERBS or len(adverbs) * WORDS_PER_ADVERB < len(words):
+                continue
+            for adverb in adverbs:
+                message = (
+                    f"“{adverb.text}” is one of {len(adverbs)} adverbs in this sentence; a "
+                    "stronger verb or adjective often says more."
+                )
+                yield make_issue(self.info, adverb.span, message)
+
+    def _is_adverb(self, word: Word, position: int) -> bool:
+        key = word.key
+        if len(key) <= 4 or not key.endswith("ly") or key in self._not_adverbs:
+            return False
+        # A capitalised word inside a sentence is a name ("Kelly", "Italy").
+        return position == 0 or word.text.islower()
+
+
+RULE = AdverbRule(
+    RuleInfo(
+        id="style.adverbs",
+        description="Sentences crowded with adverbs; stronger verbs carry more meaning.",
+        category=Category.STYLE,
+        kind="adverbs",
+        severity=Severity.SUGGESTION,
+        examples=(
+            bad("She quickly and quietly ran home, suddenly scared."),
+            good("She ran home quickly."),
+            good("Only the early family reunion was lovely."),
+            good("Kelly and Emily quietly moved to Italy."),
+        ),
+    ),
+)

@@ -1,0 +1,55 @@
+"""style.repeated_starts: three or more sentences in a row that open with the same word."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from addin_server.records import Category, Issue, Severity
+from addin_server.rules.base import Document, RuleInfo, Word, bad, good, make_issue
+
+MIN_RUN = 3
+
+
+@dataclass
+class RepeatedStartsRule:
+    """Flag the opening word of every sentence after the first in a run of same openings."""
+
+    info: RuleInfo
+
+    def find(self, document: Document) -> Iterator[Issue]:
+        """Yield one issue per repeated opening."""
+        run: list[Word] = []
+        for words in document.sentence_words:
+            first = words[0] if words else None
+            if first is not None and run and first.key == run[0].key:
+                run.append(first)
+                continue
+            yield from self._flag(run)
+            run = [first] if first is not None else []
+        yield from self._flag(run)
+
+    def _flag(self, run: list[Word]) -> Iterator[Issue]:
+        if len(run) < MIN_RUN:
+            return
+        for word in run[1:]:
+            message = (
+                f"{len(run)} sentences in a row start with “{run[0].text}”; vary the openings."
+            )
+            yield make_issue(self.info, word.span, message)
+
+
+RULE = RepeatedStartsRule(
+    RuleInfo(
+        id="style.repeated_starts",
+        description="Runs of sentences that open with the same word read as monotonous.",
+        category=Category.STYLE,
+        kind="repeated_starts",
+        severity=Severity.SUGGESTION,
+        examples=(
+            bad("We met. We talked. We left."),
+            good("We met. Then we talked. We left."),
+            good("We met. We talked.\n\nLater, we left."),
+        ),
+    ),
+)

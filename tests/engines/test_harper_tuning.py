@@ -1,0 +1,71 @@
+"""Harper's noisy defaults are quieted with reasons, and real errors still come through."""
+
+from __future__ import annotations
+
+import pytest
+
+from addin_server.engines import harper as harper_backend
+from addin_server.engines.base import CheckOptions, Markup
+from addin_server.engines.harper_tuning import CATEGORY_OF_RULE, QUIET_BY_DEFAULT
+from addin_server.engines.local import LocalEngine
+from addin_server.records import Category
+
+
+@pytest.fixture(scope="module")
+def engine() -> LocalEngine:
+    return LocalEngine()
+
+
+def correctness(engine: LocalEngine, text: str, **options: object) -> list[str]:
+    result = engine.check(text, CheckOptions(**options))  # type: ignore[arg-type]
+    return [
+        text[i.span.start : i.span.end] for i in result.issues if i.category is Category.CORRECTNESS
+    ]
+
+
+def test_every_quieted_rule_exists_and_says_why() -> None:
+    harper_rules = harper_backend.rule_descriptions()
+    for name, reason in {**QUIET_BY_DEFAULT, **{k: "x" for k in CATEGORY_OF_RULE}}.items():
+        assert name in harper_rules and len(reason) > 0
+        assert harper_backend.default_config().get(name) is (name not in QUIET_BY_DEFAULT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said that that was fine.",
+        "She had had enough.",
+        "The world will little note what we say.",
+        "It was a damp, drizzly November.",
+        "Some one or other of them came.",
+        "Our tool reads Office.js, python3 and UTF-16 files.",
+    ],
+)
+def test_sound_sentences_get_no_correctness_issue(engine: LocalEngine, text: str) -> None:
+    assert correctness(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("I saw the the cat.", "the the"),
+        ("He gave me an information.", "an information"),
+        ("We need some one to help.", "some one"),
+        ("This sentance has a typo.", "sentance"),
+    ],
+)
+def test_real_errors_still_come_through(engine: LocalEngine, text: str, flagged: str) -> None:
+    assert flagged in correctness(engine, text)
+
+
+def test_a_quieted_rule_can_be_switched_on_per_request(engine: LocalEngine) -> None:
+    text = "He said that that was fine."
+    enabled = engine.check(text, CheckOptions(enabled_rules=frozenset({"harper.ThatWhich"})))
+    assert "harper.ThatWhich" in {issue.rule_id for issue in enabled.issues}
+
+
+def test_markdown_tables_and_text_after_code_are_not_sentence_starts(engine: LocalEngine) -> None:
+    table = "| name | meaning |\n| --- | --- |\n| `a` | the first one |\n\n"
+    text = table + "```\nx\n```\n\nreturns one.\n"
+    assert correctness(engine, text, markup=Markup.MARKDOWN) == []
+    assert "the" in correctness(engine, "It works. the end.")

@@ -1,0 +1,78 @@
+"""Idea prompts without a model: from the text's key phrases, deterministic, never empty."""
+
+from __future__ import annotations
+
+import pytest
+
+from addin_server.engines.base import IdeaOptions
+from addin_server.engines.local import LocalEngine
+from addin_server.engines.local_ideas import templates, title_case
+from addin_server.records import IdeaKind
+from tests.conftest import ROOT
+
+ESSAY = (ROOT / "tests" / "data" / "clean_prose" / "elements_of_style.txt").read_text()
+
+
+@pytest.fixture(scope="module")
+def engine() -> LocalEngine:
+    return LocalEngine()
+
+
+def test_every_kind_has_templates_with_titles() -> None:
+    for kind in IdeaKind:
+        assert templates()[kind], kind
+        assert all(template.title and template.text for template in templates()[kind])
+
+
+def test_ideas_come_in_the_order_asked_and_use_the_texts_phrases(engine: LocalEngine) -> None:
+    kinds = (IdeaKind.HEADLINE, IdeaKind.QUESTIONS, IdeaKind.OUTLINE)
+    result = engine.ideas(ESSAY, IdeaOptions(kinds=kinds, count=2))
+    assert [idea.kind for idea in result.ideas] == [k for k in kinds for _ in range(2)]
+    text = " ".join(idea.text for idea in result.ideas).lower()
+    assert "active voice" in text and "{" not in text
+    headline = result.ideas[0].text
+    assert headline == title_case(headline)
+    outline = result.ideas[4].text.splitlines()
+    assert [line[:3] for line in outline] == ["1. ", "2. ", "3. "]  # one point a paragraph
+    assert "Put statements in positive form" in outline[2]
+
+
+def test_the_same_text_gives_the_same_ideas(engine: LocalEngine) -> None:
+    first = engine.ideas(ESSAY, IdeaOptions(count=4))
+    assert first == engine.ideas(ESSAY, IdeaOptions(count=4))
+    texts = [idea.text for idea in first.ideas]
+    assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize(
+    "text", ["It is what it is.", "Hi!", "Budget", "👋 ok", "The 2024 plan: 3 steps, 4 weeks."]
+)
+def test_any_text_with_words_gets_ideas_of_every_kind(engine: LocalEngine, text: str) -> None:
+    result = engine.ideas(text, IdeaOptions(count=3))
+    for kind in IdeaKind:
+        assert any(idea.kind is kind for idea in result.ideas), kind
+    assert all(idea.text.strip() and "{" not in idea.text for idea in result.ideas)
+
+
+def test_a_text_without_words_gets_no_ideas_and_says_why(engine: LocalEngine) -> None:
+    result = engine.ideas("  … 🎉 ", IdeaOptions())
+    assert result.ideas == () and result.warnings[0].code == "no-content"
+
+
+def test_count_caps_each_kind(engine: LocalEngine) -> None:
+    result = engine.ideas(ESSAY, IdeaOptions(kinds=(IdeaKind.QUESTIONS,), count=5))
+    assert len(result.ideas) == 5
+
+
+def test_other_languages_are_said_not_guessed(engine: LocalEngine) -> None:
+    result = engine.ideas("Das ist ein guter Plan.", IdeaOptions(language="de-DE"))
+    assert result.ideas == () and result.warnings[0].code == "language-not-checked"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("active voice", "Active Voice"), ("the state of the art", "The State of the Art"),
+     ("API design", "API Design")],
+)  # fmt: skip
+def test_title_case(phrase: str, expected: str) -> None:
+    assert title_case(phrase) == expected
