@@ -78,7 +78,7 @@ def start_server(tmp_dir: Path, env: dict[str, str] | None = None) -> LiveServer
         try:
             if requests.get(server.url + "/readyz", timeout=1).status_code == 200:
                 return server
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or busy starting
             pass
         time.sleep(0.2)
     stop_server(server)

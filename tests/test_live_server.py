@@ -80,9 +80,9 @@ def test_the_dev_server_keeps_query_strings_out_of_its_log(tmp_path) -> None:
         url = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:
-                requests.get(url + "/healthz", timeout=1)
+                requests.get(url + "/healthz", timeout=5)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not up yet, or still importing
                 time.sleep(0.2)
         marker = f"Zqx{uuid.uuid4().hex[:10]}"
         response = requests.get(url + "/v2/check", params={"text": marker}, timeout=10)
