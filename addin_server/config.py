@@ -298,5 +298,7 @@ def documented_variables() -> list[tuple[str, str, str]]:
         default = spec.default
         if isinstance(default, tuple):
             default = ",".join(default)
+        elif isinstance(default, bool):
+            default = "1" if default else "0"
         rows.append((spec.metadata["env"], str(default), spec.metadata["doc"]))
     return rows

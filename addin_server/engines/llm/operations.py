@@ -154,6 +154,8 @@ def build_request(
         label=operation.prompt.label,
         messages=messages,
         schema=operation.schema,
+        # Read leniently: an idea of a kind not asked for is dropped, not the whole answer.
+        accepts=operation.prompt.schema,
         max_tokens=tokens.max_output_tokens(
             chunk_tokens,
             output_ratio=operation.prompt.output_ratio,

@@ -139,7 +139,7 @@ class _Job:
         if self.cancel.is_set():
             raise InvalidOutput("The rewrite was cancelled.")
         answer = parse_json_object("".join(raw))
-        check_schema(answer, request.schema)
+        check_schema(answer, request.accepts)
         guard_answer(answer, request.messages.system, request.original)
         value = self.operation.read(answer, piece, redaction)
         send(shaper.feed(holdback.flush()))

@@ -35,7 +35,8 @@ class ModelRequest:
 
     label: str
     messages: Messages
-    schema: dict[str, Any]
+    schema: dict[str, Any]  # sent as response_format
+    accepts: dict[str, Any]  # what an answer is checked against (may be looser)
     max_tokens: int
     temperature: float
     original: str  # the text sent (for the echo guard)
@@ -108,7 +109,7 @@ class ModelCaller:
             content = self.complete(request)
             try:
                 answer = parse_json_object(content)
-                check_schema(answer, request.schema)
+                check_schema(answer, request.accepts)
                 guard_answer(answer, request.messages.system, request.original)
                 return read(answer)
             except InvalidOutput as error:
@@ -192,6 +193,8 @@ class ModelCaller:
                 raise self._failure(error) from None
             except openai.APIError as error:
                 raise self._failure(error) from None
+            except ValueError:  # the body was not the JSON of a chat completion
+                raise InvalidOutput("The model endpoint's answer was not valid JSON.") from None
             self.health.record_success()
             return response
 
