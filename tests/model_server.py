@@ -244,7 +244,9 @@ def _handler_for(server: ModelServer) -> type[BaseHTTPRequestHandler]:
             if self.path.rstrip("/") != "/v1/chat/completions":
                 return self._json(404, {"error": {"message": "not found"}})
             prompt = sum(server.count(m.get("content") or "") for m in body.get("messages", []))
-            call = Call(body, dict(self.headers), prompt, time.monotonic())
+            call = Call(
+                body, {k.lower(): v for k, v in self.headers.items()}, prompt, time.monotonic()
+            )
             reply = server.arrive(call)
             try:
                 self._answer(call, reply)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 
@@ -47,7 +48,7 @@ def test_model_edits_are_located_in_the_text_and_merged_with_harpers(
     assert model_issue.replacements == ("results were",) and model_issue.message == "Fix it."
     assert result.engine == "llm" and not result.degraded
     spans = [issue.span for issue in result.issues]
-    assert all(not a.overlaps(b) for a, b in zip(spans, spans[1:], strict=False))
+    assert all(not a.overlaps(b) for a, b in itertools.pairwise(spans))
 
 
 def test_a_repeated_quote_is_placed_nearest_the_models_hint(
