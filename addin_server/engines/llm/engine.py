@@ -48,6 +48,7 @@ from addin_server.engines.merge import merge_issues
 from addin_server.engines.streaming import RewriteEvent
 from addin_server.records import (
     CheckResult,
+    Edit,
     Idea,
     IdeaKind,
     IdeasResult,
@@ -207,7 +208,8 @@ class LlmEngine:
             fallback = self.local.rewrite(piece, options)
             local_warnings.extend(fallback.warnings)
             texts.append(ChunkOutcome(outcome.chunk, fallback.rewritten))
-        rewritten = stitch_rewrites(text, texts)
+        pieces = [stitch_rewrites(text, [outcome]) for outcome in texts]
+        rewritten = "".join(pieces)
         warnings = merge_notices(
             notices(outcomes, LOCAL_REWROTE),
             local_warnings,
@@ -216,7 +218,7 @@ class LlmEngine:
         all_failed = bool(outcomes) and len(failed(outcomes)) == len(outcomes)
         return RewriteResult(
             rewritten,
-            word_edits(text, rewritten),
+            _chunk_edits(texts, pieces, text),
             self.local.name if all_failed else self.name,
             degraded=bool(notices(outcomes, "")),
             warnings=warnings,
@@ -236,6 +238,18 @@ class LlmEngine:
             raise error if isinstance(error, LlmError) else LlmError(str(error)) from None
         instead = notices(outcomes, LOCAL_REWROTE)
         return replace(result, degraded=True, warnings=merge_notices(instead, result.warnings))
+
+
+def _chunk_edits(
+    outcomes: Sequence[ChunkOutcome[str]], pieces: Sequence[str], text: str
+) -> tuple[Edit, ...]:
+    """The word diff, chunk by chunk: each chunk's rewrite replaces only that chunk, and
+    diffing a whole long text at once costs far more (difflib is quadratic at worst)."""
+    return tuple(
+        edit.shifted(outcome.chunk.span.start)
+        for outcome, piece in zip(outcomes, pieces, strict=True)
+        for edit in word_edits(text[outcome.chunk.span.start : outcome.chunk.span.end], piece)
+    )
 
 
 def _part(outcome: ChunkOutcome[tuple[Any, Any]], index: int) -> ChunkOutcome[Any]:

@@ -13,6 +13,8 @@ class LlmError(Exception):
     """A model call failed; ``code`` names the cause, the message says what to do."""
 
     code = "llm-failed"
+    # What to do about it, added to the warning (the message itself names the cause).
+    advice = ""
     # Whether the endpoint itself is unwell, so the other chunks of a request need not try.
     trips = True
 
@@ -68,6 +70,7 @@ class InvalidOutput(LlmError):
     """The model answered, but not with what was asked (not JSON, wrong shape, an echo)."""
 
     code = "llm-invalid-output"
+    advice = " If this keeps happening, use an instruction-tuned (chat) model in ADDIN_LLM_MODEL."
     trips = False
 
 

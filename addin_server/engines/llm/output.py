@@ -96,8 +96,11 @@ def guard_text(text: str, system_prompt: str, original: str) -> None:
 
 
 def echoes_instructions(text: str, system_prompt: str, original: str) -> bool:
-    """Whether ``text`` repeats a sentence of the instructions that the original lacks."""
+    """Whether ``text`` repeats a sentence of the instructions that the original lacks, or
+    is itself a piece of them (a model copying the reply template's placeholder)."""
     folded, source = _fold(text), _fold(original)
+    if len(folded) >= 12 and folded in _fold(system_prompt) and folded not in source:
+        return True
     for line in system_prompt.splitlines():
         for sentence in re.split(r"(?<=[.:;!?])\s+", line.lstrip("- ")):
             probe = _fold(sentence)

@@ -134,6 +134,16 @@ def test_prompt_injection_is_rewritten_not_obeyed(
     assert not result.degraded and model.calls[-1].text == attack
 
 
+def test_a_copy_of_the_reply_template_is_refused(
+    model: ModelServer, make_engine: EngineFactory
+) -> None:
+    # What Gemma 3 270M (a base model) does: it copies the placeholder of the instructions.
+    model.script(then=Reply(content='{"rewritten": "<the whole rewritten text>"}'))
+    result = make_engine().rewrite("Their is a error.", RewriteOptions())
+    assert result.rewritten == "Their is an error." and result.engine == "local"
+    assert [w.code for w in result.warnings] == ["llm-invalid-output"]
+
+
 def test_a_leaked_canary_anywhere_is_refused(
     model: ModelServer, make_engine: EngineFactory
 ) -> None:
