@@ -47,7 +47,8 @@ def event_stream_response(
                 else:
                     yield ": waiting\n\n"
         except LlmError as error:
-            yield _event("error", _problem(503, "Model unavailable", str(error), error.code))
+            problem = _problem(503, "Model unavailable", str(error), "model-unavailable")
+            yield _event("error", {**problem, "code": error.code})
         except Exception as error:  # the stream has begun: report it in-band, never a trace
             log.error("streamed rewrite failed: %s", type(error).__name__)
             detail = "The rewrite failed on the server; it has been logged."

@@ -129,6 +129,8 @@ class LlmEngine:
 
     def ideas(self, text: str, options: IdeaOptions) -> IdeasResult:
         """Ideas of the asked kinds, ``count`` of each, from every part of the text."""
+        if not text.strip():
+            return IdeasResult((), self.name)
         outcomes = self._fan_out(text, ideas_operation(options))
         warnings = notices(outcomes, NO_IDEAS)
         if outcomes and len(failed(outcomes)) == len(outcomes):

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from flask import Flask
+from flask.testing import FlaskClient
 
-from addin_server.engines.llm.errors import InvalidOutput
+from addin_server.api.events import event_stream_response
+from addin_server.engines.llm.errors import InvalidOutput, ModelTimeout
 from addin_server.engines.llm.prompts import CANARY
 from addin_server.engines.llm.redaction import redact
 from addin_server.engines.llm.stream_text import ChunkShaper, Holdback, JsonStringField
+from addin_server.engines.streaming import Delta, RewriteEvent
 from addin_server.schemas.rewrite import RewriteResponseSchema
 from tests.engines.llm.test_rewrite import document
 from tests.invariants import assert_edits_apply
@@ -144,3 +147,30 @@ def test_chunk_shaper_keeps_the_original_whitespace_around_a_chunk() -> None:
     shaper = ChunkShaper("\n\n  Hello world.  \n")
     out = shaper.feed("  Hi ") + shaper.feed("there. \n") + shaper.finish()
     assert out == "\n\n  Hi there.  \n"
+
+
+def test_the_local_engine_streams_too(client: FlaskClient) -> None:
+    text = "Their is a error."
+    response = client.post("/v1/rewrite", json={"text": text, "stream": True, "engine": "llm"})
+    events = parse_events(response.get_data(as_text=True))
+    assert events[0] == ("delta", {"text": "Their is an error."})
+    name, done = events[-1]
+    assert name == "done" and done["engine"] == "local" and done["degraded"]
+    assert done["warnings"][0]["code"] == "llm-not-configured"
+
+
+def test_a_failure_after_the_stream_began_is_an_error_event(app: Flask) -> None:
+    def failing() -> Iterator[RewriteEvent]:
+        yield Delta("Partial ")
+        raise ModelTimeout("The model did not answer within 3 s; raise ADDIN_LLM_TIMEOUT.")
+
+    with app.test_request_context("/v1/rewrite", method="POST"):
+        response = event_stream_response("Partial text.", failing())
+        body = "".join(response.response)  # type: ignore[arg-type]
+    events = parse_events(body)
+    assert events[0] == ("delta", {"text": "Partial "})
+    name, problem = events[-1]
+    assert name == "error" and problem["status"] == 503
+    assert problem["type"] == "urn:penwise:problem:model-unavailable"
+    assert problem["code"] == "llm-timeout"
+    assert "ADDIN_LLM_TIMEOUT" in problem["detail"]
