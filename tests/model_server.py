@@ -53,6 +53,7 @@ class Call:
     started: float
     ended: float = 0.0
     aborted: bool = False
+    epoch: int = 0
 
     @property
     def system(self) -> str:
@@ -142,6 +143,7 @@ class ModelServer:
         self.reject_json_schema = False
         self.in_flight = 0
         self.max_in_flight = 0
+        self.epoch = 0
         self._gate: threading.Condition | None = None
         self._gate_size = 0
         self._arrived = 0
@@ -170,8 +172,9 @@ class ModelServer:
             self.default = Reply(content=editor_reply)
             self.context_limit = None
             self.reject_json_schema = False
-            # A call of the previous test may still be on its way out: keep counting it.
-            self.max_in_flight = self.in_flight
+            # A call of the previous test may still be on its way out: count it no more.
+            self.epoch += 1
+            self.in_flight = self.max_in_flight = 0
             self.model_lists = 0
             self._gate = None
 
@@ -207,6 +210,7 @@ class ModelServer:
 
     def arrive(self, call: Call) -> Reply:
         with self.lock:
+            call.epoch = self.epoch
             self.calls.append(call)
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
@@ -220,7 +224,8 @@ class ModelServer:
 
     def leave(self, call: Call) -> None:
         with self.lock:
-            self.in_flight -= 1
+            if call.epoch == self.epoch:
+                self.in_flight -= 1
             call.ended = time.monotonic()
 
 
