@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean test-llm
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,22 @@ run: $(VENV)/.installed-run
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check addin_server tests
 	$(BIN)/pytest
+
+# The opt-in real-model test: llama.cpp's server with Gemma 3 270M (pip builds llama.cpp once,
+# about 5 minutes on 2 cores, then reuses the cached wheel). The default build crashes on CPUs
+# it misdetects; these flags build one for any x86-64 with AVX2.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF
+
+$(VENV)/.installed-llm: pyproject.toml $(VENV)/.installed-test
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) install -e '.[test,llm]'
+	touch $@
+
+test-llm: $(VENV)/.installed-llm
+	$(BIN)/pytest -m llm tests/real_model
+
+bench: $(VENV)/.installed-test
+	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check addin_server tests

@@ -11,6 +11,7 @@ from flask_cors import CORS
 from addin_server.api import register_blueprints
 from addin_server.config import ConfigError, Settings
 from addin_server.engine_setup import build_local_engine
+from addin_server.engines.llm import build_llm_engine
 from addin_server.errors import register_error_handlers
 from addin_server.logs import configure_logging, install_request_log
 from addin_server.services import EXTENSION_KEY, Services
@@ -40,6 +41,12 @@ def create_app(
 
     engines = {"local": build_local_engine(settings)}
     app_services = Services(settings=settings, engines=engines)
+    # --- model (LLM) ---
+    model = build_llm_engine(settings, engines["local"])
+    if model is not None:  # `auto` now means the model, with the local engine as fallback
+        engines["llm"] = model
+        app_services.default_engine = "llm"
+        app_services.probes["llm"] = model.reachability
     app.extensions[EXTENSION_KEY] = app_services
 
     register_error_handlers(app)

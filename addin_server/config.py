@@ -101,12 +101,56 @@ def _token_count(raw: str) -> int:
     return value
 
 
+def _flag(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+        raise ValueError("must be 1 or 0 (or true/false, yes/no, on/off)")
+    return value in ("1", "true", "yes", "on")
+
+
+def _retries(raw: str) -> int:
+    value = _whole_number(raw)
+    if not 0 <= value <= 10:
+        raise ValueError("must be a whole number between 0 and 10")
+    return value
+
+
+def _url(raw: str) -> str:
+    value = raw.strip()
+    if value and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+        raise ValueError("must be an http:// or https:// URL such as http://127.0.0.1:8080/v1")
+    return value
+
+
+def _response_format(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in ("auto", "json_schema", "json_object", "none"):
+        raise ValueError("must be auto, json_schema, json_object or none")
+    return value
+
+
 def setting(
-    env: str, default: Any, parse: Callable[[str], Any], doc: str, *, secret: bool = False
+    env: str,
+    default: Any,
+    parse: Callable[[str], Any],
+    doc: str,
+    *,
+    secret: bool = False,
+    fallback_env: str | None = None,
 ) -> Any:
-    """Declare a settings field bound to the environment variable ``ADDIN_<env>``."""
-    metadata = {"env": ENV_PREFIX + env, "parse": parse, "doc": doc, "secret": secret}
-    return field(default=default, metadata=metadata)
+    """Declare a settings field bound to the environment variable ``ADDIN_<env>``.
+
+    ``fallback_env`` names a variable read when ``ADDIN_<env>`` is unset (OPENAI_API_KEY);
+    a ``secret`` is kept out of the settings' repr and out of error messages.
+    """
+    metadata = {
+        "env": ENV_PREFIX + env,
+        "parse": parse,
+        "doc": doc,
+        "secret": secret,
+        "fallback_env": fallback_env,
+    }
+    return field(default=default, metadata=metadata, repr=not secret)
 
 
 @dataclass(frozen=True)
@@ -176,6 +220,53 @@ class Settings:
         "Largest chunk of a long text sent to a model in one call, in tokens.",
     )
 
+    # --- model (LLM) ---
+    llm_base_url: str = setting(
+        "LLM_BASE_URL",
+        "",
+        _url,
+        "OpenAI-compatible endpoint (OpenAI's when empty), e.g. http://127.0.0.1:8080/v1.",
+    )
+    llm_api_key: str = setting(
+        "LLM_API_KEY",
+        "",
+        _text,
+        "API key of the endpoint; OPENAI_API_KEY when unset. Never logged or shown.",
+        secret=True,
+        fallback_env="OPENAI_API_KEY",
+    )
+    llm_model: str = setting(
+        "LLM_MODEL", "", _text, "Model name; setting it turns the model engine on."
+    )
+    llm_timeout: float = setting(
+        "LLM_TIMEOUT", 30.0, _seconds, "Seconds one model call may take before it is retried."
+    )
+    llm_max_retries: int = setting(
+        "LLM_MAX_RETRIES", 2, _retries, "Retries of a failed model call (timeouts, 429, 5xx)."
+    )
+    llm_concurrency: int = setting(
+        "LLM_CONCURRENCY", 4, _positive_int, "Model calls in flight at once, per worker process."
+    )
+    llm_response_format: str = setting(
+        "LLM_RESPONSE_FORMAT",
+        "auto",
+        _response_format,
+        "How to ask for JSON: auto (detected per endpoint), json_schema, json_object or none.",
+    )
+    redact_pii: bool = setting(
+        "REDACT_PII",
+        False,
+        _flag,
+        "1 replaces emails, phones, URLs, card and IBAN numbers with placeholders for the model.",
+    )
+
+    def __post_init__(self) -> None:
+        if self.llm_base_url and not self.llm_model:
+            raise ConfigError(
+                "ADDIN_LLM_BASE_URL is set but ADDIN_LLM_MODEL is not: name the model to use "
+                "(GET <base url>/models lists what the endpoint serves)."
+            )
+
     @classmethod
     def load(
         cls,
@@ -190,6 +281,8 @@ class Settings:
             env = spec.metadata["env"]
             if env in environ and environ[env].strip() != "":
                 values[spec.name] = _parse(spec, environ[env])
+            elif (fallback := spec.metadata["fallback_env"]) and environ.get(fallback, "").strip():
+                values[spec.name] = _parse(spec, environ[fallback])
         unknown = set(overrides or {}) - {spec.name for spec in dataclasses.fields(cls)}
         if unknown:
             raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
@@ -219,5 +312,7 @@ def documented_variables() -> list[tuple[str, str, str]]:
         default = spec.default
         if isinstance(default, tuple):
             default = ",".join(default)
+        elif isinstance(default, bool):
+            default = "1" if default else "0"
         rows.append((spec.metadata["env"], str(default), spec.metadata["doc"]))
     return rows

@@ -16,6 +16,7 @@ from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
 from addin_server.engines.base import EngineUnsupported
+from addin_server.engines.llm.errors import LlmError
 
 PROBLEM_MIME = "application/problem+json"
 log = logging.getLogger(__name__)
@@ -74,6 +75,12 @@ class UnavailableEngine(ApiError):
     status, title, slug = 409, "Engine not available", "engine-unavailable"
 
 
+class ModelUnavailable(ApiError):
+    """The model failed and no other engine could answer this operation."""
+
+    status, title, slug = 503, "Model unavailable", "model-unavailable"
+
+
 class NotSupported(ApiError):
     """The engine that answered cannot do this operation."""
 
@@ -128,6 +135,9 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(
         EngineUnsupported, lambda error: _api_error(NotSupported(str(error)))
+    )
+    app.register_error_handler(
+        LlmError, lambda error: _api_error(ModelUnavailable(str(error), code=error.code))
     )
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)

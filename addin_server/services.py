@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -25,6 +26,8 @@ class Services:
     settings: Settings
     engines: dict[str, Engine]
     default_engine: str = "local"
+    # Dependencies reported by /readyz that never make the server unready (the model).
+    probes: dict[str, Callable[[], str]] = field(default_factory=dict)
     _status: dict[str, str] = field(default_factory=dict)
 
     def engine(self, name: str | None = None) -> Engine:
@@ -51,6 +54,15 @@ class Services:
     def engine_status(self, name: str) -> str:
         """``starting``, ``ready`` or ``failed`` for the named engine."""
         return self._status.get(name, "starting")
+
+    def readiness(self) -> tuple[bool, dict[str, str]]:
+        """Whether every engine is built, and each engine's or probe's state."""
+        checks = {
+            name: self.engine_status(name) for name in self.engines if name not in self.probes
+        }
+        ready = all(status == "ready" for status in checks.values())
+        checks.update({name: probe() for name, probe in self.probes.items()})
+        return ready, checks
 
     def warm_up(self, background: bool = True) -> None:
         """Build every engine's expensive parts, in a background thread by default."""

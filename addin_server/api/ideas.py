@@ -23,7 +23,7 @@ _request_schema = IdeasRequestSchema()
     tag="ideas",
     request=IdeasRequestSchema,
     response=IdeasResponseSchema,
-    errors=(400, 413, 415, 422, 501),
+    errors=(400, 413, 415, 422, 501, 503),
 )
 def ideas() -> ResponseReturnValue:
     """Return idea prompts of the asked kinds, in the order asked."""

@@ -10,6 +10,7 @@ from addin_server.api.docs import documented
 from addin_server.api.parsing import json_body, require_text_within_limit
 from addin_server.api.presenters import check_json, rewrite_json
 from addin_server.api.rewrite import rewrite_options
+from addin_server.engines.improve import improve as improve_with
 from addin_server.schemas.rewrite import ImproveRequestSchema, ImproveResponseSchema
 from addin_server.services import services, with_notices
 
@@ -23,15 +24,17 @@ _request_schema = ImproveRequestSchema()
     tag="rewrite",
     request=ImproveRequestSchema,
     response=ImproveResponseSchema,
-    errors=(400, 413, 415, 422),
+    errors=(400, 413, 415, 422, 503),
 )
 def improve() -> ResponseReturnValue:
     """Return the text's issues and a rewrite preview."""
     payload = json_body(_request_schema)
     text = require_text_within_limit(payload["text"])
     engine, notices = services().pick(payload["engine"])
-    checked = with_notices(engine.check(text, check_options(payload)), notices)
-    rewritten = engine.rewrite(text, rewrite_options(payload))
+    checked, rewritten = improve_with(
+        engine, text, check_options(payload), rewrite_options(payload)
+    )
+    checked = with_notices(checked, notices)
     check_part, rewrite_part = check_json(text, checked), rewrite_json(text, rewritten)
     warnings = check_part["warnings"] + [
         w for w in rewrite_part["warnings"] if w not in check_part["warnings"]

@@ -22,6 +22,7 @@ _ERROR_TEXT = {
     413: "Body or text too large.",
     415: "Wrong content type.",
     422: "Invalid fields; `errors` says which.",
+    503: "The model failed and no other engine could answer.",
 }
 
 

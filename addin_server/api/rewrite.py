@@ -8,9 +8,11 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 from addin_server.api.docs import documented
+from addin_server.api.events import event_stream_response, wants_event_stream
 from addin_server.api.parsing import json_body, require_text_within_limit
 from addin_server.api.presenters import rewrite_json
 from addin_server.engines.base import Length, RewriteOptions
+from addin_server.engines.streaming import rewrite_events
 from addin_server.schemas.rewrite import (
     RewriteRequestSchema,
     RewriteResponseSchema,
@@ -36,18 +38,27 @@ def rewrite_options(payload: dict[str, Any]) -> RewriteOptions:
 
 @blueprint.post("/v1/rewrite")
 @documented(
-    summary="Rewrite a text in a tone; the edits turn the original into the rewrite.",
+    summary="Rewrite a text in a tone; the edits turn the original into the rewrite. With "
+    "`stream: true` (or `Accept: text/event-stream`) the answer is server-sent events: "
+    "`delta` ({text}) in document order, then `done` (this body) or `error` (a problem).",
     tag="rewrite",
     request=RewriteRequestSchema,
     response=RewriteResponseSchema,
-    errors=(400, 413, 415, 422),
+    errors=(400, 413, 415, 422, 503),
 )
 def rewrite() -> ResponseReturnValue:
     """Rewrite the posted text and return the rewrite and its word-level edits."""
     payload = json_body(_request_schema)
     text = require_text_within_limit(payload["text"])
     engine, notices = services().pick(payload["engine"])
-    result = with_notices(engine.rewrite(text, rewrite_options(payload)), notices)
+    options = rewrite_options(payload)
+    if wants_event_stream(payload["stream"]):
+        return event_stream_response(
+            text,
+            rewrite_events(engine, text, options),
+            lambda result: with_notices(result, notices),
+        )
+    result = with_notices(engine.rewrite(text, options), notices)
     return jsonify(rewrite_json(text, result))
 
 

@@ -1,0 +1,78 @@
+"""Server-sent events for a streamed rewrite: ``delta`` events, then ``done`` or ``error``.
+
+``delta`` carries ``{"text": ...}`` to append, in document order; ``done`` carries the same
+body as a non-streamed ``/v1/rewrite`` answer (its ``rewritten`` is authoritative);
+``error`` carries a problem+json body. Comment lines keep the connection alive while the
+model thinks, and tell the server (by failing) that the client has gone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from flask import Response, request, stream_with_context
+
+from addin_server.api.presenters import rewrite_json
+from addin_server.engines.llm.errors import LlmError
+from addin_server.engines.streaming import Delta, Done, RewriteEvent
+from addin_server.records import RewriteResult
+
+EVENT_STREAM = "text/event-stream"
+log = logging.getLogger(__name__)
+
+
+def wants_event_stream(asked: bool) -> bool:
+    """Whether to stream: ``stream: true`` in the body, or ``Accept: text/event-stream``."""
+    return asked or request.accept_mimetypes.best == EVENT_STREAM
+
+
+def event_stream_response(
+    text: str,
+    events: Iterator[RewriteEvent],
+    finish: Callable[[RewriteResult], RewriteResult] = lambda result: result,
+) -> Response:
+    """Stream ``events`` as SSE; ``finish`` adjusts the final result (adds warnings)."""
+
+    def generate() -> Iterator[str]:
+        try:
+            for event in events:
+                if isinstance(event, Delta):
+                    if event.text:
+                        yield _event("delta", {"text": event.text})
+                elif isinstance(event, Done):
+                    yield _event("done", rewrite_json(text, finish(event.result)))
+                else:
+                    yield ": waiting\n\n"
+        except LlmError as error:
+            problem = _problem(503, "Model unavailable", str(error), "model-unavailable")
+            yield _event("error", {**problem, "code": error.code})
+        except Exception as error:  # the stream has begun: report it in-band, never a trace
+            log.error("streamed rewrite failed: %s", type(error).__name__)
+            detail = "The rewrite failed on the server; it has been logged."
+            yield _event("error", _problem(500, "Internal server error", detail, "internal"))
+        finally:
+            close = getattr(events, "close", None)
+            if close is not None:
+                close()  # stops the upstream calls when the client went away
+
+    return Response(
+        stream_with_context(generate()),
+        mimetype=EVENT_STREAM,
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+def _event(name: str, data: dict[str, Any]) -> str:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _problem(status: int, title: str, detail: str, slug: str) -> dict[str, Any]:
+    return {
+        "type": f"urn:penwise:problem:{slug}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }

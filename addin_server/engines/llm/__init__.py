@@ -1,0 +1,18 @@
+"""The model engine over any OpenAI-compatible endpoint (see :mod:`.engine`)."""
+
+from __future__ import annotations
+
+from addin_server.config import Settings
+from addin_server.engines.base import Engine
+from addin_server.engines.llm.client import LlmConfig
+from addin_server.engines.llm.engine import LlmEngine
+from addin_server.engines.llm.errors import LlmError
+
+__all__ = ["LlmConfig", "LlmEngine", "LlmError", "build_llm_engine"]
+
+
+def build_llm_engine(settings: Settings, local: Engine) -> LlmEngine | None:
+    """The model engine for ``settings``, falling back to ``local``; ``None`` when no model
+    is configured."""
+    config = LlmConfig.from_settings(settings)
+    return LlmEngine(config, local) if config else None

@@ -1,0 +1,277 @@
+"""The model engine: rewrites, ideas and deep grammar over an OpenAI-compatible endpoint.
+
+Every operation goes through the chunker: N chunks become N calls, run in parallel up to
+``ADDIN_LLM_CONCURRENCY`` and stitched back in order. A chunk the model cannot do (down,
+slow, rate-limited, nonsense) is done by the local engine, and the answer says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any, TypeVar
+
+from addin_server.engines.base import (
+    CheckOptions,
+    Engine,
+    EngineUnsupported,
+    IdeaOptions,
+    RewriteOptions,
+)
+from addin_server.engines.fanout import (
+    ChunkOutcome,
+    run_chunks,
+    stitch_ideas,
+    stitch_issues,
+    stitch_rewrites,
+)
+from addin_server.engines.llm import locate
+from addin_server.engines.llm.client import LlmConfig
+from addin_server.engines.llm.errors import ContextTooLong, LlmError
+from addin_server.engines.llm.fallback import Guard, failed, merge_notices, notices
+from addin_server.engines.llm.health import PROBE_TIMEOUT_SECONDS
+from addin_server.engines.llm.operations import (
+    Operation,
+    RewritePiece,
+    chunk_budget,
+    grammar_operation,
+    ideas_operation,
+    improve_operation,
+    rewrite_operation,
+    run_on_chunk,
+)
+from addin_server.engines.llm.redaction import describe_dropped
+from addin_server.engines.llm.streaming import stream_rewrite
+from addin_server.engines.llm.transport import ModelCaller
+from addin_server.engines.merge import merge_issues
+from addin_server.engines.streaming import RewriteEvent
+from addin_server.records import (
+    CheckResult,
+    Edit,
+    Idea,
+    IdeaKind,
+    IdeasResult,
+    Issue,
+    Notice,
+    RewriteResult,
+)
+from addin_server.text import tokens
+from addin_server.text.chunking import Chunk, split_into_chunks
+from addin_server.text.diff import word_edits
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+LOCAL_REWROTE = "The local engine answered instead."
+LOCAL_CHECKED = "The local engine's issues are shown without the model's."
+NO_IDEAS = "No ideas came from those parts."
+
+
+class LlmEngine:
+    """The model engine; ``local`` answers whatever the model cannot."""
+
+    name = "llm"
+
+    def __init__(self, config: LlmConfig, local: Engine, caller: ModelCaller | None = None):
+        self.config = config
+        self.local = local
+        self.caller = caller or ModelCaller(config)
+
+    def warm_up(self) -> None:
+        """Build the token encoding and see whether the endpoint answers (never raises)."""
+        tokens.get_encoding(self.config.encoding)
+        self.caller.health.refresh(self._probe)
+
+    def reachability(self) -> str:
+        """``ready``, ``unreachable``, ``failing`` or ``unknown``, for ``/readyz``."""
+        return self.caller.health.state(self._probe)
+
+    def _probe(self) -> object:
+        return self.caller.list_models(PROBE_TIMEOUT_SECONDS)
+
+    def describe_rule(self, rule_id: str) -> str:
+        """Describe the model's rule, or ask the local engine."""
+        if rule_id == locate.RULE_ID:
+            return "Grammar, spelling and word choice checked by the language model."
+        return self.local.describe_rule(rule_id)
+
+    def check(self, text: str, options: CheckOptions) -> CheckResult:
+        """The local engine's issues, merged with the model's (the local ones win ties)."""
+        base = self.local.check(text, options)
+        if not text.strip() or locate.RULE_ID in options.disabled_rules:
+            return replace(base, engine=self.name)
+        outcomes = self._fan_out(text, grammar_operation(base.language))
+        return self._checked(base, stitch_issues(outcomes), outcomes, options)
+
+    def rewrite(self, text: str, options: RewriteOptions) -> RewriteResult:
+        """Rewrite ``text`` in the asked tone; edits are the server's word diff."""
+        if not text.strip():
+            return RewriteResult(text, (), self.name)
+        outcomes = self._fan_out(text, rewrite_operation(options))
+        return self.rewrite_result(text, outcomes, options)
+
+    def rewrite_stream(self, text: str, options: RewriteOptions) -> Iterator[RewriteEvent]:
+        """The rewrite as it streams from the model, in document order, then the result."""
+        return stream_rewrite(self, text, options)
+
+    def improve(
+        self, text: str, check_options: CheckOptions, rewrite_options: RewriteOptions
+    ) -> tuple[CheckResult, RewriteResult]:
+        """Issues and a rewrite preview from one call per chunk."""
+        base = self.local.check(text, check_options)
+        if not text.strip():
+            return replace(base, engine=self.name), RewriteResult(text, (), self.name)
+        outcomes = self._fan_out(text, improve_operation(rewrite_options))
+        issue_outcomes = [_part(outcome, 0) for outcome in outcomes]
+        piece_outcomes = [_part(outcome, 1) for outcome in outcomes]
+        checked = self._checked(base, stitch_issues(issue_outcomes), outcomes, check_options)
+        return checked, self.rewrite_result(text, piece_outcomes, rewrite_options)
+
+    def ideas(self, text: str, options: IdeaOptions) -> IdeasResult:
+        """Ideas of the asked kinds, ``count`` of each, from every part of the text."""
+        if not text.strip():
+            return IdeasResult((), self.name)
+        outcomes = self._fan_out(text, ideas_operation(options))
+        warnings = notices(outcomes, NO_IDEAS)
+        if outcomes and len(failed(outcomes)) == len(outcomes):
+            return self._local_ideas(text, options, outcomes, warnings)
+        return IdeasResult(_pick_ideas(outcomes, options), self.name, bool(warnings), warnings)
+
+    def _fan_out(self, text: str, operation: Operation[T]) -> list[ChunkOutcome[T]]:
+        """Run ``operation`` on every chunk; a chunk too long for the model is cut smaller
+        once and run again."""
+        encoding = tokens.get_encoding(self.config.encoding)
+
+        def count(piece: str) -> int:
+            return tokens.count_tokens(encoding, piece)
+
+        guard = Guard()
+
+        def work(piece: str, chunk: Chunk) -> T:
+            return guard.call(
+                lambda: run_on_chunk(
+                    self.caller, operation, piece, chunk.tokens, self.config.redact_pii
+                )
+            )
+
+        chunks = split_into_chunks(text, chunk_budget(self.caller, operation), count)
+        outcomes = run_chunks(text, chunks, work, self.config.concurrency)
+        if not any(isinstance(outcome.error, ContextTooLong) for outcome in outcomes):
+            return outcomes
+        redone: list[ChunkOutcome[T]] = []
+        for outcome in outcomes:
+            if not isinstance(outcome.error, ContextTooLong):
+                redone.append(outcome)
+                continue
+            start, end = outcome.chunk.span.start, outcome.chunk.span.end
+            smaller = split_into_chunks(text[start:end], max(outcome.chunk.tokens // 2, 1), count)
+            shifted = [Chunk(piece.span.shifted(start), piece.tokens) for piece in smaller]
+            redone.extend(run_chunks(text, shifted, work, self.config.concurrency))
+        return redone
+
+    def _checked(
+        self,
+        base: CheckResult,
+        found: Sequence[Issue],
+        outcomes: Sequence[ChunkOutcome[Any]],
+        options: CheckOptions,
+    ) -> CheckResult:
+        if options.categories:
+            found = [issue for issue in found if issue.category.value in options.categories]
+        warnings = notices(outcomes, LOCAL_CHECKED)
+        all_failed = bool(outcomes) and len(failed(outcomes)) == len(outcomes)
+        kept = base.warnings
+        if not failed(outcomes):  # the model read the text, whatever its language
+            kept = tuple(n for n in kept if n.code != "language-not-checked")
+        return replace(
+            base,
+            issues=merge_issues(base.issues, found),
+            engine=self.local.name if all_failed else self.name,
+            warnings=merge_notices(kept, warnings),
+            degraded=base.degraded or bool(warnings),
+        )
+
+    def rewrite_result(
+        self,
+        text: str,
+        outcomes: Sequence[ChunkOutcome[RewritePiece]],
+        options: RewriteOptions,
+    ) -> RewriteResult:
+        """Stitch the chunks' rewrites (the local engine's where the model failed)."""
+        texts: list[ChunkOutcome[str]] = []
+        local_warnings: list[Notice] = []
+        dropped: list[str] = []
+        for outcome in outcomes:
+            piece = text[outcome.chunk.span.start : outcome.chunk.span.end]
+            if outcome.ok and outcome.value is not None:
+                texts.append(ChunkOutcome(outcome.chunk, outcome.value.text))
+                dropped.extend(outcome.value.dropped)
+                continue
+            fallback = self.local.rewrite(piece, options)
+            local_warnings.extend(fallback.warnings)
+            texts.append(ChunkOutcome(outcome.chunk, fallback.rewritten))
+        pieces = [stitch_rewrites(text, [outcome]) for outcome in texts]
+        rewritten = "".join(pieces)
+        warnings = merge_notices(
+            notices(outcomes, LOCAL_REWROTE),
+            local_warnings,
+            [Notice("pii-placeholder-dropped", describe_dropped(dropped))] if dropped else [],
+        )
+        all_failed = bool(outcomes) and len(failed(outcomes)) == len(outcomes)
+        return RewriteResult(
+            rewritten,
+            _chunk_edits(texts, pieces, text),
+            self.local.name if all_failed else self.name,
+            degraded=bool(notices(outcomes, "")),
+            warnings=warnings,
+        )
+
+    def _local_ideas(
+        self,
+        text: str,
+        options: IdeaOptions,
+        outcomes: Sequence[ChunkOutcome[Any]],
+        warnings: tuple[Notice, ...],
+    ) -> IdeasResult:
+        try:
+            result = self.local.ideas(text, options)
+        except EngineUnsupported:
+            error = outcomes[0].error
+            raise error if isinstance(error, LlmError) else LlmError(str(error)) from None
+        instead = notices(outcomes, LOCAL_REWROTE)
+        return replace(result, degraded=True, warnings=merge_notices(instead, result.warnings))
+
+
+def _chunk_edits(
+    outcomes: Sequence[ChunkOutcome[str]], pieces: Sequence[str], text: str
+) -> tuple[Edit, ...]:
+    """The word diff, chunk by chunk: each chunk's rewrite replaces only that chunk, and
+    diffing a whole long text at once costs far more (difflib is quadratic at worst)."""
+    return tuple(
+        edit.shifted(outcome.chunk.span.start)
+        for outcome, piece in zip(outcomes, pieces, strict=True)
+        for edit in word_edits(text[outcome.chunk.span.start : outcome.chunk.span.end], piece)
+    )
+
+
+def _part(outcome: ChunkOutcome[tuple[Any, Any]], index: int) -> ChunkOutcome[Any]:
+    value = outcome.value[index] if outcome.ok and outcome.value is not None else None
+    return ChunkOutcome(outcome.chunk, value, outcome.error)
+
+
+def _pick_ideas(
+    outcomes: Sequence[ChunkOutcome[list[Idea]]], options: IdeaOptions
+) -> tuple[Idea, ...]:
+    """``count`` ideas of each kind, in the order asked, taken from every part in turn
+    (the last part first for ``continue``), without duplicates."""
+    per_chunk = [outcome.value or [] for outcome in outcomes if outcome.ok]
+    chosen: list[Idea] = []
+    for kind in options.kinds:
+        columns = [[idea for idea in ideas if idea.kind is kind] for ideas in per_chunk]
+        if kind is IdeaKind.CONTINUE:
+            columns.reverse()
+        rounds = max((len(column) for column in columns), default=0)
+        in_turn = [column[row] for row in range(rounds) for column in columns if row < len(column)]
+        unique = stitch_ideas([ChunkOutcome(outcomes[0].chunk, in_turn)]) if in_turn else ()
+        chosen.extend(unique[: options.count])
+    return tuple(chosen)

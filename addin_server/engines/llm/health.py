@@ -1,0 +1,62 @@
+"""Whether the model endpoint answers, for ``/readyz``: from real calls, or a cheap probe.
+
+``/readyz`` never waits for the model: it reports the last known state and, when that is
+stale, refreshes it in the background for the next asker.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+# A result younger than this is reported without asking the endpoint again.
+FRESH_SECONDS = 15.0
+PROBE_TIMEOUT_SECONDS = 2.0
+
+
+class ModelHealth:
+    """The last known state of the endpoint: ``ready``, ``unreachable``, ``failing`` or
+    ``unknown``."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._state = "unknown"
+        self._at = float("-inf")
+        self._probing = False
+
+    def record_success(self) -> None:
+        """A call got an answer."""
+        self._set("ready")
+
+    def record_failure(self, code: str) -> None:
+        """A call failed for a reason that says the endpoint is unwell (``code``)."""
+        self._set("unreachable" if code in ("llm-unreachable", "llm-timeout") else "failing")
+
+    def state(self, probe: Callable[[], object]) -> str:
+        """The last known state; a stale one is refreshed with ``probe()`` in the background."""
+        with self._lock:
+            state, stale = self._state, self._clock() - self._at >= FRESH_SECONDS
+            start = stale and not self._probing
+            self._probing = self._probing or start
+        if start:
+            threading.Thread(target=self.refresh, args=(probe,), daemon=True).start()
+        return state
+
+    def refresh(self, probe: Callable[[], object]) -> str:
+        """Probe now (blocking) and return the new state."""
+        try:
+            probe()
+        except Exception:  # any failure means "not reachable now"; never fail readiness
+            self._set("unreachable")
+        else:
+            self._set("ready")
+        finally:
+            with self._lock:
+                self._probing = False
+        return self._state
+
+    def _set(self, state: str) -> None:
+        with self._lock:
+            self._state, self._at = state, self._clock()

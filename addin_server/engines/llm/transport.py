@@ -1,0 +1,248 @@
+"""Calls to the model: JSON answers checked against a schema, and streamed text.
+
+Endpoints differ in what they accept. OpenAI, vLLM and Ollama take ``response_format``
+``json_schema``; llama.cpp's Python server refuses it (a 500) but takes ``json_object`` with
+a ``schema`` and constrains its output to it; others take plain ``json_object`` or nothing.
+The first refusal steps down that ladder and the step is remembered for the endpoint.
+Likewise for models that want ``max_completion_tokens`` or refuse a ``temperature``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import openai
+
+from addin_server.engines.llm.client import LlmConfig, make_client
+from addin_server.engines.llm.errors import InvalidOutput, LlmError, classify
+from addin_server.engines.llm.health import ModelHealth
+from addin_server.engines.llm.output import check_schema, guard_answer, parse_json_object
+from addin_server.engines.llm.prompts import Messages
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+FORMAT_LADDER = ("json_schema", "json_object_schema", "json_object", "none")
+_FORMAT_WORDS = ("response_format", "json_schema", "json_object", "schema", "grammar")
+
+
+@dataclass(frozen=True)
+class ModelRequest:
+    """One call: the rendered prompt, the answer's schema and the call's limits."""
+
+    label: str
+    messages: Messages
+    schema: dict[str, Any]  # sent as response_format
+    accepts: dict[str, Any]  # what an answer is checked against (may be looser)
+    max_tokens: int
+    temperature: float
+    original: str  # the text sent (for the echo guard)
+
+
+class Cancellation:
+    """Stop a request's streamed calls: set it, and every open upstream stream is closed."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._set = False
+        self._open: list[Any] = []
+
+    def is_set(self) -> bool:
+        """Whether the request was cancelled."""
+        return self._set
+
+    def set(self) -> None:
+        """Cancel: close every upstream stream now (a blocked read ends at once)."""
+        with self._lock:
+            self._set = True
+            streams, self._open = self._open, []
+        for stream in streams:
+            try:
+                stream.close()
+            except Exception:  # closing races the reader; either way the call is over
+                log.debug("closing a cancelled stream failed", exc_info=True)
+
+    def track(self, stream: Any) -> bool:
+        """Remember an open stream; ``False`` (and the stream closed) if already cancelled."""
+        with self._lock:
+            if not self._set:
+                self._open.append(stream)
+                return True
+        stream.close()
+        return False
+
+    def forget(self, stream: Any) -> None:
+        """The stream is finished."""
+        with self._lock:
+            if stream in self._open:
+                self._open.remove(stream)
+
+
+class _Quirks:
+    """What this endpoint was found to accept; shared by all threads of a process."""
+
+    def __init__(self, response_format: str) -> None:
+        self.lock = threading.Lock()
+        self.fixed = response_format != "auto"
+        self.format = "json_schema" if response_format == "auto" else response_format
+        self.token_param = "max_tokens"
+        self.send_temperature = True
+
+
+class ModelCaller:
+    """Make model calls within the concurrency limit, and read their answers."""
+
+    def __init__(self, config: LlmConfig, health: ModelHealth | None = None) -> None:
+        self.config = config
+        self.client = make_client(config)
+        self.health = health or ModelHealth()
+        self._slots = threading.BoundedSemaphore(config.concurrency)
+        self._quirks = _Quirks(config.response_format)
+
+    def ask(self, request: ModelRequest, read: Callable[[dict[str, Any]], T]) -> T:
+        """Call the model and return ``read(answer)``; an invalid answer is asked once more."""
+        problem: InvalidOutput | None = None
+        for _attempt in range(2):
+            content = self.complete(request)
+            try:
+                answer = parse_json_object(content)
+                check_schema(answer, request.accepts)
+                guard_answer(answer, request.messages.system, request.original)
+                return read(answer)
+            except InvalidOutput as error:
+                log.warning("%s: invalid answer (%s)", request.label, type(error).__name__)
+                problem = error
+        assert problem is not None
+        raise problem
+
+    def complete(self, request: ModelRequest) -> str:
+        """One chat completion; returns the answer's text."""
+        with self._slots:
+            response = self._create(request, stream=False)
+        choice = response.choices[0] if response.choices else None
+        if choice is None or choice.message.content is None:
+            raise InvalidOutput("The model's answer was empty.")
+        if choice.finish_reason == "length":
+            raise InvalidOutput("The model's answer was cut off at its token limit.")
+        return choice.message.content
+
+    def stream(self, request: ModelRequest, cancel: Cancellation) -> Iterator[str]:
+        """Stream the answer's text; ``cancel`` closes the upstream call."""
+        with self._slots:
+            if cancel.is_set():
+                return
+            stream = self._create(request, stream=True)
+            if not cancel.track(stream):
+                return
+            finished = False
+            try:
+                for chunk in stream:
+                    if cancel.is_set():
+                        return
+                    for choice in chunk.choices:
+                        if choice.delta and choice.delta.content:
+                            yield choice.delta.content
+                        if choice.finish_reason == "length":
+                            raise InvalidOutput("The model's answer was cut off.")
+                        finished = finished or choice.finish_reason is not None
+            except LlmError:
+                raise
+            except Exception as error:  # the connection broke off mid-stream
+                if cancel.is_set():
+                    return
+                raise self._failure(error) from None
+            finally:
+                cancel.forget(stream)
+                stream.close()
+            if not finished:
+                raise InvalidOutput("The model's answer stopped before it was finished.")
+
+    def list_models(self, timeout: float) -> list[str]:
+        """The model ids the endpoint serves (a cheap reachability probe, no retries)."""
+        page = self.client.with_options(timeout=timeout, max_retries=0).models.list()
+        return [model.id for model in page.data]
+
+    def _create(self, request: ModelRequest, *, stream: bool) -> Any:
+        while True:
+            quirks = self._quirks
+            with quirks.lock:
+                fmt, token_param, temperature = (
+                    quirks.format,
+                    quirks.token_param,
+                    quirks.send_temperature,
+                )
+            arguments: dict[str, Any] = {
+                "model": self.config.model,
+                "messages": request.messages.as_chat(),
+                token_param: request.max_tokens,
+                "stream": stream,
+            }
+            if temperature:
+                arguments["temperature"] = request.temperature
+            response_format = _response_format(fmt, request)
+            if response_format is not None:
+                arguments["response_format"] = response_format
+            try:
+                response = self.client.chat.completions.create(**arguments)
+            except openai.APIStatusError as error:
+                if self._adapt(error, fmt, token_param, temperature):
+                    continue
+                raise self._failure(error) from None
+            except openai.APIError as error:
+                raise self._failure(error) from None
+            except ValueError:  # the body was not the JSON of a chat completion
+                raise InvalidOutput("The model endpoint's answer was not valid JSON.") from None
+            self.health.record_success()
+            return response
+
+    def _adapt(self, error: openai.APIStatusError, fmt: str, token_param: str, temp: bool) -> bool:
+        """Step around a parameter the endpoint refused; return whether to try again."""
+        if error.status_code not in (400, 422, 500, 501):
+            return False
+        said = f"{error.param or ''} {error.message}".lower()
+        quirks = self._quirks
+        with quirks.lock:
+            if token_param == "max_tokens" and "max_tokens" in said and error.status_code == 400:
+                quirks.token_param = "max_completion_tokens"
+            elif temp and "temperature" in said and error.status_code == 400:
+                quirks.send_temperature = False
+            elif not quirks.fixed and fmt != "none" and any(w in said for w in _FORMAT_WORDS):
+                if quirks.format == fmt:
+                    quirks.format = FORMAT_LADDER[FORMAT_LADDER.index(fmt) + 1]
+            else:
+                return False
+            log.info(
+                "model endpoint quirks: format=%s tokens=%s temperature=%s",
+                quirks.format,
+                quirks.token_param,
+                quirks.send_temperature,
+            )
+        return True
+
+    def _failure(self, error: Exception) -> LlmError:
+        failure = classify(error, self.config.timeout, self.config.max_retries)
+        if failure.trips:
+            self.health.record_failure(failure.code)
+        return failure
+
+    @property
+    def response_format(self) -> str:
+        """The ``response_format`` mode this endpoint was found to accept."""
+        return self._quirks.format
+
+
+def _response_format(fmt: str, request: ModelRequest) -> dict[str, Any] | None:
+    if fmt == "json_schema":
+        name = request.label.split("/")[0]
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": name, "schema": request.schema, "strict": True},
+        }
+    if fmt == "json_object_schema":
+        return {"type": "json_object", "schema": request.schema}
+    if fmt == "json_object":
+        return {"type": "json_object"}
+    return None

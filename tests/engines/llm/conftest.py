@@ -1,0 +1,73 @@
+"""Fixtures: the scriptable model server, and engines and apps pointed at it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from addin_server import create_app
+from addin_server.config import Settings
+from addin_server.engines.llm import LlmConfig, LlmEngine
+from addin_server.engines.local import LocalEngine
+from tests.model_server import ModelServer
+
+# Small enough that a failing call falls back quickly; the suite stays fast.
+FAST = {"llm_timeout": 3.0, "llm_max_retries": 1}
+
+
+@pytest.fixture(scope="session")
+def model_server() -> Iterator[ModelServer]:
+    """One server for the session; each test gets it reset."""
+    server = ModelServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def model(model_server: ModelServer) -> Iterator[ModelServer]:
+    """The model server, reset to a well-behaved editor for this test."""
+    model_server.reset()
+    yield model_server
+    model_server.reset()
+
+
+@pytest.fixture(scope="session")
+def local_engine() -> LocalEngine:
+    """A warmed-up local engine shared by the model engines of the tests."""
+    engine = LocalEngine()
+    engine.warm_up()
+    return engine
+
+
+def model_settings(server: ModelServer, **overrides: Any) -> Settings:
+    """Settings that point at ``server`` (fast timeouts; override as needed)."""
+    values = {"llm_base_url": server.url, "llm_model": server.model, **FAST, **overrides}
+    return Settings.load({}, values)
+
+
+@pytest.fixture()
+def make_engine(model: ModelServer, local_engine: LocalEngine) -> Callable[..., LlmEngine]:
+    """Build a model engine against the test server with settings overrides."""
+
+    def build(**overrides: Any) -> LlmEngine:
+        config = LlmConfig.from_settings(model_settings(model, **overrides))
+        assert config is not None
+        return LlmEngine(config, local_engine)
+
+    return build
+
+
+@pytest.fixture()
+def make_app(model: ModelServer) -> Callable[..., Flask]:
+    """Build an app whose model engine uses the test server."""
+
+    def build(**overrides: Any) -> Flask:
+        values = {"llm_base_url": model.url, "llm_model": model.model, **FAST, **overrides}
+        app = create_app(values, environ={}, warm_up=False)
+        app.extensions["penwise"].warm_up(background=False)
+        return app
+
+    return build
