@@ -74,7 +74,8 @@ def check() -> ResponseReturnValue:
         disabled_rules=frozenset(_comma_list(params.get("disabledRules"))),
         enabled_rules=frozenset(_comma_list(params.get("enabledRules"))),
     )
-    engine = app_services.engine()
+    # LanguageTool clients check as the writer types: always the fast local engine.
+    engine = app_services.engine("local")
     result = engine.check(annotated.checked, options)
     issues = filter(_match_filter(params), result.issues)
     formatter = MatchFormatter(annotated, engine.describe_rule)

@@ -66,11 +66,9 @@ def test_ideas_validate_kinds(client: FlaskClient) -> None:
     assert client.post("/v1/ideas", json={"text": TEXT, "kinds": []}).status_code == 422
 
 
-def test_ideas_answer_in_shape_or_say_not_supported(client: FlaskClient) -> None:
+def test_local_ideas_answer_in_shape(client: FlaskClient) -> None:
     response = client.post("/v1/ideas", json={"text": TEXT, "kinds": ["questions"], "count": 2})
-    if response.status_code == 501:
-        assert response.mimetype == "application/problem+json"
-    else:
-        body = response.get_json()
-        assert IdeasResponseSchema().validate(body) == {}
-        assert body["ideas"] and {idea["kind"] for idea in body["ideas"]} == {"questions"}
+    assert response.status_code == 200
+    body = response.get_json()
+    assert IdeasResponseSchema().validate(body) == {}
+    assert body["ideas"] and {idea["kind"] for idea in body["ideas"]} == {"questions"}

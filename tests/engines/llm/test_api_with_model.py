@@ -42,16 +42,23 @@ def test_readiness_survives_a_model_that_went_down(
     assert ready.status_code == 200 and ready.get_json()["checks"]["llm"] == "failing"
 
 
-def test_ideas_the_model_cannot_give_are_a_problem_or_local(
+def test_ideas_the_model_cannot_give_come_from_the_local_engine(
     model: ModelServer, make_app: AppFactory
 ) -> None:
     model.script(then=Reply(status=500))
     client = make_app(llm_max_retries=0).test_client()
     response = client.post("/v1/ideas", json={"text": "Plant trees.", "kinds": ["questions"]})
-    if response.status_code == 503:  # no local ideas: say so, with the cause
-        problem = response.get_json()
-        assert response.mimetype == "application/problem+json"
-        assert problem["code"] == "llm-server-error" and "HTTP 500" in problem["detail"]
-    else:
-        body = response.get_json()
-        assert body["degraded"] and body["warnings"][0]["code"] == "llm-server-error"
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["engine"] == "local" and body["degraded"]
+    assert body["warnings"][0]["code"] == "llm-server-error"
+    assert body["ideas"] and {idea["kind"] for idea in body["ideas"]} == {"questions"}
+
+
+def test_languagetool_clients_are_answered_locally_without_calling_the_model(
+    model: ModelServer, make_app: AppFactory
+) -> None:
+    client = make_app().test_client()
+    response = client.post("/v2/check", data={"text": "Their is a error.", "language": "en-US"})
+    assert response.status_code == 200 and response.get_json()["matches"]
+    assert model.calls == []
