@@ -7,11 +7,15 @@ splits a word, an emoji sequence or a letter from its accent.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterator
 from difflib import SequenceMatcher
+from itertools import accumulate
 
 import regex
 
 from addin_server.records import Edit, Span
+from addin_server.text.sentences import sentence_ends
 
 _TOKEN = regex.compile(r"\w+(?:['’]\w+)*|\s+|\X")
 
@@ -25,18 +29,73 @@ def word_edits(original: str, rewritten: str) -> tuple[Edit, ...]:
     """Return the edits, in order, that turn ``original`` into ``rewritten``.
 
     Applying them from last to first (or with offsets shifted) to ``original`` yields
-    ``rewritten`` exactly.
+    ``rewritten`` exactly. The texts are aligned paragraph by paragraph, then sentence by
+    sentence, and only the pieces that differ are diffed word by word, so a long document
+    costs about as much as its changed sentences (a word diff of a whole book would be
+    quadratic in its length).
     """
-    before, after = tokens(original), tokens(rewritten)
-    starts = [0]
-    for token in before:
-        starts.append(starts[-1] + len(token))
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
-    edits = []
+    return tuple(_merge_close(list(_diff(original, rewritten, 0, 0)), original))
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [m.group() for m in _PARAGRAPH.finditer(text) if m.group()]
+
+
+def _sentences(text: str) -> list[str]:
+    cuts = [cut for cut in sentence_ends(text, semicolons=True) if _is_boundary(text, cut)]
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if b > a]
+
+
+_PARAGRAPH = regex.compile(r".*?(?:\n[ \t]*\n\s*|$)", regex.DOTALL)
+_LEVELS = (_paragraphs, _sentences)
+# Below this many characters a piece is diffed word by word directly.
+_SMALL = 400
+# Beyond this many token pairs a word diff is too slow to be worth it: replace the piece.
+_MAX_TOKEN_PAIRS = 4_000_000
+
+
+def _diff(before: str, after: str, offset: int, level: int) -> Iterator[Edit]:
+    if before == after:
+        return
+    if level == len(_LEVELS) or max(len(before), len(after)) <= _SMALL:
+        yield from _token_diff(before, after, offset)
+        return
+    units_before, units_after = _LEVELS[level](before), _LEVELS[level](after)
+    if len(units_before) <= 1 and len(units_after) <= 1:
+        yield from _diff(before, after, offset, level + 1)
+        return
+    starts = list(accumulate((len(unit) for unit in units_before), initial=0))
+    matcher = SequenceMatcher(None, units_before, units_after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for k in range(i2 - i1):
+                yield from _diff(
+                    units_before[i1 + k], units_after[j1 + k], offset + starts[i1 + k], level + 1
+                )
+        else:
+            joined_before, joined_after = "".join(units_before[i1:i2]), "".join(units_after[j1:j2])
+            yield from _diff(joined_before, joined_after, offset + starts[i1], level + 1)
+
+
+def _token_diff(before: str, after: str, offset: int) -> Iterator[Edit]:
+    old, new = tokens(before), tokens(after)
+    if len(old) * len(new) > _MAX_TOKEN_PAIRS:
+        yield Edit(Span(offset, offset + len(before)), after)
+        return
+    starts = list(accumulate((len(token) for token in old), initial=offset))
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            edits.append(Edit(Span(starts[i1], starts[i2]), "".join(after[j1:j2])))
-    return tuple(_merge_close(edits, original))
+            yield Edit(Span(starts[i1], starts[i2]), "".join(new[j1:j2]))
+
+
+def _is_boundary(text: str, cut: int) -> bool:
+    """Whether ``cut`` falls between two grapheme clusters (not before a combining mark)."""
+    return cut >= len(text) or not (
+        unicodedata.category(text[cut]).startswith("M") or text[cut] in "\u200d\ufe0f"
+    )
 
 
 def apply_edits(text: str, edits: tuple[Edit, ...] | list[Edit]) -> str:

@@ -66,3 +66,38 @@ def test_a_word_swap_is_one_edit() -> None:
 
 def test_identical_texts_have_no_edits() -> None:
     assert word_edits("Same text.", "Same text.") == ()
+
+
+sentences = st.lists(
+    st.sampled_from(
+        [
+            "The cat sat on the mat.",
+            "In order to win, we train.",
+            "Café owners said no!",
+            "👨‍👩‍👧 came too?",
+            "日本語です。",
+            "Short one.",
+        ]
+    ),
+    min_size=1,
+    max_size=12,
+).map(" ".join)
+documents = st.lists(sentences, min_size=1, max_size=12).map("\n\n".join)
+
+
+@given(documents, documents)
+def test_long_documents_align_by_paragraph_and_sentence(original: str, rewritten: str) -> None:
+    edits = word_edits(original, rewritten)
+    assert apply_edits(original, edits) == rewritten
+    bounds = grapheme_boundaries(original)
+    for edit in edits:
+        assert edit.span.start in bounds and edit.span.end in bounds
+
+
+def test_a_book_length_rewrite_is_diffed_sentence_by_sentence() -> None:
+    paragraph = "The fox runs. In order to win, we train hard today. " * 5
+    original = "\n\n".join(f"Part {n}. {paragraph}" for n in range(2000))
+    rewritten = original.replace("In order to win", "To win")
+    edits = word_edits(original, rewritten)
+    assert len(edits) == 10_000
+    assert {original[e.span.start : e.span.end] for e in edits} == {"In order to"}
