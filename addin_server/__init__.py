@@ -38,7 +38,9 @@ def create_app(
     app.json.sort_keys = False  # type: ignore[attr-defined]
     CORS(app, origins=list(settings.cors_origins))
 
-    engines = {"local": LocalEngine(settings.default_language)}
+    engines = {
+        "local": LocalEngine(settings.default_language, chunk_threads=settings.local_chunk_threads)
+    }
     app_services = Services(settings=settings, engines=engines)
     app.extensions[EXTENSION_KEY] = app_services
 

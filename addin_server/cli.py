@@ -85,7 +85,8 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         language=args.language or settings.default_language,
         markup=Markup.MARKDOWN if args.markdown else Markup.PLAIN,
     )
-    result = LocalEngine(settings.default_language).check(text, options)
+    engine = LocalEngine(settings.default_language, chunk_threads=settings.local_chunk_threads)
+    result = engine.check(text, options)
     body = check_json(text, result)
     if args.json:
         print(json.dumps(body, ensure_ascii=False, indent=2))

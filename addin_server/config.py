@@ -161,6 +161,12 @@ class Settings:
         _token_count,
         "Largest chunk of a long text sent to a model in one call, in tokens.",
     )
+    local_chunk_threads: int = setting(
+        "LOCAL_CHUNK_THREADS",
+        4,
+        _positive_int,
+        "Threads that check the chunks of one long text at once (local engine).",
+    )
 
     @classmethod
     def load(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from addin_server import languages
 from addin_server.engines import harper as harper_backend
 from addin_server.engines.base import CheckOptions, EngineUnsupported, IdeaOptions, RewriteOptions
+from addin_server.engines.harper_chunks import lint_in_chunks
 from addin_server.engines.merge import merge_issues
 from addin_server.records import (
     Category,
@@ -29,9 +30,14 @@ class LocalEngine:
     name = "local"
 
     def __init__(
-        self, default_language: str = "en-US", rules: Sequence[Rule] | None = None
+        self,
+        default_language: str = "en-US",
+        rules: Sequence[Rule] | None = None,
+        *,
+        chunk_threads: int = 4,
     ) -> None:
         self.default_language = default_language
+        self.chunk_threads = chunk_threads
         self.rules: tuple[Rule, ...] = tuple(builtin_rules() if rules is None else rules)
         self._descriptions = {rule.info.id: rule.info.description for rule in self.rules}
         self._pool = harper_backend.LinterPool()
@@ -50,10 +56,15 @@ class LocalEngine:
             return CheckResult((), options.language, self.name, (_not_checked(options.language),))
         text = replace_lone_surrogates(text)
         config = harper_backend.rule_config(options.enabled_rules, options.disabled_rules)
-        with self._pool.borrow(harper_backend.DIALECTS[language.code]) as linter:
-            harper_issues = harper_backend.lint(
-                linter, text, options.markup, config, options.dictionary
-            )
+        harper_issues, unprocessed = lint_in_chunks(
+            self._pool,
+            harper_backend.DIALECTS[language.code],
+            text,
+            options.markup,
+            config,
+            options.dictionary,
+            threads=self.chunk_threads,
+        )
         document = Document(text, language.code)
         our_issues = [
             issue
@@ -64,7 +75,7 @@ class LocalEngine:
         issues = merge_issues(harper_issues, our_issues)
         if options.categories:
             issues = tuple(i for i in issues if i.category.value in options.categories)
-        return CheckResult(issues, language.code, self.name)
+        return CheckResult(issues, language.code, self.name, unprocessed=unprocessed)
 
     def rewrite(self, text: str, options: RewriteOptions) -> RewriteResult:
         """Apply every correctness fix that has exactly one suggestion."""
