@@ -25,6 +25,10 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check addin_server tests
 	$(BIN)/pytest
 
+# Every bench/bench_*.py measures against a baseline in the same run and updates BENCHMARKS.md.
+bench: $(VENV)/.installed-run
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check addin_server tests
 	$(BIN)/ruff format --check addin_server tests

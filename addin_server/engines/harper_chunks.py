@@ -1,10 +1,11 @@
-"""Check a long text with Harper in parallel: paragraph chunks, one pooled linter per thread.
+"""Check a long text with Harper by paragraph chunks, one pooled linter per thread.
 
 Harper works sentence by sentence, so cutting a text between paragraphs changes nothing it
-finds; and ``harper-py`` releases the GIL while it lints, so chunks checked on several
-threads finish sooner on several cores. Every chunk borrows its own linter from the
-:class:`~addin_server.engines.harper.LinterPool`, so no linter is ever shared. A chunk that
-fails is reported as unprocessed while the others' issues still come back.
+finds (a test compares the two). Every chunk borrows its own linter from the
+:class:`~addin_server.engines.harper.LinterPool`, so no linter is ever shared between
+threads. A chunk that fails is reported as unprocessed while the others' issues still come
+back. How many threads to use is a setting: with harper-py 0.2.0 lints on several threads
+do not overlap (bench/bench_chunking.py measures it), so the server's default is one.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from addin_server.records import Issue, Span
 from addin_server.text.chunking import Chunk, split_into_chunks
 
 # About 3,500 words: big enough that a linter call's fixed cost does not matter, small
-# enough that a 100,000-word text gives every thread plenty of chunks.
+# enough that a 100,000-word text gives several threads plenty of chunks.
 CHUNK_CHARS = 20_000
 
 LintFunction = Callable[..., list[Issue]]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from addin_server.records import Span
 from addin_server.text.boundaries import Boundary, cuts
-from addin_server.text.chunking import Chunk, split_into_chunks
+from addin_server.text.chunking import Chunk, context_text, split_into_chunks
 from addin_server.text.offsets import Utf16Index
 from addin_server.text.sentences import sentence_spans
 from addin_server.text.tokens import token_counter
@@ -232,7 +232,9 @@ def test_the_sentence_before_a_chunk_comes_as_context() -> None:
         assert chunk.context.end <= chunk.span.start
         before = text[: chunk.span.start]
         assert sentence_spans(before)[-1].end == chunk.context.end
-        assert text[chunk.context.start : chunk.context.end].strip()
+        assert context_text(text, chunk) == text[chunk.context.start : chunk.context.end]
+        assert context_text(text, chunk).strip()[-1] in ".!?;"
+    assert context_text(text, chunks[0]) == ""
     assert [c.span for c in chunks] == [c.span for c in split_into_chunks(text, 120, O200K)]
 
 
