@@ -163,7 +163,7 @@ class Settings:
     )
     local_chunk_threads: int = setting(
         "LOCAL_CHUNK_THREADS",
-        1,
+        2,
         _positive_int,
         "Threads that check the chunks of one long text at once (local engine).",
     )

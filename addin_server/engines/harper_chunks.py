@@ -4,8 +4,8 @@ Harper works sentence by sentence, so cutting a text between paragraphs changes 
 finds (a test compares the two). Every chunk borrows its own linter from the
 :class:`~addin_server.engines.harper.LinterPool`, so no linter is ever shared between
 threads. A chunk that fails is reported as unprocessed while the others' issues still come
-back. How many threads to use is a setting: with harper-py 0.2.0 lints on several threads
-do not overlap (bench/bench_chunking.py measures it), so the server's default is one.
+back. harper-py releases the GIL while it lints, so the threads run on separate cores;
+more threads than free cores only add contention (bench/bench_chunking.py measures both).
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ class LocalEngine:
         default_language: str = "en-US",
         rules: Sequence[Rule] | None = None,
         *,
-        chunk_threads: int = 1,
+        chunk_threads: int = 2,
     ) -> None:
         self.default_language = default_language
         self.chunk_threads = chunk_threads
