@@ -83,11 +83,19 @@ def is_grapheme_break(text: str, offset: int) -> bool:
     """
     if offset <= 0 or offset >= len(text):
         return True
-    if text[offset - 1] == "\r" and text[offset] == "\n":
+    before, after = text[offset - 1], text[offset]
+    if before == "\r" and after == "\n":
         return False
+    # No character below U+0300 and no CJK ideograph joins the one before it, and none
+    # below U+0300 or in the CJK punctuation blocks joins the one after it (the common
+    # case, decided without the regex engine).
+    if (before < "\u0300" or "\u3000" <= before <= "\u303f" or "\uff00" <= before <= "\uffef") and (
+        after < "\u0300" or "\u4e00" <= after <= "\u9fff"
+    ):
+        return True
     if _JOINS_PREVIOUS.match(text, offset):
         return False
-    return not (_PREPEND.match(text, offset - 1) and text[offset] not in "\r\n")
+    return not (_PREPEND.match(text, offset - 1) and after not in "\r\n")
 
 
 def grapheme_ends(text: str, start: int, end: int) -> list[int]:
