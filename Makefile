@@ -38,8 +38,9 @@ $(VENV)/.installed-llm: pyproject.toml $(VENV)/.installed-test
 test-llm: $(VENV)/.installed-llm
 	$(BIN)/pytest -m llm tests/real_model
 
+# Every bench/bench_*.py measures against a baseline in the same run and updates BENCHMARKS.md.
 bench: $(VENV)/.installed-test
-	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check addin_server tests

@@ -219,6 +219,12 @@ class Settings:
         _token_count,
         "Largest chunk of a long text sent to a model in one call, in tokens.",
     )
+    local_chunk_threads: int = setting(
+        "LOCAL_CHUNK_THREADS",
+        2,
+        _positive_int,
+        "Threads that check the chunks of one long text at once (local engine).",
+    )
 
     # --- model (LLM) ---
     llm_base_url: str = setting(

@@ -34,4 +34,6 @@ def build_local_engine(settings: Settings) -> LocalEngine:
 
     rules = (*builtin_rules(), *load_style_guide(settings))
     params = {LONG_SENTENCE_WORDS: settings.long_sentence_words}
-    return LocalEngine(settings.default_language, rules, params)
+    return LocalEngine(
+        settings.default_language, rules, params, chunk_threads=settings.local_chunk_threads
+    )

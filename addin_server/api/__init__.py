@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from addin_server.api import check, health, ideas, improve, languagetool, openapi, rewrite
+from addin_server.api import check, health, ideas, improve, languagetool, openapi, rewrite, tokens
 
 
 def register_blueprints(app: Flask) -> None:
     """Attach every feature's blueprint to ``app``."""
-    for module in (health, check, rewrite, ideas, improve, languagetool, openapi):
+    for module in (health, check, rewrite, ideas, improve, languagetool, openapi, tokens):
         app.register_blueprint(module.blueprint)

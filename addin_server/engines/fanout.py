@@ -26,7 +26,7 @@ class ChunkOutcome(Generic[T]):
 
     chunk: Chunk
     value: T | None = None
-    error: Exception | None = None
+    error: BaseException | None = None
 
     @property
     def ok(self) -> bool:
@@ -47,13 +47,24 @@ def run_chunks(
         try:
             return ChunkOutcome(chunk, work(text[chunk.span.start : chunk.span.end], chunk))
         except Exception as error:  # one chunk's failure is reported, not raised
-            log.warning("chunk %s failed: %s", chunk.span, type(error).__name__)
-            return ChunkOutcome(chunk, error=error)
+            return _failed(chunk, error)
+        except BaseException as error:
+            # A panic in a Rust extension (Harper) arrives as pyo3's PanicException, which
+            # is not an Exception; it fails the chunk, not the request.
+            if type(error).__name__ != "PanicException":
+                raise
+            return _failed(chunk, error)
 
     if len(chunks) <= 1 or max_workers <= 1:
         return [attempt(chunk) for chunk in chunks]
     with ThreadPoolExecutor(max_workers=min(max_workers, len(chunks))) as pool:
         return list(pool.map(attempt, chunks))
+
+
+def _failed(chunk: Chunk, error: BaseException) -> ChunkOutcome[T]:
+    # The type only: an error's message may quote the user's text.
+    log.warning("chunk %s failed: %s", chunk.span, type(error).__name__)
+    return ChunkOutcome(chunk, error=error)
 
 
 def unprocessed(outcomes: Sequence[ChunkOutcome[T]]) -> tuple[Span, ...]:

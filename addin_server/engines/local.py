@@ -8,6 +8,7 @@ from typing import Any
 from addin_server import languages
 from addin_server.engines import harper as harper_backend
 from addin_server.engines.base import CheckOptions, IdeaOptions, Markup, RewriteOptions
+from addin_server.engines.harper_chunks import lint_in_chunks
 from addin_server.engines.harper_tuning import without_false_alarms
 from addin_server.engines.local_ideas import suggest_ideas
 from addin_server.engines.local_rewrite import rewrite_locally
@@ -32,8 +33,11 @@ class LocalEngine:
         default_language: str = "en-US",
         rules: Sequence[Rule] | None = None,
         params: Mapping[str, Any] | None = None,
+        *,
+        chunk_threads: int = 2,
     ) -> None:
         self.default_language = default_language
+        self.chunk_threads = chunk_threads
         self.rules: tuple[Rule, ...] = tuple(builtin_rules() if rules is None else rules)
         # Rule parameters from the settings, such as ``long_sentence_words``.
         self.params: Mapping[str, Any] = dict(params or {})
@@ -55,10 +59,15 @@ class LocalEngine:
             return CheckResult((), options.language, self.name, (_not_checked(options.language),))
         text = replace_lone_surrogates(text)
         config = harper_backend.rule_config(options.enabled_rules, options.disabled_rules)
-        with self._pool.borrow(harper_backend.DIALECTS[language.code]) as linter:
-            harper_issues = harper_backend.lint(
-                linter, text, options.markup, config, options.dictionary
-            )
+        harper_issues, unprocessed = lint_in_chunks(
+            self._pool,
+            harper_backend.DIALECTS[language.code],
+            text,
+            options.markup,
+            config,
+            options.dictionary,
+            threads=self.chunk_threads,
+        )
         protected = ProtectedIndex(protected_spans(text))
         harper_issues = without_false_alarms(text, harper_issues, options.markup, protected)
         prose = mask_markdown(text) if options.markup is Markup.MARKDOWN else text
@@ -69,7 +78,7 @@ class LocalEngine:
         issues = merge_issues(
             _in_categories(harper_issues, options.categories), our_issues, notes=notes
         )
-        return CheckResult(issues, language.code, self.name)
+        return CheckResult(issues, language.code, self.name, unprocessed=unprocessed)
 
     def rewrite(self, text: str, options: RewriteOptions) -> RewriteResult:
         """Rewrite with deterministic transforms: safe fixes, then the tone's (see

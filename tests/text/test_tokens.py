@@ -22,9 +22,11 @@ from addin_server.text.tokens import (
     chunk_budget,
     context_window,
     count_tokens,
+    counts_add_up_at,
     encoding_name_for_model,
     get_encoding,
     max_output_tokens,
+    token_counter,
 )
 
 VARIED = [
@@ -181,3 +183,39 @@ def test_max_output_tokens_follows_the_chunk_and_the_window() -> None:
     assert max_output_tokens(999, slack=0) == 1299  # ceil(1298.7)
     budget = chunk_budget(8192, 600, 10_000)
     assert budget + 600 + max_output_tokens(budget) <= 8192
+
+
+CUT_ALPHABET = [*"aB1 \n\r\t.,/'\"-—。中é", "\u0301", "👍", "\u200d", "  ", "\n\n", "://"]
+CUT_ALPHABET += ["'s", "\u00a0", "\u0600", "🇫", "\u3000", "\x0b", "\u2028"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    parts=st.lists(st.sampled_from(CUT_ALPHABET) | st.text(max_size=3), min_size=2, max_size=30),
+    data=st.data(),
+)
+def test_counts_add_up_where_the_chunker_is_told_they_do(parts: list[str], data) -> None:
+    text = "".join(parts)
+    offset = data.draw(st.integers(0, len(text)))
+    if not counts_add_up_at(text, offset):
+        return
+    for counter in (token_counter("o200k_base"), token_counter("cl100k_base")):
+        assert counter(text[:offset]) + counter(text[offset:]) == counter(text)
+
+
+def test_counts_do_not_always_add_up() -> None:
+    """Why the chunker needs to know: a full stop joins the line break after it."""
+    counter = token_counter("o200k_base")
+    text = "The end.\nNext"
+    assert not counts_add_up_at(text, 8)
+    assert counter(text[:8]) + counter(text[8:]) != counter(text)
+    assert counts_add_up_at(text, 9)
+    assert counter(text[:9]) + counter(text[9:]) == counter(text)
+
+
+def test_token_starts_are_code_point_offsets() -> None:
+    counter = token_counter("o200k_base")
+    text = "héllo 👩‍👩‍👧 wörld"
+    starts = counter.token_starts(text)
+    assert starts[0] == 0 and starts == sorted(set(starts))
+    assert "".join(text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)) == text
