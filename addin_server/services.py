@@ -30,6 +30,11 @@ class Services:
     probes: dict[str, Callable[[], str]] = field(default_factory=dict)
     _status: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def model(self) -> str | None:
+        """The configured model's name (``ADDIN_LLM_MODEL``), if any."""
+        return self.settings.llm_model or None
+
     def engine(self, name: str | None = None) -> Engine:
         """Return the named engine, or the default one."""
         return self.engines[name or self.default_engine]

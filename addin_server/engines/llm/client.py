@@ -15,6 +15,7 @@ import openai
 
 from addin_server.config import Settings
 from addin_server.text import tokens
+from addin_server.text.budget import ModelWindow
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 # A local server (llama.cpp, Ollama, vLLM) needs no key, but the client insists on one.
@@ -40,6 +41,11 @@ class LlmConfig:
     encoding: str = "o200k_base"
     context_tokens: int = 8192
     max_chunk_tokens: int = 2000
+
+    @property
+    def window(self) -> ModelWindow:
+        """The model's encoding, window and chunk cap, for planning chunks."""
+        return ModelWindow(self.encoding, self.context_tokens, self.max_chunk_tokens)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LlmConfig | None:

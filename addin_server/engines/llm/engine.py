@@ -34,13 +34,13 @@ from addin_server.engines.llm.health import PROBE_TIMEOUT_SECONDS
 from addin_server.engines.llm.operations import (
     Operation,
     RewritePiece,
-    chunk_budget,
     grammar_operation,
     ideas_operation,
     improve_operation,
     rewrite_operation,
     run_on_chunk,
 )
+from addin_server.engines.llm.planning import plan_chunks
 from addin_server.engines.llm.redaction import describe_dropped
 from addin_server.engines.llm.streaming import stream_rewrite
 from addin_server.engines.llm.transport import ModelCaller
@@ -140,11 +140,7 @@ class LlmEngine:
     def _fan_out(self, text: str, operation: Operation[T]) -> list[ChunkOutcome[T]]:
         """Run ``operation`` on every chunk; a chunk too long for the model is cut smaller
         once and run again."""
-        encoding = tokens.get_encoding(self.config.encoding)
-
-        def count(piece: str) -> int:
-            return tokens.count_tokens(encoding, piece)
-
+        count = tokens.token_counter(self.config.encoding)
         guard = Guard()
 
         def work(piece: str, chunk: Chunk) -> T:
@@ -154,7 +150,7 @@ class LlmEngine:
                 )
             )
 
-        chunks = split_into_chunks(text, chunk_budget(self.caller, operation), count)
+        chunks = plan_chunks(self.config.window, text, operation)
         outcomes = run_chunks(text, chunks, work, self.config.concurrency)
         if not any(isinstance(outcome.error, ContextTooLong) for outcome in outcomes):
             return outcomes

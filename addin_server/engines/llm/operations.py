@@ -169,17 +169,6 @@ def build_request(
     return request, redaction
 
 
-def chunk_budget(caller: ModelCaller, operation: Operation[Any]) -> int:
-    """Most tokens a chunk may have for ``operation`` on this model."""
-    config = caller.config
-    return tokens.chunk_budget(
-        config.context_tokens,
-        count(caller, operation.render_empty()) + operation.answer_tokens,
-        config.max_chunk_tokens,
-        output_ratio=operation.prompt.output_ratio,
-    )
-
-
 def count(caller: ModelCaller, text: str) -> int:
     """Tokens of ``text`` in the model's encoding."""
     return tokens.count_tokens(tokens.get_encoding(caller.config.encoding), text)

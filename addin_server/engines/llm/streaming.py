@@ -17,7 +17,6 @@ from addin_server.engines.llm.operations import (
     Operation,
     RewritePiece,
     build_request,
-    chunk_budget,
     rewrite_operation,
 )
 from addin_server.engines.llm.output import (
@@ -26,12 +25,12 @@ from addin_server.engines.llm.output import (
     parse_json_object,
     rewrite_ceiling,
 )
+from addin_server.engines.llm.planning import plan_chunks
 from addin_server.engines.llm.stream_text import ChunkShaper, Holdback, JsonStringField
 from addin_server.engines.llm.transport import Cancellation
 from addin_server.engines.streaming import Delta, Done, RewriteEvent, Waiting
 from addin_server.records import RewriteResult
-from addin_server.text import tokens
-from addin_server.text.chunking import Chunk, split_into_chunks
+from addin_server.text.chunking import Chunk
 
 if TYPE_CHECKING:
     from addin_server.engines.llm.engine import LlmEngine
@@ -53,12 +52,7 @@ def stream_rewrite(engine: LlmEngine, text: str, options: RewriteOptions) -> Ite
         yield Done(RewriteResult(text, (), engine.name))
         return
     operation = rewrite_operation(options)
-    encoding = tokens.get_encoding(engine.config.encoding)
-    chunks = split_into_chunks(
-        text,
-        chunk_budget(engine.caller, operation),
-        lambda piece: tokens.count_tokens(encoding, piece),
-    )
+    chunks = plan_chunks(engine.config.window, text, operation)
     cancel, guard = Cancellation(), Guard()
     channels: list[queue.Queue[str | _Finished]] = [queue.Queue() for _ in chunks]
     pool = ThreadPoolExecutor(max_workers=min(engine.config.concurrency, len(chunks)))

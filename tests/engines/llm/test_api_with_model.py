@@ -62,3 +62,24 @@ def test_languagetool_clients_are_answered_locally_without_calling_the_model(
     response = client.post("/v2/check", data={"text": "Their is a error.", "language": "en-US"})
     assert response.status_code == 200 and response.get_json()["matches"]
     assert model.calls == []
+
+
+def test_the_parts_tokens_announces_are_the_calls_a_rewrite_makes(
+    model: ModelServer, make_app: AppFactory
+) -> None:
+    # A small window, so that the prompt's real size decides the number of parts.
+    client = make_app(context_tokens=1400).test_client()
+    text = "\n\n".join(
+        f"Paragraph {n} says what the writer means, in plain words, and then some more."
+        for n in range(30)
+    )
+    planned = client.post("/v1/tokens", json={"text": text, "operation": "rewrite"}).get_json()
+    assert len(planned["chunks"]) > 1
+    assert client.post("/v1/rewrite", json={"text": text}).status_code == 200
+    assert len(model.calls) == len(planned["chunks"])
+    sent = sorted(call.text.strip() for call in model.calls)
+    announced = sorted(
+        text[chunk["offset"] : chunk["offset"] + chunk["length"]].strip()
+        for chunk in planned["chunks"]
+    )
+    assert sent == announced

@@ -1,0 +1,57 @@
+"""How a text is cut for a model call: each chunk gets the room its prompt leaves.
+
+A chunk's budget is (window − the prompt's own tokens − margin) ÷ the operation's output
+ratio (a rewrite answers with about as much text as it is given), capped by
+``ADDIN_MAX_CHUNK_TOKENS`` (see :func:`addin_server.text.tokens.chunk_budget`). The model
+engine and ``POST /v1/tokens`` both plan here, with the real prompts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from addin_server.engines.base import IdeaOptions, RewriteOptions
+from addin_server.engines.llm.operations import (
+    Operation,
+    grammar_operation,
+    ideas_operation,
+    rewrite_operation,
+)
+from addin_server.text import tokens
+from addin_server.text.budget import ModelWindow, TokenPlan
+from addin_server.text.budget import Operation as Planned
+from addin_server.text.chunking import Chunk, split_into_chunks
+
+
+def chunk_budget(window: ModelWindow, operation: Operation[Any]) -> int:
+    """Most tokens a chunk may have for ``operation`` in ``window``."""
+    prompt = tokens.count_tokens(tokens.get_encoding(window.encoding), operation.render_empty())
+    return tokens.chunk_budget(
+        window.context_tokens,
+        prompt + operation.answer_tokens,
+        window.max_chunk_tokens,
+        output_ratio=operation.prompt.output_ratio,
+    )
+
+
+def plan_chunks(window: ModelWindow, text: str, operation: Operation[Any]) -> list[Chunk]:
+    """The chunks ``operation`` sends ``text`` in, each within its budget."""
+    return split_into_chunks(
+        text, chunk_budget(window, operation), tokens.token_counter(window.encoding)
+    )
+
+
+def plan_text(text: str, planned: Planned, window: ModelWindow) -> TokenPlan:
+    """Count ``text`` and cut it as the model engine would for ``planned`` (default options)."""
+    operation = {
+        Planned.CHECK: lambda: grammar_operation("en-US"),
+        Planned.REWRITE: lambda: rewrite_operation(RewriteOptions()),
+        Planned.IDEAS: lambda: ideas_operation(IdeaOptions()),
+    }[planned]()
+    return TokenPlan(
+        encoding=window.encoding,
+        context_tokens=window.context_tokens,
+        budget=chunk_budget(window, operation),
+        tokens=tokens.token_counter(window.encoding)(text),
+        chunks=tuple(plan_chunks(window, text, operation)),
+    )
