@@ -8,7 +8,7 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 from addin_server.api.docs import documented
-from addin_server.api.parsing import json_body, require_text_within_limit
+from addin_server.api.parsing import engine_request
 from addin_server.api.presenters import check_json
 from addin_server.engines.base import CheckOptions, Markup
 from addin_server.errors import ValidationFailed
@@ -51,8 +51,6 @@ def request_guide_rules(payload: dict[str, Any]) -> tuple[Rule, ...]:
 )
 def check() -> ResponseReturnValue:
     """Check the posted text and return its issues in document order."""
-    payload = json_body(_request_schema)
-    text = require_text_within_limit(payload["text"])
-    engine, notices = services().pick(payload["engine"])
-    result = with_notices(engine.check(text, check_options(payload)), notices)
-    return jsonify(check_json(text, result))
+    asked = engine_request(_request_schema)
+    result = asked.engine.check(asked.text, check_options(asked.payload))
+    return jsonify(check_json(asked.text, with_notices(result, asked.notices)))

@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 from addin_server.api.docs import documented
-from addin_server.api.parsing import json_body, require_text_within_limit
+from addin_server.api.parsing import engine_request
 from addin_server.api.presenters import ideas_json
 from addin_server.engines.base import IdeaOptions
 from addin_server.records import IdeaKind
@@ -27,14 +27,12 @@ _request_schema = IdeasRequestSchema()
 )
 def ideas() -> ResponseReturnValue:
     """Return idea prompts of the asked kinds, in the order asked."""
-    payload = json_body(_request_schema)
-    text = require_text_within_limit(payload["text"])
-    app_services = services()
+    asked = engine_request(_request_schema)
+    payload = asked.payload
     options = IdeaOptions(
         kinds=tuple(dict.fromkeys(IdeaKind(kind) for kind in payload["kinds"])),
         count=payload["count"],
-        language=payload["language"] or app_services.settings.default_language,
+        language=payload["language"] or services().settings.default_language,
     )
-    engine, notices = app_services.pick(payload["engine"])
-    result = with_notices(engine.ideas(text, options), notices)
-    return jsonify(ideas_json(text, result))
+    result = asked.engine.ideas(asked.text, options)
+    return jsonify(ideas_json(asked.text, with_notices(result, asked.notices)))

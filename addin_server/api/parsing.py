@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from flask import request
 from marshmallow import Schema, ValidationError
 
+from addin_server.engines.base import Engine
 from addin_server.errors import MalformedBody, TextTooLong, UnsupportedMediaType, ValidationFailed
+from addin_server.records import Notice
 from addin_server.services import services
 
 
@@ -37,6 +40,25 @@ def validated(schema: Schema, data: Any) -> dict[str, Any]:
     except ValidationError as error:
         messages = error.messages if isinstance(error.messages, dict) else {"_body": error.messages}
         raise ValidationFailed(messages) from None
+
+
+@dataclass(frozen=True, slots=True)
+class EngineRequest:
+    """A validated request for an engine operation: its fields, text and chosen engine."""
+
+    payload: dict[str, Any]
+    text: str
+    engine: Engine
+    # Warnings from choosing the engine (e.g. a model asked for but not configured).
+    notices: tuple[Notice, ...]
+
+
+def engine_request(schema: Schema) -> EngineRequest:
+    """Validate the JSON body, check the text's length and pick the engine it asks for."""
+    payload = json_body(schema)
+    text = require_text_within_limit(payload["text"])
+    engine, notices = services().pick(payload["engine"])
+    return EngineRequest(payload, text, engine, notices)
 
 
 def require_text_within_limit(text: str) -> str:

@@ -116,3 +116,23 @@ def ideas_json(text: str, result: IdeasResult) -> dict[str, Any]:
         ],
         **outcome_json(Utf16Index(text), result),
     }
+
+
+def improve_json(text: str, checked: CheckResult, rewritten: RewriteResult) -> dict[str, Any]:
+    """The body of a ``/v1/improve`` answer: the check's issues and a rewrite preview, with
+    the outcome fields of both combined."""
+    check_part, rewrite_part = check_json(text, checked), rewrite_json(text, rewritten)
+    warnings = check_part["warnings"] + [
+        warning for warning in rewrite_part["warnings"] if warning not in check_part["warnings"]
+    ]
+    return {
+        "issues": check_part["issues"],
+        "rewrite": {"rewritten": rewrite_part["rewritten"], "edits": rewrite_part["edits"]},
+        "language": check_part["language"],
+        "engine": check_part["engine"],
+        "degraded": check_part["degraded"] or rewrite_part["degraded"],
+        "warnings": warnings,
+        "incomplete": check_part["incomplete"] or rewrite_part["incomplete"],
+        "unprocessed": check_part["unprocessed"] + rewrite_part["unprocessed"],
+        "stats": check_part["stats"],
+    }

@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from addin_server.api.docs import documented
 from addin_server.api.events import event_stream_response, wants_event_stream
-from addin_server.api.parsing import json_body, require_text_within_limit
+from addin_server.api.parsing import engine_request
 from addin_server.api.presenters import rewrite_json
 from addin_server.engines.base import Length, RewriteOptions
 from addin_server.engines.streaming import rewrite_events
@@ -48,18 +48,16 @@ def rewrite_options(payload: dict[str, Any]) -> RewriteOptions:
 )
 def rewrite() -> ResponseReturnValue:
     """Rewrite the posted text and return the rewrite and its word-level edits."""
-    payload = json_body(_request_schema)
-    text = require_text_within_limit(payload["text"])
-    engine, notices = services().pick(payload["engine"])
-    options = rewrite_options(payload)
-    if wants_event_stream(payload["stream"]):
+    asked = engine_request(_request_schema)
+    text, options = asked.text, rewrite_options(asked.payload)
+    if wants_event_stream(asked.payload["stream"]):
         return event_stream_response(
             text,
-            rewrite_events(engine, text, options),
-            lambda result: with_notices(result, notices),
+            rewrite_events(asked.engine, text, options),
+            lambda result: with_notices(result, asked.notices),
         )
-    result = with_notices(engine.rewrite(text, options), notices)
-    return jsonify(rewrite_json(text, result))
+    result = asked.engine.rewrite(text, options)
+    return jsonify(rewrite_json(text, with_notices(result, asked.notices)))
 
 
 @blueprint.get("/v1/tones")
