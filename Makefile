@@ -22,7 +22,7 @@ run: $(VENV)/.installed-run
 	$(BIN)/addin-server serve
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check addin_server tests
+	$(BIN)/ruff check addin_server tests bench quality
 	$(BIN)/pytest
 
 # The opt-in real-model test: llama.cpp's server with Gemma 3 270M (pip builds llama.cpp once,
@@ -43,12 +43,12 @@ bench: $(VENV)/.installed-test
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check addin_server tests
-	$(BIN)/ruff format --check addin_server tests
+	$(BIN)/ruff check addin_server tests bench quality
+	$(BIN)/ruff format --check addin_server tests bench quality
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format addin_server tests
-	$(BIN)/ruff check --fix addin_server tests
+	$(BIN)/ruff format addin_server tests bench quality
+	$(BIN)/ruff check --fix addin_server tests bench quality
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
