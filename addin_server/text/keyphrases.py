@@ -16,6 +16,7 @@ networkx, jellyfish and segtok (about 65 MB).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import regex
@@ -66,9 +67,24 @@ class KeyPhrase:
     first_offset: int
 
 
-def key_phrases(text: str, limit: int = 10) -> list[KeyPhrase]:
-    """Return up to ``limit`` key phrases of ``text``, best first."""
-    candidates = _candidates(text)
+# Parts of speech (universal tags) a key phrase may be made of, when tags are known: things
+# and their qualities, never verbs ("teams communicate" is not a phrase).
+_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+_HEAD_POS = frozenset({"NOUN", "PROPN"})
+
+
+def key_phrases(
+    text: str, limit: int = 10, pos: Mapping[int, str] | None = None
+) -> list[KeyPhrase]:
+    """Return up to ``limit`` key phrases of ``text``, best first.
+
+    ``pos`` maps a word's offset to its universal part of speech, where a tagger has read
+    the text: phrases are then runs of adjectives and nouns that end in a noun ("remote
+    work", "video calls"), and a multiword phrase scores by the sum of its words, not their
+    mean, so it can beat its own head word. Words without a tag are judged as without
+    ``pos``.
+    """
+    candidates = _candidates(text, pos)
     if not candidates:
         return []
     word_counts: Counter[str] = Counter()
@@ -98,7 +114,7 @@ def key_phrases(text: str, limit: int = 10) -> list[KeyPhrase]:
     length = max(len(text), 1)
     scored = []
     for gram, count in phrase_counts.items():
-        relevance = sum(word_counts[word] for word in gram) / (len(gram) * top)
+        relevance = sum(word_counts[word] for word in gram) / (top * (1 if pos else len(gram)))
         recurrence = 1.0 + 0.5 * (count - 1)
         is_name = capitalised[gram] > 0 and not lowercase[gram]
         # A phrase whose words rarely occur apart from it is a unit ("local engine"), and so
@@ -131,31 +147,50 @@ def key_phrases(text: str, limit: int = 10) -> list[KeyPhrase]:
 _Run = tuple[tuple[str, ...], tuple[str, ...], bool, int]
 
 
-def _candidates(text: str) -> list[_Run]:
+def _candidates(text: str, pos: Mapping[int, str] | None = None) -> list[_Run]:
     """Runs of content words: (lowercase words, words as written, whether the run opens its
     sentence, offset of the run)."""
     runs: list[_Run] = []
+    pos = pos or {}
     protected = ProtectedIndex(protected_spans(text))
     for sentence in sentence_spans(text):
         words: list[str] = []
         surface: list[str] = []
+        tags: list[str | None] = []
         start, opens, first = sentence.start, False, True
         for token in _TOKEN.finditer(text, sentence.start, sentence.end):
             value = token.group()
             key = value.lower().replace("’", "'")
             is_word = value[:1].isalnum()
-            if _is_content(value, key) and not protected.touches(Span(token.start(), token.end())):
+            tag = pos.get(token.start())
+            wanted = tag is None or tag in _PHRASE_POS
+            if (
+                wanted
+                and _is_content(value, key)
+                and not protected.touches(Span(token.start(), token.end()))
+            ):
                 if not words:
                     start, opens = token.start(), first
                 words.append(key)
                 surface.append(value)
+                tags.append(tag)
             elif words:
-                runs.append((tuple(words), tuple(surface), opens, start))
-                words, surface = [], []
+                runs.extend(_noun_ended(words, surface, tags, opens, start))
+                words, surface, tags = [], [], []
             first = first and not is_word
         if words:
-            runs.append((tuple(words), tuple(surface), opens, start))
+            runs.extend(_noun_ended(words, surface, tags, opens, start))
     return runs
+
+
+def _noun_ended(
+    words: list[str], surface: list[str], tags: list[str | None], opens: bool, start: int
+) -> list[_Run]:
+    """The run without trailing adjectives (where tags say so); none if nothing is left."""
+    end = len(words)
+    while end and tags[end - 1] is not None and tags[end - 1] not in _HEAD_POS:
+        end -= 1
+    return [(tuple(words[:end]), tuple(surface[:end]), opens, start)] if end else []
 
 
 def _stem(word: str) -> str:

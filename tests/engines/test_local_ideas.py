@@ -6,8 +6,9 @@ import pytest
 
 from addin_server.engines.base import IdeaOptions
 from addin_server.engines.local import LocalEngine
-from addin_server.engines.local_ideas import templates, title_case
+from addin_server.engines.local_ideas import parts_of_speech, suggest_ideas, templates, title_case
 from addin_server.records import IdeaKind
+from addin_server.text.keyphrases import key_phrases
 from tests.conftest import ROOT
 
 ESSAY = (ROOT / "tests" / "data" / "clean_prose" / "elements_of_style.txt").read_text()
@@ -76,3 +77,15 @@ def test_other_languages_are_said_not_guessed(engine: LocalEngine) -> None:
 )  # fmt: skip
 def test_title_case(phrase: str, expected: str) -> None:
     assert title_case(phrase) == expected
+
+
+def test_ideas_are_about_the_noun_phrases_of_the_text_not_its_verbs() -> None:
+    text = (
+        "Remote work has changed how teams communicate. Many companies now rely on chat tools "
+        "and video calls, which can blur the line between work and home life."
+    )
+    phrases = [phrase.text for phrase in key_phrases(text, 6, parts_of_speech(text))]
+    assert phrases[:2] == ["remote work", "chat tools"]
+    assert "teams communicate" not in phrases
+    ideas = suggest_ideas(text, IdeaOptions(kinds=(IdeaKind.QUESTIONS,), count=1), "local")
+    assert "remote work" in ideas.ideas[0].text
