@@ -32,7 +32,8 @@ FORMAL = [
     ("Thanks a lot, we found out why.", "Thank you very much, we discovered why."),
     ("Isn’t it great?! Yeah.", "Is it not great? Yes."),
     ("Hey guys, I dunno.", "Hello everyone, I do not know."),
-    ("Pls reply asap, imo it matters.", "Please reply as soon as possible, in my opinion it matters."),
+    ("Pls reply asap, imo it matters.",
+     "Please reply as soon as possible, in my opinion it matters."),
 ]  # fmt: skip
 
 

@@ -57,7 +57,7 @@ from addin_server.records import (
     RewriteResult,
 )
 from addin_server.text import tokens
-from addin_server.text.chunking import Chunk, split_into_chunks
+from addin_server.text.chunking import Chunk, context_text, split_into_chunks
 from addin_server.text.diff import word_edits
 
 T = TypeVar("T")
@@ -146,7 +146,12 @@ class LlmEngine:
         def work(piece: str, chunk: Chunk) -> T:
             return guard.call(
                 lambda: run_on_chunk(
-                    self.caller, operation, piece, chunk.tokens, self.config.redact_pii
+                    self.caller,
+                    operation,
+                    piece,
+                    chunk.tokens,
+                    self.config.redact_pii,
+                    context_text(text, chunk),
                 )
             )
 

@@ -38,9 +38,9 @@ class Operation(Generic[T]):
     schema: dict[str, Any] = field(default_factory=dict)
     answer_tokens: int = 0  # a fixed answer size on top of the per-token ratio
 
-    def render_empty(self) -> str:
+    def render_empty(self, context: str = "") -> str:
         """The whole prompt without the text (to count its tokens)."""
-        messages = render(self.prompt, "", self.wish, **self.values)
+        messages = render(self.prompt, "", self.wish, context=context, **self.values)
         return messages.system + "\n" + messages.user
 
 
@@ -135,19 +135,39 @@ def ideas_operation(options: IdeaOptions) -> Operation[list[Idea]]:
 
 
 def run_on_chunk(
-    caller: ModelCaller, operation: Operation[T], chunk: str, chunk_tokens: int, redact_pii: bool
+    caller: ModelCaller,
+    operation: Operation[T],
+    chunk: str,
+    chunk_tokens: int,
+    redact_pii: bool,
+    context: str = "",
 ) -> T:
     """Ask the model about one chunk and read its answer in the chunk's terms."""
-    request, redaction = build_request(caller, operation, chunk, chunk_tokens, redact_pii)
+    request, redaction = build_request(caller, operation, chunk, chunk_tokens, redact_pii, context)
     return caller.ask(request, lambda answer: operation.read(answer, chunk, redaction))
 
 
 def build_request(
-    caller: ModelCaller, operation: Operation[Any], chunk: str, chunk_tokens: int, redact_pii: bool
+    caller: ModelCaller,
+    operation: Operation[Any],
+    chunk: str,
+    chunk_tokens: int,
+    redact_pii: bool,
+    context: str = "",
 ) -> tuple[ModelRequest, Redaction]:
-    """The call for one chunk (redacted if asked), with ``max_tokens`` sized from it."""
+    """The call for one chunk (redacted if asked), with ``max_tokens`` sized from it.
+
+    ``context`` (the sentence before the chunk) goes along to be read, not edited; with
+    redaction on it stays home, since its placeholders would clash with the chunk's.
+    """
     redaction = redact(chunk) if redact_pii else Redaction(chunk)
-    messages = render(operation.prompt, redaction.text, operation.wish, **operation.values)
+    messages = render(
+        operation.prompt,
+        redaction.text,
+        operation.wish,
+        context="" if redact_pii else context,
+        **operation.values,
+    )
     config = caller.config
     prompt_tokens = count(caller, messages.system + messages.user) - chunk_tokens
     request = ModelRequest(

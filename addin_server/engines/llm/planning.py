@@ -20,12 +20,19 @@ from addin_server.engines.llm.operations import (
 from addin_server.text import tokens
 from addin_server.text.budget import ModelWindow, TokenPlan
 from addin_server.text.budget import Operation as Planned
-from addin_server.text.chunking import Chunk, split_into_chunks
+from addin_server.text.chunking import CONTEXT_CHARS, Chunk, split_into_chunks
+
+# A stand-in for the longest context sentence, to keep room for it: words of English run
+# about four characters a token; the margin of chunk_budget covers denser scripts.
+_LONGEST_CONTEXT = "word " * (CONTEXT_CHARS // 5)
 
 
 def chunk_budget(window: ModelWindow, operation: Operation[Any]) -> int:
-    """Most tokens a chunk may have for ``operation`` in ``window``."""
-    prompt = tokens.count_tokens(tokens.get_encoding(window.encoding), operation.render_empty())
+    """Most tokens a chunk may have for ``operation`` in ``window`` (room is kept for the
+    read-only context sentence that goes before every chunk but the first)."""
+    prompt = tokens.count_tokens(
+        tokens.get_encoding(window.encoding), operation.render_empty(_LONGEST_CONTEXT)
+    )
     return tokens.chunk_budget(
         window.context_tokens,
         prompt + operation.answer_tokens,
@@ -35,9 +42,13 @@ def chunk_budget(window: ModelWindow, operation: Operation[Any]) -> int:
 
 
 def plan_chunks(window: ModelWindow, text: str, operation: Operation[Any]) -> list[Chunk]:
-    """The chunks ``operation`` sends ``text`` in, each within its budget."""
+    """The chunks ``operation`` sends ``text`` in, each within its budget and with the
+    sentence before it as read-only context."""
     return split_into_chunks(
-        text, chunk_budget(window, operation), tokens.token_counter(window.encoding)
+        text,
+        chunk_budget(window, operation),
+        tokens.token_counter(window.encoding),
+        with_context=True,
     )
 
 

@@ -35,6 +35,7 @@ class Prompt:
     answer_tokens: int
     per_idea_tokens: int
     wish: string.Template | None
+    context: string.Template | None
     tables: dict[str, dict[str, str]]
 
     @property
@@ -77,6 +78,7 @@ def load_prompt(name: str) -> Prompt:
         answer_tokens=int(data["answer_tokens"]),
         per_idea_tokens=int(data.get("per_idea_tokens", 0)),
         wish=string.Template(data["wish"].strip()) if "wish" in data else None,
+        context=string.Template(data["context"].strip()) if "context" in data else None,
         tables={key: {str(k): str(v) for k, v in table.items()} for key, table in tables.items()},
     )
 
@@ -89,21 +91,28 @@ def fence(text: str, label: str = "text") -> tuple[str, str]:
             return f"<{tag}>", f"</{tag}>"
 
 
-def render(prompt: Prompt, text: str, wish: str = "", **values: str) -> Messages:
-    """Fill ``prompt`` with the fenced ``text``, an optional fenced ``wish`` and ``values``."""
+def render(prompt: Prompt, text: str, wish: str = "", context: str = "", **values: str) -> Messages:
+    """Fill ``prompt`` with the fenced ``text``, an optional fenced ``wish``, an optional
+    fenced read-only ``context`` (the sentence before the text) and ``values``."""
     opening, closing = fence(text)
     system = prompt.system.substitute(canary=CANARY, **values)
     user = prompt.user.substitute(
-        open=opening, close=closing, text=text, wish=_fenced_wish(prompt, wish), **values
+        open=opening,
+        close=closing,
+        text=text,
+        wish=_fenced(prompt.wish, wish, "wish"),
+        context=_fenced(prompt.context, context, "context"),
+        **values,
     )
     return Messages(system, user)
 
 
-def _fenced_wish(prompt: Prompt, wish: str) -> str:
-    if not wish.strip() or prompt.wish is None:
+def _fenced(template: string.Template | None, content: str, label: str) -> str:
+    """``template`` around ``content`` between markers of its own; empty without either."""
+    if not content.strip() or template is None:
         return ""
-    opening, closing = fence(wish, "wish")
-    return prompt.wish.substitute(open=opening, close=closing, wish=wish.strip()) + "\n"
+    opening, closing = fence(content, label)
+    return template.substitute(open=opening, close=closing, **{label: content.strip()}) + "\n"
 
 
 def schema_for(prompt: Prompt, **enums: list[str]) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from addin_server.engines.llm.stream_text import ChunkShaper, Holdback, JsonStri
 from addin_server.engines.llm.transport import Cancellation
 from addin_server.engines.streaming import Delta, Done, RewriteEvent, Waiting
 from addin_server.records import RewriteResult
-from addin_server.text.chunking import Chunk
+from addin_server.text.chunking import Chunk, context_text
 
 if TYPE_CHECKING:
     from addin_server.engines.llm.engine import LlmEngine
@@ -104,8 +104,9 @@ class _Job:
         """Stream one chunk into ``send``; always ends with a :class:`_Finished`."""
         piece = text[chunk.span.start : chunk.span.end]
         shaper = ChunkShaper(piece)
+        context = context_text(text, chunk)
         try:
-            value = self.guard.call(lambda: self._stream(piece, chunk, shaper, send))
+            value = self.guard.call(lambda: self._stream(piece, chunk, context, shaper, send))
         except Exception as error:  # reported in the outcome; the local engine fills in
             send(_Finished(ChunkOutcome(chunk, error=error), shaper.started))
             return
@@ -113,11 +114,16 @@ class _Job:
         send(_Finished(ChunkOutcome(chunk, value), True))
 
     def _stream(
-        self, piece: str, chunk: Chunk, shaper: ChunkShaper, send: Callable[[str], None]
+        self,
+        piece: str,
+        chunk: Chunk,
+        context: str,
+        shaper: ChunkShaper,
+        send: Callable[[str], None],
     ) -> RewritePiece:
         engine = self.engine
         request, redaction = build_request(
-            engine.caller, self.operation, piece, chunk.tokens, engine.config.redact_pii
+            engine.caller, self.operation, piece, chunk.tokens, engine.config.redact_pii, context
         )
         field, holdback = JsonStringField("rewritten"), Holdback(redaction)
         raw: list[str] = []

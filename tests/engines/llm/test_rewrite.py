@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from addin_server.engines.base import Length, RewriteOptions
@@ -277,3 +278,29 @@ def test_a_model_that_wants_max_completion_tokens_gets_it(
     assert not result.degraded
     assert "max_completion_tokens" in model.calls[-1].body
     assert "max_tokens" not in model.calls[-1].body
+
+
+def test_each_chunk_after_the_first_brings_the_sentence_before_it_to_read(
+    model: ModelServer, make_engine: EngineFactory
+) -> None:
+    text = "\n\n".join(f"Part {n} ends here with teh last words of part {n}." for n in range(12))
+    result = make_engine(max_chunk_tokens=40).rewrite(text, RewriteOptions())
+    calls = sorted(model.calls, key=lambda call: text.index(call.text.strip()))
+    assert len(calls) > 2
+    assert "<context-" not in calls[0].user
+    for call in calls[1:]:
+        before = text[: text.index(call.text.strip())].rstrip()
+        sentence = before.split("\n\n")[-1]  # each paragraph here is one sentence
+        fenced = r"<context-([0-9a-f]{8})>\n" + re.escape(sentence) + r"\n</context-\1>"
+        assert re.search(fenced, call.user), call.user
+    # The context is read, never rewritten into the answer twice.
+    assert result.rewritten == text.replace("teh", "the")
+
+
+def test_with_redaction_no_context_leaves_the_server(
+    model: ModelServer, make_engine: EngineFactory
+) -> None:
+    text = "\n\n".join(f"Mail part{n}@example.com about teh plan {n}." for n in range(12))
+    make_engine(max_chunk_tokens=40, redact_pii=True).rewrite(text, RewriteOptions())
+    assert len(model.calls) > 2
+    assert not any("<context-" in call.user or "@example.com" in call.user for call in model.calls)
