@@ -13,6 +13,8 @@ from addin_server.engines.harper_tuning import without_false_alarms
 from addin_server.engines.local_ideas import suggest_ideas
 from addin_server.engines.local_rewrite import rewrite_locally
 from addin_server.engines.merge import merge_issues
+from addin_server.engines.spelling import rank_spelling
+from addin_server.engines.spelling import warm_up as spelling_warm_up
 from addin_server.records import CheckResult, IdeasResult, Issue, Notice, RewriteResult
 from addin_server.rules import builtin_rules
 from addin_server.rules.base import Document, Rule
@@ -35,9 +37,12 @@ class LocalEngine:
         params: Mapping[str, Any] | None = None,
         *,
         chunk_threads: int = 2,
+        context_spelling: bool = True,
     ) -> None:
         self.default_language = default_language
         self.chunk_threads = chunk_threads
+        # False gives Harper's own order of spelling suggestions (the quality baseline).
+        self.context_spelling = context_spelling
         self.rules: tuple[Rule, ...] = tuple(builtin_rules() if rules is None else rules)
         # Rule parameters from the settings, such as ``long_sentence_words``.
         self.params: Mapping[str, Any] = dict(params or {})
@@ -51,6 +56,7 @@ class LocalEngine:
             pass
         harper_backend.rule_descriptions()
         grammar_warm_up()
+        spelling_warm_up()
 
     def check(self, text: str, options: CheckOptions) -> CheckResult:
         """Check ``text``; a language other than English gets no issues and a warning."""
@@ -70,6 +76,10 @@ class LocalEngine:
         )
         protected = ProtectedIndex(protected_spans(text))
         harper_issues = without_false_alarms(text, harper_issues, options.markup, protected)
+        if self.context_spelling:  # suggestions in order of fit with the words around them
+            harper_issues = rank_spelling(
+                text, harper_issues, harper_backend.DIALECTS[language.code], options.dictionary
+            )
         prose = mask_markdown(text) if options.markup is Markup.MARKDOWN else text
         document = Document(prose, language.code, self.params, known_protected=protected)
         our_issues, notes = find_issues(
