@@ -12,7 +12,8 @@ with P(c | L) from the count of the pair "L c" where the pair table has it, else
 list lacks a word that fits clearly better ("shud" -> "should" is two edits away, but "you
 shud go"), one-edit neighbours among the common words (count >= 10 million) compete too; one
 is added only if it beats Harper's best by a wide margin and Harper accepts it in the
-request's dialect. Kept first whatever the scores: a word from the request's dictionary, the
+request's dialect. Kept first whatever the scores: a term from the request's dictionary that
+the tables do not know (they would rank it last for want of counts), the
 same word spelt for the request's dialect ("colour" -> "color" in en-US, "color" -> "colour"
 in en-GB: Harper's own dialect suggestions), and an apostrophe put back ("dont" -> "don't").
 
@@ -49,7 +50,7 @@ RANK_WEIGHT = 0.5
 PAIR_SCALE = 55.0
 SMOOTHING = 10_000
 EXTRA_MIN_COUNT = 10_000_000
-EXTRA_MARGIN = 2.0
+EXTRA_MARGIN = 3.0  # log units: twenty times likelier
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 # Punctuation between two words cuts the context: "word, next" says nothing of "word next".
@@ -123,6 +124,8 @@ class Ranker:
         """The suggestions (and perhaps one better word) in order, best first."""
         if word.isupper() or any(char.isdigit() for char in word):
             return tuple(suggestions)  # initialisms and codes: Harper's order is as good
+        if not self._count(suggestions[0].lower()):
+            return tuple(suggestions)  # nothing to weigh Harper's first choice against
         scores = {
             suggestion: self.score(word, suggestion, left, right, rank)
             for rank, suggestion in enumerate(suggestions)
@@ -144,8 +147,8 @@ class Ranker:
 
     def _pinned(self, word: str, suggestion: str) -> bool:
         lowered = suggestion.lower()
-        if lowered in self.own_words:
-            return True
+        if lowered in self.own_words and not self.frequencies.count(lowered):
+            return True  # the writer's own term, which the tables cannot score
         if lowered.replace("'", "").replace("’", "").replace(".", "") == word.lower():
             return True  # "dont" -> "don't", "etc" -> "etc."
         return lowered != word.lower() and _dialect_neutral(lowered) == _dialect_neutral(word)
@@ -154,6 +157,10 @@ class Ranker:
         count = self.frequencies.count(word)
         if count == 0 and word.endswith("'s"):
             count = self.frequencies.count(word[:-2]) // 50  # a possessive is a rare form
+        if count == 0:
+            # The table has some words in one dialect's spelling only ("theatre", no
+            # "theater"): count the word as its other spelling.
+            count = max((self.frequencies.count(v) for v in _other_spellings(word)), default=0)
         return count
 
     def _log_prior(self, word: str) -> float:
@@ -213,6 +220,34 @@ def _one_edit(word: str) -> set[str]:
         | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
         | {a + c + b for a, b in splits for c in _LETTERS}
     )
+
+
+# The same substitutions both ways, one at a time, to find a word's other spellings.
+_SPELLING_SWAPS = (
+    ("our", "or"),
+    ("or", "our"),
+    ("ize", "ise"),
+    ("ise", "ize"),
+    ("yze", "yse"),
+    ("yse", "yze"),
+    ("er", "re"),
+    ("re", "er"),
+    ("ll", "l"),
+    ("l", "ll"),
+    ("og", "ogue"),
+    ("ense", "ence"),
+)
+
+
+def _other_spellings(word: str) -> set[str]:
+    """Spellings of ``word`` in another dialect, and some non-words (looked up, not shown)."""
+    found = set()
+    for old, new in _SPELLING_SWAPS:
+        start = word.find(old)
+        while start >= 0:
+            found.add(word[:start] + new + word[start + len(old) :])
+            start = word.find(old, start + 1)
+    return found
 
 
 def _dialect_neutral(word: str) -> str:
