@@ -133,7 +133,7 @@ def test_a_pair_seen_often_outweighs_a_commoner_word() -> None:
 
 def test_the_writers_own_term_outranks_common_words() -> None:
     plain = Ranker(FREQUENCIES, harper.Dialect.AMERICAN, frozenset())
-    theirs = Ranker(FREQUENCIES, harper.Dialect.AMERICAN, frozenset({"penwise"}))
-    suggestions = ("penalize", "penwise")
-    assert plain.rank("penwize", suggestions, "the", "server")[0] == "penalize"
-    assert theirs.rank("penwize", suggestions, "the", "server")[0] == "penwise"
+    theirs = Ranker(FREQUENCIES, harper.Dialect.AMERICAN, frozenset({"zorbax"}))
+    suggestions = ("vortex", "zorbax")
+    assert plain.rank("zorbex", suggestions, "the", "tool")[0] == "vortex"
+    assert theirs.rank("zorbex", suggestions, "the", "tool")[0] == "zorbax"
