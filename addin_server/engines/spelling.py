@@ -130,8 +130,9 @@ class Ranker:
             suggestion: self.score(word, suggestion, left, right, rank)
             for rank, suggestion in enumerate(suggestions)
         }
-        order = sorted(suggestions, key=lambda s: (not self._pinned(word, s), -scores[s]))
-        if not self._pinned(word, order[0]):
+        pinned = {s for s in suggestions if self._pinned(word, s)}
+        order = sorted(suggestions, key=lambda s: (s not in pinned, -scores[s]))
+        if order[0] not in pinned:
             extra = self._better_neighbour(word, scores[order[0]], set(scores), left, right)
             if extra is not None:
                 order.insert(0, extra)
@@ -189,12 +190,8 @@ class Ranker:
         """A common word one edit from ``word`` that fits far better than Harper's best."""
         if not (word.isalpha() and word.islower() and len(word) >= 4):
             return None
-        seen = {k.lower() for k in known}
-        neighbours = [
-            candidate
-            for candidate in _one_edit(word)
-            if candidate not in seen and self.frequencies.count(candidate) >= EXTRA_MIN_COUNT
-        ]
+        common = self.frequencies.common_words(EXTRA_MIN_COUNT)
+        neighbours = (_one_edit(word) & common) - {k.lower() for k in known}
         scored = sorted(
             ((self.score(word, c, left, right, len(known)), c) for c in neighbours), reverse=True
         )
@@ -287,6 +284,7 @@ class DialectWords:
 def warm_up() -> None:
     """Load the frequency tables so no request waits for them."""
     FREQUENCIES.warm_up()
+    FREQUENCIES.common_words(EXTRA_MIN_COUNT)
 
 
 DIALECT_WORDS = DialectWords()

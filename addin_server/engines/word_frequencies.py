@@ -30,6 +30,7 @@ class WordFrequencies:
         self._pair_keys = array("q")
         self._pair_counts = array("q")
         self.total = 0
+        self._common: dict[int, frozenset[str]] = {}
 
     def count(self, word: str) -> int:
         """How often ``word`` occurs (0 for a word the table lacks)."""
@@ -46,6 +47,14 @@ class WordFrequencies:
         if index < len(self._pair_keys) and self._pair_keys[index] == key:
             return self._pair_counts[index]
         return 0
+
+    def common_words(self, min_count: int) -> frozenset[str]:
+        """The words counted at least ``min_count`` times (made once per threshold)."""
+        cached = self._common.get(min_count)
+        if cached is None:
+            cached = frozenset(w for w, count in self._loaded().items() if count >= min_count)
+            self._common[min_count] = cached
+        return cached
 
     def warm_up(self) -> None:
         """Load the tables now rather than on the first lookup (about 0.4 s)."""
