@@ -1,6 +1,6 @@
 """grammar.noun_number: a noun whose number clashes with the quantifier before it: "many
-car", "several problem", "one of the best student" want the plural; "every students",
-"each members", "another cars" want the singular.
+car", "several problem", "one of the best student", "the number of car", "a couple of
+day" want the plural; "every students", "each members", "another cars" want the singular.
 
 Only nouns that lemminflect knows as countable (with a distinct plural) and that are not
 mass nouns ("many information" needs "much", not a plural); only the noun right after the
@@ -23,10 +23,12 @@ from addin_server.rules.grammar.nlp import Parse, Token
 TRIGGER = trigger(
     r"""\b(?:many|several|few|various|numerous|both|these|those|one\s+of\s+the
          |one\s+of\s+(?:my|our|your|his|her|their))\s+(?:\w+\s+)?\w*[^\Ws]\b
+    | \b(?:a|the|large|small|great|growing)\s+(?:number|couple)\s+of\s+(?:\w+\s+)?\w*[^\Ws]\b
     | \b(?:every|each|another)\s+(?:\w+\s+)?\w+s\b"""
 )
 _PLURAL_QUANTIFIERS = frozenset("many several few various numerous both these those".split())
 _SINGULAR_QUANTIFIERS = frozenset("every each another".split())
+_NUMBER_OF_DETERMINERS = frozenset("a the large small great growing".split())
 _MASS = frozenset(
     """information advice equipment furniture research knowledge evidence homework money
     news traffic water luggage baggage software hardware feedback work progress music
@@ -62,9 +64,14 @@ def _quantifier(parse: Parse, token: Token) -> str | None:
     word = token.lower
     if word in _PLURAL_QUANTIFIERS or word in _SINGULAR_QUANTIFIERS:
         return word
-    after_one_of = [t.lower for t in parse.tokens[max(token.i - 2, 0) : token.i]] == ["one", "of"]
-    if word in ("the", "my", "our", "your", "his", "her", "their") and after_one_of:
+    before = [t.lower for t in parse.tokens[max(token.i - 2, 0) : token.i]]
+    if word in ("the", "my", "our", "your", "his", "her", "their") and before == ["one", "of"]:
         return "one of"
+    # "the number of", "a number of", "a couple of" (not "the couple of the year": a noun)
+    if word == "of" and before[-1:] == ["number"] and before[0] in _NUMBER_OF_DETERMINERS:
+        return "number of"
+    if word == "of" and before == ["a", "couple"]:
+        return "couple of"
     return None
 
 
@@ -108,6 +115,10 @@ RULE = ParsedRule(
             bad("We found several problem.", "We found several problems."),
             bad("Every students must sign.", "Every student must sign."),
             bad("These book are old.", "These books are old."),
+            bad(
+                "We must cut the number of car in town.", "We must cut the number of cars in town."
+            ),
+            bad("I stayed there a couple of day.", "I stayed there a couple of days."),
             good("There are many cars on the road."),
             good("We need more information."),
             good("Many school buses were late."),
@@ -117,6 +128,10 @@ RULE = ParsedRule(
             good("Many thanks for your help."),
             good("Each of the students signed."),
             good("It is repeated every few years."),
+            good("The number of people grew."),
+            good("A number of information sources exist."),
+            good("The number of damage claims rose."),
+            good("He is the number one player."),
         ),
     ),
     TRIGGER,

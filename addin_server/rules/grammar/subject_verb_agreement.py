@@ -40,8 +40,11 @@ TRIGGER = trigger(
        |find|tell|work|seem|feel|try|leave|call|bring|help|show|mean|keep|let|begin)\b
     | \b(?:they|we|you)\s+(?:\w+ly\s+|just\s+|always\s+|also\s+|never\s+|often\s+)?
       (?:{_SINGULAR_VERB}|was)\b
+    | \b\w*[^\Wisu]s\s+(?:who|that)\s+{_SINGULAR_VERB}\b
+    | \b(?:a|an|the|this|one|every|each)\s+(?:\w+\s+)?\w*[^\Ws]\s+who\s+{_PLURAL_VERB}\b
     """
 )
+_RELATIVE = frozenset(("who", "that", "which"))
 _COUNTERFACTUAL = frozenset("if wish wished though unless suppose imagine whether".split())
 _MANDATIVE = frozenset(
     """suggest insist demand recommend require request ask propose urge essential important
@@ -62,6 +65,15 @@ def _subject(parse: Parse, verb: Token) -> Token | None:
         if earlier_aux:
             return None  # only the first auxiliary is finite
     return subjects[0]
+
+
+def _antecedent(parse: Parse, verb: Token, subject: Token) -> Token:
+    """For a relative pronoun subject ("a person who are"), the noun it stands for."""
+    clause_head = verb if verb.dep not in ("aux", "auxpass") else parse.tokens[verb.head]
+    if subject.lower not in _RELATIVE or clause_head.dep != "relcl":
+        return subject
+    noun = parse.tokens[clause_head.head]
+    return noun if noun.tag in ("NN", "NNS") and noun.i < subject.i else subject
 
 
 def _in_mandative_clause(parse: Parse, verb: Token) -> bool:
@@ -87,6 +99,7 @@ def check(parse: Parse) -> Iterator[Finding]:
         subject = _subject(parse, verb)
         if subject is None or _in_mandative_clause(parse, verb):
             continue
+        subject = _antecedent(parse, verb, subject)
         if verb.lower == "were" and any(t.lower in _COUNTERFACTUAL for t in parse.tokens[: verb.i]):
             continue  # "as if he were", "I wish she were"
         if subject.i > verb.i and verb.lower not in ("is", "are", "was", "were", "has", "have"):
@@ -132,6 +145,10 @@ RULE = ParsedRule(
             bad("Everyone in the class want a break.", "Everyone in the class wants a break."),
             bad("He usually bring a book.", "He usually brings a book."),
             bad("One of my sisters live in Paris.", "One of my sisters lives in Paris."),
+            bad(
+                "We need a person who are good at maths.", "We need a person who is good at maths."
+            ),
+            bad("There are many students that is late.", "There are many students that are late."),
             good("A bag of apples was on the table."),
             good("Neither of them knows the answer."),
             good("The team are playing well this season."),
@@ -151,6 +168,10 @@ RULE = ParsedRule(
             good("Here is the list of books you asked for."),
             good("The data are clear."),
             good("Everyone who came has left."),
+            good("We need a person who is good at maths."),
+            good("She is one of the students who are late."),
+            good("The students who live here are happy."),
+            good("It is the kind of book that sells well."),
             good("Most student do well."),
             good("Recently scientist have found a cure."),
             good("Learning facts is important."),
