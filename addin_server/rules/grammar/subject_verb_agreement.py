@@ -22,6 +22,9 @@ _SINGULAR_VERB = r"(?:is|was|has|does)(?:n't)?"
 _PLURAL_VERB = r"(?:are|were|have|do)(?:n't)?"
 _DETERMINER = r"(?:a|an|the|this|that|each|every|one|my|his|her|its|our|their|your)"
 _PREPOSITION = r"(?:of|in|on|with|for|from|at|about|near|behind|between|among)"
+_COMMON_VERB = r"""(?:make|want|need|go|take|get|like|know|think|say|come|give|look|use
+    |find|tell|work|seem|feel|try|leave|call|bring|help|show|mean|keep|let|begin|affect
+    |suggest|cause|provide|allow|become|require|include|believe|agree|depend|play)"""
 # Shapes of the errors: a plural-looking noun before a singular verb, a determiner and a
 # singular-looking noun before a plural verb (both across a prepositional phrase too),
 # indefinite pronouns, and irregular plurals. Most clean sentences match none of them.
@@ -36,8 +39,9 @@ TRIGGER = trigger(
     | \b(?:each|neither|either|one)\s+of\b
     | \b(?:people|children|men|women)\s+(?:\w+\s+){{0,4}}?{_SINGULAR_VERB}\b
     | \b(?:he|she|it)\s+(?:\w+ly\s+|just\s+|always\s+|also\s+|never\s+|often\s+)?
-      (?:{_PLURAL_VERB}|make|want|need|go|take|get|like|know|think|say|come|give|look|use
-       |find|tell|work|seem|feel|try|leave|call|bring|help|show|mean|keep|let|begin)\b
+      (?:{_PLURAL_VERB}|{_COMMON_VERB})\b
+    | \b(?:the|this|that|my|his|her|its|our|their|your|each|every)\s+(?:\w+\s+)?\w*[^\Ws]
+      \s+(?:\w+ly\s+)?{_COMMON_VERB}\b
     | \b(?:they|we|you)\s+(?:\w+ly\s+|just\s+|always\s+|also\s+|never\s+|often\s+)?
       (?:{_SINGULAR_VERB}|was)\b
     | \b\w*[^\Wisu]s\s+(?:who|that)\s+{_SINGULAR_VERB}\b
@@ -72,6 +76,9 @@ def _antecedent(parse: Parse, verb: Token, subject: Token) -> Token:
     clause_head = verb if verb.dep not in ("aux", "auxpass") else parse.tokens[verb.head]
     if subject.lower not in _RELATIVE or clause_head.dep != "relcl":
         return subject
+    before = parse.previous(subject.i)
+    if subject.lower == "which" and (before is None or before.text == ","):
+        return subject  # ", which is": it may stand for the whole clause before it
     noun = parse.tokens[clause_head.head]
     return noun if noun.tag in ("NN", "NNS") and noun.i < subject.i else subject
 
@@ -144,6 +151,7 @@ RULE = ParsedRule(
             bad("The people in this town doesn't care.", "The people in this town don't care."),
             bad("Everyone in the class want a break.", "Everyone in the class wants a break."),
             bad("He usually bring a book.", "He usually brings a book."),
+            bad("This point affect the town.", "This point affects the town."),
             bad("One of my sisters live in Paris.", "One of my sisters lives in Paris."),
             bad(
                 "We need a person who are good at maths.", "We need a person who is good at maths."
@@ -172,6 +180,8 @@ RULE = ParsedRule(
             good("She is one of the students who are late."),
             good("The students who live here are happy."),
             good("It is the kind of book that sells well."),
+            good("They read books, which is good for them."),
+            good("The children make a mess."),
             good("Most student do well."),
             good("Recently scientist have found a cure."),
             good("Learning facts is important."),
