@@ -40,8 +40,9 @@ TRIGGER = trigger(
     | \b(?:people|children|men|women)\s+(?:\w+\s+){{0,4}}?{_SINGULAR_VERB}\b
     | \b(?:he|she|it)\s+(?:\w+ly\s+|just\s+|always\s+|also\s+|never\s+|often\s+)?
       (?:{_PLURAL_VERB}|{_COMMON_VERB})\b
-    | \b(?:the|this|that|my|his|her|its|our|their|your|each|every)\s+(?:\w+\s+)?\w*[^\Ws]
-      \s+(?:\w+ly\s+)?{_COMMON_VERB}\b
+    | \b(?:the|this|that|my|his|her|its|our|their|your|each|every)\s+(?:\w+\s+)?
+      (?!(?:to|will|would|can|could|shall|should|may|might|must|not|never|did|do|and|or
+          |who|that|which|also|to)\b)\w*[^\Ws]\s+(?:\w+ly\s+)?{_COMMON_VERB}\b
     | \b(?:they|we|you)\s+(?:\w+ly\s+|just\s+|always\s+|also\s+|never\s+|often\s+)?
       (?:{_SINGULAR_VERB}|was)\b
     | \b\w*[^\Wisu]s\s+(?:who|that)\s+{_SINGULAR_VERB}\b
@@ -85,6 +86,12 @@ def _antecedent(parse: Parse, verb: Token, subject: Token) -> Token:
 
 def _in_mandative_clause(parse: Parse, verb: Token) -> bool:
     clause_head = verb if verb.dep not in ("aux", "auxpass") else parse.tokens[verb.head]
+    if any(c.dep == "mark" and c.lower == "that" for c in parse.children(clause_head.i)) and any(
+        t.lower in _MANDATIVE or t.lower.rstrip("s") in _MANDATIVE for t in parse.tokens[: verb.i]
+    ):
+        return True  # "requires ..., but that every word tell": the parser lost the link
+    while clause_head.dep == "conj" and clause_head.head != clause_head.i:
+        clause_head = parse.tokens[clause_head.head]  # "that he go, or that she stay"
     if clause_head.dep != "ccomp":
         return False
     governor = parse.tokens[clause_head.head]
@@ -164,6 +171,7 @@ RULE = ParsedRule(
             good("Bread and butter is my favourite breakfast."),
             good("Five dollars is too much for a coffee."),
             good("We insist that he go at once."),
+            good("It requires that the writer make his point, or that he avoid detail."),
             good("If I were you, I would wait."),
             good("He talks as if he were the boss."),
             good("All that glitters is not gold."),
