@@ -9,6 +9,7 @@ from pathlib import Path
 from addin_server.engines.local import LocalEngine
 from quality import jfleg
 from quality.attribution import ABLATION_DRAWS, rule_stats
+from quality.gap import gap
 from quality.gleu import Corpus, corpus_gleu
 from quality.report import Halves, Scores, render
 from quality.runner import correct_all
@@ -56,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         local=_halves(corpus, [result.tokens for result in local_out]),
     )
     stats = rule_stats(corpus, local_out, iterations=ABLATION_DRAWS)
-    args.output.write_text(render(scores, stats, halves), encoding="utf-8")
+    missing = gap(corpus, local_out, ABLATION_DRAWS)
+    args.output.write_text(render(scores, stats, halves, missing), encoding="utf-8")
     print(
         f"GLEU on {scores.sentences} sentences: source {scores.source:.4f}, "
         f"Harper alone {scores.harper:.4f}, local {scores.local:.4f} -> {args.output}"

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quality.attribution import RuleStats
+from quality.gap import AGREEMENT, GapRow
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,12 @@ class Halves:
     local: tuple[float, float]
 
 
-def render(scores: Scores, stats: Sequence[RuleStats], halves: Halves | None = None) -> str:
+def render(
+    scores: Scores,
+    stats: Sequence[RuleStats],
+    halves: Halves | None = None,
+    missing: Sequence[GapRow] = (),
+) -> str:
     """QUALITY.md's text: the scores, then per-rule firing and agreement with references."""
     lines = [
         "# Quality of the local engine on JFLEG (dev)",
@@ -77,7 +83,26 @@ def render(scores: Scores, stats: Sequence[RuleStats], halves: Halves | None = N
             f"| `{rule.rule_id}` | {rule.fired} | {rule.with_fix} | {rule.matched} | "
             f"{rule.match_rate:.0%} | {without} | {effect} |"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _gap_lines(missing)) + "\n"
+
+
+def _gap_lines(missing: Sequence[GapRow]) -> list[str]:
+    if not missing:
+        return []
+    lines = [
+        "",
+        "## What the rest of the gap is made of",
+        "",
+        f"Edits that at least {AGREEMENT} of the 4 correctors made and the local engine did",
+        "not, by kind; *GLEU if all made*: the local score (100 draws) with every such edit",
+        "of that kind added to the engine's output, an upper bound on what rules for that",
+        "kind could bring (`quality/gap.py`).",
+        "",
+        "| kind | agreed edits missed | GLEU gain if all made |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| {row.kind} | {row.missed} | {row.oracle_gain:+.4f} |" for row in missing]
+    return lines
 
 
 def _rows(scores: Scores, halves: Halves | None) -> list[str]:
