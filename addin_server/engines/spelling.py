@@ -9,21 +9,25 @@ channel does::
 
 with P(c | L) from the count of the pair "L c" where the pair table has it, else 0.4 · P(c)
 (stupid back-off), the distance being the optimal string alignment distance. Where Harper's
-list lacks a word that fits clearly better ("shud" -> "should" is two edits away, but "you
-shud go"), one-edit neighbours among the common words (count >= 10 million) compete too; one
-is added only if it beats Harper's best by a wide margin and Harper accepts it in the
-request's dialect. Kept first whatever the scores: a term from the request's dictionary that
-the tables do not know (they would rank it last for want of counts), the
-same word spelt for the request's dialect ("colour" -> "color" in en-US, "color" -> "colour"
-in en-GB: Harper's own dialect suggestions), and an apostrophe put back ("dont" -> "don't").
+list lacks a word that fits ("completely baed on facts": bad, bade, bald), the common words
+one edit away (counted at least 10 million times) compete too; one is put first only if it
+beats Harper's best by a wide margin and Harper accepts it in the request's dialect.
+
+Kept first whatever the scores: a term from the request's dictionary that the tables do not
+know (they would rank it last for want of counts), the same word spelt for the request's
+dialect ("colour" -> "color" in en-US, "color" -> "colour" in en-GB: Harper's own dialect
+suggestions), and an apostrophe put back ("dont" -> "don't"). Where the tables do not know
+Harper's first suggestion at all, Harper's order stands: there is nothing to weigh it by.
 
 Why these tables (symspellpy's): measured on JFLEG dev over the 411 spelling issues Harper
-reports, counting first suggestions that a human reference also writes. Re-ranking by word
-counts alone adds 17 (first half) and 22 (second half) right first suggestions; symspellpy's
-pair counts for context add 5 and 2 more; wordfreq's word counts in place of symspellpy's
-change nothing (22 and 25 against 22 and 24) and weigh 58 MB against 6.5 MB, without pairs.
-symspellpy's own lookup index (every word within two edits) would cost 135 MB of memory and
-2 ms a word; the one-edit neighbours we need cost 0.15 ms and nothing to hold.
+reports, counting first suggestions that a human corrector also wrote. Reordering by word
+counts alone adds 15 right first suggestions on the first half of the set and 18 on the
+second; with the pair counts for context, 22 and 24. wordfreq's word counts in place of
+symspellpy's do no better (16 and 18 alone, 21 and 25 with symspellpy's pairs), have no
+pairs of their own, and install 58 MB against 6.5 MB. symspellpy's own lookup index (every
+word within two edits) would hold 135 MB and take 2 ms a word; the one-edit neighbours we
+need cost 0.15 ms and nothing to hold. In the whole engine, Harper's first spelling
+suggestion agreed with a corrector 231 times out of 405; reordered, 279 times.
 """
 
 from __future__ import annotations

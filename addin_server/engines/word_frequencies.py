@@ -3,7 +3,7 @@
 The tables are the ones ``symspellpy`` ships (``frequency_dictionary_en_82_765.txt``: 82,765
 words with counts from Google Books n-grams, British and American spellings alike;
 ``frequency_bigramdictionary_en_243_342.txt``: the 243,342 most frequent word pairs), so they
-work offline. Loading takes about 0.4 s, once, in the engine's warm-up. The pairs are kept as
+work offline. Loading takes under a second, once, in the engine's warm-up. The pairs are kept as
 one sorted array of packed word numbers (about 4 MB) rather than a dict of strings (about
 35 MB): a lookup is a binary search, a few microseconds.
 """
@@ -57,7 +57,7 @@ class WordFrequencies:
         return cached
 
     def warm_up(self) -> None:
-        """Load the tables now rather than on the first lookup (about 0.4 s)."""
+        """Load the tables now rather than on the first lookup (under a second)."""
         self._loaded()
 
     def _loaded(self) -> dict[str, int]:
