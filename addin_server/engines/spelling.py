@@ -41,8 +41,8 @@ from dataclasses import replace
 import harper
 from symspellpy.editdistance import DistanceAlgorithm, EditDistance
 
-from addin_server.engines.word_frequencies import FREQUENCIES, WordFrequencies
 from addin_server.records import Issue
+from addin_server.text.word_frequencies import FREQUENCIES, WordFrequencies
 
 SPELLING_RULE = "harper.SpellCheck"
 # Tuned on the first half of JFLEG dev, confirmed on the second (see QUALITY.md).
