@@ -9,8 +9,9 @@ from pathlib import Path
 from addin_server.engines.local import LocalEngine
 from quality import jfleg
 from quality.attribution import ABLATION_DRAWS, rule_stats
-from quality.gleu import corpus_gleu
-from quality.report import Scores, render
+from quality.gap import gap
+from quality.gleu import Corpus, corpus_gleu
+from quality.report import Halves, Scores, render
 from quality.runner import correct_all
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     data = jfleg.load(args.data)
     sources = data.sources[: args.limit] if args.limit else data.sources
     corpus = data.corpus(len(sources))
-    harper, local = LocalEngine(rules=()), LocalEngine()
+    # Harper alone: its lints and its own order of spelling suggestions, nothing of ours.
+    harper, local = LocalEngine(rules=(), context_spelling=False), LocalEngine()
     harper.warm_up()
     local.warm_up()
 
@@ -49,13 +51,30 @@ def main(argv: list[str] | None = None) -> int:
             corpus, [result.tokens for result in local_out], ABLATION_DRAWS
         ),
     )
+    halves = Halves(
+        source=_halves(corpus, corpus.sources),
+        harper=_halves(corpus, [result.tokens for result in harper_out]),
+        local=_halves(corpus, [result.tokens for result in local_out]),
+    )
     stats = rule_stats(corpus, local_out, iterations=ABLATION_DRAWS)
-    args.output.write_text(render(scores, stats), encoding="utf-8")
+    missing = gap(corpus, local_out, ABLATION_DRAWS)
+    args.output.write_text(render(scores, stats, halves, missing), encoding="utf-8")
     print(
         f"GLEU on {scores.sentences} sentences: source {scores.source:.4f}, "
         f"Harper alone {scores.harper:.4f}, local {scores.local:.4f} -> {args.output}"
     )
     return 0
+
+
+def _halves(corpus: Corpus, hypotheses: list) -> tuple[float, float]:
+    """GLEU on the first and the second half of the set: rules were developed on the first,
+    the second is the held-out check."""
+    middle = len(hypotheses) // 2
+    parts = []
+    for part in (slice(0, middle), slice(middle, None)):
+        sub = Corpus(corpus.sources[part], corpus.references[part])
+        parts.append(corpus_gleu(sub, hypotheses[part]))
+    return parts[0], parts[1]
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quality.attribution import RuleStats
+from quality.gap import AGREEMENT, GapRow
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,22 @@ class Scores:
     local_ablation_base: float
 
 
-def render(scores: Scores, stats: Sequence[RuleStats]) -> str:
+@dataclass(frozen=True)
+class Halves:
+    """GLEU of each system on the first half of the set (where rules and the spelling ranker
+    were developed) and on the second (held out)."""
+
+    source: tuple[float, float]
+    harper: tuple[float, float]
+    local: tuple[float, float]
+
+
+def render(
+    scores: Scores,
+    stats: Sequence[RuleStats],
+    halves: Halves | None = None,
+    missing: Sequence[GapRow] = (),
+) -> str:
     """QUALITY.md's text: the scores, then per-rule firing and agreement with references."""
     lines = [
         "# Quality of the local engine on JFLEG (dev)",
@@ -34,12 +50,14 @@ def render(scores: Scores, stats: Sequence[RuleStats]) -> str:
         "of every issue it reports is applied; the result is retokenised and scored with",
         "GLEU (`quality/gleu.py`: corpus GLEU, 500 draws of one reference per sentence).",
         "",
-        "| system | GLEU | time |",
-        "| --- | --- | --- |",
-        f"| source, no edits | {scores.source:.4f} | |",
-        f"| Harper alone | {scores.harper:.4f} | {scores.seconds_harper:.1f} s |",
-        f"| local engine (Harper + our rules) | {scores.local:.4f} | "
-        f"{scores.seconds_local:.1f} s |",
+        "*Harper alone*: Harper's lints with its own order of spelling suggestions; *local*:",
+        "the same lints with spelling suggestions ordered by context (`engines/spelling.py`),",
+        "plus our rules. The halves: sentences 1-377, on which the rules and the ranker were",
+        "developed, and 378-754, held out as a check that they generalise.",
+        "",
+        "| system | GLEU | first half | second half (held out) | time |",
+        "| --- | --- | --- | --- | --- |",
+        *_rows(scores, halves),
         "",
         f"Gain over Harper alone: {scores.local - scores.harper:+.4f}.",
         "",
@@ -65,4 +83,37 @@ def render(scores: Scores, stats: Sequence[RuleStats]) -> str:
             f"| `{rule.rule_id}` | {rule.fired} | {rule.with_fix} | {rule.matched} | "
             f"{rule.match_rate:.0%} | {without} | {effect} |"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _gap_lines(missing)) + "\n"
+
+
+def _gap_lines(missing: Sequence[GapRow]) -> list[str]:
+    if not missing:
+        return []
+    lines = [
+        "",
+        "## What the rest of the gap is made of",
+        "",
+        f"Edits that at least {AGREEMENT} of the 4 correctors made and the local engine did",
+        "not, by kind; *GLEU if all made*: the local score (100 draws) with every such edit",
+        "of that kind added to the engine's output, an upper bound on what rules for that",
+        "kind could bring (`quality/gap.py`).",
+        "",
+        "| kind | agreed edits missed | GLEU gain if all made |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| {row.kind} | {row.missed} | {row.oracle_gain:+.4f} |" for row in missing]
+    return lines
+
+
+def _rows(scores: Scores, halves: Halves | None) -> list[str]:
+    systems = (
+        ("source, no edits", scores.source, halves and halves.source, None),
+        ("Harper alone", scores.harper, halves and halves.harper, scores.seconds_harper),
+        ("local engine", scores.local, halves and halves.local, scores.seconds_local),
+    )
+    rows = []
+    for name, full, parts, seconds in systems:
+        first, second = (f"{parts[0]:.4f}", f"{parts[1]:.4f}") if parts else ("", "")
+        took = "" if seconds is None else f"{seconds:.1f} s"
+        rows.append(f"| {name} | {full:.4f} | {first} | {second} | {took} |")
+    return rows

@@ -46,6 +46,12 @@ CATEGORY_OF_RULE: dict[str, Category] = {
     "DisjointPrefixes": Category.STYLE,
     # Open or closed compounds (“stack trace” / “stacktrace”) vary between dictionaries.
     "CompoundNouns": Category.STYLE,
+    # Three full stops or the ellipsis character, a hyphen or an en dash in “1990-1995”:
+    # typography a house style settles (AP and most web style guides use the plain
+    # characters), not an error. On JFLEG's learner essays none of these fixes was one a
+    # human corrector made.
+    "UseEllipsisCharacter": Category.STYLE,
+    "NumericRangeEnDash": Category.STYLE,
 }
 
 # Rules whose issues inside identifiers, URLs and code are noise: they judge words, and an

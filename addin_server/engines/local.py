@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from addin_server import languages
@@ -13,6 +14,8 @@ from addin_server.engines.harper_tuning import without_false_alarms
 from addin_server.engines.local_ideas import suggest_ideas
 from addin_server.engines.local_rewrite import rewrite_locally
 from addin_server.engines.merge import merge_issues
+from addin_server.engines.spelling import rank_spelling
+from addin_server.engines.spelling import warm_up as spelling_warm_up
 from addin_server.records import CheckResult, IdeasResult, Issue, Notice, RewriteResult
 from addin_server.rules import builtin_rules
 from addin_server.rules.base import Document, Rule
@@ -35,14 +38,20 @@ class LocalEngine:
         params: Mapping[str, Any] | None = None,
         *,
         chunk_threads: int = 2,
+        context_spelling: bool = True,
     ) -> None:
         self.default_language = default_language
         self.chunk_threads = chunk_threads
+        # False gives Harper's own order of spelling suggestions (the quality baseline).
+        self.context_spelling = context_spelling
         self.rules: tuple[Rule, ...] = tuple(builtin_rules() if rules is None else rules)
         # Rule parameters from the settings, such as ``long_sentence_words``.
         self.params: Mapping[str, Any] = dict(params or {})
         self._descriptions = {rule.info.id: rule.info.description for rule in self.rules}
         self._pool = harper_backend.LinterPool()
+        # Our rules run beside Harper, which releases the GIL while it lints: on a second
+        # core they add no wall time to a check (bench/bench_grammar.py measures it).
+        self._beside_harper = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rules")
 
     def warm_up(self) -> None:
         """Build the first linter (about a second) so the first request does not wait."""
@@ -51,6 +60,7 @@ class LocalEngine:
             pass
         harper_backend.rule_descriptions()
         grammar_warm_up()
+        spelling_warm_up()
 
     def check(self, text: str, options: CheckOptions) -> CheckResult:
         """Check ``text``; a language other than English gets no issues and a warning."""
@@ -58,6 +68,16 @@ class LocalEngine:
         if language is None:
             return CheckResult((), options.language, self.name, (_not_checked(options.language),))
         text = replace_lone_surrogates(text)
+        protected = ProtectedIndex(protected_spans(text))
+        prose = mask_markdown(text) if options.markup is Markup.MARKDOWN else text
+        document = Document(prose, language.code, self.params, known_protected=protected)
+        ours = self._beside_harper.submit(
+            find_issues,
+            (*self.rules, *options.rules),
+            document,
+            options.disabled_rules,
+            options.categories,
+        )
         config = harper_backend.rule_config(options.enabled_rules, options.disabled_rules)
         harper_issues, unprocessed = lint_in_chunks(
             self._pool,
@@ -68,13 +88,12 @@ class LocalEngine:
             options.dictionary,
             threads=self.chunk_threads,
         )
-        protected = ProtectedIndex(protected_spans(text))
         harper_issues = without_false_alarms(text, harper_issues, options.markup, protected)
-        prose = mask_markdown(text) if options.markup is Markup.MARKDOWN else text
-        document = Document(prose, language.code, self.params, known_protected=protected)
-        our_issues, notes = find_issues(
-            (*self.rules, *options.rules), document, options.disabled_rules, options.categories
-        )
+        if self.context_spelling:  # suggestions in order of fit with the words around them
+            harper_issues = rank_spelling(
+                text, harper_issues, harper_backend.DIALECTS[language.code], options.dictionary
+            )
+        our_issues, notes = ours.result()
         issues = merge_issues(
             _in_categories(harper_issues, options.categories), our_issues, notes=notes
         )

@@ -69,3 +69,17 @@ def test_markdown_tables_and_text_after_code_are_not_sentence_starts(engine: Loc
     text = table + "```\nx\n```\n\nreturns one.\n"
     assert correctness(engine, text, markup=Markup.MARKDOWN) == []
     assert "the" in correctness(engine, "It works. the end.")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Wait... what happened?", "harper.UseEllipsisCharacter"),
+        ("He lived there in 1990-1995.", "harper.NumericRangeEnDash"),
+    ],
+)
+def test_typography_is_offered_as_style_not_as_an_error(
+    engine: LocalEngine, text: str, rule: str
+) -> None:
+    issues = [i for i in engine.check(text, CheckOptions()).issues if i.rule_id == rule]
+    assert issues and all(i.category is Category.STYLE for i in issues)

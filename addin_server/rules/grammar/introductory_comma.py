@@ -2,8 +2,10 @@
 addition", "Moreover") and runs straight into the clause without its comma.
 
 A fixed list of phrases that are always followed by a comma at the start of a sentence;
-"However" only where a subject follows (not "However hard she tried"), and "Also" only
-before a personal pronoun. The fix puts the comma right after the phrase.
+"However" only where a subject follows (not "However hard she tried"); "Also", "Yes" and
+the ordinals "Second", "Third" only before a pronoun or a determiner that opens the
+clause ("Also the rent is high", not "Also included is a map"; "Second the amount", not
+"Second place went to"). The fix puts the comma right after the phrase.
 """
 
 from __future__ import annotations
@@ -29,7 +31,11 @@ _OPENING = regex.compile(
     rf"""^[\"'“‘(]*(?P<phrase>{_PHRASE_PATTERN}
         |however(?=\s+(?:the|a|an|this|that|these|those|it|i|we|they|he|she|there|in|on|at|
                        if|when|as|since|many|most|some|people|my|our|their|his|her)\b)
-        |also(?=\s+(?:i|we|they|he|she|it|you)\b))
+        |also(?=\s+(?:i|we|they|he|she|it|you|the|this|these|those|there|many|most|some|
+                      people|my|our|their|if|when)\b)
+        |yes(?=\s+(?:i|we|they|he|she|it|you|this|there|the)\b)
+        |(?:second|third|fourth)(?=\s+(?:i|we|they|he|she|it|you|the|this|these|there|
+                                       people|my|our|their)\b))
         (?=\s+\w)(?!\s+(?:to|of|that|with|for|as)\b)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -66,10 +72,17 @@ RULE = TextRule(
             bad("In my opinion it is too late.", "In my opinion, it is too late."),
             bad("Also I think it is cheap.", "Also, I think it is cheap."),
             bad("Secondly we need money.", "Secondly, we need money."),
+            bad("Also the work of the team matters.", "Also, the work of the team matters."),
+            bad("Yes it is true.", "Yes, it is true."),
+            bad("Second the amount is small.", "Second, the amount is small."),
             good("For example, we could walk."),
             good("However hard she tried, she failed."),
             good("However you look at it, it is late."),
             good("Also included is a map."),
+            good("Also in the box is a map."),
+            good("Yes or no?"),
+            good("Second place went to Ann."),
+            good("Third parties may apply."),
             good("In addition to rent, we pay for heat."),
             good("Of course."),
             good("In fact, it rained."),

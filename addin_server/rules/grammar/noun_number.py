@@ -1,10 +1,13 @@
 """grammar.noun_number: a noun whose number clashes with the quantifier before it: "many
-car", "several problem", "one of the best student" want the plural; "every students",
-"each members", "another cars" want the singular.
+car", "several problem", "one of the best student", "the number of car", "a couple of
+day" want the plural; "every students", "each members", "another cars" want the singular.
 
 Only nouns that lemminflect knows as countable (with a distinct plural) and that are not
 mass nouns ("many information" needs "much", not a plural); only the noun right after the
-quantifier or after one adjective.
+quantifier or after one adjective. After "a lot of" and "lots of", which take mass nouns
+as readily ("a lot of time", "a lot of effort"), only nouns that English mostly uses as
+countable: their plural is at least half as common as their singular in the word counts
+(problem 0.86, idea 1.03, scientist 1.97; experience 0.18, practice 0.45, damage 0.38).
 """
 
 from __future__ import annotations
@@ -17,16 +20,24 @@ from addin_server.rules.grammar import inflect
 from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
 from addin_server.rules.grammar.inflect import same_case
 from addin_server.rules.grammar.nlp import Parse, Token
+from addin_server.text.word_frequencies import FREQUENCIES
 
 # A plural quantifier before a word that does not end in "s", or a singular one before
 # one that does.
 TRIGGER = trigger(
     r"""\b(?:many|several|few|various|numerous|both|these|those|one\s+of\s+the
          |one\s+of\s+(?:my|our|your|his|her|their))\s+(?:\w+\s+)?\w*[^\Ws]\b
+    | \b(?:a|the|large|small|great|growing)\s+(?:number|couple)\s+of\s+(?:\w+\s+)?\w*[^\Ws]\b
+    | \b(?:a\s+lot|lots)\s+of\s+(?:\w+\s+)?\w*[^\Ws]\b
     | \b(?:every|each|another)\s+(?:\w+\s+)?\w+s\b"""
 )
 _PLURAL_QUANTIFIERS = frozenset("many several few various numerous both these those".split())
 _SINGULAR_QUANTIFIERS = frozenset("every each another".split())
+_NUMBER_OF_DETERMINERS = frozenset("a the large small great growing".split())
+# After "a lot of": a noun whose plural is at least this common, next to its singular.
+COUNTABLE_PLURAL_SHARE = 0.5
+# Mass uses common enough to pass the share test all the same.
+_MOSTLY_MASS = frozenset("effort change fun time work".split())
 _MASS = frozenset(
     """information advice equipment furniture research knowledge evidence homework money
     news traffic water luggage baggage software hardware feedback work progress music
@@ -62,10 +73,26 @@ def _quantifier(parse: Parse, token: Token) -> str | None:
     word = token.lower
     if word in _PLURAL_QUANTIFIERS or word in _SINGULAR_QUANTIFIERS:
         return word
-    after_one_of = [t.lower for t in parse.tokens[max(token.i - 2, 0) : token.i]] == ["one", "of"]
-    if word in ("the", "my", "our", "your", "his", "her", "their") and after_one_of:
+    before = [t.lower for t in parse.tokens[max(token.i - 2, 0) : token.i]]
+    if word in ("the", "my", "our", "your", "his", "her", "their") and before == ["one", "of"]:
         return "one of"
+    # "the number of", "a number of", "a couple of" (not "the couple of the year": a noun)
+    if word == "of" and before[-1:] == ["number"] and before[0] in _NUMBER_OF_DETERMINERS:
+        return "number of"
+    if word == "of" and before == ["a", "couple"]:
+        return "couple of"
+    if word == "of" and (before == ["a", "lot"] or before[-1:] == ["lots"]):
+        return "a lot of"
     return None
+
+
+def _mostly_countable(lemma: str) -> bool:
+    """Whether English uses ``lemma`` mostly as a countable noun, by its plural's share."""
+    plural = inflect.inflection(lemma, "NNS")
+    singular_count = FREQUENCIES.count(lemma)
+    if lemma in _MOSTLY_MASS or plural is None or not singular_count:
+        return False
+    return FREQUENCIES.count(plural) >= COUNTABLE_PLURAL_SHARE * singular_count
 
 
 def check(parse: Parse) -> Iterator[Finding]:
@@ -81,8 +108,11 @@ def check(parse: Parse) -> Iterator[Finding]:
         if noun is None or not noun.text.islower():
             continue
         lemma = _countable(noun.lower)
-        if lemma is None:
+        if lemma is None or (quantifier == "a lot of" and not _mostly_countable(lemma)):
             continue
+        after = parse.next(noun.i)
+        if quantifier == "a lot of" and after is not None and after.lower == "to":
+            continue  # "a lot of opportunity to think": the uncountable sense
         wants_plural = quantifier not in _SINGULAR_QUANTIFIERS
         if wants_plural and noun.tag == "NN" and noun.lower == lemma:
             form = inflect.inflection(lemma, "NNS")
@@ -108,6 +138,12 @@ RULE = ParsedRule(
             bad("We found several problem.", "We found several problems."),
             bad("Every students must sign.", "Every student must sign."),
             bad("These book are old.", "These books are old."),
+            bad(
+                "We must cut the number of car in town.", "We must cut the number of cars in town."
+            ),
+            bad("I stayed there a couple of day.", "I stayed there a couple of days."),
+            bad("There are a lot of problem here.", "There are a lot of problems here."),
+            bad("We had lots of good idea.", "We had lots of good ideas."),
             good("There are many cars on the road."),
             good("We need more information."),
             good("Many school buses were late."),
@@ -117,6 +153,17 @@ RULE = ParsedRule(
             good("Many thanks for your help."),
             good("Each of the students signed."),
             good("It is repeated every few years."),
+            good("The number of people grew."),
+            good("It takes a lot of time."),
+            good("She put a lot of effort into it."),
+            good("We gained a lot of experience."),
+            good("It caused a lot of damage."),
+            good("They need lots of practice."),
+            good("A lot of people came."),
+            good("It gives us a lot of opportunity to think."),
+            good("A number of information sources exist."),
+            good("The number of damage claims rose."),
+            good("He is the number one player."),
         ),
     ),
     TRIGGER,

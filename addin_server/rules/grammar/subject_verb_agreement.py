@@ -22,6 +22,9 @@ _SINGULAR_VERB = r"(?:is|was|has|does)(?:n't)?"
 _PLURAL_VERB = r"(?:are|were|have|do)(?:n't)?"
 _DETERMINER = r"(?:a|an|the|this|that|each|every|one|my|his|her|its|our|their|your)"
 _PREPOSITION = r"(?:of|in|on|with|for|from|at|about|near|behind|between|among)"
+_COMMON_VERB = r"""(?:make|want|need|go|take|get|like|know|think|say|come|give|look|use
+    |find|tell|work|seem|feel|try|leave|call|bring|help|show|mean|keep|let|begin|affect
+    |suggest|cause|provide|allow|become|require|include|believe|agree|depend|play)"""
 # Shapes of the errors: a plural-looking noun before a singular verb, a determiner and a
 # singular-looking noun before a plural verb (both across a prepositional phrase too),
 # indefinite pronouns, and irregular plurals. Most clean sentences match none of them.
@@ -36,12 +39,17 @@ TRIGGER = trigger(
     | \b(?:each|neither|either|one)\s+of\b
     | \b(?:people|children|men|women)\s+(?:\w+\s+){{0,4}}?{_SINGULAR_VERB}\b
     | \b(?:he|she|it)\s+(?:\w+ly\s+|just\s+|always\s+|also\s+|never\s+|often\s+)?
-      (?:{_PLURAL_VERB}|make|want|need|go|take|get|like|know|think|say|come|give|look|use
-       |find|tell|work|seem|feel|try|leave|call|bring|help|show|mean|keep|let|begin)\b
+      (?:{_PLURAL_VERB}|{_COMMON_VERB})\b
+    | \b(?:the|this|that|my|his|her|its|our|their|your|each|every)\s+(?:\w+\s+)?
+      (?!(?:to|will|would|can|could|shall|should|may|might|must|not|never|did|do|and|or
+          |who|that|which|also|to)\b)\w*[^\Ws]\s+(?:\w+ly\s+)?{_COMMON_VERB}\b
     | \b(?:they|we|you)\s+(?:\w+ly\s+|just\s+|always\s+|also\s+|never\s+|often\s+)?
       (?:{_SINGULAR_VERB}|was)\b
+    | \b\w*[^\Wisu]s\s+(?:who|that)\s+{_SINGULAR_VERB}\b
+    | \b(?:a|an|the|this|one|every|each)\s+(?:\w+\s+)?\w*[^\Ws]\s+who\s+{_PLURAL_VERB}\b
     """
 )
+_RELATIVE = frozenset(("who", "that", "which"))
 _COUNTERFACTUAL = frozenset("if wish wished though unless suppose imagine whether".split())
 _MANDATIVE = frozenset(
     """suggest insist demand recommend require request ask propose urge essential important
@@ -64,8 +72,26 @@ def _subject(parse: Parse, verb: Token) -> Token | None:
     return subjects[0]
 
 
+def _antecedent(parse: Parse, verb: Token, subject: Token) -> Token:
+    """For a relative pronoun subject ("a person who are"), the noun it stands for."""
+    clause_head = verb if verb.dep not in ("aux", "auxpass") else parse.tokens[verb.head]
+    if subject.lower not in _RELATIVE or clause_head.dep != "relcl":
+        return subject
+    before = parse.previous(subject.i)
+    if subject.lower == "which" and (before is None or before.text == ","):
+        return subject  # ", which is": it may stand for the whole clause before it
+    noun = parse.tokens[clause_head.head]
+    return noun if noun.tag in ("NN", "NNS") and noun.i < subject.i else subject
+
+
 def _in_mandative_clause(parse: Parse, verb: Token) -> bool:
     clause_head = verb if verb.dep not in ("aux", "auxpass") else parse.tokens[verb.head]
+    if any(c.dep == "mark" and c.lower == "that" for c in parse.children(clause_head.i)) and any(
+        t.lower in _MANDATIVE or t.lower.rstrip("s") in _MANDATIVE for t in parse.tokens[: verb.i]
+    ):
+        return True  # "requires ..., but that every word tell": the parser lost the link
+    while clause_head.dep == "conj" and clause_head.head != clause_head.i:
+        clause_head = parse.tokens[clause_head.head]  # "that he go, or that she stay"
     if clause_head.dep != "ccomp":
         return False
     governor = parse.tokens[clause_head.head]
@@ -87,6 +113,7 @@ def check(parse: Parse) -> Iterator[Finding]:
         subject = _subject(parse, verb)
         if subject is None or _in_mandative_clause(parse, verb):
             continue
+        subject = _antecedent(parse, verb, subject)
         if verb.lower == "were" and any(t.lower in _COUNTERFACTUAL for t in parse.tokens[: verb.i]):
             continue  # "as if he were", "I wish she were"
         if subject.i > verb.i and verb.lower not in ("is", "are", "was", "were", "has", "have"):
@@ -131,7 +158,12 @@ RULE = ParsedRule(
             bad("The people in this town doesn't care.", "The people in this town don't care."),
             bad("Everyone in the class want a break.", "Everyone in the class wants a break."),
             bad("He usually bring a book.", "He usually brings a book."),
+            bad("This point affect the town.", "This point affects the town."),
             bad("One of my sisters live in Paris.", "One of my sisters lives in Paris."),
+            bad(
+                "We need a person who are good at maths.", "We need a person who is good at maths."
+            ),
+            bad("There are many students that is late.", "There are many students that are late."),
             good("A bag of apples was on the table."),
             good("Neither of them knows the answer."),
             good("The team are playing well this season."),
@@ -139,6 +171,7 @@ RULE = ParsedRule(
             good("Bread and butter is my favourite breakfast."),
             good("Five dollars is too much for a coffee."),
             good("We insist that he go at once."),
+            good("It requires that the writer make his point, or that he avoid detail."),
             good("If I were you, I would wait."),
             good("He talks as if he were the boss."),
             good("All that glitters is not gold."),
@@ -151,6 +184,12 @@ RULE = ParsedRule(
             good("Here is the list of books you asked for."),
             good("The data are clear."),
             good("Everyone who came has left."),
+            good("We need a person who is good at maths."),
+            good("She is one of the students who are late."),
+            good("The students who live here are happy."),
+            good("It is the kind of book that sells well."),
+            good("They read books, which is good for them."),
+            good("The children make a mess."),
             good("Most student do well."),
             good("Recently scientist have found a cure."),
             good("Learning facts is important."),

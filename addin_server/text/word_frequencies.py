@@ -1,0 +1,94 @@
+"""How common an English word is, and a pair of words: the tables the spelling ranker reads.
+
+The tables are the ones ``symspellpy`` ships (``frequency_dictionary_en_82_765.txt``: 82,765
+words with counts from Google Books n-grams, British and American spellings alike;
+``frequency_bigramdictionary_en_243_342.txt``: the 243,342 most frequent word pairs), so they
+work offline. Loading takes under a second, once, in the engine's warm-up. The pairs are kept as
+one sorted array of packed word numbers (about 4 MB) rather than a dict of strings (about
+35 MB): a lookup is a binary search, a few microseconds.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from bisect import bisect_left
+from importlib.resources import files
+
+UNIGRAM_FILE = "frequency_dictionary_en_82_765.txt"
+BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
+_WORD_BITS = 17  # 2**17 > 82,765 words: a pair packs into one 34-bit number
+
+
+class WordFrequencies:
+    """Counts of words and of word pairs (lower case), loaded on first use."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[str, int] | None = None
+        self._numbers: dict[str, int] = {}
+        self._pair_keys = array("q")
+        self._pair_counts = array("q")
+        self.total = 0
+        self._common: dict[int, frozenset[str]] = {}
+
+    def count(self, word: str) -> int:
+        """How often ``word`` occurs (0 for a word the table lacks)."""
+        return self._loaded().get(word, 0)
+
+    def pair(self, first: str, second: str) -> int:
+        """How often ``second`` follows ``first`` (0 below the table's cut-off)."""
+        self._loaded()
+        a, b = self._numbers.get(first), self._numbers.get(second)
+        if a is None or b is None:
+            return 0
+        key = (a << _WORD_BITS) | b
+        index = bisect_left(self._pair_keys, key)
+        if index < len(self._pair_keys) and self._pair_keys[index] == key:
+            return self._pair_counts[index]
+        return 0
+
+    def common_words(self, min_count: int) -> frozenset[str]:
+        """The words counted at least ``min_count`` times (made once per threshold)."""
+        cached = self._common.get(min_count)
+        if cached is None:
+            cached = frozenset(w for w, count in self._loaded().items() if count >= min_count)
+            self._common[min_count] = cached
+        return cached
+
+    def warm_up(self) -> None:
+        """Load the tables now rather than on the first lookup (under a second)."""
+        self._loaded()
+
+    def _loaded(self) -> dict[str, int]:
+        if self._counts is None:
+            with self._lock:
+                if self._counts is None:
+                    self._load()
+        assert self._counts is not None
+        return self._counts
+
+    def _load(self) -> None:
+        data = files("symspellpy")
+        counts: dict[str, int] = {}
+        with (data / UNIGRAM_FILE).open(encoding="utf-8") as lines:
+            for line in lines:
+                word, _, count = line.rstrip("\n").partition(" ")
+                counts[word] = int(count)
+        numbers = {word: number for number, word in enumerate(counts)}
+        pairs: list[tuple[int, int]] = []
+        with (data / BIGRAM_FILE).open(encoding="utf-8") as lines:
+            for line in lines:
+                first, second, count = line.split()
+                a, b = numbers.get(first), numbers.get(second)
+                if a is not None and b is not None:
+                    pairs.append(((a << _WORD_BITS) | b, int(count)))
+        pairs.sort()
+        self.total = sum(counts.values())
+        self._numbers = numbers
+        self._pair_keys = array("q", (key for key, _ in pairs))
+        self._pair_counts = array("q", (count for _, count in pairs))
+        self._counts = counts  # last: other threads test it without the lock
+
+
+FREQUENCIES = WordFrequencies()
