@@ -10,7 +10,7 @@ import pytest
 
 from addin_server.engines.base import CheckOptions, IdeaOptions, RewriteOptions
 from addin_server.engines.improve import improve
-from addin_server.engines.llm import LlmEngine, LlmError
+from addin_server.engines.llm import LlmEngine
 from addin_server.records import IdeaKind
 from tests.model_server import Call, ModelServer, Reply
 
@@ -115,17 +115,15 @@ def test_ideas_of_kinds_not_asked_for_are_dropped(
     assert [idea.title for idea in result.ideas] == ["Why?"]
 
 
-def test_ideas_without_a_model_are_local_or_a_clear_error(
+def test_ideas_the_model_cannot_give_come_from_the_local_engine(
     model: ModelServer, make_engine: EngineFactory
 ) -> None:
     model.script(then=Reply(status=500))
     engine = make_engine(llm_max_retries=0)
-    try:
-        result = engine.ideas("Plant trees.", IdeaOptions(kinds=(IdeaKind.QUESTIONS,), count=1))
-    except LlmError as error:  # the local engine has no ideas (yet)
-        assert error.code == "llm-server-error"
-    else:
-        assert result.degraded and result.warnings[0].code == "llm-server-error"
+    result = engine.ideas("Plant trees.", IdeaOptions(kinds=(IdeaKind.QUESTIONS,), count=1))
+    assert result.engine == "local" and result.degraded
+    assert result.warnings[0].code == "llm-server-error"
+    assert [idea.kind for idea in result.ideas] == [IdeaKind.QUESTIONS]
 
 
 def test_improve_asks_once_per_chunk_for_issues_and_a_rewrite(
