@@ -135,9 +135,7 @@ def test_ideas(served: LiveServer) -> None:
         json={"text": text, "kinds": ["headline"], "count": 2},
         timeout=600,
     )
-    if response.status_code == 503:  # no local ideas to fall back on: a clear problem
-        assert response.json()["code"].startswith("llm-")
-        return
+    assert response.status_code == 200  # the model's ideas, or the local engine's
     body = response.json()
     assert IdeasResponseSchema().validate(body) == {}
     _answered_or_fell_back(body)
