@@ -21,8 +21,27 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/addin-server serve
 
-test: $(VENV)/.installed-test
+# What the tests need besides Python packages: Debian's chromium for the sidebar's browser
+# tests, fonts so its screenshots show Chinese and emoji, and the task pane's npm test tools
+# (office-addin-mock, axe-core, typescript; package.json) in ./node_modules.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
+
+$(VENV)/.installed-system: | $(BIN)/python
+	@missing=""; for package in $(SYSTEM_PACKAGES); do \
+	  dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	touch $@
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --no-package-lock --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed-test $(VENV)/.installed-system node_modules/.installed
 	$(BIN)/ruff check addin_server tests bench quality
+	node --test tests/taskpane/
 	$(BIN)/pytest
 
 # The opt-in real-model test: llama.cpp's server with Gemma 3 270M (pip builds llama.cpp once,
@@ -42,16 +61,17 @@ test-llm: $(VENV)/.installed-llm
 bench: $(VENV)/.installed-test
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-lint: $(VENV)/.installed-test
+lint: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/ruff check addin_server tests bench quality
 	$(BIN)/ruff format --check addin_server tests bench quality
+	node_modules/.bin/tsc -p taskpane/jsconfig.json
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format addin_server tests bench quality
 	$(BIN)/ruff check --fix addin_server tests bench quality
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info node_modules test-output
 
 # --- quality (issue 6) ---
 .PHONY: quality bench-grammar

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
-from flask_cors import CORS
 
 from addin_server.api import register_blueprints
 from addin_server.config import ConfigError, Settings
@@ -14,6 +13,7 @@ from addin_server.engine_setup import build_local_engine
 from addin_server.engines.llm import build_llm_engine
 from addin_server.errors import register_error_handlers
 from addin_server.logs import configure_logging, install_request_log
+from addin_server.security import install_access_control
 from addin_server.services import EXTENSION_KEY, Services
 from addin_server.version import __version__
 
@@ -37,7 +37,7 @@ def create_app(
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    CORS(app, origins=list(settings.cors_origins))
+    install_access_control(app, settings)
 
     engines = {"local": build_local_engine(settings)}
     app_services = Services(settings=settings, engines=engines)

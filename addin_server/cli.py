@@ -1,4 +1,5 @@
-"""The ``addin-server`` command: ``serve`` the API, ``check`` text from a terminal."""
+"""The ``addin-server`` command: ``serve`` the API, ``check`` text from a terminal, and the
+install commands (``manifest``, ``certs``, ``export``; see ``addin_server.install.commands``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from addin_server.config import ConfigError, Settings
 from addin_server.engine_setup import load_style_guide
+from addin_server.install import commands as install_commands
 from addin_server.version import __version__
 
 EXIT_CONFIG = 2
@@ -50,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, help="worker processes (ADDIN_WORKERS, default 2)")
     serve.add_argument("--threads", type=int, help="threads per worker (ADDIN_THREADS)")
     serve.add_argument("--dev", action="store_true", help="Flask's debug server, auto-reload")
+    serve.add_argument(
+        "--https",
+        action="store_true",
+        help="serve HTTPS with the certificate of `addin-server certs` (or ADDIN_TLS_CERT)",
+    )
     serve.set_defaults(run=_serve)
 
     check = commands.add_parser("check", help="check a file or standard input")
@@ -58,21 +65,29 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--markdown", action="store_true", help="the text is Markdown")
     check.add_argument("--json", action="store_true", help="print the /v1/check JSON answer")
     check.set_defaults(run=_check)
+    install_commands.register(commands)
     return parser
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        tls = install_commands.serve_tls(settings, https=args.https)
+    except install_commands.MissingCertificates as error:
+        print(f"addin-server: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    url = install_commands.public_url(settings, tls=tls is not None)
+    print(f"Penwise at {url}/ (Word manifest: {url}/manifest.xml)", flush=True)
     if args.dev:
         from addin_server import create_app
         from addin_server.logs import hide_dev_server_queries
 
         hide_dev_server_queries()
         app = create_app(settings)
-        app.run(host=settings.host, port=settings.port, debug=True, threaded=True)
+        app.run(host=settings.host, port=settings.port, debug=True, threaded=True, ssl_context=tls)
         return 0
     from addin_server.server import run_gunicorn
 
-    return run_gunicorn(settings)
+    return run_gunicorn(settings, tls)
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:

@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "ADDIN_"
@@ -79,8 +80,66 @@ def _language(raw: str) -> str:
     return value
 
 
+_ORIGIN = re.compile(r"(https?)://(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?")
+
+
 def _origins(raw: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in raw.split(",") if part.strip())
+    parts = [part.strip().lower().rstrip("/") for part in raw.split(",") if part.strip()]
+    if parts == ["none"]:  # same-origin only: the server's own pages need no CORS
+        return ()
+    for part in parts:
+        if part in ("*", "null"):
+            raise ValueError(
+                f"'{part}' would let any web page read the writer's text through the "
+                "writer's browser; list origins such as https://*.googleusercontent.com"
+            )
+        if not _ORIGIN.fullmatch(part):
+            raise ValueError(
+                f"{part!r} is not an origin: write scheme://host[:port] or "
+                "https://*.example.com, without a path"
+            )
+    return tuple(parts)
+
+
+def _api_keys(raw: str) -> tuple[str, ...]:
+    keys = tuple(part.strip() for part in raw.split(",") if part.strip())
+    if any(len(key) < 16 for key in keys):
+        raise ValueError(
+            "every key needs at least 16 characters; make one with "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+    return keys
+
+
+def read_key_hashes(path: str) -> tuple[str, ...]:
+    """Read the SHA-256 hex hashes of an API-key file: one per line, optionally followed by a
+    label (``sha256sum`` prints ``HASH  -``), ``#`` comments and blank lines ignored."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"cannot read the file ({error.__class__.__name__})") from None
+    hashes = []
+    for number, line in enumerate(lines, start=1):
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        # Never quote the line: someone may have pasted a key instead of its hash.
+        if not re.fullmatch(r"[0-9a-fA-F]{64}", words[0]):
+            raise ValueError(
+                f"line {number} is not a SHA-256 hash (64 hex digits); "
+                'make one with: printf %s "$KEY" | sha256sum'
+            )
+        hashes.append(words[0].lower())
+    if not hashes:
+        raise ValueError("holds no key hashes; the server would be open to anyone")
+    return tuple(hashes)
+
+
+def _key_file(raw: str) -> str:
+    path = raw.strip()
+    if path:
+        read_key_hashes(path)  # a bad file stops start-up here, naming the variable
+    return path
 
 
 def _text(raw: str) -> str:
@@ -120,6 +179,20 @@ def _url(raw: str) -> str:
     if value and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
         raise ValueError("must be an http:// or https:// URL such as http://127.0.0.1:8080/v1")
     return value
+
+
+def _public_url(raw: str) -> str:
+    value = _url(raw).rstrip("/")
+    if re.search(r"[?#]", value):
+        raise ValueError("must be the server's base URL, such as https://writer.example.org")
+    return value
+
+
+def _existing_file(raw: str) -> str:
+    path = raw.strip()
+    if path and not Path(path).is_file():
+        raise ValueError("no such file")
+    return path
 
 
 def _response_format(raw: str) -> str:
@@ -178,13 +251,47 @@ class Settings:
     default_language: str = setting(
         "DEFAULT_LANGUAGE", "en-US", _language, "Language used when a request names none."
     )
+    # --- who gets in ---
     cors_origins: tuple[str, ...] = setting(
         "CORS_ORIGINS",
-        ("*",),
+        ("https://*.googleusercontent.com",),
         _origins,
-        "Comma-separated origins allowed to call the API from a browser (`*` for any).",
+        "Comma-separated origins whose pages may call the API from a browser: exact "
+        "(`https://app.example.org`) or patterns (`https://*.example.org`), `none` for the "
+        "server's own pages only; never `*`.",
+    )
+    api_keys: tuple[str, ...] = setting(
+        "API_KEYS",
+        (),
+        _api_keys,
+        "Comma-separated API keys; when set, every /v1 and /v2 request needs one. Never "
+        "logged or shown.",
+        secret=True,
+    )
+    api_keys_file: str = setting(
+        "API_KEYS_FILE",
+        "",
+        _key_file,
+        "File of SHA-256 hashes of the API keys, one per line (`#` comments); a bad line "
+        "stops start-up.",
     )
     log_level: str = setting("LOG_LEVEL", "INFO", _log_level, "Log level of the server.")
+    # --- install: HTTPS and the Word manifest (issue 10) ---
+    public_url: str = setting(
+        "PUBLIC_URL",
+        "",
+        _public_url,
+        "The deployment's public base URL, e.g. https://writer.example.org; /manifest.xml "
+        "points Word there (the request's own scheme and host when empty).",
+    )
+    tls_cert: str = setting(
+        "TLS_CERT",
+        "",
+        _existing_file,
+        "PEM certificate (with its chain) `addin-server serve` uses for HTTPS; set with "
+        "ADDIN_TLS_KEY. Empty: plain HTTP, or the development certificate with --https.",
+    )
+    tls_key: str = setting("TLS_KEY", "", _existing_file, "PEM private key of ADDIN_TLS_CERT.")
     # --- local engine ---
     long_sentence_words: int = setting(
         "LONG_SENTENCE_WORDS",
@@ -267,6 +374,11 @@ class Settings:
     )
 
     def __post_init__(self) -> None:
+        if bool(self.tls_cert) != bool(self.tls_key):
+            raise ConfigError(
+                "ADDIN_TLS_CERT and ADDIN_TLS_KEY go together: set both (a certificate and "
+                "its private key) or neither."
+            )
         if self.llm_base_url and not self.llm_model:
             raise ConfigError(
                 "ADDIN_LLM_BASE_URL is set but ADDIN_LLM_MODEL is not: name the model to use "

@@ -13,8 +13,9 @@ from addin_server.config import Settings
 class _PenwiseGunicorn(BaseApplication):  # type: ignore[misc]
     """Gunicorn with our settings and app factory; each worker builds its own app."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, tls: tuple[str, str] | None = None) -> None:
         self._settings = settings
+        self._tls = tls
         super().__init__()
 
     def load_config(self) -> None:
@@ -38,6 +39,8 @@ class _PenwiseGunicorn(BaseApplication):  # type: ignore[misc]
             # Gunicorn >= 25 opens a control socket in $HOME by default; two servers
             # (or a test run beside `make run`) would fight over it.
             options["control_socket_disable"] = True
+        if self._tls:
+            options["certfile"], options["keyfile"] = self._tls
         for key, value in options.items():
             self.cfg.set(key, value)
 
@@ -47,7 +50,8 @@ class _PenwiseGunicorn(BaseApplication):  # type: ignore[misc]
         return create_app(self._settings)
 
 
-def run_gunicorn(settings: Settings) -> int:
-    """Serve until interrupted; return the exit code."""
-    _PenwiseGunicorn(settings).run()
+def run_gunicorn(settings: Settings, tls: tuple[str, str] | None = None) -> int:
+    """Serve until interrupted, over HTTPS when ``tls`` names a certificate and its key;
+    return the exit code."""
+    _PenwiseGunicorn(settings, tls).run()
     return 0

@@ -13,6 +13,7 @@ from flask.typing import ResponseReturnValue
 
 from addin_server.api.docs import Operation, documented
 from addin_server.schemas.common import ProblemSchema
+from addin_server.security import requires_key
 from addin_server.version import __version__
 
 blueprint = Blueprint("openapi", __name__)
@@ -23,6 +24,13 @@ _ERROR_TEXT = {
     415: "Wrong content type.",
     422: "Invalid fields; `errors` says which.",
     503: "The model failed and no other engine could answer.",
+}
+# Enforced only when the server has keys (ADDIN_API_KEYS or ADDIN_API_KEYS_FILE).
+_SECURITY = [{"bearer": []}, {"apiKey": []}]
+_UNAUTHORIZED = {
+    "description": "No valid API key, when the server has keys; LanguageTool clients may "
+    "send the key as the apiKey form field instead.",
+    "content": {"application/problem+json": {"schema": "Problem"}},
 }
 
 
@@ -48,6 +56,10 @@ def build_spec(app: Flask) -> dict[str, Any]:
         info={"description": "Grammar, style and idea help for Word and Google Docs add-ins."},
     )
     spec.components.schema("Problem", schema=ProblemSchema)
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    spec.components.security_scheme(
+        "apiKey", {"type": "apiKey", "in": "header", "name": "X-API-Key"}
+    )
     for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
         view = app.view_functions.get(rule.endpoint)
         operation: Operation | None = getattr(view, "openapi", None)
@@ -55,7 +67,19 @@ def build_spec(app: Flask) -> dict[str, Any]:
             continue
         methods = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
         path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
-        spec.path(path=path, operations={m.lower(): _operation(operation) for m in methods})
+        operations = {m.lower(): _operation(operation) for m in methods}
+        parameters = [
+            {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
+            for name in re.findall(r"{([^{}]+)}", path)
+        ]
+        for item in operations.values():
+            if parameters:
+                item["parameters"] = parameters
+        if requires_key(rule.rule):
+            for item in operations.values():
+                item["security"] = _SECURITY
+                item["responses"][401] = _UNAUTHORIZED
+        spec.path(path=path, operations=operations)
     return spec.to_dict()
 
 

@@ -23,6 +23,12 @@ class LTCheckFormSchema(Schema):
     level = fields.String(validate=validate.OneOf(["default", "picky"]))
     preferredVariants = fields.String(metadata=COMMA_LIST)
     motherTongue = fields.String()
+    # LanguageTool clients send their account with every check; the key is checked before the
+    # view runs (addin_server.security), the user name is accepted and ignored.
+    username = fields.String(metadata={"description": "Accepted and ignored."})
+    apiKey = fields.String(
+        metadata={"description": "This server's API key, when it has keys (or send a header)."}
+    )
 
 
 class _Software(Schema):

@@ -1,0 +1,127 @@
+"""The Word add-in's XML manifest: render it for a deployment's URL, validate it offline.
+
+The template is ``manifest/office/manifest.xml``; Microsoft's XSD set sits beside it in
+``manifest/office/schemas/`` (see its SOURCE.md), so a manifest validates from an installed
+wheel without the network.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import uuid
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from addin_server.assets import manifest_dir
+from addin_server.version import __version__
+
+DEFAULT_NAME = "Penwise"
+PROVIDER = "Penwise"
+ICON_SIZES = (16, 32, 64, 80)
+# Office's short strings hold 125 characters; "<name> is ready" is one of them.
+MAX_NAME_CHARS = 100
+
+
+@dataclass(frozen=True)
+class ValidationError:
+    """One reason a manifest is invalid, at a 1-based line (0 when the line is unknown)."""
+
+    line: int
+    message: str
+
+
+def template_path() -> Path:
+    """The manifest template."""
+    return manifest_dir() / "office" / "manifest.xml"
+
+
+def schema_path() -> Path:
+    """The entry point of Microsoft's XSD set."""
+    return manifest_dir() / "office" / "schemas" / "OfficeAppManifestV1_1.xsd"
+
+
+def base_url(url: str) -> str:
+    """Check ``url`` (``https://host[:port][/prefix]``) and return it without a trailing slash.
+
+    Raise :class:`ValueError` with a sentence for the user when it is not such a URL.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{url!r} is not a URL such as https://writer.example.org")
+    if parts.query or parts.fragment:
+        raise ValueError(f"{url!r}: give the server's base URL, without ? or #")
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+
+
+def manifest_id(url: str) -> str:
+    """The add-in's GUID for ``url``: the same URL always gives the same Id, so Office keeps
+    treating a re-generated manifest as the same add-in."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, base_url(url)))
+
+
+def office_version(version: str = __version__) -> str:
+    """``version`` as Office wants it: four dot-separated numbers (``0.1.0`` -> ``0.1.0.0``)."""
+    numbers = re.findall(r"\d+", version.split("+")[0])[:4]
+    return ".".join((numbers + ["0"] * 4)[:4])
+
+
+def render(
+    url: str,
+    *,
+    addin_id: str | None = None,
+    name: str = DEFAULT_NAME,
+    support_url: str | None = None,
+) -> str:
+    """Render the Word manifest for the Penwise server at ``url``."""
+    base = base_url(url)
+    if addin_id is not None:
+        try:
+            addin_id = str(uuid.UUID(addin_id))
+        except ValueError:
+            raise ValueError(
+                f"the Id {addin_id!r} is not a GUID such as {manifest_id(base)}"
+            ) from None
+    name = name.strip() or DEFAULT_NAME
+    if len(name) > MAX_NAME_CHARS:
+        raise ValueError(f"the name must be at most {MAX_NAME_CHARS} characters")
+    parts = urlsplit(base)
+    values = {
+        "id": addin_id or manifest_id(base),
+        "version": office_version(),
+        "provider": PROVIDER,
+        "name": name,
+        "description": f"Grammar, style and idea help from the Penwise server at {parts.netloc}.",
+        "url": base,
+        "origin": f"{parts.scheme}://{parts.netloc}",
+        "support_url": support_url or f"{base}/taskpane/?host=browser",
+    }
+    escaped = {key: escape(value, {'"': "&quot;"}) for key, value in values.items()}
+    return string.Template(template_path().read_text(encoding="utf-8")).substitute(escaped)
+
+
+@cache
+def _schema() -> etree.XMLSchema:
+    # Parsed by path so the XSDs' relative imports find their siblings.
+    return etree.XMLSchema(etree.parse(str(schema_path())))
+
+
+def validate(source: Path | str | bytes) -> list[ValidationError]:
+    """Validate a manifest (a file's path, or its bytes) against the XSD set."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        if isinstance(source, bytes):
+            document = etree.fromstring(source, parser).getroottree()
+        else:
+            document = etree.parse(str(source), parser)
+    except etree.XMLSyntaxError as error:
+        return [ValidationError(error.lineno or 0, f"not well-formed XML: {error.msg}")]
+    schema = _schema()
+    if schema.validate(document):
+        return []
+    return [ValidationError(entry.line, entry.message) for entry in schema.error_log]

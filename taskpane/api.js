@@ -1,0 +1,192 @@
+// @ts-check
+/**
+ * The only module that talks to the Penwise server. Every failure becomes an ApiProblem
+ * whose `key` names a sentence in the string tables, so the writer never sees raw JSON.
+ */
+
+/** An error the pane can say in a writer's words: `key` and `params` for the string tables. */
+export class ApiProblem extends Error {
+  /**
+   * @param {string} key
+   * @param {Record<string, string|number>} [params]
+   * @param {{status?: number, retryable?: boolean}} [options]
+   */
+  constructor(key, params = {}, options = {}) {
+    super(key);
+    this.key = key;
+    this.params = params;
+    this.status = options.status ?? 0;
+    this.retryable = options.retryable ?? true;
+  }
+}
+
+/** True for the error fetch raises when the request was cancelled. */
+export function isAbort(/** @type {unknown} */ error) {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/**
+ * Turn a problem+json answer (RFC 9457) into an ApiProblem.
+ * @param {number} status
+ * @param {any} problem the parsed body, or null when it was not JSON
+ * @param {Headers} headers
+ * @param {{maxTextChars?: number}} limits
+ */
+export function problemFor(status, problem, headers, limits = {}) {
+  const slug = String(problem?.type || '').split(':').pop() || '';
+  if (status === 401 || status === 403) return new ApiProblem('error.auth', {}, { status, retryable: false });
+  if (status === 413) {
+    return slug === 'text-too-long' && limits.maxTextChars
+      ? new ApiProblem('error.tooLong', { limit: limits.maxTextChars.toLocaleString() }, { status, retryable: false })
+      : new ApiProblem('error.tooLarge', {}, { status, retryable: false });
+  }
+  if (status === 429) {
+    const seconds = Number(headers.get('Retry-After')) || 30;
+    return new ApiProblem('error.rateLimited', { seconds }, { status });
+  }
+  if (status === 422) {
+    const fields = Object.keys(problem?.errors || {}).join(', ') || 'text';
+    return new ApiProblem('error.invalid', { fields }, { status, retryable: false });
+  }
+  if (status === 503 || status === 502 || status === 504) return new ApiProblem('error.busy', {}, { status });
+  if (status >= 500) return new ApiProblem('error.server', { status }, { status });
+  return new ApiProblem('error.invalid', { fields: slug || String(status) }, { status, retryable: false });
+}
+
+/**
+ * Read a server-sent event stream: call onEvent(name, data) for each event.
+ * @param {ReadableStream<Uint8Array>} body
+ * @param {(event: string, data: any) => void} onEvent
+ */
+async function readEvents(body, onEvent) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, '\n');
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let event = 'message';
+      const data = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) event = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+      }
+      if (data.length) onEvent(event, JSON.parse(data.join('\n')));
+    }
+  }
+}
+
+/**
+ * A client of one Penwise server.
+ * @param {{base: string, apiKey?: () => string, fetchImpl?: typeof fetch}} options
+ *   `base` ends with "/"; `apiKey` reads the writer's key when one is saved.
+ */
+export function createApi({ base, apiKey = () => '', fetchImpl = (...args) => fetch(...args) }) {
+  /** @type {{maxTextChars?: number, feedback?: boolean}} */
+  const limits = {};
+
+  /**
+   * @param {string} path
+   * @param {{body?: unknown, signal?: AbortSignal, accept?: string}} [options]
+   */
+  async function send(path, { body, signal, accept = 'application/json' } = {}) {
+    /** @type {Record<string, string>} */
+    const headers = { Accept: accept };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const key = apiKey();
+    if (key) headers.Authorization = `Bearer ${key}`;
+    let response;
+    try {
+      response = await fetchImpl(new URL(path, base), {
+        method: body === undefined ? 'GET' : 'POST',
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw new ApiProblem('error.offline');
+    }
+    if (!response.ok) {
+      const problem = await response.json().catch(() => null);
+      throw problemFor(response.status, problem, response.headers, limits);
+    }
+    return response;
+  }
+
+  /** @param {string} path @param {unknown} [body] @param {AbortSignal} [signal] */
+  async function json(path, body, signal) {
+    const response = await send(path, { body, signal });
+    return response.json();
+  }
+
+  return {
+    /** The server's name, version and limits (kept for error messages). */
+    async info() {
+      const info = await json('v1/info');
+      limits.maxTextChars = info?.limits?.max_text_chars;
+      limits.feedback = Boolean(info?.feedback);
+      return info;
+    },
+    /** @returns {Promise<{name: string, description: string}[]>} */
+    async tones() {
+      return (await json('v1/tones')).tones;
+    },
+    /** Issues and a rewrite preview in one call. @param {object} request @param {AbortSignal} [signal] */
+    improve(request, signal) {
+      return json('v1/improve', request, signal);
+    },
+    /** How a long text will be split: only `chunks.length` is used. @param {string} text @param {AbortSignal} [signal] */
+    async parts(text, signal) {
+      return (await json('v1/tokens', { text, operation: 'check' }, signal)).chunks.length;
+    },
+    /**
+     * A rewrite, streamed when the server streams it: onDelta(textSoFar) as it arrives.
+     * @param {object} request
+     * @param {{signal?: AbortSignal, onDelta?: (text: string) => void}} [options]
+     */
+    async rewrite(request, { signal, onDelta = () => {} } = {}) {
+      const response = await send('v1/rewrite', {
+        body: { ...request, stream: true },
+        signal,
+        accept: 'text/event-stream, application/json',
+      });
+      if (!(response.headers.get('Content-Type') || '').includes('text/event-stream') || !response.body) {
+        return response.json();
+      }
+      let streamed = '';
+      /** @type {any} */
+      let done = null;
+      /** @type {ApiProblem|null} */
+      let failed = null;
+      await readEvents(response.body, (event, data) => {
+        if (event === 'delta') onDelta((streamed += data.text));
+        else if (event === 'done') done = data;
+        else if (event === 'error') failed = problemFor(data.status || 500, data, new Headers(), limits);
+      });
+      if (failed) throw failed;
+      if (!done) throw new ApiProblem('error.offline');
+      return done;
+    },
+    /** @param {object} request @param {AbortSignal} [signal] */
+    ideas(request, signal) {
+      return json('v1/ideas', request, signal);
+    },
+    /**
+     * Tell the server a suggestion was applied, ignored or dismissed (never any text).
+     * Sent only to a server that says it counts feedback; a failure is not the writer's problem.
+     * @param {{rule_id: string, action: 'applied'|'ignored'|'dismissed', tone?: string}} event
+     */
+    feedback(event) {
+      if (!limits.feedback) return;
+      send('v1/feedback', { body: event }).catch(() => {});
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createApi>} Api */

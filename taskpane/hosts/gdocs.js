@@ -1,0 +1,169 @@
+// @ts-check
+/**
+ * The Google Docs host: the browser half of the Apps Script add-on (manifest/gdocs/Code.gs).
+ *
+ * The pane runs in HtmlService's sandbox frame; every document operation is a call to a
+ * Code.gs function through google.script.run. getSelection() answers the text with a map from
+ * its offsets back to the document; this adapter keeps the map and sends it back with every
+ * edit, and keeps the updated map each edit answers.
+ */
+
+/** @typedef {import('./host.js').Host} Host */
+/** @typedef {import('./host.js').Change} Change */
+/** @typedef {import('./host.js').SettingsValues} SettingsValues */
+/** @typedef {{whole: boolean, segments: Array<Record<string, unknown>>}} OffsetMap */
+/** @typedef {{ok: boolean, reason?: string, map: OffsetMap}} EditResult */
+/**
+ * fetch's shape, for api.js: in --server-side mode the API is reached through Apps Script.
+ * @typedef {(path: string, init?: {method?: string, body?: string|null, signal?: AbortSignal}) => Promise<Response>} Transport
+ */
+/**
+ * google.script.run: each with*Handler returns a runner; any Code.gs function is a method.
+ * @typedef {Object} ScriptRunner
+ * @property {(handler: (value: any) => void) => ScriptRunner} withSuccessHandler
+ * @property {(handler: (error: any) => void) => ScriptRunner} withFailureHandler
+ */
+
+/**
+ * Create the Google Docs host.
+ * @param {{run?: ScriptRunner, serverSide?: boolean, language?: string}} [options]
+ *   For tests; by default google.script.run, the page's data-transport and the browser's language.
+ * @returns {Promise<Host & {transport?: Transport}>}
+ */
+export async function createGdocsHost(options = {}) {
+  const run = options.run ?? /** @type {any} */ (globalThis).google?.script?.run;
+  if (!run) throw new Error('google.script.run is missing: open Penwise from the Add-ons menu in Google Docs.');
+  const page = /** @type {any} */ (globalThis).document?.documentElement?.dataset ?? {};
+  const serverSide = options.serverSide ?? page.transport === 'apps-script';
+
+  /** @type {(name: string, ...args: unknown[]) => Promise<any>} */
+  const call = (name, ...args) => callScript(run, name, args);
+  /** @type {OffsetMap|null} The map of the text last read, as the edits since have moved it. */
+  let map = null;
+
+  /** @type {Host & {transport?: Transport}} */
+  const host = {
+    name: 'gdocs',
+    language: options.language ?? globalThis.navigator?.language,
+
+    async read() {
+      const selection = await call('getSelection');
+      map = selection.map;
+      return { text: selection.text, whole: selection.whole };
+    },
+
+    async applyFix(change) {
+      if (!map) return false;
+      /** @type {EditResult} */
+      const result = await call('applyFix', map, change.start, change.end, change.expected, change.replacement);
+      if (result?.ok !== true) return false;
+      map = result.map;
+      return true;
+    },
+
+    async applyRewrite(changes, rewritten) {
+      if (!map) throw new Error('Read the selection before applying a rewrite.');
+      /** @type {EditResult} */
+      const edits = await call('applyEdits', map, changes);
+      if (edits?.ok === true) {
+        map = edits.map;
+        return 'edits';
+      }
+      /** @type {EditResult} */
+      const whole = await call('replaceSelection', map, rewritten);
+      if (whole?.ok !== true) throw new Error('Penwise could not replace the selection.');
+      map = whole.map;
+      return 'whole';
+    },
+
+    async insertBelow(text) {
+      await call('insertBelow', map ?? { whole: true, segments: [] }, text);
+    },
+
+    async loadSettings() {
+      const values = await call('loadSettings');
+      return values && typeof values === 'object' && !Array.isArray(values) ? values : {};
+    },
+
+    async saveSettings(values) {
+      await call('saveSettings', JSON.stringify(values));
+    },
+
+    markIssues: undefined,
+    clearMarks: undefined,
+    setTrackChanges: undefined,
+  };
+
+  if (serverSide) host.transport = (path, init = {}) => viaAppsScript(call, path, init);
+  return host;
+}
+
+/**
+ * Call one Code.gs function and settle with its answer.
+ * @param {ScriptRunner} run
+ * @param {string} name
+ * @param {unknown[]} args
+ * @returns {Promise<any>}
+ */
+function callScript(run, name, args) {
+  return new Promise((resolve, reject) => {
+    const runner = /** @type {any} */ (
+      run.withSuccessHandler(resolve).withFailureHandler((error) => reject(asError(error, name)))
+    );
+    if (typeof runner[name] !== 'function') {
+      reject(new Error(`The Penwise add-on has no function ${name}; export it again.`));
+      return;
+    }
+    runner[name](...args);
+  });
+}
+
+/**
+ * Reach the API through Code.gs's callPenwise, answering a Response as fetch would.
+ * Apps Script cannot be interrupted: an abort rejects at once and the late answer is dropped.
+ * @param {(name: string, ...args: unknown[]) => Promise<any>} call
+ * @param {string} path
+ * @param {{method?: string, body?: string|null, signal?: AbortSignal}} init
+ * @returns {Promise<Response>}
+ */
+async function viaAppsScript(call, path, init) {
+  const { signal } = init;
+  if (signal?.aborted) throw abortError();
+  const payload = init.body == null || init.method === 'GET' ? null : String(init.body);
+  const answer = call('callPenwise', path, payload);
+  const result = await (signal ? raceAbort(answer, signal) : answer);
+  const empty = [204, 205, 304].includes(result.status);
+  return new Response(empty ? null : result.body, {
+    status: result.status,
+    headers: result.contentType ? { 'content-type': result.contentType } : {},
+  });
+}
+
+/**
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {AbortSignal} signal
+ * @returns {Promise<T>}
+ */
+function raceAbort(promise, signal) {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function abortError() {
+  return new DOMException('The request was cancelled.', 'AbortError');
+}
+
+/**
+ * google.script.run fails with an Error-like object or a string; make it an Error.
+ * @param {unknown} error
+ * @param {string} name
+ */
+function asError(error, name) {
+  if (error instanceof Error) return error;
+  const message = typeof error === 'object' && error && 'message' in error ? String(error.message) : String(error);
+  return new Error(message || `The Penwise add-on failed in ${name}.`);
+}

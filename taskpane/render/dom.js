@@ -1,0 +1,61 @@
+// @ts-check
+/**
+ * Building DOM without markup strings: text always goes in as text (textContent), so words
+ * from a document can never become elements or scripts.
+ */
+
+/**
+ * @typedef {Record<string, string|number|boolean|null|undefined|((event: any) => void)>} Attributes
+ * @typedef {Node|string|null|undefined|false} Child
+ */
+
+/**
+ * Create an element: `on*` attributes become listeners, `class` the class name, booleans
+ * toggle the attribute, everything else is set as an attribute.
+ * @param {string} tag
+ * @param {Attributes} [attributes]
+ * @param {...(Child|Child[])} children
+ * @returns {HTMLElement}
+ */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (typeof value === 'function') element.addEventListener(name.slice(2).toLowerCase(), value);
+    else if (name === 'class') element.className = String(value);
+    else if (name === 'value') /** @type {HTMLInputElement} */ (element).value = String(value);
+    else if (name === 'checked') /** @type {HTMLInputElement} */ (element).checked = Boolean(value);
+    else element.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return element;
+}
+
+/**
+ * Replace `root`'s children with `children`, keeping the keyboard focus (and a text field's
+ * caret) on the element with the same `data-key` when it is drawn again.
+ * @param {HTMLElement} root
+ * @param {Child[]} children
+ */
+export function redraw(root, children) {
+  const active = /** @type {HTMLElement|null} */ (document.activeElement);
+  const key = active && root.contains(active) ? active.dataset.key : undefined;
+  const caret = active && 'selectionStart' in active ? /** @type {HTMLInputElement} */ (active).selectionStart : null;
+  root.replaceChildren(...children.filter((child) => child !== null && child !== undefined && child !== false).map(
+    (child) => (typeof child === 'string' ? document.createTextNode(child) : /** @type {Node} */ (child)),
+  ));
+  if (!key) return;
+  const again = /** @type {HTMLElement|null} */ (root.querySelector(`[data-key="${CSS.escape(key)}"]`));
+  if (!again) return;
+  again.focus({ preventScroll: true });
+  if (caret !== null && 'setSelectionRange' in again) {
+    try {
+      /** @type {HTMLInputElement} */ (again).setSelectionRange(caret, caret);
+    } catch {
+      // range inputs have no caret
+    }
+  }
+}

@@ -1,0 +1,486 @@
+// Code.gs (the Apps Script half of the Google Docs add-on) run under Node against a small
+// stand-in for DocumentApp: body, paragraphs, list items, a table, text runs with a bold flag
+// per character, and a selection of range elements that may be partial.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import vm from 'node:vm';
+
+const CODE = new URL('../../manifest/gdocs/Code.gs', import.meta.url);
+const SERVER = 'https://pw.example.org';
+
+// ---- The stand-in for DocumentApp ----
+
+const T = {
+  TEXT: 'TEXT',
+  PARAGRAPH: 'PARAGRAPH',
+  LIST_ITEM: 'LIST_ITEM',
+  TABLE: 'TABLE',
+  TABLE_ROW: 'TABLE_ROW',
+  TABLE_CELL: 'TABLE_CELL',
+  BODY_SECTION: 'BODY_SECTION',
+};
+
+class FakeElement {
+  constructor(type) {
+    this.type = type;
+    this.parent = null;
+  }
+  getType() {
+    return this.type;
+  }
+  getParent() {
+    return this.parent;
+  }
+  as(type) {
+    assert.equal(this.type, type, `as${type} called on a ${this.type}`);
+    return this;
+  }
+  asText() { return this.as(T.TEXT); }
+  asParagraph() { return this.as(T.PARAGRAPH); }
+  asListItem() { return this.as(T.LIST_ITEM); }
+  asTable() { return this.as(T.TABLE); }
+  asTableRow() { return this.as(T.TABLE_ROW); }
+  asTableCell() { return this.as(T.TABLE_CELL); }
+  asBody() { return this.as(T.BODY_SECTION); }
+  removeFromParent() {
+    const siblings = this.parent.children;
+    if (siblings.length === 1) throw new Error('Can\'t remove the last paragraph in a document section.');
+    siblings.splice(siblings.indexOf(this), 1);
+    this.parent = null;
+    return this;
+  }
+}
+
+/** A text run; `bold` holds one flag per UTF-16 unit. Inserted text takes the flag before it. */
+class FakeText extends FakeElement {
+  constructor(text, bold = false) {
+    super(T.TEXT);
+    this.text = text;
+    this.bold = Array(text.length).fill(bold);
+  }
+  getText() { return this.text; }
+  editAsText() { return this; }
+  insertText(offset, text) {
+    if (offset < 0 || offset > this.text.length) throw new Error(`insertText: offset ${offset} out of range`);
+    const flag = offset > 0 ? this.bold[offset - 1] : (this.bold[0] ?? false);
+    this.text = this.text.slice(0, offset) + text + this.text.slice(offset);
+    this.bold.splice(offset, 0, ...Array(text.length).fill(flag));
+    return this;
+  }
+  appendText(text) { return this.insertText(this.text.length, text); }
+  deleteText(start, endInclusive) {
+    if (start < 0 || endInclusive < start || endInclusive >= this.text.length) {
+      throw new Error(`deleteText: ${start}..${endInclusive} out of range for ${this.text.length}`);
+    }
+    this.text = this.text.slice(0, start) + this.text.slice(endInclusive + 1);
+    this.bold.splice(start, endInclusive - start + 1);
+    return this;
+  }
+  copy() { const c = new FakeText(this.text); c.bold = this.bold.slice(); return c; }
+}
+
+class FakeContainer extends FakeElement {
+  constructor(type, children = []) {
+    super(type);
+    this.children = [];
+    children.forEach((child) => this.adopt(child, this.children.length));
+  }
+  adopt(child, index) {
+    child.parent = this;
+    this.children.splice(index, 0, child);
+    return child;
+  }
+  getChild(index) {
+    if (!(index >= 0 && index < this.children.length)) throw new Error(`getChild(${index}) out of range`);
+    return this.children[index];
+  }
+  getNumChildren() { return this.children.length; }
+  getChildIndex(child) {
+    const index = this.children.indexOf(child);
+    if (index < 0) throw new Error('Element is not a child of this element');
+    return index;
+  }
+}
+
+/** A paragraph or list item: its editAsText() spans its runs, as Apps Script's does. */
+class FakeParagraph extends FakeContainer {
+  getText() { return this.children.map((run) => run.getText()).join(''); }
+  setText(text) { this.children = []; this.adopt(new FakeText(text), 0); return this; }
+  copy() { return new FakeParagraph(this.type, this.children.map((run) => run.copy())); }
+  editAsText() {
+    const paragraph = this;
+    const runAt = (offset, forInsert) => {
+      let start = 0;
+      for (const run of paragraph.children) {
+        const end = start + run.text.length;
+        if (offset < end || (forInsert && offset === end)) return { run, local: offset - start };
+        start = end;
+      }
+      throw new Error(`offset ${offset} out of range`);
+    };
+    return {
+      getText: () => paragraph.getText(),
+      insertText(offset, text) {
+        if (paragraph.children.length === 0) paragraph.adopt(new FakeText(''), 0);
+        const { run, local } = runAt(offset, true);
+        run.insertText(local, text);
+        return this;
+      },
+      appendText(text) { return this.insertText(paragraph.getText().length, text); },
+      deleteText(start, endInclusive) {
+        if (endInclusive >= paragraph.getText().length || start < 0 || endInclusive < start) {
+          throw new Error(`deleteText: ${start}..${endInclusive} out of range`);
+        }
+        let runStart = 0;
+        for (const run of paragraph.children.slice()) {
+          const runEnd = runStart + run.text.length;
+          const from = Math.max(start, runStart);
+          const to = Math.min(endInclusive + 1, runEnd);
+          if (from < to) run.deleteText(from - runStart, to - runStart - 1);
+          runStart = runEnd; // offsets stay those before this call
+        }
+        return this;
+      },
+    };
+  }
+}
+
+/** The body or a table cell: holds paragraphs and can insert more. */
+class FakeSection extends FakeContainer {
+  insertParagraph(index, content) {
+    return this.adopt(typeof content === 'string' ? para(content) : content, index);
+  }
+  appendParagraph(content) { return this.insertParagraph(this.children.length, content); }
+  insertListItem(index, item) { return this.adopt(item, index); }
+  appendListItem(item) { return this.adopt(item, this.children.length); }
+  getText() { return this.children.map((child) => child.getText()).join('\n'); }
+}
+
+const text = (value, bold = false) => new FakeText(value, bold);
+const para = (...runs) => new FakeParagraph(T.PARAGRAPH, runs.map((r) => (typeof r === 'string' ? text(r) : r)));
+const item = (value) => new FakeParagraph(T.LIST_ITEM, [text(value)]);
+const cell = (...children) => new FakeSection(T.TABLE_CELL, children);
+const row = (...cells) => new FakeContainer(T.TABLE_ROW, cells);
+const table = (...rows) => Object.assign(new FakeContainer(T.TABLE, rows), { getText: () => '' });
+const body = (...children) => new FakeSection(T.BODY_SECTION, children);
+
+/** A range element: whole, or partial from `start` to `endInclusive` of a Text. */
+function whole(element) {
+  return { getElement: () => element, isPartial: () => false, getStartOffset: () => -1, getEndOffsetInclusive: () => -1 };
+}
+function partial(textRun, start, endInclusive) {
+  return {
+    getElement: () => textRun,
+    isPartial: () => true,
+    getStartOffset: () => start,
+    getEndOffsetInclusive: () => endInclusive,
+  };
+}
+
+/** Load Code.gs into a fresh context around the document `doc`, with `selected` range elements. */
+function load(docBody, selected = null, extra = {}) {
+  const ui = { menus: [], sidebars: [] };
+  const DocumentApp = {
+    ElementType: T,
+    getActiveDocument: () => ({
+      getBody: () => docBody,
+      getSelection: () => (selected ? { getRangeElements: () => selected } : null),
+    }),
+    getUi: () => ({
+      createAddonMenu: () => {
+        const menu = { items: [], addItem(label, fn) { this.items.push([label, fn]); return this; }, addToUi() { ui.menus.push(this.items); } };
+        return menu;
+      },
+      showSidebar: (page) => ui.sidebars.push(page),
+    }),
+  };
+  const HtmlService = {
+    createHtmlOutputFromFile: (file) => ({ file, title: null, setTitle(title) { this.title = title; return this; } }),
+  };
+  const store = () => {
+    const values = new Map();
+    return {
+      values,
+      getProperty: (key) => (values.has(key) ? values.get(key) : null),
+      setProperties: (object) => Object.entries(object).forEach(([k, v]) => values.set(k, String(v))),
+      deleteProperty: (key) => values.delete(key),
+    };
+  };
+  const user = store();
+  const script = store();
+  const PropertiesService = { getUserProperties: () => user, getScriptProperties: () => script };
+  const source = readFileSync(CODE, 'utf8').replaceAll('{{URL}}', SERVER);
+  const context = vm.createContext({ DocumentApp, HtmlService, PropertiesService, ...extra });
+  vm.runInContext(source, context, { filename: 'Code.gs' });
+  // Every argument and answer goes through JSON, as through google.script.run.
+  const call = (name, ...args) => {
+    const answer = context[name](...JSON.parse(JSON.stringify(args)));
+    return answer === undefined ? undefined : JSON.parse(JSON.stringify(answer));
+  };
+  return { call, ui, user, script, context };
+}
+
+// ---- Tests ----
+
+test('onOpen adds an Improve item that opens the sidebar titled Penwise', () => {
+  const { call, ui } = load(body(para('x')));
+  call('onInstall', {});
+  assert.deepEqual(ui.menus, [[['Improve', 'showSidebar']]]);
+  call('showSidebar');
+  assert.equal(ui.sidebars[0].file, 'Sidebar');
+  assert.equal(ui.sidebars[0].title, 'Penwise');
+});
+
+test('a selection across paragraphs reads partial first and last elements', () => {
+  const p0 = para('Hello brave world');
+  const p1 = para('Second line here');
+  const p2 = para('Third one ends');
+  const { call } = load(body(p0, p1, p2), [partial(p0.children[0], 6, 16), whole(p1), partial(p2.children[0], 0, 4)]);
+  const read = call('getSelection');
+  assert.equal(read.text, 'brave world\nSecond line here\nThird');
+  assert.equal(read.whole, false);
+  assert.deepEqual(read.map.segments.map((s) => s.at), [0, 12, 29]);
+
+  // A fix in the partial first element lands in its paragraph at the right place.
+  let result = call('applyFix', read.map, 0, 5, 'brave', 'bold');
+  assert.equal(result.ok, true);
+  assert.equal(p0.getText(), 'Hello bold world');
+
+  // The pane shifts later offsets by the change (-1); the map has moved with them.
+  result = call('applyFix', result.map, 11, 17, 'Second', '2nd');
+  assert.equal(result.ok, true);
+  assert.equal(p1.getText(), '2nd line here');
+  result = call('applyFix', result.map, 29 - 4, 34 - 4, 'Third', '3rd');
+  assert.equal(result.ok, true);
+  assert.equal(p2.getText(), '3rd one ends');
+});
+
+test('nothing selected reads the whole document, paragraphs and table cells, with whole: true', () => {
+  const docBody = body(para('Intro'), table(row(cell(para('Cell one')), cell(para('Cell two')))), item('Last item'));
+  const { call } = load(docBody);
+  const read = call('getSelection');
+  assert.equal(read.text, 'Intro\nCell one\nCell two\nLast item');
+  assert.equal(read.whole, true);
+});
+
+test('an emoji before the flagged word: UTF-16 offsets land on the word', () => {
+  const p = para('I 😀 has a cat.');
+  const { call } = load(body(p), [whole(p)]);
+  const read = call('getSelection');
+  const start = read.text.indexOf('has');
+  assert.equal(start, 5); // the emoji counts two UTF-16 units
+  const result = call('applyFix', read.map, start, start + 3, 'has', 'have');
+  assert.equal(result.ok, true);
+  assert.equal(p.getText(), 'I 😀 have a cat.');
+  // Replacing from the emoji itself never splits its surrogate pair.
+  const again = call('applyFix', result.map, 2, 9, '😀 have', '🙂 had');
+  assert.equal(again.ok, true);
+  assert.equal(p.getText(), 'I 🙂 had a cat.');
+});
+
+test('a table cell: a whole table and a partial selection inside a cell map back to the cell', () => {
+  const c0 = cell(para('Cell one teh'));
+  const t = table(row(c0, cell(para('Cell two'))));
+  const docBody = body(para('Intro'), t);
+  let { call } = load(docBody, [whole(t)]);
+  let read = call('getSelection');
+  assert.equal(read.text, 'Cell one teh\nCell two');
+  assert.equal(call('applyFix', read.map, 9, 12, 'teh', 'the').ok, true);
+  assert.equal(c0.getText(), 'Cell one the');
+
+  ({ call } = load(docBody, [partial(c0.children[0].children[0], 5, 11)]));
+  read = call('getSelection');
+  assert.equal(read.text, 'one the');
+  assert.deepEqual(read.map.segments[0].path, [1, 0, 0, 0, 0]);
+  assert.equal(call('applyFix', read.map, 0, 3, 'one', 'first').ok, true);
+  assert.equal(c0.getText(), 'Cell first the');
+});
+
+test('a fix whose text the writer has changed is refused and changes nothing', () => {
+  const p = para('The teh cat.');
+  const { call } = load(body(p), [whole(p)]);
+  const read = call('getSelection');
+  p.children[0].deleteText(4, 6);
+  p.children[0].insertText(4, 'the');
+  const result = call('applyFix', read.map, 4, 7, 'teh', 'the');
+  assert.deepEqual([result.ok, result.reason], [false, 'stale']);
+  assert.deepEqual(result.map, read.map);
+  assert.equal(p.getText(), 'The the cat.');
+  // Across a paragraph break there is no single place to apply it.
+  const two = load(body(para('a'), para('b')));
+  const both = two.call('getSelection');
+  assert.equal(two.call('applyFix', both.map, 0, 3, 'a\nb', 'ab').reason, 'unmapped');
+});
+
+test('applying a fix shifts later offsets in the same paragraph and the next ones', () => {
+  const p0 = para('I has a apple and a orange.');
+  const p1 = para('She go home.');
+  const { call } = load(body(p0, p1));
+  const read = call('getSelection');
+  let map = call('applyFix', read.map, 2, 5, 'has', 'have').map; // +1
+  map = call('applyFix', map, 6 + 1, 13 + 1, 'a apple', 'an apple').map; // +1
+  map = call('applyFix', map, 18 + 2, 26 + 2, 'a orange', 'an orange').map; // +1
+  const sheGo = read.text.indexOf('go');
+  const result = call('applyFix', map, sheGo + 3, sheGo + 5, 'go', 'goes');
+  assert.equal(result.ok, true);
+  assert.equal(p0.getText(), 'I have an apple and an orange.');
+  assert.equal(p1.getText(), 'She goes home.');
+  assert.deepEqual(result.map.segments.map((s) => [s.at, s.length]), [[0, 30], [31, 14]]);
+});
+
+test('a fix keeps the formatting of the words it replaces and of those around them', () => {
+  const p = para(text('Plain '), text('teh', true), text(' word'));
+  const { call } = load(body(p), [whole(p)]);
+  const read = call('getSelection');
+  assert.equal(read.text, 'Plain teh word');
+  assert.equal(call('applyFix', read.map, 6, 9, 'teh', 'the').ok, true);
+  assert.equal(p.getText(), 'Plain the word');
+  assert.deepEqual(p.children.map((run) => [run.text, run.bold.every(Boolean), run.bold.some(Boolean)]), [
+    ['Plain ', false, false],
+    ['the', true, true],
+    [' word', false, false],
+  ]);
+  // One run with the word bold inside it, as Docs usually stores a paragraph.
+  const run = text('Plain teh word');
+  run.bold.fill(true, 6, 9);
+  const q = para(run);
+  const second = load(body(q), [whole(q)]);
+  const map = second.call('getSelection').map;
+  assert.equal(second.call('applyFix', map, 6, 9, 'teh', 'thee').ok, true);
+  assert.equal(run.text, 'Plain thee word');
+  assert.deepEqual(run.bold.map((b) => (b ? 'B' : '.')).join(''), '......BBBB.....');
+});
+
+test('runs of one paragraph are joined without a break and edited in their own run', () => {
+  const p = para(text('One '), text('two', true), text(' three'));
+  const { call } = load(body(p), [partial(p.children[0], 0, 3), whole(p.children[1]), partial(p.children[2], 0, 3)]);
+  const read = call('getSelection');
+  assert.equal(read.text, 'One two thr');
+  assert.equal(call('applyFix', read.map, 4, 7, 'two', ' 2 ').ok, true);
+  assert.equal(p.getText(), 'One  2  three');
+});
+
+test('applyEdits applies every edit or, when one is stale, none', () => {
+  const p = para('Its a nice day , isnt it');
+  const { call } = load(body(p), [whole(p)]);
+  const read = call('getSelection');
+  const edits = [
+    { start: 0, end: 3, expected: 'Its', replacement: "It's" },
+    { start: 14, end: 16, expected: ' ,', replacement: ',' },
+    { start: 17, end: 21, expected: 'isnt', replacement: "isn't" },
+  ];
+  const stale = call('applyEdits', read.map, [...edits, { start: 22, end: 24, expected: 'XX', replacement: '' }]);
+  assert.equal(stale.ok, false);
+  assert.equal(p.getText(), 'Its a nice day , isnt it');
+  const done = call('applyEdits', read.map, edits);
+  assert.equal(done.ok, true);
+  assert.equal(p.getText(), "It's a nice day, isn't it");
+  assert.equal(done.map.segments[0].length, "It's a nice day, isn't it".length);
+});
+
+test('replaceSelection puts one line per paragraph, removes extra paragraphs, adds missing ones', () => {
+  const docBody = body(para('Keep'), para('One'), para('Two'), para('Three'), para('After'));
+  const { call } = load(docBody, [whole(docBody.children[1]), whole(docBody.children[2]), whole(docBody.children[3])]);
+  const read = call('getSelection');
+  let result = call('replaceSelection', read.map, 'Uno\nDos');
+  assert.equal(result.ok, true);
+  assert.equal(docBody.getText(), 'Keep\nUno\nDos\nAfter');
+  result = call('replaceSelection', result.map, 'A\nB\nC\nD');
+  assert.equal(docBody.getText(), 'Keep\nA\nB\nC\nD\nAfter');
+  // The map answered covers the new text, so a fix can follow.
+  assert.equal(call('applyFix', result.map, 4, 5, 'C', 'See').ok, true);
+  assert.equal(docBody.getText(), 'Keep\nA\nB\nSee\nD\nAfter');
+});
+
+test('replaceSelection of a selection ending inside a paragraph keeps the unselected tail after it', () => {
+  const p0 = para('Start here');
+  const p1 = para('then the end stays');
+  const docBody = body(p0, p1);
+  const { call } = load(docBody, [partial(p0.children[0], 6, 9), partial(p1.children[0], 0, 11)]);
+  const read = call('getSelection');
+  assert.equal(read.text, 'here\nthen the end');
+  call('replaceSelection', read.map, 'now\nlater\nat last');
+  assert.equal(docBody.getText(), 'Start now\nlater at last stays');
+});
+
+test('replaceSelection keeps a list item a list item when it adds lines', () => {
+  const docBody = body(item('first'));
+  const { call } = load(docBody, [whole(docBody.children[0])]);
+  call('replaceSelection', call('getSelection').map, 'one\ntwo');
+  assert.deepEqual(docBody.children.map((c) => [c.type, c.getText()]), [[T.LIST_ITEM, 'one'], [T.LIST_ITEM, 'two']]);
+});
+
+test('insertBelow adds paragraphs after the selection, or at the end for the whole document', () => {
+  const docBody = body(para('One'), para('Two'), para('Three'));
+  let { call } = load(docBody, [partial(docBody.children[1].children[0], 0, 1)]);
+  call('insertBelow', call('getSelection').map, 'Idea A\nIdea B');
+  assert.equal(docBody.getText(), 'One\nTwo\nIdea A\nIdea B\nThree');
+  ({ call } = load(docBody));
+  call('insertBelow', call('getSelection').map, 'The end');
+  assert.equal(docBody.getText(), 'One\nTwo\nIdea A\nIdea B\nThree\nThe end');
+});
+
+test('settings round-trip through user properties, split in parts under the 9 kB limit', () => {
+  const { call, user } = load(body(para('x')));
+  assert.deepEqual(call('loadSettings'), {});
+  const big = { dictionary: Array.from({ length: 900 }, (_, i) => `wörd${i}`), disabledRules: ['style.wordiness'] };
+  call('saveSettings', JSON.stringify(big));
+  assert.deepEqual(call('loadSettings'), big);
+  const parts = Number(user.values.get('PENWISE_SETTINGS'));
+  assert.ok(parts > 1);
+  for (const [, value] of user.values) assert.ok(Buffer.byteLength(value) < 9000);
+  call('saveSettings', '{"dictionary":["Penwise"]}');
+  assert.deepEqual(call('loadSettings'), { dictionary: ['Penwise'] });
+  assert.equal(user.values.has('PENWISE_SETTINGS_1'), false);
+  assert.throws(() => call('saveSettings', '[1, 2]'), /JSON object/);
+});
+
+test('callPenwise sends the script API key as a bearer token, only to our server', () => {
+  const fetched = [];
+  const UrlFetchApp = {
+    fetch(url, options) {
+      fetched.push({ url, options });
+      return {
+        getResponseCode: () => 422,
+        getHeaders: () => ({ 'content-type': 'application/problem+json' }),
+        getContentText: () => '{"title":"Bad"}',
+      };
+    },
+  };
+  const { call, script } = load(body(para('x')), null, { UrlFetchApp });
+  script.values.set('PENWISE_API_KEY', 'k-123');
+  const answer = call('callPenwise', '/v1/improve', '{"text":"hi"}');
+  assert.deepEqual(answer, { status: 422, contentType: 'application/problem+json', body: '{"title":"Bad"}' });
+  assert.equal(fetched[0].url, `${SERVER}/v1/improve`);
+  assert.equal(fetched[0].options.method, 'post');
+  assert.equal(fetched[0].options.headers.Authorization, 'Bearer k-123');
+  assert.equal(fetched[0].options.payload, '{"text":"hi"}');
+  assert.equal(fetched[0].options.muteHttpExceptions, true);
+  call('callPenwise', 'v1/tones?lang=en', null);
+  assert.deepEqual([fetched[1].url, fetched[1].options.method], [`${SERVER}/v1/tones?lang=en`, 'get']);
+  for (const bad of ['https://evil.example/x', '../admin', 'v1/x@evil.example', 'v1/a b']) {
+    assert.throws(() => call('callPenwise', bad, null), /not an API path/, bad);
+  }
+  assert.equal(fetched.length, 2);
+});
+
+test('Code.gs parses as JavaScript (node --check on a .js copy)', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'penwise-code-gs-')), 'Code.js');
+  writeFileSync(file, readFileSync(CODE, 'utf8'));
+  const result = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+});
+
+test('every Code.gs function has a one-line JSDoc', () => {
+  const source = readFileSync(CODE, 'utf8');
+  const functions = [...source.matchAll(/^(.*)\n(?:async )?function (\w+)/gm)];
+  assert.ok(functions.length > 20, 'the check found the functions');
+  const undocumented = functions
+    .filter(([, before]) => !/^\/\*\* .+ \*\/$/.test(before.trim()) && !/^ \*\/$/.test(before))
+    .map(([, , name]) => name);
+  assert.deepEqual(undocumented, []);
+});

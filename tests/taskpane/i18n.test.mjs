@@ -1,0 +1,56 @@
+// Every string the pane shows is in every language table, and every key the code uses exists.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TABLES, pickLanguage, translator } from '../../taskpane/i18n/index.js';
+
+const PANE = fileURLToPath(new URL('../../taskpane/', import.meta.url));
+
+function sources(folder) {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return name === 'i18n' ? [] : sources(path);
+    return name.endsWith('.js') ? [path] : [];
+  });
+}
+
+test('every table has exactly the keys of the English table', () => {
+  const english = Object.keys(TABLES.en).sort();
+  for (const [language, table] of Object.entries(TABLES)) {
+    const keys = Object.keys(table).sort();
+    assert.deepEqual(keys.filter((key) => !english.includes(key)), [], `${language} has keys English lacks`);
+    assert.deepEqual(english.filter((key) => !keys.includes(key)), [], `${language} lacks keys`);
+    for (const key of keys) assert.ok(table[key].trim(), `${language} ${key} is empty`);
+  }
+});
+
+test('every key the code names literally is in the tables', () => {
+  const used = new Set();
+  for (const file of sources(PANE)) {
+    const code = readFileSync(file, 'utf8');
+    for (const match of code.matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)) used.add(match[1]);
+    for (const match of code.matchAll(/ApiProblem\(\s*'([\w.-]+)'/g)) used.add(match[1]);
+    for (const match of code.matchAll(/notify\(\s*'([\w.-]+)'/g)) used.add(match[1]);
+  }
+  assert.ok(used.size > 40, `found ${used.size} keys in the code`);
+  const missing = [...used].filter((key) => !(key in TABLES.en));
+  assert.deepEqual(missing, []);
+});
+
+test('placeholders match between languages', () => {
+  for (const [key, english] of Object.entries(TABLES.en)) {
+    const names = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    assert.deepEqual(names(TABLES['zh-CN'][key]), names(english), key);
+  }
+});
+
+test('the language follows the writer: Chinese variants, English, else English', () => {
+  assert.equal(pickLanguage(['zh-Hans-CN']), 'zh-CN');
+  assert.equal(pickLanguage(['zh-TW', 'en-US']), 'zh-CN');
+  assert.equal(pickLanguage(['fr-FR', 'en-GB']), 'en');
+  assert.equal(pickLanguage([undefined, 'de']), 'en');
+  assert.equal(translator('zh-CN')('improve.button'), '改进');
+  assert.equal(translator('en')('status.parts', { count: 3 }), 'Checked in 3 parts.');
+});
