@@ -84,9 +84,11 @@ async function readEvents(body, onEvent) {
 /**
  * A client of one Penwise server.
  * @param {{base: string, apiKey?: () => string, fetchImpl?: typeof fetch}} options
- *   `base` ends with "/"; `apiKey` reads the writer's key when one is saved.
+ *   `base` ends with "/"; `apiKey` reads the writer's key when one is saved; `fetchImpl` is
+ *   the host's own transport where it has one (Google Docs' server-side mode).
  */
-export function createApi({ base, apiKey = () => '', fetchImpl = (...args) => fetch(...args) }) {
+export function createApi({ base, apiKey = () => '', fetchImpl = undefined }) {
+  const transport = fetchImpl ?? ((input, init) => fetch(input, init));
   /** @type {{maxTextChars?: number, feedback?: boolean}} */
   const limits = {};
 
@@ -102,7 +104,7 @@ export function createApi({ base, apiKey = () => '', fetchImpl = (...args) => fe
     if (key) headers.Authorization = `Bearer ${key}`;
     let response;
     try {
-      response = await fetchImpl(new URL(path, base), {
+      response = await transport(new URL(path, base), {
         method: body === undefined ? 'GET' : 'POST',
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),

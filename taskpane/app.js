@@ -32,7 +32,7 @@ const PARTS_FROM_CHARS = 8000;
  */
 export async function startApp({ root, host, server, t, iconUrl, language }) {
   const state = initialState();
-  const api = createApi({ base: server, apiKey: () => state.settings.apiKey });
+  const api = createApi({ base: server, apiKey: () => state.settings.apiKey, fetchImpl: host.transport });
   const announcer = liveRegion();
   /** @type {AbortController|null} */
   let inFlight = null;

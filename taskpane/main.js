@@ -35,12 +35,49 @@ async function createHost(name, t) {
   return createBrowserHost({ container: /** @type {HTMLElement} */ (document.getElementById('document')), t });
 }
 
+/**
+ * Light or dark: the host's theme when it has one (Office's), else the system's, followed live.
+ * @param {import('./hosts/host.js').Theme|undefined} theme
+ */
+function applyTheme(theme) {
+  const html = document.documentElement;
+  if (theme) {
+    html.dataset.theme = isDark(theme.background) ? 'dark' : 'light';
+    html.style.setProperty('--bg', theme.background);
+    html.style.setProperty('--text', theme.foreground);
+    return;
+  }
+  const dark = window.matchMedia('(prefers-color-scheme: dark)');
+  const follow = () => (html.dataset.theme = dark.matches ? 'dark' : 'light');
+  follow();
+  dark.addEventListener('change', follow);
+}
+
+/** True for a dark CSS hex colour ("#1f1f1f"). @param {string} colour */
+function isDark(colour) {
+  const hex = colour.replace('#', '');
+  const [r, g, b] = [0, 2, 4].map((at) => parseInt(hex.slice(at, at + 2), 16) || 0);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128;
+}
+
 async function main() {
   const root = /** @type {HTMLElement} */ (document.getElementById('app'));
   const name = hostName();
   document.documentElement.dataset.host = name;
   const browserLanguage = pickLanguage([...navigator.languages, navigator.language]);
-  const host = await createHost(name, translator(browserLanguage));
+  let host;
+  try {
+    host = await createHost(name, translator(browserLanguage));
+  } catch (error) {
+    // Office.js or Apps Script did not load: say so in words rather than show a blank pane.
+    const message = document.createElement('p');
+    message.className = 'status error';
+    message.setAttribute('role', 'alert');
+    message.textContent = translator(browserLanguage)('error.start', { host: name, reason: String(error?.message || error) });
+    root.replaceChildren(message);
+    return;
+  }
+  applyTheme(host.theme);
   const language = pickLanguage([host.language, ...navigator.languages, navigator.language]);
   const t = translator(language);
   await startApp({

@@ -70,8 +70,9 @@ function applyEdits(map, changes) {
   located.sort((a, b) => b.change.start - a.change.start);
   let current = map;
   for (const { change, found } of located) {
-    replaceInText(found.text, found.from, found.to, String(change.replacement));
-    const delta = change.replacement.length - (change.end - change.start);
+    const replacement = String(change.replacement);
+    replaceInText(found.text, found.from, found.to, replacement);
+    const delta = replacement.length - (change.end - change.start);
     current = shiftMap(current, found.index, found.to, delta);
   }
   return { ok: true, map: current };
@@ -172,25 +173,28 @@ function saveSettings(json) {
 const PENWISE_URL = '{{URL}}/';
 
 /** Call the Penwise API from Google's servers with the script's API key; answer the response. */
-function callPenwise(path, payload) {
-  const relative = String(path).replace(/^\/+/, '');
+function callPenwise(path, payload, accept) {
+  // The sidebar may name the resource by its full URL or by its path below the server's.
+  let relative = String(path);
+  relative = relative.indexOf(PENWISE_URL) === 0 ? relative.slice(PENWISE_URL.length) : relative.replace(/^\/+/, '');
   // The key goes with every call, so the path may only name a resource on our server.
   if (!/^[A-Za-z0-9_\-./]*(\?[A-Za-z0-9_\-.~=&%+]*)?$/.test(relative) || relative.includes('..')) {
     throw new Error('Penwise: not an API path: ' + path);
   }
   const key = PropertiesService.getScriptProperties().getProperty('PENWISE_API_KEY');
-  const options = { method: payload == null ? 'get' : 'post', muteHttpExceptions: true, headers: {} };
-  if (key) options.headers.Authorization = 'Bearer ' + key;
+  const headers = { Accept: accept === 'text/event-stream' ? accept : 'application/json' };
+  if (key) headers.Authorization = 'Bearer ' + key;
+  const options = { method: payload == null ? 'get' : 'post', muteHttpExceptions: true, headers };
   if (payload != null) {
     options.contentType = 'application/json';
     options.payload = typeof payload === 'string' ? payload : JSON.stringify(payload);
   }
   const response = UrlFetchApp.fetch(PENWISE_URL + relative, options);
-  const headers = response.getHeaders();
-  const type = Object.keys(headers).find((name) => name.toLowerCase() === 'content-type');
+  const answered = response.getHeaders();
+  const type = Object.keys(answered).find((name) => name.toLowerCase() === 'content-type');
   return {
     status: response.getResponseCode(),
-    contentType: type ? String(headers[type]) : '',
+    contentType: type ? String(answered[type]) : '',
     body: response.getContentText(),
   };
 }

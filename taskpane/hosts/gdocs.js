@@ -14,8 +14,9 @@
 /** @typedef {{whole: boolean, segments: Array<Record<string, unknown>>}} OffsetMap */
 /** @typedef {{ok: boolean, reason?: string, map: OffsetMap}} EditResult */
 /**
- * fetch's shape, for api.js: in --server-side mode the API is reached through Apps Script.
- * @typedef {(path: string, init?: {method?: string, body?: string|null, signal?: AbortSignal}) => Promise<Response>} Transport
+ * fetch's shape, so api.js can take it as its fetchImpl: in --server-side mode the API is
+ * reached through Apps Script (Code.gs's callPenwise) instead of the browser's fetch.
+ * @typedef {(input: string|URL|Request, init?: RequestInit) => Promise<Response>} Transport
  */
 /**
  * google.script.run: each with*Handler returns a runner; any Code.gs function is a method.
@@ -94,7 +95,7 @@ export async function createGdocsHost(options = {}) {
     setTrackChanges: undefined,
   };
 
-  if (serverSide) host.transport = (path, init = {}) => viaAppsScript(call, path, init);
+  if (serverSide) host.transport = (input, init = {}) => viaAppsScript(call, input, init);
   return host;
 }
 
@@ -120,17 +121,20 @@ function callScript(run, name, args) {
 
 /**
  * Reach the API through Code.gs's callPenwise, answering a Response as fetch would.
+ * Code.gs adds the script's API key and accepts only URLs on the server it was exported for.
  * Apps Script cannot be interrupted: an abort rejects at once and the late answer is dropped.
  * @param {(name: string, ...args: unknown[]) => Promise<any>} call
- * @param {string} path
- * @param {{method?: string, body?: string|null, signal?: AbortSignal}} init
+ * @param {string|URL|Request} input
+ * @param {RequestInit} init
  * @returns {Promise<Response>}
  */
-async function viaAppsScript(call, path, init) {
-  const { signal } = init;
+async function viaAppsScript(call, input, init) {
+  const signal = init.signal ?? undefined;
   if (signal?.aborted) throw abortError();
+  const url = input instanceof Request ? input.url : String(input);
   const payload = init.body == null || init.method === 'GET' ? null : String(init.body);
-  const answer = call('callPenwise', path, payload);
+  const accept = new Headers(init.headers).get('accept');
+  const answer = call('callPenwise', url, payload, accept);
   const result = await (signal ? raceAbort(answer, signal) : answer);
   const empty = [204, 205, 304].includes(result.status);
   return new Response(empty ? null : result.body, {

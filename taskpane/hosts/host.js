@@ -31,9 +31,16 @@
  * @typedef {Object} Settings  What the pane keeps per user: {dictionary, disabledRules, ...}.
  * @typedef {Record<string, unknown>} SettingsValues
  *
+ * @typedef {Object} Theme  The host's own colours (Office's theme), as CSS colours.
+ * @property {string} background
+ * @property {string} foreground
+ *
  * @typedef {Object} Host
  * @property {'word'|'gdocs'|'browser'} name
  * @property {string|undefined} language  The host's display language (BCP 47), if it knows one.
+ * @property {Theme|undefined} [theme]   The host's theme, when it has one (else the system's).
+ * @property {typeof fetch|undefined} [transport]  How to reach the server when not by fetch
+ *   (Google Docs' server-side mode goes through Apps Script's UrlFetchApp).
  * @property {() => Promise<Selection>} read  Read the selection (or the whole document).
  * @property {(change: Change) => Promise<boolean>} applyFix
  *   Replace one range of the text last read, at that place only; false if `expected` is gone.

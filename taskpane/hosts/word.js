@@ -101,6 +101,7 @@ export async function createWordHost() {
   const host = {
     name: 'word',
     language: Office.context.displayLanguage,
+    theme: officeTheme(Office),
 
     async read() {
       const previous = kept;
@@ -283,4 +284,15 @@ export async function createWordHost() {
   }
 
   return host;
+}
+
+/**
+ * Office's theme colours, where this Office has them (Office.context.officeTheme).
+ * @param {any} Office
+ * @returns {import('./host.js').Theme|undefined}
+ */
+function officeTheme(Office) {
+  const theme = Office.context.officeTheme;
+  if (!theme?.bodyBackgroundColor) return undefined;
+  return { background: theme.bodyBackgroundColor, foreground: theme.bodyForegroundColor };
 }

@@ -149,5 +149,6 @@ export default {
   'error.invalid': 'Penwise could not use this text ({fields}). Select different text and try again.',
   'error.server': 'Something went wrong on the Penwise server (error {status}). Retry, and tell your administrator if it keeps happening.',
   'error.host': 'Penwise could not read or change your document: {reason}',
+  'error.start': 'Penwise could not start in this {host} window: {reason}. Close the pane and open it again.',
   'error.unknown': 'Something went wrong. Retry in a moment.',
 };

@@ -149,5 +149,6 @@ export default {
   'error.invalid': 'Penwise 无法处理这段文字（{fields}）。请选择其他文字后重试。',
   'error.server': 'Penwise 服务器出错（错误 {status}）。请重试；如果问题持续，请联系管理员。',
   'error.host': 'Penwise 无法读取或修改你的文档：{reason}',
+  'error.start': 'Penwise 无法在此 {host} 窗口中启动：{reason}。请关闭窗格后重新打开。',
   'error.unknown': '出了点问题，请稍后重试。',
 };

@@ -128,7 +128,7 @@ def group_counts(page: Page) -> dict[str, int]:
     counts = {}
     for group in page.locator("section.group").all():
         title = group.locator("h2.group-title")
-        count = title.locator(".count").inner_text()
-        name = title.inner_text().removesuffix(count).strip()
+        count = title.locator(".count").text_content() or ""
+        name = (title.text_content() or "").removesuffix(count).strip()
         counts[name] = int(count)
     return counts

@@ -364,6 +364,12 @@ test('runs of one paragraph are joined without a break and edited in their own r
   assert.equal(p.getText(), 'One  2  three');
 });
 
+test('a whole paragraph listed with its own text run is read once', () => {
+  const p = para('Only once');
+  const { call } = load(body(p), [whole(p), whole(p.children[0])]);
+  assert.equal(call('getSelection').text, 'Only once');
+});
+
 test('applyEdits applies every edit or, when one is stale, none', () => {
   const p = para('Its a nice day , isnt it');
   const { call } = load(body(p), [whole(p)]);
@@ -460,9 +466,12 @@ test('callPenwise sends the script API key as a bearer token, only to our server
   assert.equal(fetched[0].options.headers.Authorization, 'Bearer k-123');
   assert.equal(fetched[0].options.payload, '{"text":"hi"}');
   assert.equal(fetched[0].options.muteHttpExceptions, true);
-  call('callPenwise', 'v1/tones?lang=en', null);
+  assert.equal(fetched[0].options.headers.Accept, 'application/json');
+  // The sidebar's api.js names resources by their full URL on the server.
+  call('callPenwise', `${SERVER}/v1/tones?lang=en`, null, 'text/event-stream');
   assert.deepEqual([fetched[1].url, fetched[1].options.method], [`${SERVER}/v1/tones?lang=en`, 'get']);
-  for (const bad of ['https://evil.example/x', '../admin', 'v1/x@evil.example', 'v1/a b']) {
+  assert.equal(fetched[1].options.headers.Accept, 'text/event-stream');
+  for (const bad of ['https://evil.example/x', `${SERVER}.evil.example/x`, '../admin', 'v1/x@evil.example', 'v1/a b']) {
     assert.throws(() => call('callPenwise', bad, null), /not an API path/, bad);
   }
   assert.equal(fetched.length, 2);

@@ -119,31 +119,36 @@ test('without google.script.run the host says where to open the pane', async () 
 
 test('direct mode has no transport; server-side mode reaches the API through callPenwise', async () => {
   const { run, calls } = fakeRun({
-    callPenwise: (path, payload) =>
-      path === '/v1/health'
+    callPenwise: (url, payload) =>
+      url.endsWith('/v1/health')
         ? { status: 204, contentType: '', body: '' }
         : { status: 422, contentType: 'application/problem+json', body: JSON.stringify({ sent: JSON.parse(payload) }) },
   });
   assert.equal((await createGdocsHost({ run, serverSide: false })).transport, undefined);
   const host = await createGdocsHost({ run, serverSide: true });
-  const response = await host.transport('/v1/improve', { method: 'POST', body: '{"text":"hi"}' });
+  // Called as api.js calls fetch: a URL object and a RequestInit.
+  const response = await host.transport(new URL('v1/improve', 'https://pw.example.org/'), {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: '{"text":"hi"}',
+  });
   assert.equal(response.status, 422);
   assert.equal(response.headers.get('content-type'), 'application/problem+json');
   assert.deepEqual(await response.json(), { sent: { text: 'hi' } });
-  assert.deepEqual(calls[0], ['callPenwise', '/v1/improve', '{"text":"hi"}']);
-  const empty = await host.transport('/v1/health', { method: 'GET' });
+  assert.deepEqual(calls[0], ['callPenwise', 'https://pw.example.org/v1/improve', '{"text":"hi"}', 'application/json']);
+  const empty = await host.transport('https://pw.example.org/v1/health', { method: 'GET' });
   assert.equal(empty.status, 204);
-  assert.deepEqual(calls[1], ['callPenwise', '/v1/health', null]);
+  assert.deepEqual(calls[1], ['callPenwise', 'https://pw.example.org/v1/health', null, null]);
 });
 
 test('an aborted server-side call rejects with AbortError at once', async () => {
   const { run } = fakeRun({ callPenwise: () => ({ status: 200, contentType: 'application/json', body: '{}' }) });
   const host = await createGdocsHost({ run, serverSide: true });
   const controller = new AbortController();
-  const pending = host.transport('/v1/improve', { method: 'POST', body: '{}', signal: controller.signal });
+  const pending = host.transport('https://pw.example.org/v1/improve', { method: 'POST', body: '{}', signal: controller.signal });
   controller.abort();
   await assert.rejects(pending, { name: 'AbortError' });
-  await assert.rejects(host.transport('/v1/improve', { signal: controller.signal }), { name: 'AbortError' });
+  await assert.rejects(host.transport('https://pw.example.org/v1/improve', { signal: controller.signal }), { name: 'AbortError' });
 });
 
 test('the mode comes from the page: data-transport="apps-script" adds the transport', async () => {
