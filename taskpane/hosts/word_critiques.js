@@ -19,9 +19,9 @@ export const POPUP_RESOURCE_IDS = Object.freeze({
   branding: 'Penwise.Critique.Branding',
   subtitle: 'Penwise.Critique.Subtitle',
   titles: Object.freeze({
-    correctness: 'Penwise.Critique.Title.Correctness',
-    clarity: 'Penwise.Critique.Title.Clarity',
-    style: 'Penwise.Critique.Title.Style',
+    correctness: 'Penwise.Critique.Correctness',
+    clarity: 'Penwise.Critique.Clarity',
+    style: 'Penwise.Critique.Style',
   }),
 });
 

@@ -69,7 +69,7 @@ function card(state, t, actions, issue) {
                 class: index === 0 ? 'fix fix-first' : 'fix',
                 type: 'button',
                 'data-key': `${key}:fix:${index}`,
-                'aria-label': replacement ? t('card.replaceWith', { text: replacement }) : t('card.delete'),
+                'aria-label': replacement ? t('card.replaceWith', { text: replacement }) : `${t('card.delete')} ${issue.text.trim()}`,
                 onclick: () => actions.applyFix(issue, replacement),
               },
               replacement || h('s', {}, issue.text),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import struct
 import subprocess
 import uuid
@@ -57,11 +58,20 @@ def test_the_manifest_names_the_pane_the_button_and_the_popup_strings() -> None:
     assert urls[action.find("ov:SourceLocation", NS).get("resid")] == source.get("DefaultValue")
     strings = {el.get("id"): el.get("DefaultValue") for el in root.iterfind(".//bt:String", NS)}
     assert strings["Penwise.Improve.Label"] == "Improve"
-    for popup_id in ("Penwise.PopupTitle", "Penwise.PopupSubtitle", "Penwise.Branding"):
-        assert strings[popup_id]
+    assert strings["Penwise.Critique.Branding"] == "Penwise"
     # Every resid points at a resource that exists.
     ids = {el.get("id") for el in root.iterfind(".//ov:Resources//*[@id]", NS)}
     assert {el.get("resid") for el in root.iterfind(".//*[@resid]")} <= ids
+
+
+def test_every_popup_string_the_word_pane_names_is_in_the_manifest() -> None:
+    script = (taskpane_dir() / "hosts" / "word_critiques.js").read_text(encoding="utf-8")
+    block = script[script.index("POPUP_RESOURCE_IDS") :].split("});", 1)[0]
+    named = set(re.findall(r"'(Penwise\.[\w.]+)'", block))
+    assert named, "no resource ids found in word_critiques.js"
+    root = parse(office.render(URL))
+    defined = {el.get("id") for el in root.iterfind(".//bt:ShortStrings/bt:String", NS)}
+    assert named <= defined, f"not in the manifest: {sorted(named - defined)}"
 
 
 def test_the_id_is_stable_per_url_and_differs_between_urls() -> None:

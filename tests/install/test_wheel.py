@@ -7,10 +7,13 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import time
 from pathlib import Path
 
+import requests
+
 from addin_server.install import office
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 
 # Everything a build needs, nothing more: copying keeps the build out of the shared checkout.
 NOT_BUILT = shutil.ignore_patterns(
@@ -32,7 +35,7 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     return result
 
 
-def test_an_installed_wheel_renders_and_validates_the_manifest(tmp_path: Path) -> None:
+def test_an_installed_wheel_serves_the_sidebar_and_renders_the_manifest(tmp_path: Path) -> None:
     source = tmp_path / "src"
     shutil.copytree(ROOT, source, ignore=NOT_BUILT)
     run(*PIP, "wheel", "--no-deps", "-q", "-w", tmp_path / "dist", source, cwd=tmp_path)
@@ -59,3 +62,39 @@ def test_an_installed_wheel_renders_and_validates_the_manifest(tmp_path: Path) -
     (work / "manifest.xml").write_text(rendered.stdout, encoding="utf-8")
     validated = run(server, "manifest", "validate", "manifest.xml", cwd=work)
     assert validated.stdout.strip() == "manifest.xml: valid"
+
+    # The same wheel serves the task pane exactly as a checkout does.
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ADDIN_")}
+    env.update({"ADDIN_WORKERS": "1", "ADDIN_THREADS": "2"})
+    process = subprocess.Popen(
+        [str(server), "serve", "--port", str(port)],
+        cwd=work,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        app_js = _get_when_up(base + "/taskpane/app.js")
+        assert app_js.status_code == 200
+        assert app_js.headers["Content-Type"].startswith("text/javascript")
+        assert app_js.content == (ROOT / "taskpane" / "app.js").read_bytes()
+        page = requests.get(base + "/taskpane/?host=word", timeout=10)
+        assert "office.js" in page.text and page.headers["Content-Security-Policy"]
+        assert requests.get(base + "/taskpane/assets/icon-32.png", timeout=10).status_code == 200
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(15)
+
+
+def _get_when_up(url: str) -> requests.Response:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return requests.get(url, timeout=5)
+        except requests.ConnectionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)

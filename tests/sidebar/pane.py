@@ -103,13 +103,13 @@ def improve(page: Page) -> None:
 
 def card(page: Page, flagged: str) -> Locator:
     """The issue card whose flagged words are exactly `flagged`."""
-    marks = page.locator("li.card mark").filter(has_text=re.compile(f"^{re.escape(flagged)}$"))
+    marks = page.locator("mark").filter(has_text=re.compile(rf"^\s*{re.escape(flagged)}\s*$"))
     return page.locator("li.card").filter(has=marks)
 
 
 def fix(page: Page, flagged: str, replacement: str) -> None:
     """Click the card's button that replaces `flagged` with `replacement` ("" deletes)."""
-    name = f"Replace with “{replacement}”" if replacement else "Delete"
+    name = f"Replace with “{replacement}”" if replacement else f"Delete {flagged}"
     card(page, flagged).get_by_role("button", name=name, exact=True).click()
 
 
