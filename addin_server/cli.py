@@ -76,7 +76,11 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"addin-server: {error}", file=sys.stderr)
         return EXIT_CONFIG
     url = install_commands.public_url(settings, tls=tls is not None)
-    print(f"Penwise at {url}/ (Word manifest: {url}/manifest.xml)", flush=True)
+    print(
+        f"Penwise at {url}/ : open {url}/taskpane/?host=browser to try the sidebar "
+        f"(Word manifest: {url}/manifest.xml)",
+        flush=True,
+    )
     if args.dev:
         from addin_server import create_app
         from addin_server.logs import hide_dev_server_queries

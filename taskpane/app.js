@@ -79,7 +79,7 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
     } catch (error) {
       if (isAbort(error)) notify('status.cancelled');
       else {
-        const problem = error instanceof ApiProblem ? error : new ApiProblem('error.host', { reason: String(/** @type {any} */ (error)?.message || error) });
+        const problem = error instanceof ApiProblem ? error : hostProblem(error);
         state.error = { key: problem.key, params: problem.params, retry: problem.retryable ? retry : null };
         if (problem.key === 'error.auth') state.settingsOpen = true;
         announce(t(problem.key, problem.params));
@@ -159,7 +159,7 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
       try {
         applied = expected === issue.text && (await host.applyFix({ start, end, expected, replacement }));
       } catch (error) {
-        state.error = { key: 'error.host', params: { reason: String(/** @type {any} */ (error)?.message || error) }, retry: null };
+        state.error = { ...hostProblem(error), retry: null };
         render();
         return;
       }
@@ -208,24 +208,14 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
       focusNextCard(issue);
       markIssues();
     },
-    /** @param {string|null} tone */
-    setTone(tone) {
-      state.rewrite.tone = tone;
-      render();
-    },
-    /** @param {number} value */
-    setFormality(value) {
-      state.rewrite.formality = value;
-      render();
-    },
-    /** @param {'shorter'|'same'|'longer'} value */
-    setLength(value) {
-      state.rewrite.length = value;
-      render();
-    },
-    /** @param {string} value */
-    setInstruction(value) {
-      state.rewrite.instruction = value;
+    /**
+     * Set how to rewrite: tone, formality, length or instruction (typing does not redraw).
+     * @template {'tone'|'formality'|'length'|'instruction'} K
+     * @param {K} name @param {typeof state.rewrite[K]} value
+     */
+    setRewriteOption(name, value) {
+      state.rewrite[name] = value;
+      if (name !== 'instruction') render();
     },
     rewrite() {
       return run(
@@ -284,7 +274,7 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
         const how = await host.applyRewrite(changes, preview.rewritten);
         notify(how === 'whole' ? 'status.rewriteWhole' : 'status.rewriteApplied');
       } catch (error) {
-        state.error = { key: 'error.host', params: { reason: String(/** @type {any} */ (error)?.message || error) }, retry: null };
+        state.error = { ...hostProblem(error), retry: null };
       }
       api.feedback({ rule_id: 'rewrite', action: 'applied', ...(state.rewrite.tone ? { tone: state.rewrite.tone } : {}) });
       state.doc = { text: preview.rewritten, whole: current.whole };
@@ -299,7 +289,7 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
         await host.insertBelow(text);
         notify('status.inserted');
       } catch (error) {
-        state.error = { key: 'error.host', params: { reason: String(/** @type {any} */ (error)?.message || error) }, retry: null };
+        state.error = { ...hostProblem(error), retry: null };
       }
       render();
     },
@@ -406,6 +396,12 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
   ]);
   render();
   return { state, actions };
+}
+
+/** What the pane says when the host failed to read or change the document. @param {unknown} error */
+function hostProblem(error) {
+  const reason = String(/** @type {any} */ (error)?.message || error);
+  return new ApiProblem('error.host', { reason });
 }
 
 /** The polite live region that reads results out to screen readers. */

@@ -56,28 +56,42 @@ class LiveServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-def start_server(tmp_dir: Path, env: dict[str, str] | None = None) -> LiveServer:
-    """Start the real server on a free port and wait until /readyz answers 200."""
+def start_server(
+    tmp_dir: Path,
+    env: dict[str, str] | None = None,
+    *,
+    https_ca: Path | None = None,
+) -> LiveServer:
+    """Start the real server on a free port and wait until /readyz answers 200.
+
+    With ``https_ca`` it serves ``--https`` and is reached through that CA alone.
+    """
     port = free_port()
     log_path = tmp_dir / f"server-{port}.log"
     environment = {key: value for key, value in os.environ.items() if not key.startswith("ADDIN_")}
     environment.update({"ADDIN_WORKERS": "1", "ADDIN_THREADS": "4", **(env or {})})
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(
-            [str(SERVER), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [str(SERVER), "serve", "--host", "127.0.0.1", "--port", str(port)]
+            + (["--https"] if https_ca else []),
             stdout=log_file,
             stderr=subprocess.STDOUT,
             env=environment,
             start_new_session=True,
         )
-    server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
+    url = f"https://localhost:{port}" if https_ca else f"http://127.0.0.1:{port}"
+    server = LiveServer(url, process, log_path)
+    verify: str | bool = str(https_ca) if https_ca else True
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}:\n{server.log()}")
         try:
-            if requests.get(server.url + "/readyz", timeout=1).status_code == 200:
+            if requests.get(server.url + "/readyz", timeout=1, verify=verify).status_code == 200:
                 return server
+        except requests.exceptions.SSLError:
+            stop_server(server)
+            raise
         except requests.RequestException:  # not listening yet, or busy starting
             pass
         time.sleep(0.2)

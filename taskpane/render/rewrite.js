@@ -30,17 +30,17 @@ export function rewritePanel(state, t, actions, host) {
             'data-key': `tone:${tone.name}`,
             'aria-pressed': String((rewrite.tone || '') === tone.name),
             title: tone.name ? tone.description : null,
-            onclick: () => actions.setTone(tone.name || null),
+            onclick: () => actions.setRewriteOption('tone', tone.name || null),
           },
           tone.name ? t(`tone.${tone.name}`) : t('rewrite.noTone'),
         ),
       ),
     ),
     slider(t, 'formality', rewrite.formality + 2, 4, t(`rewrite.formality.${rewrite.formality}`), (value) =>
-      actions.setFormality(value - 2),
+      actions.setRewriteOption('formality', value - 2),
     ),
     slider(t, 'length', LENGTHS.indexOf(rewrite.length), 2, t(`rewrite.length.${rewrite.length}`), (value) =>
-      actions.setLength(LENGTHS[value]),
+      actions.setRewriteOption('length', LENGTHS[value]),
     ),
     h(
       'label',
@@ -52,7 +52,7 @@ export function rewritePanel(state, t, actions, host) {
         'data-key': 'instruction',
         placeholder: t('rewrite.instructionPlaceholder'),
         value: rewrite.instruction,
-        oninput: (/** @type {Event} */ event) => actions.setInstruction(/** @type {HTMLTextAreaElement} */ (event.target).value),
+        oninput: (/** @type {Event} */ event) => actions.setRewriteOption('instruction', /** @type {HTMLTextAreaElement} */ (event.target).value),
       }),
     ),
     h(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from cryptography import x509
 
 from addin_server import ConfigError, Settings
 from addin_server.install.certs import CertPaths, cert_dir
-from tests.conftest import SERVER, LiveServer, free_port, stop_server
+from tests.conftest import SERVER, free_port, start_server, stop_server
 
 
 def environment(home: Path, **extra: str) -> dict[str, str]:
@@ -27,37 +26,6 @@ def certs(home: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(SERVER), "certs"], env=environment(home), capture_output=True, text=True, timeout=60
     )
-
-
-def start_https_server(home: Path, ca: Path) -> LiveServer:
-    """Start `serve --https` on a free port; wait until /readyz answers through the CA."""
-    port = free_port()
-    log_path = home / "server.log"
-    env = environment(home, ADDIN_WORKERS="1", ADDIN_THREADS="2")
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(
-            [str(SERVER), "serve", "--https", "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,
-        )
-    server = LiveServer(f"https://localhost:{port}", process, log_path)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}:\n{server.log()}")
-        try:
-            if requests.get(server.url + "/readyz", timeout=1, verify=str(ca)).ok:
-                return server
-        except requests.exceptions.SSLError:
-            stop_server(server)
-            raise
-        except requests.RequestException:  # not listening yet
-            pass
-        time.sleep(0.2)
-    stop_server(server)
-    raise RuntimeError(f"server not ready within 60 s:\n{server.log()}")
 
 
 def test_cert_dir_follows_the_platform_conventions() -> None:
@@ -104,7 +72,11 @@ def test_serve_https_without_certificates_says_to_make_them(tmp_path: Path) -> N
 def test_serve_https_is_trusted_through_the_development_ca_only(tmp_path: Path) -> None:
     assert certs(tmp_path).returncode == 0
     ca = tmp_path / "config" / "penwise" / "certs" / "ca.pem"
-    server = start_https_server(tmp_path, ca)
+    server = start_server(
+        tmp_path,
+        {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")},
+        https_ca=ca,
+    )
     try:
         response = requests.get(server.url + "/healthz", timeout=10, verify=str(ca))
         assert response.json() == {"status": "ok"}
