@@ -7,6 +7,7 @@ import { ApiProblem, createApi, isAbort } from './api.js';
 import {
   initialState,
   occurrenceKey,
+  ruleName,
   settingsFrom,
   shiftIssues,
   spliceText,
@@ -125,6 +126,8 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
           state.doc = selection;
           state.issues = answer.issues;
           state.outcome = {
+            kind: 'check',
+            whole: selection.whole,
             engine: answer.engine,
             degraded: answer.degraded,
             warnings: answer.warnings,
@@ -189,7 +192,7 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
       state.settings.disabledRules = withItem(state.settings.disabledRules, issue.rule_id);
       api.feedback({ rule_id: issue.rule_id, action: 'dismissed' });
       save();
-      notify('status.ruleIgnored', { rule: issue.rule_id });
+      notify('status.ruleIgnored', { rule: ruleName(issue.rule_id) });
       render();
       focusNextCard(issue);
       markIssues();
@@ -222,7 +225,6 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
         'status.rewriting',
         async (signal) => {
           const selection = await readDocument();
-          state.doc ??= selection;
           state.rewrite.streaming = '';
           const answer = await api.rewrite(
             { text: selection.text, ...rewriteOptions() },
@@ -237,11 +239,13 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
           state.rewrite.streaming = null;
           state.rewrite.preview = { source: selection.text, rewritten: answer.rewritten, edits: answer.edits, warnings: answer.warnings };
           state.outcome = {
+            kind: 'rewrite',
+            whole: selection.whole,
             engine: answer.engine,
             degraded: answer.degraded,
             warnings: answer.warnings,
             incomplete: answer.incomplete,
-            parts: state.outcome?.parts ?? 1,
+            parts: 1,
           };
           announce(t('rewrite.preview'));
         },
@@ -277,8 +281,10 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
         state.error = { ...hostProblem(error), retry: null };
       }
       api.feedback({ rule_id: 'rewrite', action: 'applied', ...(state.rewrite.tone ? { tone: state.rewrite.tone } : {}) });
-      state.doc = { text: preview.rewritten, whole: current.whole };
+      // The checked text is gone: its cards no longer apply until the writer checks again.
+      state.doc = null;
       state.issues = [];
+      state.outcome = null;
       state.rewrite.preview = null;
       await host.clearMarks?.();
       render();
@@ -302,6 +308,11 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
         notify('status.copyFailed');
       }
       render();
+    },
+    /** @param {string} category @param {boolean} open */
+    toggleGroup(category, open) {
+      if (open) state.collapsed.delete(category);
+      else state.collapsed.add(category);
     },
     /** @param {string} kind */
     toggleKind(kind) {

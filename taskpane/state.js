@@ -29,7 +29,7 @@ export function initialState() {
     issues: [],
     /** @type {Set<string>} occurrences ignored this session (see occurrenceKey) */
     ignored: new Set(),
-    /** @type {null | {engine: string, degraded: boolean, warnings: Warning[], incomplete: boolean, parts: number}} */
+    /** @type {null | {kind: 'check'|'rewrite', whole: boolean, engine: string, degraded: boolean, warnings: Warning[], incomplete: boolean, parts: number}} */
     outcome: null,
     /** @type {{name: string, description: string}[]} */
     tones: [],
@@ -60,6 +60,8 @@ export function initialState() {
       apiKey: '',
     },
     settingsOpen: false,
+    /** @type {Set<string>} issue groups the writer has folded */
+    collapsed: new Set(),
   };
 }
 
@@ -135,11 +137,19 @@ export function sentenceAround(text, start, end) {
   let to = end;
   while (to < text.length && to - end < CONTEXT_CHARS && !SENTENCE_END.test(text[to])) to += 1;
   if (to < text.length && text[to] !== '\n' && to - end < CONTEXT_CHARS) to += 1;
+  // Never start or end the window inside an emoji's surrogate pair.
+  if (isLowSurrogate(text.charCodeAt(from)) && from < start) from += 1;
+  if (isLowSurrogate(text.charCodeAt(to)) && to > end) to -= 1;
   let before = text.slice(from, start).trimStart();
   let after = text.slice(end, to).trimEnd();
   if (from > 0 && !SENTENCE_END.test(text[from - 1])) before = `…${before}`;
   if (to < text.length && !SENTENCE_END.test(text[to - 1])) after = `${after}…`;
   return { before, flagged: text.slice(start, end), after };
+}
+
+/** @param {number} code */
+function isLowSurrogate(code) {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /**

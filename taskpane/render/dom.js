@@ -25,6 +25,7 @@ export function h(tag, attributes = {}, ...children) {
     else if (name === 'class') element.className = String(value);
     else if (name === 'value') /** @type {HTMLInputElement} */ (element).value = String(value);
     else if (name === 'checked') /** @type {HTMLInputElement} */ (element).checked = Boolean(value);
+    else if (name === 'open') /** @type {HTMLDetailsElement} */ (element).open = Boolean(value);
     else element.setAttribute(name, value === true ? '' : String(value));
   }
   for (const child of children.flat()) {

@@ -16,7 +16,7 @@ import { CATEGORIES, groupIssues, ruleName, sentenceAround } from '../state.js';
  * @param {Issue[]} issues the issues to show (ignored ones already left out)
  */
 export function issuesPanel(state, t, actions, issues) {
-  if (!state.doc) return h('p', { class: 'empty' }, t(state.busy ? 'status.checking' : 'improve.hint'));
+  if (!state.doc) return null; // the hint under Improve, or the status line, says what to do
   if (issues.length === 0) return h('p', { class: 'empty success' }, t('status.noIssues'));
   const groups = groupIssues(issues);
   return h(
@@ -27,16 +27,33 @@ export function issuesPanel(state, t, actions, issues) {
         'section',
         { class: `group group-${category}`, 'aria-labelledby': `group-${category}` },
         h(
-          'h2',
-          { class: 'group-title', id: `group-${category}` },
-          h('span', { class: `dot dot-${category}`, 'aria-hidden': 'true' }),
-          t(`group.${category}`),
-          h('span', { class: 'count' }, t('group.count', { count: groups[category].length })),
+          'details',
+          { open: !state.collapsed.has(category), ontoggle: (/** @type {Event} */ event) => actions.toggleGroup(category, /** @type {HTMLDetailsElement} */ (event.target).open) },
+          h(
+            'summary',
+            { 'data-key': `group:${category}` },
+            h(
+              'h2',
+              { class: 'group-title', id: `group-${category}` },
+              h('span', { class: `dot dot-${category}`, 'aria-hidden': 'true' }),
+              t(`group.${category}`),
+              h('span', { class: 'count' }, t('group.count', { count: groups[category].length })),
+            ),
+          ),
+          h('ul', { class: 'cards' }, groups[category].map((issue) => card(state, t, actions, issue))),
         ),
-        h('ul', { class: 'cards' }, groups[category].map((issue) => card(state, t, actions, issue))),
       ),
     ),
   );
+}
+
+/**
+ * The flagged words marked, with the spaces around them left outside the mark.
+ * @param {string} flagged @param {string} category
+ */
+function marked(flagged, category) {
+  const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(flagged) || ['', '', flagged, ''];
+  return [lead, h('mark', { class: `flag flag-${category}` }, core || '\u2038'), trail];
 }
 
 /** @param {State} state @param {T} t @param {any} actions @param {Issue} issue */
@@ -55,7 +72,7 @@ function card(state, t, actions, issue) {
       'p',
       { class: 'context', title: t('card.context') },
       context.before,
-      h('mark', { class: `flag flag-${issue.category}` }, context.flagged || '\u2038'),
+      ...marked(context.flagged, issue.category),
       context.after,
     ),
     fixes.length
@@ -66,13 +83,13 @@ function card(state, t, actions, issue) {
             h(
               'button',
               {
-                class: index === 0 ? 'fix fix-first' : 'fix',
+                class: `fix${index === 0 ? ' fix-first' : ''}${replacement ? '' : ' fix-delete'}`,
                 type: 'button',
                 'data-key': `${key}:fix:${index}`,
-                'aria-label': replacement ? t('card.replaceWith', { text: replacement }) : `${t('card.delete')} ${issue.text.trim()}`,
+                'aria-label': replacement ? t('card.replaceWith', { text: replacement }) : null,
                 onclick: () => actions.applyFix(issue, replacement),
               },
-              replacement || h('s', {}, issue.text),
+              replacement || t('card.deleteText', { text: issue.text.trim() }),
             ),
           ),
         )

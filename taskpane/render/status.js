@@ -60,11 +60,13 @@ export function statusLine(state, t, actions) {
   if (state.notice) lines.push(h('p', { class: 'notice' }, t(state.notice.key, state.notice.params)));
   const { outcome } = state;
   if (outcome) {
-    const facts = [t(state.doc?.whole ? 'status.whole' : 'status.selection')];
+    const what = outcome.kind === 'rewrite' ? 'status.rewrote' : 'status.checked';
+    const facts = [t(`${what}.${outcome.whole ? 'whole' : 'selection'}`)];
     if (outcome.parts > 1) facts.push(t('status.parts', { count: outcome.parts }));
     facts.push(t(outcome.degraded ? 'status.degraded' : outcome.engine === 'local' ? 'status.engineLocal' : 'status.engineModel'));
     if (outcome.incomplete) facts.push(t('status.incomplete'));
-    lines.push(h('p', { class: outcome.degraded ? 'facts warn' : 'facts' }, facts.join(' ')));
+    // One span per sentence: the gap between them is the stylesheet's, right in every language.
+    lines.push(h('p', { class: outcome.degraded ? 'facts warn' : 'facts' }, facts.map((fact) => h('span', {}, fact))));
     for (const warning of outcome.warnings) lines.push(h('p', { class: 'facts warn' }, warningText(t, warning)));
   }
   return lines.length ? h('div', { class: 'status' }, lines) : null;

@@ -109,7 +109,7 @@ def card(page: Page, flagged: str) -> Locator:
 
 def fix(page: Page, flagged: str, replacement: str) -> None:
     """Click the card's button that replaces `flagged` with `replacement` ("" deletes)."""
-    name = f"Replace with “{replacement}”" if replacement else f"Delete {flagged}"
+    name = f"Replace with “{replacement}”" if replacement else f"Delete “{flagged}”"
     card(page, flagged).get_by_role("button", name=name, exact=True).click()
 
 

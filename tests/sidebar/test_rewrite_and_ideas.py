@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.sidebar.pane import notice, shot, text, wait_idle, write
+from tests.sidebar.pane import notice, select, shot, text, wait_idle, write
 
 CASUAL = "hey, we gotta fix this stuff asap."
 
@@ -60,6 +60,18 @@ def test_a_rewrite_inserted_below_keeps_the_original(page: Page) -> None:
     page.get_by_role("button", name="Replace selection").click()
     assert text(page) == f"{CASUAL}\n{rewritten}\n"
     expect(notice(page)).to_contain_text("The text has changed since the rewrite")
+
+
+def test_a_rewrite_of_a_selection_changes_only_the_selection(page: Page) -> None:
+    before, after = "Dear team,\n", "\nBest, Ana"
+    write(page, before + CASUAL + after)
+    select(page, len(before), len(before) + len(CASUAL))
+
+    rewritten = rewrite_with(page, "Formal")
+    page.get_by_role("button", name="Replace selection").click()
+
+    assert text(page) == before + rewritten + after
+    assert rewritten != CASUAL
 
 
 def test_an_idea_is_inserted_after_the_text(page: Page) -> None:
