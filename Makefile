@@ -22,10 +22,10 @@ run: $(VENV)/.installed-run
 	$(BIN)/addin-server serve
 
 # What the tests need besides Python packages: Debian's chromium for the sidebar's browser
-# tests, fonts so its screenshots show Chinese and emoji, redis-server for the tests of
-# instances that share state, and the task pane's npm test tools
+# tests, fonts so its screenshots show Chinese and emoji, redis-server and nginx for the tests
+# of instances that share state behind a proxy, and the task pane's npm test tools
 # (office-addin-mock, axe-core, typescript; package.json) in ./node_modules.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji redis-server
+SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji redis-server nginx-light
 
 $(VENV)/.installed-system: | $(BIN)/python
 	@missing=""; for package in $(SYSTEM_PACKAGES); do \

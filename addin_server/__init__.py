@@ -12,9 +12,13 @@ from addin_server.config import ConfigError, Settings
 from addin_server.engine_setup import build_local_engine
 from addin_server.engines.llm import build_llm_engine
 from addin_server.errors import register_error_handlers
+from addin_server.limits import install_limits
 from addin_server.logs import configure_logging, install_request_log
+from addin_server.observability.feedback import build_feedback_store
+from addin_server.observability.http import install_observability
 from addin_server.security import install_access_control
 from addin_server.services import EXTENSION_KEY, Services
+from addin_server.shared_state import SHARED_STATE_KEY, SharedState
 from addin_server.version import __version__
 
 __all__ = ["ConfigError", "Settings", "__version__", "create_app"]
@@ -37,16 +41,23 @@ def create_app(
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    install_observability(app)  # first: a request refused below is still timed and counted
     install_access_control(app, settings)
+    shared = app.extensions[SHARED_STATE_KEY] = SharedState(settings.redis_url)
+    budget = install_limits(app, settings, shared)  # after the key check: limits are per key
 
     engines = {"local": build_local_engine(settings)}
-    app_services = Services(settings=settings, engines=engines)
+    app_services = Services(
+        settings=settings, engines=engines, feedback=build_feedback_store(shared)
+    )
     # --- model (LLM) ---
-    model = build_llm_engine(settings, engines["local"])
+    model = build_llm_engine(settings, engines["local"], budget)
     if model is not None:  # `auto` now means the model, with the local engine as fallback
         engines["llm"] = model
         app_services.default_engine = "llm"
         app_services.probes["llm"] = model.reachability
+    if shared.configured:
+        app_services.probes["redis"] = shared.status
     app.extensions[EXTENSION_KEY] = app_services
 
     register_error_handlers(app)

@@ -188,6 +188,39 @@ def _public_url(raw: str) -> str:
     return value
 
 
+def _redis_url(raw: str) -> str:
+    value = raw.strip()
+    if value and not re.fullmatch(r"(rediss?|unix)://\S+", value):
+        raise ValueError("must be a Redis URL such as redis://127.0.0.1:6379/0")
+    return value
+
+
+def _rate_limit(raw: str) -> str:
+    value = raw.strip()
+    if value:
+        from limits import parse_many  # flask-limiter's own parser: what it accepts, we accept
+
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError(
+                "must be a rate such as 120/minute or 10/second;1000/hour (empty: no limit)"
+            ) from None
+    return value
+
+
+def _whole_or_zero(raw: str) -> int:
+    value = _whole_number(raw)
+    if value < 0:
+        raise ValueError("must be 0 (no limit) or a positive whole number")
+    return value
+
+
+def _in_flight(raw: str) -> int | str:
+    value = raw.strip().lower()
+    return "auto" if value == "auto" else _whole_or_zero(value)
+
+
 def _existing_file(raw: str) -> str:
     path = raw.strip()
     if path and not Path(path).is_file():
@@ -276,6 +309,38 @@ class Settings:
         "stops start-up.",
     )
     log_level: str = setting("LOG_LEVEL", "INFO", _log_level, "Log level of the server.")
+    # --- many instances ---
+    redis_url: str = setting(
+        "REDIS_URL",
+        "",
+        _redis_url,
+        "Redis URL (redis://host:port/db) shared by all instances: rate limits, token "
+        "budgets, the model's circuit state, feedback. Empty: each process keeps its own in "
+        "memory.",
+    )
+    # --- limits that protect the server and the budget ---
+    rate_limit: str = setting(
+        "RATE_LIMIT",
+        "",
+        _rate_limit,
+        "Requests per API key (per client address without keys) on /v1 and /v2, such as "
+        "`120/minute` or `10/second;1000/hour`; 429 above. Empty: no limit.",
+    )
+    llm_daily_tokens: int = setting(
+        "LLM_DAILY_TOKENS",
+        0,
+        _whole_or_zero,
+        "Model tokens (prompt and answer) each API key (or client address) may spend per UTC "
+        "day; then the local engine answers with a `llm-budget-spent` warning. 0: unlimited.",
+    )
+    max_in_flight: int | str = setting(
+        "MAX_IN_FLIGHT",
+        "auto",
+        _in_flight,
+        "Requests to /v1 and /v2 one worker process serves at once; more get a fast 503 with "
+        "`Retry-After: 1`. `auto`: ADDIN_THREADS - 1 under `addin-server serve` (a thread stays "
+        "free for health checks), none under other servers; 0: no cap.",
+    )
     # --- install: HTTPS and the Word manifest (issue 10) ---
     public_url: str = setting(
         "PUBLIC_URL",
@@ -353,6 +418,25 @@ class Settings:
     )
     llm_timeout: float = setting(
         "LLM_TIMEOUT", 30.0, _seconds, "Seconds one model call may take before it is retried."
+    )
+    llm_connect_timeout: float = setting(
+        "LLM_CONNECT_TIMEOUT",
+        3.0,
+        _seconds,
+        "Seconds to open a connection to the model endpoint (a down host fails fast).",
+    )
+    llm_breaker_failures: int = setting(
+        "LLM_BREAKER_FAILURES",
+        3,
+        _positive_int,
+        "Failed model calls in a row (unreachable, 5xx, 429, garbled) that open the circuit "
+        "breaker; one timeout opens it at once. Then the local engine answers (`llm-unavailable`).",
+    )
+    llm_cooldown: float = setting(
+        "LLM_COOLDOWN",
+        30.0,
+        _seconds,
+        "Seconds an open breaker sends every request to the local engine; then one call probes.",
     )
     llm_max_retries: int = setting(
         "LLM_MAX_RETRIES", 2, _retries, "Retries of a failed model call (timeouts, 429, 5xx)."

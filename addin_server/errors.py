@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from addin_server.engines.base import EngineUnsupported
 from addin_server.engines.llm.errors import LlmError
+from addin_server.observability.request_ids import request_id
 
 PROBLEM_MIME = "application/problem+json"
 log = logging.getLogger(__name__)
@@ -89,6 +90,17 @@ class NotSupported(ApiError):
 
 def problem(status: int, title: str, detail: str, slug: str | None = None, **ext: Any) -> Response:
     """Build a problem+json response."""
+    return Response(
+        json.dumps(problem_body(status, title, detail, slug, **ext)),
+        status=status,
+        mimetype=PROBLEM_MIME,
+    )
+
+
+def problem_body(
+    status: int, title: str, detail: str, slug: str | None = None, **ext: Any
+) -> dict[str, Any]:
+    """A problem document, with the request's id to quote when reporting it."""
     body = {
         "type": f"urn:penwise:problem:{slug}" if slug else "about:blank",
         "title": title,
@@ -96,7 +108,9 @@ def problem(status: int, title: str, detail: str, slug: str | None = None, **ext
         "detail": detail,
         **ext,
     }
-    return Response(json.dumps(body), status=status, mimetype=PROBLEM_MIME)
+    if (rid := request_id()) is not None:
+        body["request_id"] = rid
+    return body
 
 
 def _api_error(error: ApiError) -> Response:

@@ -12,6 +12,8 @@ import time
 
 from flask import Flask, Response, g, request
 
+from addin_server.observability.request_ids import request_id
+
 log = logging.getLogger("addin_server.requests")
 
 
@@ -53,11 +55,12 @@ def install_request_log(app: Flask) -> None:
     def _log_request(response: Response) -> Response:
         started = g.get("request_started", time.perf_counter())
         log.info(
-            "%s %s %s in=%sB %.1fms",
+            "%s %s %s in=%sB %.1fms id=%s",
             request.method,
             request.url_rule.rule if request.url_rule else "(no route)",
             response.status_code,
             request.content_length or 0,
             (time.perf_counter() - started) * 1000,
+            request_id(),
         )
         return response

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from typing import Any
 
 from flask import Flask
@@ -34,6 +37,7 @@ class _PenwiseGunicorn(BaseApplication):  # type: ignore[misc]
             "errorlog": "-",
             "loglevel": settings.log_level.lower(),
             "proc_name": "addin-server",
+            "child_exit": _child_exit,
         }
         if "control_socket_disable" in self.cfg.settings:
             # Gunicorn >= 25 opens a control socket in $HOME by default; two servers
@@ -46,12 +50,29 @@ class _PenwiseGunicorn(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Flask:
         from addin_server import create_app
+        from addin_server.limits.in_flight import for_gunicorn
 
-        return create_app(self._settings)
+        return create_app(for_gunicorn(self._settings))
+
+
+def _child_exit(_server: Any, worker: Any) -> None:
+    from addin_server.observability.metrics import mark_worker_dead
+
+    mark_worker_dead(worker.pid)
 
 
 def run_gunicorn(settings: Settings, tls: tuple[str, str] | None = None) -> int:
     """Serve until interrupted, over HTTPS when ``tls`` names a certificate and its key;
     return the exit code."""
-    _PenwiseGunicorn(settings, tls).run()
+    from addin_server.observability.metrics import MULTIPROC_ENV
+
+    # Workers write their metrics here and /metrics sums them; a fresh directory each run,
+    # or the counts of a previous run would be summed in too.
+    metrics_dir = tempfile.mkdtemp(prefix="penwise-metrics-")
+    os.environ[MULTIPROC_ENV] = metrics_dir
+    try:
+        _PenwiseGunicorn(settings, tls).run()
+    finally:
+        os.environ.pop(MULTIPROC_ENV, None)
+        shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0

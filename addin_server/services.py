@@ -12,6 +12,7 @@ from flask import current_app
 
 from addin_server.config import Settings
 from addin_server.engines.base import Engine
+from addin_server.observability.feedback import FeedbackStore, MemoryFeedbackStore
 from addin_server.records import CheckResult, IdeasResult, Notice, RewriteResult
 
 EXTENSION_KEY = "penwise"
@@ -28,6 +29,8 @@ class Services:
     default_engine: str = "local"
     # Dependencies reported by /readyz that never make the server unready (the model).
     probes: dict[str, Callable[[], str]] = field(default_factory=dict)
+    # What writers did with suggestions (POST /v1/feedback), in Redis when configured.
+    feedback: FeedbackStore = field(default_factory=MemoryFeedbackStore)
     _status: dict[str, str] = field(default_factory=dict)
 
     @property

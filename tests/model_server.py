@@ -2,7 +2,8 @@
 
 ``POST /v1/chat/completions`` (plain and streamed) and ``GET /v1/models``. Each test says
 how it behaves: a reply, a delay, an HTTP error with headers (429 with ``Retry-After``),
-a malformed body, a truncated stream, a context window it enforces (with tiktoken, as
+a malformed body, a truncated stream, a port that accepts and never answers
+(:class:`HungEndpoint`), a context window it enforces (with tiktoken, as
 text/tokens.py counts), or llama.cpp's refusal of ``json_schema``. Every call is recorded
 with its timing, token counts and whether the client went away before the answer ended.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import select
+import socket
 import threading
 import time
 import uuid
@@ -227,6 +229,31 @@ class ModelServer:
             if call.epoch == self.epoch:
                 self.in_flight -= 1
             call.ended = time.monotonic()
+
+
+class HungEndpoint:
+    """A loopback port that accepts connections and never answers a byte (a hung server)."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/v1"
+        self.accepted: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:  # closed by stop()
+                return
+            self.accepted.append(connection)
+
+    def stop(self) -> None:
+        """Close the port and every connection it holds."""
+        self.listener.close()
+        for connection in self.accepted:
+            connection.close()
 
 
 def _handler_for(server: ModelServer) -> type[BaseHTTPRequestHandler]:

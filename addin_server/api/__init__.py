@@ -6,11 +6,13 @@ from flask import Flask
 
 from addin_server.api import (
     check,
+    feedback,
     health,
     ideas,
     improve,
     languagetool,
     manifest,
+    metrics,
     openapi,
     rewrite,
     taskpane,
@@ -31,5 +33,7 @@ def register_blueprints(app: Flask) -> None:
         openapi,
         tokens,
         taskpane,
+        feedback,
+        metrics,
     ):
         app.register_blueprint(module.blueprint)

@@ -23,6 +23,8 @@ class Operation:
     many: bool = False
     response_mime: str = "application/json"
     errors: tuple[int, ...] = ()
+    query: type[Schema] | None = None  # query parameters, one per field
+    no_content: bool = False  # answers 204 instead of 200
     extra_responses: dict[int, str] = field(default_factory=dict)
 
 

@@ -18,6 +18,7 @@ from flask import Response, request, stream_with_context
 from addin_server.api.presenters import rewrite_json
 from addin_server.engines.llm.errors import LlmError
 from addin_server.engines.streaming import Delta, Done, RewriteEvent
+from addin_server.errors import problem_body
 from addin_server.records import RewriteResult
 
 EVENT_STREAM = "text/event-stream"
@@ -70,9 +71,4 @@ def _event(name: str, data: dict[str, Any]) -> str:
 
 
 def _problem(status: int, title: str, detail: str, slug: str) -> dict[str, Any]:
-    return {
-        "type": f"urn:penwise:problem:{slug}",
-        "title": title,
-        "status": status,
-        "detail": detail,
-    }
+    return problem_body(status, title, detail, slug)

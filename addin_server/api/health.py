@@ -55,5 +55,7 @@ def info() -> ResponseReturnValue:
                 "max_text_chars": settings.max_text_chars,
                 "max_body_bytes": settings.max_body_bytes,
             },
+            # The sidebar sends POST /v1/feedback only to servers that say they count it.
+            "feedback": True,
         }
     )

@@ -93,6 +93,8 @@ def _operation(operation: Operation) -> dict[str, Any]:
             "description": "OK",
             "content": {operation.response_mime: {"schema": schema}},
         }
+    elif operation.no_content:
+        responses[204] = {"description": "Done; no content."}
     else:
         responses[200] = {"description": "OK"}
     for status, text in operation.extra_responses.items():
@@ -107,6 +109,8 @@ def _operation(operation: Operation) -> dict[str, Any]:
         "tags": [operation.tag],
         "responses": responses,
     }
+    if operation.query is not None:
+        result["parameters"] = [{"in": "query", "schema": operation.query}]
     if operation.request is not None:
         result["requestBody"] = {
             "required": True,

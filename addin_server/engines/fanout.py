@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from addin_server.observability.metrics import count_chunks
 from addin_server.records import Idea, Issue, Span
 from addin_server.text.chunking import Chunk
 
@@ -55,6 +56,7 @@ def run_chunks(
                 raise
             return _failed(chunk, error)
 
+    count_chunks(len(chunks))
     if len(chunks) <= 1 or max_workers <= 1:
         return [attempt(chunk) for chunk in chunks]
     with ThreadPoolExecutor(max_workers=min(max_workers, len(chunks))) as pool:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from addin_server.engines.base import Markup
-from addin_server.records import Category, Issue
+from addin_server.records import Category, Issue, Severity
+from addin_server.rules.editing import at_sentence_start
 from addin_server.text.protected import ProtectedIndex, protected_spans
 
 # Harper rule name -> why it is off by default.
@@ -53,6 +55,11 @@ CATEGORY_OF_RULE: dict[str, Category] = {
     "UseEllipsisCharacter": Category.STYLE,
     "NumericRangeEnDash": Category.STYLE,
 }
+# Harper's initialism rules (“ASAP” -> “As soon as possible”) say an abbreviation should be
+# spelt out: a register choice, not an error. As correctness they were fixes a rewrite applied
+# unasked, turning a chat's “ASAP” into “As soon as possible” mid-sentence; as style they are
+# an offer, and the formal tone spells abbreviations out itself (transforms/data).
+_INITIALISM_MESSAGE = "Try expanding this initialism."
 
 # Rules whose issues inside identifiers, URLs and code are noise: they judge words, and an
 # identifier (“python3”, “Office.js”, “OpenAPI”, “UTF-16”) is not a word a writer can respell.
@@ -65,9 +72,13 @@ _FALSE_WHEN_FOLLOWED_BY: dict[str, tuple[re.Pattern[str], str]] = {
     # "some one or other of their daughters", "some one of them": "some" + "one", not a
     # misspelt "someone".
     "harper.Someone": (re.compile(r"\s+(?:of|or\s+other)\b"), "determiner and pronoun"),
+    # "I think it's kind of late": "kind of"/"sort of" after "it's" is a hedge on "it is",
+    # not a noun "its kind" owns; the fix "its kind of late" would make the error.
+    "harper.ItsPossessive": (re.compile(r"\s+(?:kind|sort)\s+of\b", re.IGNORECASE), "hedge"),
 }
 # Words English doubles on purpose: “She had had enough”, “He said that that was fine”.
 _GRAMMATICAL_DOUBLES = frozenset({"that that", "had had"})
+_CONTRACTION = re.compile(r"[a-z]+'(?:m|s|re|ve|ll|d|t)")
 _TABLE_CELL_START = re.compile(r"(?:^|\|)[ \t]*$")
 _AFTER_CODE_FENCE = re.compile(r"(?:```|~~~)[ \t]*\n\s*$")
 
@@ -100,8 +111,50 @@ def without_false_alarms(
             continue
         if markup is Markup.MARKDOWN and _markdown_fragment(text, issue):
             continue
-        kept.append(issue)
+        if _name_shaped_like_an_acronym(text, issue) or _shouted_contraction(text, issue):
+            continue
+        kept.append(_recased_expansion(text, issue))
     return kept
+
+
+def _name_shaped_like_an_acronym(text: str, issue: Issue) -> bool:
+    """“Sam”, “Al”, “Pat”: Harper's dictionary knows only the acronyms (SAM, AL), so its
+    ``OrthographicConsistency`` rule reads a capitalised name as a miscased acronym. A word
+    written with a capital and then lowercase is a name or a sentence start, never a
+    shouted acronym; “nasa” in lowercase is still corrected."""
+    if issue.rule_id != "harper.OrthographicConsistency" or not issue.replacements:
+        return False
+    found = text[issue.span.start : issue.span.end]
+    title_case = found[:1].isupper() and found[1:].islower()
+    return title_case and all(r.isupper() and len(r) > 1 for r in issue.replacements)
+
+
+def _shouted_contraction(text: str, issue: Issue) -> bool:
+    """“I'M NOT SURE”: Harper's dictionary holds “I'm” but not its capitals, so a contraction
+    in shouted text reads as a misspelling (and a casual rewrite of “I AM” looked wrong)."""
+    if issue.rule_id != "harper.SpellCheck":
+        return False
+    found = text[issue.span.start : issue.span.end].replace("’", "'")
+    return "'" in found and found.isupper() and _CONTRACTION.fullmatch(found.lower()) is not None
+
+
+def _recased_expansion(text: str, issue: Issue) -> Issue:
+    """An initialism's expansion, as style, in the case its place asks for: “reply ASAP”
+    becomes “reply as soon as possible”, not “reply As soon as possible”."""
+    if issue.message != _INITIALISM_MESSAGE:
+        return issue
+    start = at_sentence_start(text, issue.span.start)
+    replacements = tuple(_sentence_case(r, start) for r in issue.replacements)
+    return replace(
+        issue, category=Category.STYLE, severity=Severity.SUGGESTION, replacements=replacements
+    )
+
+
+def _sentence_case(expansion: str, at_start: bool) -> str:
+    first = expansion.split(" ", 1)[0]
+    if at_start or first == "I" or first.startswith("I'"):
+        return expansion[:1].upper() + expansion[1:]
+    return expansion[:1].lower() + expansion[1:]
 
 
 def _markdown_fragment(text: str, issue: Issue) -> bool:

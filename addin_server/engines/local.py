@@ -9,11 +9,13 @@ from typing import Any
 from addin_server import languages
 from addin_server.engines import harper as harper_backend
 from addin_server.engines.base import CheckOptions, IdeaOptions, Markup, RewriteOptions
+from addin_server.engines.decency import default_dictionary, without_offensive_replacements
 from addin_server.engines.harper_chunks import lint_in_chunks
 from addin_server.engines.harper_tuning import without_false_alarms
 from addin_server.engines.local_ideas import suggest_ideas
 from addin_server.engines.local_rewrite import rewrite_locally
 from addin_server.engines.merge import merge_issues
+from addin_server.engines.names import as_name_notes
 from addin_server.engines.spelling import rank_spelling
 from addin_server.engines.spelling import warm_up as spelling_warm_up
 from addin_server.records import CheckResult, IdeasResult, Issue, Notice, RewriteResult
@@ -79,24 +81,27 @@ class LocalEngine:
             options.categories,
         )
         config = harper_backend.rule_config(options.enabled_rules, options.disabled_rules)
+        dictionary = options.dictionary | default_dictionary()
         harper_issues, unprocessed = lint_in_chunks(
             self._pool,
             harper_backend.DIALECTS[language.code],
             text,
             options.markup,
             config,
-            options.dictionary,
+            dictionary,
             threads=self.chunk_threads,
         )
         harper_issues = without_false_alarms(text, harper_issues, options.markup, protected)
         if self.context_spelling:  # suggestions in order of fit with the words around them
             harper_issues = rank_spelling(
-                text, harper_issues, harper_backend.DIALECTS[language.code], options.dictionary
+                text, harper_issues, harper_backend.DIALECTS[language.code], dictionary
             )
+        harper_issues = as_name_notes(text, harper_issues, dictionary)
         our_issues, notes = ours.result()
         issues = merge_issues(
             _in_categories(harper_issues, options.categories), our_issues, notes=notes
         )
+        issues = without_offensive_replacements(text, issues)
         return CheckResult(issues, language.code, self.name, unprocessed=unprocessed)
 
     def rewrite(self, text: str, options: RewriteOptions) -> RewriteResult:

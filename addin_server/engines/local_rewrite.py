@@ -13,7 +13,9 @@ the organisation's style guide, with exactly one replacement). Then:
 
 What cannot be done honestly without a model ("persuasive", "empathetic", most of
 "academic", a longer text, a free-form instruction) is said in ``warnings``, never faked. The
-edits are computed from the original and the result by :func:`text.diff.word_edits`.
+edits are computed from the original and the result by :func:`text.diff.word_edits`. Each step
+is checked again and an edit that makes a correctness issue is dropped
+(:mod:`engines.recheck`); a tone that changes nothing says so (``tone-no-change``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from addin_server.engines.base import CheckOptions, Length, RewriteOptions
+from addin_server.engines.recheck import without_new_errors
 from addin_server.engines.transforms import Transform, rule_transform
 from addin_server.engines.transforms.contractions import contract, expand_contractions
 from addin_server.engines.transforms.lexicon import lexicon_rule
@@ -59,13 +62,23 @@ def rewrite_locally(
     params: Mapping[str, Any] | None = None,
 ) -> RewriteResult:
     """Rewrite ``text`` as ``options`` ask, with the local engine's transforms."""
-    checked = check(text, CheckOptions(language=options.language))
+    check_options = CheckOptions(language=options.language)
+    checked = check(text, check_options)
     if checked.warnings:
         return RewriteResult(text, (), ENGINE, warnings=checked.warnings)
-    rewritten = apply_edits(text, [_fix(i) for i in checked.issues if is_safe_fix(i)])
+    fixes = [_fix(i) for i in checked.issues if is_safe_fix(i)]
+    # Each step is checked again against the text before it (engines.recheck): a fix or a
+    # transform that makes an error is dropped, so a rewrite never reads worse.
+    fixed, checked = without_new_errors(
+        text, apply_edits(text, fixes), check, check_options, checked
+    )
     transforms, notices = plan(options, {rule.info.id: rule for rule in rules}, params)
+    toned = fixed
     for transform in transforms:
-        rewritten = transform(rewritten)
+        toned = transform(toned)
+    rewritten, _ = without_new_errors(fixed, toned, check, check_options, checked)
+    if transforms and rewritten == fixed:
+        notices.append(_no_change(options))
     return RewriteResult(rewritten, word_edits(text, rewritten), ENGINE, warnings=tuple(notices))
 
 
@@ -149,6 +162,11 @@ def _notices(options: RewriteOptions, tone: str) -> list[Notice]:
             )
         )
     return notices
+
+
+def _no_change(options: RewriteOptions) -> Notice:
+    asked = f"The “{options.tone}” tone" if options.tone else "The rewrite settings"
+    return Notice("tone-no-change", f"{asked} found nothing to change in this text.")
 
 
 def _fix(issue: Issue) -> Edit:

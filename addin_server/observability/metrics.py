@@ -43,8 +43,9 @@ class _Metrics:
 
 @cache
 def _metrics() -> _Metrics:
-    from prometheus_client import Counter, Histogram
+    from prometheus_client import Counter, Histogram, disable_created_metrics
 
+    disable_created_metrics()  # a `_created` series per label set doubles the output for nothing
     return _Metrics(
         requests=Counter(
             "penwise_http_requests",

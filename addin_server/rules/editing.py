@@ -19,6 +19,10 @@ _GAP = regex.compile(r",?[ \t]*")
 _SENTENCE_END = ".!?…"
 _NEXT_WORD = regex.compile(r"[\"'“‘«(\[]*(\w+(?:['’]\w+)*)")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\w'’-])(an?|An?|AN?)(\s+)$")
+_WORD_BEFORE = regex.compile(r"(\w+)\W*$")
+_WORD_AFTER = regex.compile(r"\W*(\w+)")
+_LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
+_EMPHASIS_BEFORE = regex.compile(r"(?:\*{1,3}|_{1,3}|~~)$")
 _FIRST_WORD = regex.compile(r"\s*[\"'“‘(]*(\w+)")
 # Words that start with a vowel letter but a consonant sound, and the reverse.
 _A_BEFORE_VOWEL_LETTER = regex.compile(
@@ -39,6 +43,8 @@ def at_sentence_start(text: str, offset: int) -> bool:
         space -= 1
     if space == 0 or text[space - 1] in "\n\r":
         return True
+    if _LIST_ITEM.fullmatch(text, text.rfind("\n", 0, space) + 1, position):
+        return True  # the first word of a list item: "- Basically, we won."
     mark = space
     while mark > 0 and text[mark - 1] in _CLOSERS:
         mark -= 1
@@ -48,13 +54,30 @@ def at_sentence_start(text: str, offset: int) -> bool:
 def replacement_edit(text: str, span: Span, replacement: str) -> tuple[Span, str]:
     """The edit that puts ``replacement`` (case-matched) in place of ``span``."""
     found = text[span.start : span.end]
+    if _is_abbreviation(found) and " " in replacement and not _shouted(text, span):
+        # "reply ASAP" is "reply as soon as possible": an initialism's capitals spell
+        # letters, not emphasis, so its expansion takes the case of its place.
+        cased = replacement[:1].upper() if at_sentence_start(text, span.start) else replacement[:1]
+        return agree_article(text, span, cased + replacement[1:])
     return agree_article(text, span, match_case(found, replacement))
+
+
+def _shouted(text: str, span: Span) -> bool:
+    """Whether a word next to ``span`` is in capitals too ("PLEASE REPLY ASAP")."""
+    before = _WORD_BEFORE.search(text, max(0, span.start - 40), span.start)
+    after = _WORD_AFTER.match(text, span.end)
+    return any(m is not None and _is_abbreviation(m.group(1)) for m in (before, after))
+
+
+def _is_abbreviation(word: str) -> bool:
+    """A single all-caps word of two letters or more ("ASAP", "FYI"), not shouted prose."""
+    return len(word) > 1 and word.isalpha() and word.isupper()
 
 
 def deletion_edit(text: str, span: Span) -> tuple[Span, str] | None:
     """The edit that removes ``span`` and tidies around it, or ``None`` if the sentence would
     be left with nothing."""
-    start, end = span.start, span.end
+    start, end = _with_markup(text, span)
     after = text[end : end + 2]
     if at_sentence_start(text, start):
         gap = _GAP.match(text, end)
@@ -63,7 +86,7 @@ def deletion_edit(text: str, span: Span) -> tuple[Span, str] | None:
         if nxt is None:
             return None
         word = nxt.group(1)
-        if text[start].isupper() and word.islower():
+        if text[span.start].isupper() and word.islower():
             return Span(start, nxt.end(1)), text[rest : nxt.start(1)] + word[0].upper() + word[1:]
         return agree_article(text, Span(start, rest), "")
     before = text[max(0, start - 2) : start]
@@ -77,6 +100,16 @@ def deletion_edit(text: str, span: Span) -> tuple[Span, str] | None:
     if before.endswith(" "):
         return Span(start - 1, end), ""
     return agree_article(text, span, "")
+
+
+def _with_markup(text: str, span: Span) -> tuple[int, int]:
+    """Widen a deletion over the emphasis that wraps exactly it: deleting "basically" from
+    "is **basically** done" must not leave "is **** done"."""
+    start, end = span.start, span.end
+    opening = _EMPHASIS_BEFORE.search(text, max(0, start - 3), start)
+    if opening and text.startswith(opening.group(), end):
+        return start - len(opening.group()), end + len(opening.group())
+    return start, end
 
 
 def agree_article(text: str, span: Span, replacement: str) -> tuple[Span, str]:

@@ -22,6 +22,9 @@ class ProblemSchema(Schema):
     status = fields.Integer(required=True)
     detail = fields.String(required=True)
     errors = fields.Dict(keys=fields.String(), values=fields.Raw())
+    request_id = fields.String(
+        metadata={"description": "This request's id (X-Request-ID): quote it when reporting."}
+    )
 
 
 class NoticeSchema(Schema):

@@ -21,3 +21,6 @@ class InfoSchema(Schema):
     default_engine = fields.String(required=True)
     languages = fields.List(fields.String(), required=True)
     limits = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    feedback = fields.Boolean(
+        required=True, metadata={"description": "Whether POST /v1/feedback is counted."}
+    )

@@ -11,6 +11,7 @@ from flask import Request, Response, g
 
 from addin_server.config import Settings, read_key_hashes
 from addin_server.errors import problem
+from addin_server.observability.metrics import count_auth_rejected
 
 # Health checks stay open, so load balancers and LanguageTool clients can probe without a key.
 OPEN_PATHS = frozenset({"/v2/healthcheck"})
@@ -64,6 +65,7 @@ class ApiKeys:
         if stored is not None:
             g.api_key_id = stored.hex()[:12]
             return None
+        count_auth_rejected("missing" if presented is None else "invalid")
         response = problem(
             401,
             "API key required" if presented is None else "API key not accepted",

@@ -25,16 +25,18 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def word_edits(original: str, rewritten: str) -> tuple[Edit, ...]:
+def word_edits(original: str, rewritten: str, *, join_close: bool = True) -> tuple[Edit, ...]:
     """Return the edits, in order, that turn ``original`` into ``rewritten``.
 
     Applying them from last to first (or with offsets shifted) to ``original`` yields
     ``rewritten`` exactly. The texts are aligned paragraph by paragraph, then sentence by
     sentence, and only the pieces that differ are diffed word by word, so a long document
     costs about as much as its changed sentences (a word diff of a whole book would be
-    quadratic in its length).
+    quadratic in its length). ``join_close=False`` keeps edits a space apart separate, for a
+    caller that weighs each change on its own.
     """
-    return tuple(_merge_close(list(_diff(original, rewritten, 0, 0)), original))
+    edits = list(_diff(original, rewritten, 0, 0))
+    return tuple(_merge_close(edits, original) if join_close else edits)
 
 
 def _paragraphs(text: str) -> list[str]:

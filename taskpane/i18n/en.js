@@ -104,7 +104,7 @@ export default {
   'settings.ignoredRulesEmpty': 'No ignored rules.',
   'settings.remove': 'Remove “{item}”',
   'settings.apiKey': 'Access key',
-  'settings.apiKeyHint': 'Only needed when your organisation’s Penwise server asks for one.',
+  'settings.apiKeyHint': 'Only needed when your organization’s Penwise server asks for one.',
   'settings.save': 'Save key',
   'settings.saved': 'Saved.',
 
@@ -145,7 +145,7 @@ export default {
   'error.offline': 'Penwise cannot reach its server. Check that it is running and that you are online, then retry.',
   'error.tooLong': 'This text is too long for one check. Select a shorter part (up to {limit} characters) and try again.',
   'error.tooLarge': 'This request is too large for the server. Select a shorter part and try again.',
-  'error.auth': 'The Penwise server needs an access key. Enter the key your organisation gave you in Settings.',
+  'error.auth': 'The Penwise server needs an access key. Enter the key your organization gave you in Settings.',
   'error.rateLimited': 'Too many requests just now. Wait {seconds} seconds and retry.',
   'error.busy': 'The server is busy or its language model is unavailable. Retry in a moment.',
   'error.invalid': 'Penwise could not use this text ({fields}). Select different text and try again.',

@@ -141,7 +141,7 @@ def test_local_tone_rewrites_over_the_api(client: FlaskClient, engine: str) -> N
     body = response.get_json()
     assert response.status_code == 200 and RewriteResponseSchema().validate(body) == {}
     assert body["engine"] == "local" and body["warnings"] == []
-    assert body["rewritten"] == "👋 I am going to say it has been much fun!"
+    assert body["rewritten"] == "👋 I am going to say it has been a great deal of fun!"
     assert_edits_apply(text, body["edits"], body["rewritten"])
 
 

@@ -25,7 +25,7 @@ def rewrite(engine: LocalEngine, text: str, **options: object) -> str:
 FORMAL = [
     ("I'm gonna tell the kids.", "I am going to tell the children."),
     ("It's been fun 😀, don't you think?", "It has been fun 😀, do you not think?"),
-    ("We've got a lot of work!!!", "We have got much work!"),
+    ("We've got a lot of work!!!", "We have got a great deal of work!"),
     ("A lot of people came. Lots of the time, they stay.",
      "Many people came. Much of the time, they stay."),
     ("“Don't go,” she said. DON'T GO!!", "“Do not go,” she said. DO NOT GO!"),

@@ -106,9 +106,9 @@ def test_british_text_gets_no_american_spelling(engine: LocalEngine, text: str) 
 
 
 def test_a_term_from_the_writers_dictionary_stays_first(engine: LocalEngine) -> None:
-    text = "I use Penwize daily."
-    assert spelling(engine, text, dictionary=frozenset({"Penwise"}))[0][0] == "Penwise"
-    assert all("Penwise" not in s for s in spelling(engine, text))
+    text = "I use Quillwize daily."
+    assert spelling(engine, text, dictionary=frozenset({"Quillwise"}))[0][0] == "Quillwise"
+    assert all("Quillwise" not in s for s in spelling(engine, text))
 
 
 def test_initialisms_keep_harpers_order(engine: LocalEngine, harper_order: LocalEngine) -> None:

@@ -14,6 +14,7 @@ import httpx2
 import openai
 
 from addin_server.config import Settings
+from addin_server.engines.llm.breaker import Breaker
 from addin_server.text import tokens
 from addin_server.text.budget import ModelWindow
 
@@ -22,8 +23,6 @@ OPENAI_BASE_URL = "https://api.openai.com/v1"
 NO_KEY = "not-needed"
 # Longest Retry-After the client may wait before retrying; a longer one fails the call.
 MAX_RETRY_AFTER_SECONDS = 10.0
-# Connecting is quick or it is not happening: fail fast so the fallback answers fast.
-CONNECT_TIMEOUT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,11 @@ class LlmConfig:
     base_url: str = OPENAI_BASE_URL
     api_key: str = field(default="", repr=False)
     timeout: float = 30.0
+    # Connecting is quick or it is not happening: fail fast so the fallback answers fast.
+    connect_timeout: float = 3.0
     max_retries: int = 2
+    breaker_failures: int = 3
+    cooldown: float = 30.0
     concurrency: int = 4
     response_format: str = "auto"
     redact_pii: bool = False
@@ -58,7 +61,10 @@ class LlmConfig:
             base_url=settings.llm_base_url or OPENAI_BASE_URL,
             api_key=settings.llm_api_key,
             timeout=settings.llm_timeout,
+            connect_timeout=settings.llm_connect_timeout,
             max_retries=settings.llm_max_retries,
+            breaker_failures=settings.llm_breaker_failures,
+            cooldown=settings.llm_cooldown,
             concurrency=settings.llm_concurrency,
             response_format=settings.llm_response_format,
             redact_pii=settings.redact_pii,
@@ -68,11 +74,31 @@ class LlmConfig:
         )
 
 
+class BreakerRefused(httpx2.ConnectError):
+    """A retry refused because the endpoint's breaker opened meanwhile."""
+
+
 class _CappedRetryAfter(httpx2.HTTPTransport):
-    """Tell the client not to retry when the server asks for a longer wait than we allow."""
+    """Tell the client not to retry when the server asks for a longer wait than we allow;
+    with a breaker, a timeout opens it and the client's retries stop there."""
+
+    def __init__(self, breaker: Breaker | None = None) -> None:
+        super().__init__()
+        self._breaker = breaker
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-        response = super().handle_request(request)
+        # Only chat calls: the /models probe of /readyz reports the endpoint, it never trips.
+        chat = request.url.path.endswith("/chat/completions")
+        breaker = self._breaker if chat else None
+        if breaker is not None and breaker.cooling_down():
+            raise BreakerRefused("the model endpoint's circuit breaker is open", request=request)
+        try:
+            response = super().handle_request(request)
+        except httpx2.TimeoutException:
+            # A hung endpoint costs ADDIN_LLM_TIMEOUT per try; one is enough to know.
+            if breaker is not None:
+                breaker.failed(at_once=True)
+            raise
         wait = _retry_after_seconds(response.headers)
         if wait is not None and wait > MAX_RETRY_AFTER_SECONDS:
             response.headers["x-should-retry"] = "false"
@@ -90,11 +116,12 @@ def _retry_after_seconds(headers: httpx2.Headers) -> float | None:
     return None
 
 
-def make_client(config: LlmConfig) -> openai.OpenAI:
-    """Build the ``openai.OpenAI`` client for ``config``: explicit timeout and retries."""
-    timeout = openai.Timeout(config.timeout, connect=min(CONNECT_TIMEOUT_SECONDS, config.timeout))
+def make_client(config: LlmConfig, breaker: Breaker | None = None) -> openai.OpenAI:
+    """Build the ``openai.OpenAI`` client for ``config``: explicit timeout and retries, and
+    retries that stop once ``breaker`` opens."""
+    timeout = openai.Timeout(config.timeout, connect=min(config.connect_timeout, config.timeout))
     http_client = openai.DefaultHttpxClient(
-        transport=_CappedRetryAfter(),
+        transport=_CappedRetryAfter(breaker),
         timeout=timeout,
         limits=httpx2.Limits(
             max_connections=config.concurrency * 2, max_keepalive_connections=config.concurrency

@@ -27,6 +27,7 @@ from addin_server.engines.fanout import (
     stitch_rewrites,
 )
 from addin_server.engines.llm import locate
+from addin_server.engines.llm.breaker import OPEN
 from addin_server.engines.llm.client import LlmConfig
 from addin_server.engines.llm.errors import ContextTooLong, LlmError
 from addin_server.engines.llm.fallback import Guard, failed, merge_notices, notices
@@ -42,6 +43,7 @@ from addin_server.engines.llm.operations import (
 )
 from addin_server.engines.llm.planning import plan_chunks
 from addin_server.engines.llm.redaction import describe_dropped
+from addin_server.engines.llm.spending import TokenBudget
 from addin_server.engines.llm.streaming import stream_rewrite
 from addin_server.engines.llm.transport import ModelCaller
 from addin_server.engines.merge import merge_issues
@@ -65,6 +67,7 @@ log = logging.getLogger(__name__)
 LOCAL_REWROTE = "The local engine answered instead."
 LOCAL_CHECKED = "The local engine's issues are shown without the model's."
 NO_IDEAS = "No ideas came from those parts."
+CIRCUIT_OPEN = "unavailable (circuit open)"
 
 
 class LlmEngine:
@@ -72,10 +75,16 @@ class LlmEngine:
 
     name = "llm"
 
-    def __init__(self, config: LlmConfig, local: Engine, caller: ModelCaller | None = None):
+    def __init__(
+        self,
+        config: LlmConfig,
+        local: Engine,
+        caller: ModelCaller | None = None,
+        budget: TokenBudget | None = None,
+    ):
         self.config = config
         self.local = local
-        self.caller = caller or ModelCaller(config)
+        self.caller = caller or ModelCaller(config, budget=budget)
 
     def warm_up(self) -> None:
         """Build the token encoding and see whether the endpoint answers (never raises)."""
@@ -83,8 +92,10 @@ class LlmEngine:
         self.caller.health.refresh(self._probe)
 
     def reachability(self) -> str:
-        """``ready``, ``unreachable``, ``failing`` or ``unknown``, for ``/readyz``."""
-        return self.caller.health.state(self._probe)
+        """``ready``, ``unreachable``, ``failing`` or ``unknown``, for ``/readyz``; while
+        the circuit breaker keeps requests off the endpoint, ``unavailable (circuit open)``."""
+        state = self.caller.health.state(self._probe)
+        return CIRCUIT_OPEN if self.caller.breaker.status() == OPEN else state
 
     def _probe(self) -> object:
         return self.caller.list_models(PROBE_TIMEOUT_SECONDS)

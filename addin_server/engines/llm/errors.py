@@ -74,6 +74,18 @@ class InvalidOutput(LlmError):
     trips = False
 
 
+class CircuitOpen(LlmError):
+    """The endpoint failed repeatedly: no call is made until the cool-down ends."""
+
+    code = "llm-unavailable"
+
+
+class BudgetSpent(LlmError):
+    """The payer's daily token budget (``ADDIN_LLM_DAILY_TOKENS``) is spent."""
+
+    code = "llm-budget-spent"
+
+
 def classify(error: Exception, timeout: float, retries: int) -> LlmError:
     """Turn an ``openai`` exception into our :class:`LlmError` with a fix-it message."""
     tried = f"after {retries} {'retry' if retries == 1 else 'retries'}"

@@ -7,6 +7,7 @@ chunks go straight to the local engine instead of each waiting out the same fail
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -28,6 +29,8 @@ class Guard:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._tripped: LlmError | None = None
+        # The request's context (who pays: spending.PAYER), for the fan-out's threads.
+        self._context = contextvars.copy_context()
 
     def call(self, work: Callable[[], T]) -> T:
         """Run ``work``, or raise the earlier failure when the endpoint is known down."""
@@ -36,7 +39,7 @@ class Guard:
         if tripped is not None:
             raise tripped
         try:
-            return work()
+            return self._context.copy().run(work)
         except LlmError as error:
             if error.trips:
                 with self._lock:

@@ -29,6 +29,7 @@ from addin_server.engines.llm.planning import plan_chunks
 from addin_server.engines.llm.stream_text import ChunkShaper, Holdback, JsonStringField
 from addin_server.engines.llm.transport import Cancellation
 from addin_server.engines.streaming import Delta, Done, RewriteEvent, Waiting
+from addin_server.observability.metrics import count_chunks
 from addin_server.records import RewriteResult
 from addin_server.text.chunking import Chunk, context_text
 
@@ -53,6 +54,7 @@ def stream_rewrite(engine: LlmEngine, text: str, options: RewriteOptions) -> Ite
         return
     operation = rewrite_operation(options)
     chunks = plan_chunks(engine.config.window, text, operation)
+    count_chunks(len(chunks))
     cancel, guard = Cancellation(), Guard()
     channels: list[queue.Queue[str | _Finished]] = [queue.Queue() for _ in chunks]
     pool = ThreadPoolExecutor(max_workers=min(engine.config.concurrency, len(chunks)))

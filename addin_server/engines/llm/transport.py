@@ -17,11 +17,15 @@ from typing import Any, TypeVar
 
 import openai
 
-from addin_server.engines.llm.client import LlmConfig, make_client
-from addin_server.engines.llm.errors import InvalidOutput, LlmError, classify
+from addin_server.engines.llm.breaker import Breaker, BreakerState
+from addin_server.engines.llm.client import BreakerRefused, LlmConfig, make_client
+from addin_server.engines.llm.errors import CircuitOpen, InvalidOutput, LlmError, classify
 from addin_server.engines.llm.health import ModelHealth
 from addin_server.engines.llm.output import check_schema, guard_answer, parse_json_object
 from addin_server.engines.llm.prompts import Messages
+from addin_server.engines.llm.spending import TokenBudget, charge, require_budget
+from addin_server.observability.metrics import count_model_tokens
+from addin_server.text import tokens
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -95,10 +99,24 @@ class _Quirks:
 class ModelCaller:
     """Make model calls within the concurrency limit, and read their answers."""
 
-    def __init__(self, config: LlmConfig, health: ModelHealth | None = None) -> None:
+    def __init__(
+        self,
+        config: LlmConfig,
+        health: ModelHealth | None = None,
+        budget: TokenBudget | None = None,
+        breaker_state: BreakerState | None = None,
+    ) -> None:
         self.config = config
-        self.client = make_client(config)
+        self.breaker = Breaker(
+            config.base_url,
+            failures=config.breaker_failures,
+            cooldown=config.cooldown,
+            probe_lease=config.timeout + config.connect_timeout + 5.0,
+            state=breaker_state,
+        )
+        self.client = make_client(config, self.breaker)
         self.health = health or ModelHealth()
+        self.budget = budget
         self._slots = threading.BoundedSemaphore(config.concurrency)
         self._quirks = _Quirks(config.response_format)
 
@@ -120,9 +138,14 @@ class ModelCaller:
 
     def complete(self, request: ModelRequest) -> str:
         """One chat completion; returns the answer's text."""
+        payer = require_budget(self.budget)
         with self._slots:
             response = self._create(request, stream=False)
+        _count_usage(getattr(response, "usage", None))
         choice = response.choices[0] if response.choices else None
+        usage = getattr(response, "usage", None)
+        answer = choice.message.content if choice is not None else None
+        charge(self.budget, payer, _spent(usage) or self._counted(request, answer or ""))
         if choice is None or choice.message.content is None:
             raise InvalidOutput("The model's answer was empty.")
         if choice.finish_reason == "length":
@@ -131,6 +154,7 @@ class ModelCaller:
 
     def stream(self, request: ModelRequest, cancel: Cancellation) -> Iterator[str]:
         """Stream the answer's text; ``cancel`` closes the upstream call."""
+        payer = require_budget(self.budget)
         with self._slots:
             if cancel.is_set():
                 return
@@ -138,12 +162,17 @@ class ModelCaller:
             if not cancel.track(stream):
                 return
             finished = False
+            said: list[str] = []
+            reported = 0  # usage, from endpoints that send it unasked in the last chunk
             try:
                 for chunk in stream:
                     if cancel.is_set():
                         return
+                    _count_usage(getattr(chunk, "usage", None))  # sent by some endpoints
+                    reported = _spent(getattr(chunk, "usage", None)) or reported
                     for choice in chunk.choices:
                         if choice.delta and choice.delta.content:
+                            said.append(choice.delta.content)
                             yield choice.delta.content
                         if choice.finish_reason == "length":
                             raise InvalidOutput("The model's answer was cut off.")
@@ -157,8 +186,11 @@ class ModelCaller:
             finally:
                 cancel.forget(stream)
                 stream.close()
+                charge(self.budget, payer, reported or self._counted(request, "".join(said)))
             if not finished:
+                self.breaker.failed()
                 raise InvalidOutput("The model's answer stopped before it was finished.")
+            self.breaker.succeeded()
 
     def list_models(self, timeout: float) -> list[str]:
         """The model ids the endpoint serves (a cheap reachability probe, no retries)."""
@@ -166,6 +198,8 @@ class ModelCaller:
         return [model.id for model in page.data]
 
     def _create(self, request: ModelRequest, *, stream: bool) -> Any:
+        if not self.breaker.allow():
+            raise self._circuit_open()
         while True:
             quirks = self._quirks
             with quirks.lock:
@@ -194,8 +228,11 @@ class ModelCaller:
             except openai.APIError as error:
                 raise self._failure(error) from None
             except ValueError:  # the body was not the JSON of a chat completion
+                self.breaker.failed()
                 raise InvalidOutput("The model endpoint's answer was not valid JSON.") from None
             self.health.record_success()
+            if not stream:  # a stream has succeeded only once it finishes
+                self.breaker.succeeded()
             return response
 
     def _adapt(self, error: openai.APIStatusError, fmt: str, token_param: str, temp: bool) -> bool:
@@ -223,15 +260,47 @@ class ModelCaller:
         return True
 
     def _failure(self, error: Exception) -> LlmError:
+        if isinstance(error.__cause__, BreakerRefused):
+            return self._circuit_open()
         failure = classify(error, self.config.timeout, self.config.max_retries)
         if failure.trips:
             self.health.record_failure(failure.code)
+            self.breaker.failed()
+        else:  # the endpoint answered (a 4xx it explains): it is up
+            self.breaker.succeeded()
         return failure
+
+    def _circuit_open(self) -> CircuitOpen:
+        return CircuitOpen(
+            f"The model endpoint failed {self.config.breaker_failures} times in a row or timed "
+            f"out, so it is not asked for {self.breaker.seconds_left():.0f} s more "
+            "(ADDIN_LLM_COOLDOWN); check the model server and ADDIN_LLM_BASE_URL."
+        )
+
+    def _counted(self, request: ModelRequest, answer: str) -> int:
+        """Tokens of a call whose endpoint reported no usage, counted as we count them."""
+        encoding = tokens.get_encoding(self.config.encoding)
+        prompt = request.messages.system + "\n" + request.messages.user
+        return tokens.count_tokens(encoding, prompt) + tokens.count_tokens(encoding, answer)
 
     @property
     def response_format(self) -> str:
         """The ``response_format`` mode this endpoint was found to accept."""
         return self._quirks.format
+
+
+def _spent(usage: Any) -> int:
+    """Total tokens of an endpoint's ``usage`` report; 0 when it reported none."""
+    total = getattr(usage, "total_tokens", None) if usage is not None else None
+    return total if isinstance(total, int) and total > 0 else 0
+
+
+def _count_usage(usage: Any) -> None:
+    # Only what the endpoint reports: an endpoint that reports nothing is not guessed at.
+    if usage is not None:
+        count_model_tokens(
+            getattr(usage, "prompt_tokens", 0) or 0, getattr(usage, "completion_tokens", 0) or 0
+        )
 
 
 def _response_format(fmt: str, request: ModelRequest) -> dict[str, Any] | None:

@@ -1,8 +1,10 @@
 """Informal quantities for formal text: "a lot of people" -> "many people", "lots of time" ->
-"much time", "a lot of the work" -> "much of the work".
+"a great deal of time", "a lot of the work" -> "much of the work".
 
-Count nouns take "many", mass nouns "much"; without a parser, a plural-looking noun (or one
-of the common irregular plurals) counts as a count noun.
+Count nouns take "many", mass nouns "a great deal of": a bare "much" belongs in questions and
+negatives, and in a plain statement it reads as an error ("A lot of fun!" is not "Much
+fun!"). Before a determiner, "much of" is idiomatic either way. Without a parser, a
+plural-looking noun (or one of the common irregular plurals) counts as a count noun.
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ def _is_plural(word: str) -> bool:
 
 
 def formal_quantities(text: str) -> str:
-    """Replace "a lot of"/"lots of"/"tons of" with "many"/"much" (plus "of" before a
-    determiner)."""
+    """Replace "a lot of"/"lots of"/"tons of" with "many" or "a great deal of" ("many of" or
+    "much of" before a determiner)."""
     document = Document(text)
     edits = []
     for match in _QUANTITY.finditer(text):
@@ -45,9 +47,10 @@ def formal_quantities(text: str) -> str:
             continue
         first, second = match.group(1), match.group(2) or ""
         noun = second if first.lower() in _DETERMINERS else first
-        quantity = "many" if _is_plural(noun) else "much"
         if first.lower() in _DETERMINERS:
-            quantity += " of"
+            quantity = "many of" if _is_plural(noun) else "much of"
+        else:
+            quantity = "many" if _is_plural(noun) else "a great deal of"
         edit_span, replacement = replacement_edit(text, span, quantity)
         edits.append(Edit(edit_span, replacement))
     return apply_edits(text, edits)

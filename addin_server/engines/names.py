@@ -1,0 +1,81 @@
+"""Names are not misspellings: an unknown capitalised word inside a sentence is a note.
+
+No dictionary holds every name (Priya, Okafor, São Paulo), and a spelling error on each one
+teaches a writer to ignore the checker. A capitalised word the dictionary lacks, where a
+capital is not just the sentence's first letter, is most likely a name: it becomes a
+``suggestion`` to check its spelling, offering none of Harper's words ("Priya" is not
+"Pray"), only the writer's own terms. A short all-caps word among lowercase ones ("a PEM
+file") is an acronym, noted the same way. At the start of a sentence a capital proves
+nothing, so "Recieve the parcel" stays an error, unless the next word is capitalised too
+("Priya Okafor flew"), which makes a name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+import regex
+
+from addin_server.records import Category, Issue, Severity
+from addin_server.rules.editing import at_sentence_start
+
+SPELLING_RULE = "harper.SpellCheck"
+_NEXT_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{L}'’-]*)")
+# Neighbours within the same line and table cell.
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[^\p{L}|\n]*$")
+_WORD_AFTER = regex.compile(r"[^\p{L}|\n]*(\p{L}+)")
+
+
+def as_name_notes(
+    text: str, issues: Iterable[Issue], dictionary: frozenset[str] = frozenset()
+) -> list[Issue]:
+    """``issues`` with each spelling error on a name-like word turned into a note; only the
+    writer's own terms (``dictionary``) are still offered for it ("Penwize" -> "Penwise")."""
+    return [
+        _note(text, issue, dictionary) if _name_like(text, issue) else issue for issue in issues
+    ]
+
+
+def looks_like_a_name(word: str) -> bool:
+    """A capital, then not all capitals: "Okafor", "São", "McKenna" (not "NASA")."""
+    letters = [char for char in word if char.isalpha()]
+    return bool(letters) and letters[0].isupper() and any(c.islower() for c in letters)
+
+
+def looks_like_an_acronym(text: str, start: int, end: int) -> bool:
+    """A short all-caps word among words that are not ("a PEM file"): an acronym no
+    dictionary lists, not a misspelling. In shouted text ("SOME INWALL POINTS") it is not."""
+    word = text[start:end]
+    if not (2 <= len(word) <= 6 and word.isalpha() and word.isupper()):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    after = _WORD_AFTER.match(text, end)
+    return not any(m and len(m.group(1)) > 1 and m.group(1).isupper() for m in (before, after))
+
+
+def _name_like(text: str, issue: Issue) -> bool:
+    if issue.rule_id != SPELLING_RULE:
+        return False
+    if looks_like_an_acronym(text, issue.span.start, issue.span.end):
+        return True
+    if not looks_like_a_name(text[issue.span.start : issue.span.end]):
+        return False
+    if not at_sentence_start(text, issue.span.start):
+        return True
+    following = _NEXT_WORD.match(text, issue.span.end)
+    return following is not None and looks_like_a_name(following.group(1))
+
+
+def _note(text: str, issue: Issue, dictionary: frozenset[str]) -> Issue:
+    word = text[issue.span.start : issue.span.end]
+    return replace(
+        issue,
+        category=Category.STYLE,
+        severity=Severity.SUGGESTION,
+        replacements=tuple(r for r in issue.replacements if r in dictionary),
+        message=(
+            f"“{word}” is not in the dictionary; if it is a name, check its spelling "
+            "(add it to your dictionary to stop this note)."
+        ),
+    )

@@ -1,0 +1,64 @@
+"""Wire request ids and metrics into an app: one hook before, after and around each request."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Flask, Response, g, has_request_context, request
+
+from addin_server.observability import metrics
+from addin_server.observability.request_ids import HEADER, request_id
+from addin_server.records import CheckResult, IdeasResult, RewriteResult
+
+NO_ROUTE = "none"
+
+
+def endpoint_label() -> str:
+    """The Flask rule that matched (``/v1/check``), never the raw path."""
+    return request.url_rule.rule if request.url_rule else NO_ROUTE
+
+
+def note_answer(result: CheckResult | RewriteResult | IdeasResult) -> None:
+    """Remember which engine answered and why it degraded, for the request's metrics.
+
+    ``/v1/improve`` notes two results (check and rewrite): the first engine, every cause.
+    Outside a request (``addin-server check``) nothing is noted.
+    """
+    if not has_request_context():
+        return
+    causes = {w.code for w in result.warnings if w.code.startswith("llm-")} or {"other"}
+    noted = g.get("penwise_answer")
+    engine = noted[0] if noted else result.engine
+    causes = (noted[1] if noted else set()) | (causes if result.degraded else set())
+    g.penwise_answer = (engine, causes)
+
+
+def install_observability(app: Flask) -> None:
+    """Give every request an id (echoed in ``X-Request-ID``) and count it in the metrics."""
+
+    @app.before_request
+    def _start() -> None:
+        g.penwise_started = time.perf_counter()
+        metrics.start_chunk_count()
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        response.headers[HEADER] = request_id() or ""
+        if response.is_streamed:
+            g.penwise_streaming = True  # its answer and chunks come after this
+        started = g.get("penwise_started", time.perf_counter())
+        metrics.observe_request(
+            request.method, endpoint_label(), response.status_code, time.perf_counter() - started
+        )
+        return response
+
+    @app.teardown_request
+    def _count_answer(_error: BaseException | None) -> None:
+        # Flask tears a streamed request down twice: when the view returns, and after the
+        # stream; its answer and chunks are known only at the second.
+        if g.pop("penwise_streaming", False):
+            return
+        endpoint = endpoint_label()
+        metrics.finish_chunk_count(endpoint)
+        if noted := g.pop("penwise_answer", None):
+            metrics.count_answer(endpoint, noted[0], frozenset(noted[1]))

@@ -1,0 +1,74 @@
+"""ADDIN_MAX_IN_FLIGHT: API requests beyond the cap get a fast 503, not a place in a queue."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+
+from addin_server import ConfigError, Settings
+from addin_server.limits.in_flight import IN_FLIGHT_KEY, for_gunicorn, in_flight_cap
+from tests.limits.conftest import bare_app
+
+
+def _hold(app: Flask, path: str, count: int) -> list[threading.Thread]:
+    """Start ``count`` requests to ``path`` that stay in flight until released."""
+
+    def fetch() -> None:
+        with app.test_client().get(path) as response:  # closed, as a WSGI server does
+            response.get_data()
+
+    threads = [threading.Thread(target=fetch, daemon=True) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    return threads
+
+
+def _wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("path", ["/v1/slow", "/v1/stream"])
+def test_a_request_beyond_the_cap_gets_a_fast_503(path: str) -> None:
+    app, release = bare_app(max_in_flight=2)
+    counter = app.extensions[IN_FLIGHT_KEY]
+    held = _hold(app, path, 2)
+    try:
+        _wait_until(lambda: counter.count == 2)
+        client = app.test_client()
+        started = time.monotonic()
+        refused = client.get("/v1/echo")
+        assert time.monotonic() - started < 0.5
+        assert refused.status_code == 503
+        assert refused.headers["Retry-After"] == "1"
+        assert refused.get_json()["type"] == "urn:penwise:problem:busy"
+        assert client.get("/healthz").status_code == 200  # health is never capped
+    finally:
+        release.set()
+        for thread in held:
+            thread.join(10)
+    _wait_until(lambda: counter.count == 0)  # a stream gives its place back when it ends
+    assert app.test_client().get("/v1/echo").status_code == 200
+
+
+def test_the_default_keeps_one_gunicorn_thread_free_and_zero_turns_it_off() -> None:
+    assert in_flight_cap(for_gunicorn(Settings.load({"ADDIN_THREADS": "8"}))) == 7
+    assert in_flight_cap(for_gunicorn(Settings.load({"ADDIN_THREADS": "1"}))) == 1
+    assert in_flight_cap(Settings.load({"ADDIN_THREADS": "8"})) == 0  # not under gunicorn
+    assert in_flight_cap(for_gunicorn(Settings.load({"ADDIN_MAX_IN_FLIGHT": "0"}))) == 0
+    assert in_flight_cap(Settings.load({"ADDIN_MAX_IN_FLIGHT": "20"})) == 20
+    assert in_flight_cap(Settings.load({"ADDIN_MAX_IN_FLIGHT": "0"})) == 0
+    app, _ = bare_app(max_in_flight=0)
+    assert app.test_client().get("/v1/echo").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["-1", "many"])
+def test_an_invalid_cap_stops_start_up_naming_the_variable(value: str) -> None:
+    with pytest.raises(ConfigError, match="ADDIN_MAX_IN_FLIGHT"):
+        Settings.load({"ADDIN_MAX_IN_FLIGHT": value})
