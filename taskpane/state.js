@@ -10,7 +10,7 @@
  */
 
 export const CATEGORIES = /** @type {const} */ (['correctness', 'clarity', 'style']);
-export const IDEA_KINDS = /** @type {const} */ (['continue', 'expand', 'questions', 'counterpoint', 'examples', 'headline']);
+export const IDEA_KINDS = /** @type {const} */ (['continue', 'expand', 'questions', 'counterpoint', 'examples', 'headline', 'outline']);
 
 /** A new pane: nothing checked yet. */
 export function initialState() {

@@ -89,6 +89,7 @@ export default {
   'ideas.kind.counterpoint': 'Counterpoints',
   'ideas.kind.examples': 'Examples',
   'ideas.kind.headline': 'Headlines',
+  'ideas.kind.outline': 'Outline',
   'ideas.button': 'Get ideas',
   'ideas.none': 'No ideas for this text yet. Try a longer selection.',
   'ideas.empty': 'Pick the kinds of ideas you want, then press Get ideas.',

@@ -99,6 +99,7 @@ export default {
   'ideas.kind.counterpoint': '反方观点',
   'ideas.kind.examples': '举例',
   'ideas.kind.headline': '标题',
+  'ideas.kind.outline': '提纲',
   'ideas.button': '获取灵感',
   'ideas.none': '暂时没有适合这段文字的灵感。试试选中更长的文字。',
   'ideas.empty': '选择想要的灵感类型，然后点击“获取灵感”。',

@@ -60,8 +60,11 @@ export function statusLine(state, t, actions) {
   if (state.notice) lines.push(h('p', { class: 'notice' }, t(state.notice.key, state.notice.params)));
   const { outcome } = state;
   if (outcome) {
-    const what = outcome.kind === 'rewrite' ? 'status.rewrote' : 'status.checked';
-    const facts = [t(`${what}.${outcome.whole ? 'whole' : 'selection'}`)];
+    const scope = {
+      check: { whole: 'status.checked.whole', selection: 'status.checked.selection' },
+      rewrite: { whole: 'status.rewrote.whole', selection: 'status.rewrote.selection' },
+    }[outcome.kind];
+    const facts = [t(outcome.whole ? scope.whole : scope.selection)];
     if (outcome.parts > 1) facts.push(t('status.parts', { count: outcome.parts }));
     facts.push(t(outcome.degraded ? 'status.degraded' : outcome.engine === 'local' ? 'status.engineLocal' : 'status.engineModel'));
     if (outcome.incomplete) facts.push(t('status.incomplete'));

@@ -26,13 +26,14 @@ test('every table has exactly the keys of the English table', () => {
   }
 });
 
+const NAMESPACES = [...new Set(Object.keys(TABLES.en).map((key) => key.split('.')[0]))].join('|');
+
 test('every key the code names literally is in the tables', () => {
   const used = new Set();
   for (const file of sources(PANE)) {
     const code = readFileSync(file, 'utf8');
-    for (const match of code.matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)) used.add(match[1]);
-    for (const match of code.matchAll(/ApiProblem\(\s*'([\w.-]+)'/g)) used.add(match[1]);
-    for (const match of code.matchAll(/notify\(\s*'([\w.-]+)'/g)) used.add(match[1]);
+    // Any quoted name in one of the tables' namespaces: t('…'), notify('…'), ApiProblem('…')…
+    for (const match of code.matchAll(new RegExp(`'((?:${NAMESPACES})\\.[\\w.-]+)'`, 'g'))) used.add(match[1]);
   }
   assert.ok(used.size > 40, `found ${used.size} keys in the code`);
   const missing = [...used].filter((key) => !(key in TABLES.en));
@@ -53,4 +54,16 @@ test('the language follows the writer: Chinese variants, English, else English',
   assert.equal(pickLanguage([undefined, 'de']), 'en');
   assert.equal(translator('zh-CN')('improve.button'), '改进');
   assert.equal(translator('en')('status.parts', { count: 3 }), 'Checked in 3 parts.');
+});
+
+test('every tone and idea kind the server offers has a name in the tables', () => {
+  const server = fileURLToPath(new URL('../../addin_server/', import.meta.url));
+  const tones = [...readFileSync(join(server, 'tones.py'), 'utf8').matchAll(/Tone\("(\w+)"/g)].map((m) => m[1]);
+  const records = readFileSync(join(server, 'records.py'), 'utf8');
+  const kinds = [...records.slice(records.indexOf('class IdeaKind')).matchAll(/^    [A-Z]+ = "(\w+)"/gm)].map((m) => m[1]);
+  assert.ok(tones.length >= 9 && kinds.length >= 6, `read ${tones.length} tones and ${kinds.length} kinds`);
+  const missing = [...tones.map((tone) => `tone.${tone}`), ...kinds.map((kind) => `ideas.kind.${kind}`)].filter(
+    (key) => !(key in TABLES.en),
+  );
+  assert.deepEqual(missing, []);
 });

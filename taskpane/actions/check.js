@@ -1,0 +1,130 @@
+// @ts-check
+/** Checking: Improve, and what a writer does with an issue card. */
+import { occurrenceKey, ruleName, shiftIssues, spliceText, withItem } from '../state.js';
+
+/** Long texts are also split by the server; the pane says in how many parts above this. */
+const PARTS_FROM_CHARS = 8000;
+
+/** @typedef {import('../app.js').Context} Context */
+/** @typedef {import('../hosts/host.js').Issue} Issue */
+
+/** @param {Context} ctx */
+export function checkActions(ctx) {
+  const { state, api, host, t, root } = ctx;
+
+  /** Show the visible issues in the document too, where the host can (Word's annotations). */
+  async function markIssues() {
+    if (!host.markIssues || !state.doc) return;
+    await host
+      .markIssues(ctx.shown(), (issueId, replacement) => {
+        const issue = state.issues.find((candidate) => candidate.id === issueId);
+        if (issue) actions.applyFix(issue, replacement);
+      })
+      .catch(() => {});
+  }
+
+  /** After a card goes away, keep the keyboard on the next one (or on Improve). @param {Issue} issue */
+  function focusNextCard(issue) {
+    const shown = ctx.shown();
+    const next = shown.find((candidate) => candidate.utf16_offset >= issue.utf16_offset) ?? shown.at(-1);
+    const target = next
+      ? root.querySelector(`[data-issue="${CSS.escape(next.id)}"] button`)
+      : root.querySelector('[data-key="improve"]');
+    /** @type {HTMLElement|null} */ (target)?.focus();
+  }
+
+  /** A card went away by the writer's choice: say so, redraw, move on. @param {Issue} issue @param {string} key @param {Record<string, string>} [params] */
+  function dismissed(issue, key, params) {
+    ctx.notify(key, params);
+    ctx.render();
+    focusNextCard(issue);
+    markIssues();
+  }
+
+  const actions = {
+    improve() {
+      return ctx.run(
+        'status.checking',
+        async (signal) => {
+          await host.clearMarks?.();
+          const selection = await ctx.readDocument();
+          const parts =
+            selection.text.length > PARTS_FROM_CHARS ? api.parts(selection.text, signal).catch(() => 1) : Promise.resolve(1);
+          const answer = await api.improve({ text: selection.text, ...ctx.checkOptions(), ...ctx.rewriteOptions() }, signal);
+          state.doc = selection;
+          state.issues = answer.issues;
+          state.outcome = {
+            kind: 'check',
+            whole: selection.whole,
+            engine: answer.engine,
+            degraded: answer.degraded,
+            warnings: answer.warnings,
+            incomplete: answer.incomplete,
+            parts: await parts,
+          };
+          state.rewrite.streaming = null;
+          state.rewrite.preview = { source: selection.text, ...answer.rewrite, warnings: [] };
+          const count = ctx.shown().length;
+          ctx.announce(count ? t('status.resultCount', { count }) : t('status.noIssues'));
+          await markIssues();
+        },
+        () => actions.improve(),
+      );
+    },
+    /** @param {Issue} issue @param {string} replacement */
+    async applyFix(issue, replacement) {
+      const doc = /** @type {NonNullable<typeof state.doc>} */ (state.doc);
+      const start = issue.utf16_offset;
+      const end = start + issue.utf16_length;
+      const expected = doc.text.slice(start, end);
+      let applied = false;
+      try {
+        applied = expected === issue.text && (await host.applyFix({ start, end, expected, replacement }));
+      } catch (error) {
+        ctx.fail(error);
+        return;
+      }
+      state.issues = shiftIssues(state.issues, start, end, replacement);
+      if (applied) {
+        doc.text = spliceText(doc.text, start, end, replacement);
+        api.feedback({ rule_id: issue.rule_id, action: 'applied' });
+        ctx.notify('status.applied', { from: issue.text, to: replacement });
+      } else {
+        ctx.notify('status.stale');
+      }
+      state.rewrite.preview = null;
+      ctx.render();
+      focusNextCard(issue);
+    },
+    /** @param {Issue} issue */
+    ignore(issue) {
+      state.ignored.add(occurrenceKey(/** @type {NonNullable<typeof state.doc>} */ (state.doc).text, issue));
+      api.feedback({ rule_id: issue.rule_id, action: 'ignored' });
+      dismissed(issue, 'status.ignored');
+    },
+    /** @param {Issue} issue */
+    ignoreRule(issue) {
+      state.settings.disabledRules = withItem(state.settings.disabledRules, issue.rule_id);
+      api.feedback({ rule_id: issue.rule_id, action: 'dismissed' });
+      ctx.save();
+      dismissed(issue, 'status.ruleIgnored', { rule: ruleName(issue.rule_id) });
+    },
+    /** @param {Issue} issue */
+    addWord(issue) {
+      state.settings.dictionary = withItem(state.settings.dictionary, issue.text);
+      const doc = /** @type {NonNullable<typeof state.doc>} */ (state.doc);
+      for (const other of state.issues) {
+        if (other.rule_id === issue.rule_id && other.text === issue.text) state.ignored.add(occurrenceKey(doc.text, other));
+      }
+      api.feedback({ rule_id: issue.rule_id, action: 'ignored' });
+      ctx.save();
+      dismissed(issue, 'status.wordAdded', { word: issue.text });
+    },
+    /** @param {string} category @param {boolean} open */
+    toggleGroup(category, open) {
+      if (open) state.collapsed.delete(category);
+      else state.collapsed.add(category);
+    },
+  };
+  return actions;
+}
