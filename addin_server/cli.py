@@ -46,10 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    serve = commands.add_parser("serve", help="serve the HTTP API (gunicorn, gthread workers)")
+    serve = commands.add_parser(
+        "serve", help="serve the HTTP API (waitress; gunicorn with --https or ADDIN_SERVER)"
+    )
     serve.add_argument("--host", help="interface to bind (ADDIN_HOST, default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (ADDIN_PORT, default 8765)")
-    serve.add_argument("--workers", type=int, help="worker processes (ADDIN_WORKERS, default 2)")
+    serve.add_argument("--workers", type=int, help="gunicorn worker processes (ADDIN_WORKERS)")
     serve.add_argument("--threads", type=int, help="threads per worker (ADDIN_THREADS)")
     serve.add_argument("--dev", action="store_true", help="Flask's debug server, auto-reload")
     serve.add_argument(
@@ -89,7 +91,11 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         app = create_app(settings)
         app.run(host=settings.host, port=settings.port, debug=True, threaded=True, ssl_context=tls)
         return 0
-    from addin_server.server import run_gunicorn
+    if tls is None and settings.server == "waitress":
+        from addin_server.waitress_server import run_waitress
+
+        return run_waitress(settings)
+    from addin_server.server import run_gunicorn  # waitress has no TLS
 
     return run_gunicorn(settings, tls)
 

@@ -66,6 +66,20 @@ def _seconds(raw: str) -> float:
     return value
 
 
+def _server(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in ("waitress", "gunicorn"):
+        raise ValueError("must be waitress or gunicorn")
+    return value
+
+
+def _connection_limit(raw: str) -> int:
+    value = _whole_number(raw)
+    if not 10 <= value <= 10_000:
+        raise ValueError("must be a number of connections between 10 and 10000")
+    return value
+
+
 def _log_level(raw: str) -> str:
     value = raw.strip().upper()
     if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -265,12 +279,37 @@ class Settings:
 
     host: str = setting("HOST", "127.0.0.1", _text, "Interface `addin-server serve` binds to.")
     port: int = setting("PORT", 8765, _port, "TCP port `addin-server serve` listens on.")
-    workers: int = setting("WORKERS", 2, _positive_int, "Gunicorn worker processes.")
+    server: str = setting(
+        "SERVER",
+        "waitress",
+        _server,
+        "What `addin-server serve` runs: `waitress` (reads whole requests before a thread "
+        "takes them; Windows too) or `gunicorn` (worker processes; Linux and macOS). "
+        "`--https` always runs gunicorn.",
+    )
+    workers: int = setting(
+        "WORKERS", 2, _positive_int, "Gunicorn worker processes (waitress runs one process)."
+    )
     threads: int = setting(
         "THREADS", 8, _positive_int, "Threads per worker (requests served at once by each)."
     )
     request_timeout: float = setting(
-        "REQUEST_TIMEOUT", 120.0, _seconds, "Seconds before a stuck worker is restarted."
+        "REQUEST_TIMEOUT",
+        120.0,
+        _seconds,
+        "Seconds before a stuck gunicorn worker is restarted.",
+    )
+    client_timeout: float = setting(
+        "CLIENT_TIMEOUT",
+        30.0,
+        _seconds,
+        "Seconds a connection may send and receive nothing before waitress closes it.",
+    )
+    max_connections: int = setting(
+        "MAX_CONNECTIONS",
+        500,
+        _connection_limit,
+        "Connections waitress holds open at once (slow ones included); more wait to be accepted.",
     )
     max_body_bytes: int = setting(
         "MAX_BODY_BYTES", 8 * 1024**2, _byte_size, "Largest request body accepted (413 above)."
@@ -396,6 +435,14 @@ class Settings:
         2,
         _positive_int,
         "Threads that check the chunks of one long text at once (local engine).",
+    )
+    cache_mb: int = setting(
+        "CACHE_MB",
+        64,
+        _whole_or_zero,
+        "Memory for the local engine's per-paragraph check results, in MB (results and "
+        "hashes only, never the text); a re-check redoes only the paragraphs that changed. "
+        "0: no cache.",
     )
 
     # --- model (LLM) ---

@@ -35,5 +35,9 @@ def build_local_engine(settings: Settings) -> LocalEngine:
     rules = (*builtin_rules(), *load_style_guide(settings))
     params = {LONG_SENTENCE_WORDS: settings.long_sentence_words}
     return LocalEngine(
-        settings.default_language, rules, params, chunk_threads=settings.local_chunk_threads
+        settings.default_language,
+        rules,
+        params,
+        chunk_threads=settings.local_chunk_threads,
+        cache_mb=settings.cache_mb,
     )

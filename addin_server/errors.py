@@ -70,6 +70,12 @@ class MissingParameter(ApiError):
     status, title, slug = 400, "Missing parameter", "missing-parameter"
 
 
+class UnsupportedLanguage(ApiError):
+    """The LanguageTool-compatible API was asked for a language this server does not check."""
+
+    status, title, slug = 400, "Unsupported language", "unsupported-language"
+
+
 class UnavailableEngine(ApiError):
     """The requested engine is not configured on this server."""
 

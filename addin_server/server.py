@@ -1,16 +1,23 @@
-"""Run the app under gunicorn with threaded workers (LLM calls block; threads keep serving)."""
+"""Run the app under gunicorn with threaded workers (LLM calls block; threads keep serving).
+
+``addin-server serve`` runs waitress unless ``--https`` or ``ADDIN_SERVER=gunicorn``: a
+gthread worker gives a slow client a thread (see waitress_server.py), so in production put a
+proxy that buffers requests (nginx) in front of gunicorn.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from typing import Any
 
-from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from addin_server.config import Settings
+from addin_server.shutdown import GRACE_SECONDS, RequestTracker, log_dropped
 
 
 class _PenwiseGunicorn(BaseApplication):  # type: ignore[misc]
@@ -29,7 +36,7 @@ class _PenwiseGunicorn(BaseApplication):  # type: ignore[misc]
             "worker_class": "gthread",
             "threads": settings.threads,
             "timeout": int(settings.request_timeout),
-            "graceful_timeout": 10,
+            "graceful_timeout": int(GRACE_SECONDS),
             "keepalive": 5,
             # Access lines would carry query strings, which can hold the writer's text;
             # the app logs each request itself without them.
@@ -38,6 +45,7 @@ class _PenwiseGunicorn(BaseApplication):  # type: ignore[misc]
             "loglevel": settings.log_level.lower(),
             "proc_name": "addin-server",
             "child_exit": _child_exit,
+            "post_worker_init": _log_dropped_at_shutdown,
         }
         if "control_socket_disable" in self.cfg.settings:
             # Gunicorn >= 25 opens a control socket in $HOME by default; two servers
@@ -48,11 +56,44 @@ class _PenwiseGunicorn(BaseApplication):  # type: ignore[misc]
         for key, value in options.items():
             self.cfg.set(key, value)
 
-    def load(self) -> Flask:
+    def load(self) -> RequestTracker:
         from addin_server import create_app
         from addin_server.limits.in_flight import for_gunicorn
 
-        return create_app(for_gunicorn(self._settings))
+        return RequestTracker(create_app(for_gunicorn(self._settings)))
+
+
+def _log_dropped_at_shutdown(worker: Any) -> None:
+    """On SIGTERM, log the requests still running just before the arbiter kills the worker."""
+    tracker = worker.wsgi
+    stop = signal.getsignal(signal.SIGTERM)
+
+    def report() -> None:
+        log_dropped(tracker.in_flight, GRACE_SECONDS)
+
+    def on_term(signum: int, frame: Any) -> None:
+        timer = threading.Timer(GRACE_SECONDS - 0.5, report)
+        timer.daemon = True  # a worker that finishes in time exits without it
+        timer.start()
+        if callable(stop):
+            stop(signum, frame)
+
+    signal.signal(signal.SIGTERM, on_term)
+
+
+def _without_server_header() -> None:
+    """Send no ``Server: gunicorn`` banner (gunicorn has no setting for it)."""
+    from gunicorn.http import wsgi
+
+    default_headers = wsgi.Response.default_headers
+    if getattr(default_headers, "_penwise", False):
+        return
+
+    def headers(self: Any) -> list[str]:
+        return [line for line in default_headers(self) if not line.startswith("Server:")]
+
+    headers._penwise = True  # type: ignore[attr-defined]
+    wsgi.Response.default_headers = headers
 
 
 def _child_exit(_server: Any, worker: Any) -> None:
@@ -68,6 +109,7 @@ def run_gunicorn(settings: Settings, tls: tuple[str, str] | None = None) -> int:
 
     # Workers write their metrics here and /metrics sums them; a fresh directory each run,
     # or the counts of a previous run would be summed in too.
+    _without_server_header()
     metrics_dir = tempfile.mkdtemp(prefix="penwise-metrics-")
     os.environ[MULTIPROC_ENV] = metrics_dir
     try:

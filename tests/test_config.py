@@ -72,3 +72,19 @@ def test_readme_lists_every_variable_with_its_default() -> None:
         row = re.search(rf"^\|\s*`{variable}`\s*\|\s*`?([^|`]*)`?\s*\|", readme, re.MULTILINE)
         assert row, f"{variable} is missing from the README's table"
         assert row.group(1).strip() == default, f"{variable}: README says {row.group(1)!r}"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("ADDIN_SERVER", "nginx"),
+        ("ADDIN_CLIENT_TIMEOUT", "0"),
+        ("ADDIN_MAX_CONNECTIONS", "5"),
+        ("ADDIN_LLM_CONNECT_TIMEOUT", "soon"),
+        ("ADDIN_LLM_BREAKER_FAILURES", "0"),
+        ("ADDIN_LLM_COOLDOWN", "-1"),
+    ],
+)
+def test_serving_and_breaker_settings_are_checked(variable: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=variable):
+        Settings.load({variable: value})

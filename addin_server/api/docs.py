@@ -22,6 +22,7 @@ class Operation:
     response: type[Schema] | None = None
     many: bool = False
     response_mime: str = "application/json"
+    other_mimes: tuple[str, ...] = ()  # the answer as server-sent events too
     errors: tuple[int, ...] = ()
     query: type[Schema] | None = None  # query parameters, one per field
     no_content: bool = False  # answers 204 instead of 200

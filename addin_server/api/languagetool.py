@@ -6,7 +6,6 @@ URL here and keep working: same form fields, same JSON, offsets in UTF-16 units.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from flask import Blueprint, Response, jsonify, request
@@ -20,10 +19,15 @@ from addin_server.api.languagetool_format import (
     language_json,
     software,
 )
-from addin_server.api.parsing import require_text_within_limit, validated
+from addin_server.api.parsing import load_json, require_text_within_limit, validated
 from addin_server.engines.base import CheckOptions
-from addin_server.errors import MalformedBody, MissingParameter, UnsupportedMediaType
-from addin_server.records import Issue
+from addin_server.errors import (
+    MalformedBody,
+    MissingParameter,
+    UnsupportedLanguage,
+    UnsupportedMediaType,
+)
+from addin_server.records import Category, Issue
 from addin_server.schemas.languagetool import (
     LTCheckFormSchema,
     LTCheckResponseSchema,
@@ -66,8 +70,8 @@ def check() -> ResponseReturnValue:
     )
     if language is None:
         names = ", ".join(variant.code for variant in languages.ENGLISH_VARIANTS)
-        raise MissingParameter(
-            f"This server checks English only ({names}); '{requested}' is not supported."
+        raise UnsupportedLanguage(
+            f"This server checks English only ({names}); {requested[:40]!r} is not supported."
         )
     options = CheckOptions(
         language=language.code,
@@ -116,10 +120,7 @@ def healthcheck() -> ResponseReturnValue:
 def _annotated_text(params: dict[str, str]) -> AnnotatedText:
     if "text" in params:
         return plain(params["text"])
-    try:
-        data = json.loads(params["data"])
-    except json.JSONDecodeError:
-        raise MalformedBody("The 'data' parameter is not valid JSON.") from None
+    data = load_json(params["data"], "The 'data' parameter")
     if isinstance(data, dict) and isinstance(data.get("text"), str):
         return plain(data["text"])
     if isinstance(data, dict) and "annotation" in data:
@@ -140,15 +141,33 @@ def _preferred(requested: str, params: dict[str, str]) -> str:
 
 
 def _match_filter(params: dict[str, str]) -> Callable[[Issue], bool]:
-    """LanguageTool's ``enabledOnly`` and category switches, as a predicate on issues."""
+    """LanguageTool's ``level``, ``enabledOnly`` and category switches, as a predicate on
+    issues."""
     enabled_rules = set(_comma_list(params.get("enabledRules")))
     enabled_categories = set(_comma_list(params.get("enabledCategories")))
     disabled_categories = set(_comma_list(params.get("disabledCategories")))
+    picky = params.get("level") == "picky"
+
+    def at_level(issue: Issue) -> bool:
+        return picky or issue.rule_id in enabled_rules or _worth_an_underline(issue)
+
     if params.get("enabledOnly") == "true":
         return lambda issue: (
-            issue.rule_id in enabled_rules or category_of(issue)[0] in enabled_categories
+            at_level(issue)
+            and (issue.rule_id in enabled_rules or category_of(issue)[0] in enabled_categories)
         )
-    return lambda issue: category_of(issue)[0] not in disabled_categories
+    return lambda issue: at_level(issue) and category_of(issue)[0] not in disabled_categories
+
+
+def _worth_an_underline(issue: Issue) -> bool:
+    """LanguageTool's default level: clients check as the writer types and underline every
+    match, so the default answers errors and the clarity notes that carry a fix ("in order
+    to" -> "to"). Notes with nothing to apply (a passive, a long sentence), a bare deletion
+    of a word of emphasis ("very", "quite") and matters of style (adverbs, hedges, names
+    the dictionary lacks) wait for ``level=picky``."""
+    if issue.category is Category.CORRECTNESS:
+        return True
+    return issue.category is Category.CLARITY and any(r.strip() for r in issue.replacements)
 
 
 def _comma_list(value: str | None) -> list[str]:

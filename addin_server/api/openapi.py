@@ -83,6 +83,13 @@ def build_spec(app: Flask) -> dict[str, Any]:
     return spec.to_dict()
 
 
+# One server-sent event: its name and its data (JSON text).
+_SSE_EVENT = {
+    "type": "object",
+    "properties": {"event": {"type": "string"}, "data": {"type": "string"}},
+}
+
+
 def _operation(operation: Operation) -> dict[str, Any]:
     responses: dict[Any, Any] = {}
     if operation.response is not None:
@@ -91,7 +98,11 @@ def _operation(operation: Operation) -> dict[str, Any]:
             schema = {"type": "array", "items": operation.response}
         responses[200] = {
             "description": "OK",
-            "content": {operation.response_mime: {"schema": schema}},
+            "content": {
+                operation.response_mime: {"schema": schema},
+                # Other forms of the answer (server-sent events), described in the summary.
+                **{mime: {"schema": _SSE_EVENT} for mime in operation.other_mimes},
+            },
         }
     elif operation.no_content:
         responses[204] = {"description": "Done; no content."}

@@ -44,6 +44,7 @@ def rewrite_options(payload: dict[str, Any]) -> RewriteOptions:
     tag="rewrite",
     request=RewriteRequestSchema,
     response=RewriteResponseSchema,
+    other_mimes=("text/event-stream",),
     errors=(400, 413, 415, 422, 503),
 )
 def rewrite() -> ResponseReturnValue:

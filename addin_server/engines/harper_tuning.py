@@ -9,7 +9,7 @@ per request (``enabled_rules``, LanguageTool's ``enabledRules``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from addin_server.engines.base import Markup
@@ -54,6 +54,9 @@ CATEGORY_OF_RULE: dict[str, Category] = {
     # human corrector made.
     "UseEllipsisCharacter": Category.STYLE,
     "NumericRangeEnDash": Category.STYLE,
+    # “64 MB” spelt out as “64 megabytes”: units are abbreviated in technical writing by every
+    # style guide (SI, Microsoft's, Google's); spelling them out is a register choice.
+    "ExpandMemoryShorthands": Category.STYLE,
 }
 # Harper's initialism rules (“ASAP” -> “As soon as possible”) say an abbreviation should be
 # spelt out: a register choice, not an error. As correctness they were fixes a rewrite applied
@@ -63,7 +66,9 @@ _INITIALISM_MESSAGE = "Try expanding this initialism."
 
 # Rules whose issues inside identifiers, URLs and code are noise: they judge words, and an
 # identifier (“python3”, “Office.js”, “OpenAPI”, “UTF-16”) is not a word a writer can respell.
-_WORD_RULES = frozenset({"harper.SpellCheck", "harper.SplitWords"})
+# “Ctrl” in a keyboard shortcut (“Ctrl+S”, text/protected.py) is the key's name, not an
+# informal “control”.
+_WORD_RULES = frozenset({"harper.SpellCheck", "harper.SplitWords", "harper.ExpandControl"})
 
 # Harper rule -> text right after a flagged span that makes it a false alarm, and why.
 _FALSE_WHEN_FOLLOWED_BY: dict[str, tuple[re.Pattern[str], str]] = {
@@ -75,9 +80,40 @@ _FALSE_WHEN_FOLLOWED_BY: dict[str, tuple[re.Pattern[str], str]] = {
     # "I think it's kind of late": "kind of"/"sort of" after "it's" is a hedge on "it is",
     # not a noun "its kind" owns; the fix "its kind of late" would make the error.
     "harper.ItsPossessive": (re.compile(r"\s+(?:kind|sort)\s+of\b", re.IGNORECASE), "hedge"),
+    # "only their SHA-256 hashes", "their API keys": an acronym modifying the noun after it
+    # reads to Harper as a verb ("they're SHA"); "Their going home" is still corrected.
+    "harper.TheirToTheyre": (
+        re.compile(r"\s+(?!OK\b)[A-Z][A-Z\d]+(?:-\d+)?\s+[a-z]"),
+        "acronym before a noun",
+    ),
 }
 # Words English doubles on purpose: “She had had enough”, “He said that that was fine”.
 _GRAMMATICAL_DOUBLES = frozenset({"that that", "had had"})
+# “last to first”, “start to finish”: “to” joining the two ends of a range, not “too”.
+_RANGE_ENDS = frozenset(
+    """first last start finish beginning end top bottom left right front back head toe
+    east west north south dawn dusk morning night inside outside""".split()
+)
+# After these, “to” is the infinitive's and a past form after it is an error even before a
+# noun (“I need to selected people”); elsewhere “to” may be a preposition (“access limited to
+# allowed origins”) and the participle an adjective.
+_TAKES_AN_INFINITIVE = re.compile(
+    r"(?:want|need|tr(?:y|ie)|ha(?:ve|s|d)|going|able|decide|plan|hope|expect|learn|forg[eo]t"
+    r"|remember|manage|refuse|agree|promise|seem|used|ought|like|love|start|begin|began|wish"
+    r"|choose|chose|ready|happy|glad|afraid)\w*",
+    re.IGNORECASE,
+)
+# Words that cannot be the noun a participle modifies: “to allowed him” is still an error.
+_NOT_A_NOUN = frozenset(
+    """me you him her it us them myself himself herself itself ourselves themselves the a an
+    this that these those my your his its our their some any every each no more most much
+    many all to in on at by for from with of about into over up down out off as than and or
+    but so not very too also then there here now""".split()
+)
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_INFLECTION = re.compile(r"(?:['’]s|s)$")
 _CONTRACTION = re.compile(r"[a-z]+'(?:m|s|re|ve|ll|d|t)")
 _TABLE_CELL_START = re.compile(r"(?:^|\|)[ \t]*$")
 _AFTER_CODE_FENCE = re.compile(r"(?:```|~~~)[ \t]*\n\s*$")
@@ -94,10 +130,16 @@ def category_of(rule: str, default: Category) -> Category:
 
 
 def without_false_alarms(
-    text: str, issues: Iterable[Issue], markup: Markup, protected: ProtectedIndex | None = None
+    text: str,
+    issues: Iterable[Issue],
+    markup: Markup,
+    protected: ProtectedIndex | None = None,
+    known: Callable[[str], bool] | None = None,
+    terms: frozenset[str] = frozenset(),
 ) -> list[Issue]:
     """Drop Harper issues that are false alarms by construction (see the module notes);
-    ``protected`` holds the text's protected stretches when the caller has them."""
+    ``protected`` holds the text's protected stretches when the caller has them, ``known``
+    says whether a word is in the dictionary, ``terms`` are the writer's own words."""
     protected = protected or ProtectedIndex(protected_spans(text))
     kept = []
     for issue in issues:
@@ -109,9 +151,15 @@ def without_false_alarms(
         follower = _FALSE_WHEN_FOLLOWED_BY.get(issue.rule_id)
         if follower and follower[0].match(text, issue.span.end):
             continue
-        if markup is Markup.MARKDOWN and _markdown_fragment(text, issue):
+        if markup is Markup.MARKDOWN and (
+            _markdown_fragment(text, issue) or _markdown_label(text, issue)
+        ):
             continue
         if _name_shaped_like_an_acronym(text, issue) or _shouted_contraction(text, issue):
+            continue
+        if any(check(text, issue) for check in _IN_CONTEXT):
+            continue
+        if known is not None and _inflected_known_word(text, issue, known, terms):
             continue
         kept.append(_recased_expansion(text, issue))
     return kept
@@ -166,4 +214,77 @@ def _markdown_fragment(text: str, issue: Issue) -> bool:
     before = text[line_start : issue.span.start]
     if before.lstrip().startswith("|") and _TABLE_CELL_START.search(before):
         return True
+    if _LIST_ITEM.fullmatch(before) and _list_continues_a_sentence(text, line_start):
+        return True
     return bool(_AFTER_CODE_FENCE.search(text, 0, issue.span.start))
+
+
+def _list_continues_a_sentence(text: str, line_start: int) -> bool:
+    """Whether the list holding the line at ``line_start`` follows a line ending in “:”
+    (“Penwise agrees with:” then “- its own origin”): its items finish that sentence."""
+    lines = text[:line_start].split("\n")[:-1]
+    for line in reversed(lines):
+        if not line.strip() or _LIST_ITEM.match(line) or line[:1] in " \t":
+            continue  # blank, an earlier item, or an item's continuation
+        return line.rstrip().endswith(":")
+    return False
+
+
+def _markdown_label(text: str, issue: Issue) -> bool:
+    """A missing article inside bold text: Markdown bolds the labels of buttons and fields
+    (“click **Create new test**”), which are quoted as the screen shows them."""
+    if issue.rule_id != "harper.MissingDeterminer":
+        return False
+    line_start = text.rfind("\n", 0, issue.span.start) + 1
+    line_end = text.find("\n", issue.span.end)
+    before = text[line_start : issue.span.start]
+    after = text[issue.span.end : len(text) if line_end < 0 else line_end]
+    return before.count("**") % 2 == 1 and "**" in after
+
+
+def _range_of_positions(text: str, issue: Issue) -> bool:
+    """“one edit at a time, last to first”: “to” between the two ends of a range."""
+    if issue.rule_id != "harper.ToTwoToo":
+        return False
+    before = _WORD_BEFORE.search(text, max(0, issue.span.start - 40), issue.span.start)
+    after = _WORD_AFTER.match(text, issue.span.end)
+    return bool(before and after) and {before[1].lower(), after[1]} <= _RANGE_ENDS
+
+
+def _participle_before_a_noun(text: str, issue: Issue) -> bool:
+    """“limited to allowed origins”: a participle used as an adjective after the preposition
+    “to”, where Harper reads the infinitive's “to” and asks for “to allow”. Our tagger-based
+    ``grammar.verb_form.after_to`` still judges these."""
+    if issue.rule_id != "harper.InflectedVerbAfterTo":
+        return False
+    after = _WORD_AFTER.match(text, issue.span.end)
+    if after is None or after[1] in _NOT_A_NOUN:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, issue.span.start - 40), issue.span.start)
+    return before is None or not _TAKES_AN_INFINITIVE.fullmatch(before[1])
+
+
+_IN_CONTEXT: tuple[Callable[[str, Issue], bool], ...] = (
+    _range_of_positions,
+    _participle_before_a_noun,
+)
+
+
+def _inflected_known_word(
+    text: str, issue: Issue, known: Callable[[str], bool], terms: frozenset[str]
+) -> bool:
+    """A plural or possessive Harper's dictionary lacks, of a word it has: the last part of a
+    hyphenated compound (“add-ins”, “stand-ins”, “the add-on's menu”: “ins” and “on's” are
+    not words, “add-in” and “add-on” are), and the possessive of the writer's own terms
+    (“Penwise's”). Still flagged: misspellings (“check-inss”, “the docter's office”) and
+    possessives Harper rejects for a reason (“one's” written “own's”, “dinosaurs's”)."""
+    if issue.rule_id != "harper.SpellCheck":
+        return False
+    word = text[issue.span.start : issue.span.end]
+    stem = _INFLECTION.sub("", word)
+    if stem == word or not stem:
+        return False
+    first = re.search(r"(\w+)-$", text[max(0, issue.span.start - 40) : issue.span.start])
+    if first is not None:
+        return known(stem) and known(first[1])
+    return word.endswith(("'s", "’s")) and stem in terms

@@ -9,6 +9,7 @@ from typing import Any
 from addin_server import languages
 from addin_server.engines import harper as harper_backend
 from addin_server.engines.base import CheckOptions, IdeaOptions, Markup, RewriteOptions
+from addin_server.engines.check_cache import CachedFinder, Finding, Found
 from addin_server.engines.decency import default_dictionary, without_offensive_replacements
 from addin_server.engines.harper_chunks import lint_in_chunks
 from addin_server.engines.harper_tuning import without_false_alarms
@@ -16,7 +17,7 @@ from addin_server.engines.local_ideas import suggest_ideas
 from addin_server.engines.local_rewrite import rewrite_locally
 from addin_server.engines.merge import merge_issues
 from addin_server.engines.names import as_name_notes
-from addin_server.engines.spelling import rank_spelling
+from addin_server.engines.spelling import DIALECT_WORDS, rank_spelling
 from addin_server.engines.spelling import warm_up as spelling_warm_up
 from addin_server.records import CheckResult, IdeasResult, Issue, Notice, RewriteResult
 from addin_server.rules import builtin_rules
@@ -41,6 +42,7 @@ class LocalEngine:
         *,
         chunk_threads: int = 2,
         context_spelling: bool = True,
+        cache_mb: int = 0,
     ) -> None:
         self.default_language = default_language
         self.chunk_threads = chunk_threads
@@ -54,6 +56,8 @@ class LocalEngine:
         # Our rules run beside Harper, which releases the GIL while it lints: on a second
         # core they add no wall time to a check (bench/bench_grammar.py measures it).
         self._beside_harper = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rules")
+        # Per-paragraph results, so a re-check redoes only what changed (ADDIN_CACHE_MB).
+        self._cached = CachedFinder(self, cache_mb * 1_000_000) if cache_mb > 0 else None
 
     def warm_up(self) -> None:
         """Build the first linter (about a second) so the first request does not wait."""
@@ -72,37 +76,54 @@ class LocalEngine:
         text = replace_lone_surrogates(text)
         protected = ProtectedIndex(protected_spans(text))
         prose = mask_markdown(text) if options.markup is Markup.MARKDOWN else text
-        document = Document(prose, language.code, self.params, known_protected=protected)
-        ours = self._beside_harper.submit(
-            find_issues,
-            (*self.rules, *options.rules),
-            document,
-            options.disabled_rules,
-            options.categories,
-        )
         config = harper_backend.rule_config(options.enabled_rules, options.disabled_rules)
         dictionary = options.dictionary | default_dictionary()
-        harper_issues, unprocessed = lint_in_chunks(
-            self._pool,
-            harper_backend.DIALECTS[language.code],
-            text,
-            options.markup,
-            config,
-            dictionary,
-            threads=self.chunk_threads,
+        found = Found(text, prose, protected, language.code, options, config, dictionary)
+        harper_issues, our_issues, notes, unprocessed = (
+            self._cached.find(found) if self._cached else self.find(found)
         )
-        harper_issues = without_false_alarms(text, harper_issues, options.markup, protected)
+        dialect = harper_backend.DIALECTS[language.code]
+        harper_issues = without_false_alarms(
+            text,
+            harper_issues,
+            options.markup,
+            protected,
+            known=lambda word: word in dictionary or DIALECT_WORDS.accepts(dialect, word),
+            terms=dictionary,
+        )
         if self.context_spelling:  # suggestions in order of fit with the words around them
-            harper_issues = rank_spelling(
-                text, harper_issues, harper_backend.DIALECTS[language.code], dictionary
-            )
+            harper_issues = rank_spelling(text, harper_issues, dialect, dictionary)
         harper_issues = as_name_notes(text, harper_issues, dictionary)
-        our_issues, notes = ours.result()
         issues = merge_issues(
             _in_categories(harper_issues, options.categories), our_issues, notes=notes
         )
         issues = without_offensive_replacements(text, issues)
         return CheckResult(issues, language.code, self.name, unprocessed=unprocessed)
+
+    def find(self, found: Found, rules: Sequence[Rule] | None = None) -> Finding:
+        """Harper's issues, ours and our notes in ``found.text``, and what Harper could not
+        check; ``rules`` are ours to run (default: the engine's and the request's)."""
+        document = Document(
+            found.prose, found.language, self.params, known_protected=found.protected
+        )
+        ours = self._beside_harper.submit(
+            find_issues,
+            (*self.rules, *found.options.rules) if rules is None else rules,
+            document,
+            found.options.disabled_rules,
+            found.options.categories,
+        )
+        harper_issues, unprocessed = lint_in_chunks(
+            self._pool,
+            harper_backend.DIALECTS[found.language],
+            found.text,
+            found.options.markup,
+            found.config,
+            found.dictionary,
+            threads=self.chunk_threads,
+        )
+        our_issues, notes = ours.result()
+        return list(harper_issues), our_issues, notes, unprocessed
 
     def rewrite(self, text: str, options: RewriteOptions) -> RewriteResult:
         """Rewrite with deterministic transforms: safe fixes, then the tone's (see

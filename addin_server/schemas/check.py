@@ -7,7 +7,13 @@ from marshmallow import Schema, fields, validate
 from addin_server.records import Category
 from addin_server.schemas.common import ENGINE_CHOICE, LANGUAGE_TAG, IssueSchema, OutcomeSchema
 
-WORD = fields.String(validate=validate.Length(min=1, max=100))
+WORD = fields.String(
+    validate=[
+        validate.Length(min=1, max=100),
+        # A lone surrogate (half of an emoji's UTF-16 pair) is never part of a word.
+        validate.Regexp(r"^[^\ud800-\udfff]*$", error="Contains a lone surrogate."),
+    ]
+)
 RULE_ID = fields.String(validate=validate.Length(min=1, max=200))
 
 
@@ -30,6 +36,7 @@ class CheckRequestSchema(Schema):
     categories = fields.List(
         fields.String(validate=validate.OneOf([c.value for c in Category])),
         load_default=list,
+        validate=validate.Length(max=50),
         metadata={"description": "Report only these categories; all when empty."},
     )
     format = fields.String(

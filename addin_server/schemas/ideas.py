@@ -17,7 +17,7 @@ class IdeasRequestSchema(Schema):
     kinds = fields.List(
         fields.String(validate=validate.OneOf(KINDS)),
         load_default=lambda: list(KINDS),
-        validate=validate.Length(min=1),
+        validate=validate.Length(min=1, max=20),
     )
     count = fields.Integer(
         load_default=3, validate=validate.Range(1, 10), metadata={"description": "Per kind."}

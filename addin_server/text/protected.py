@@ -1,8 +1,9 @@
-"""Stretches of text that are not prose: URLs, e-mail addresses, inline code, identifiers.
+"""Stretches of text that are not prose: URLs, e-mail addresses, inline code, identifiers,
+keyboard shortcuts.
 
 No style rule or spelling check should fire inside ``https://example.com/in-order-to``,
-``Office.js``, ``snake_case``, ``camelCase`` or ``python3``: they are names, not words a writer
-can rephrase. :func:`protected_spans` finds them once per text.
+``Office.js``, ``snake_case``, ``camelCase``, ``python3`` or ``Ctrl+S``: they are names, not
+words a writer can rephrase. :func:`protected_spans` finds them once per text.
 """
 
 from __future__ import annotations
@@ -28,11 +29,20 @@ _PROTECTED = regex.compile(
     """,
     regex.VERBOSE,
 )
+# Ctrl+S, Cmd+Shift+P, Alt+F4, Ctrl+Alt+Del: modifiers joined by "+" to a key.
+_SHORTCUT = regex.compile(
+    r"""(?<![\w+])(?:(?:ctrl|control|cmd|command|alt|option|opt|shift|win|meta|super|fn)\s?\+\s?)+
+    (?:f\d{1,2}|tab|enter|return|esc|escape|space|del|delete|backspace|home|end|insert|ins
+     |page\s?up|page\s?down|pgup|pgdn|up|down|left|right|\w|[^\w\s])(?![\w+])""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
 
 
 def protected_spans(text: str) -> list[Span]:
     """Return the non-prose spans of ``text``, in order and without overlaps."""
     spans = [Span(match.start(), match.end()) for match in _CODE.finditer(text)]
+    if "+" in text:
+        spans += [Span(match.start(), match.end()) for match in _SHORTCUT.finditer(text)]
     for token in _TOKEN.finditer(text):
         if not _SUSPECT.search(token.group()):
             continue

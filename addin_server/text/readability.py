@@ -12,6 +12,7 @@ many words, so that is ample.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -58,6 +59,7 @@ class TextStats:
     flesch_kincaid_grade: float | None
 
 
+@lru_cache(maxsize=1 << 16)  # a text repeats its words: most lookups are hits
 def syllables(word: str) -> int:
     """Estimate the syllables of one English word (at least one for any word)."""
     word = word.lower().replace("’", "'").strip("'")

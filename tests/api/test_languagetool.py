@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
+import tomllib
 
 import pytest
 from flask.testing import FlaskClient
 
 from addin_server.schemas.languagetool import LTCheckResponseSchema
+from tests.conftest import ROOT
 from tests.invariants import assert_v2_offsets
 
 EXAMPLE = "Their is a error in this sentance."
+NOTES = "The meeting was postponed. He ran very quickly and really suddenly."
+CLEAN_PROSE = ROOT / "tests" / "data" / "clean_prose"
+# Plain texts a LanguageTool client could send as they are (no Markdown, no writer's words).
+PLAIN_CLEAN_TEXTS = sorted(
+    name
+    for name, config in tomllib.loads((CLEAN_PROSE / "corpus.toml").read_text())["texts"].items()
+    if not config.get("markdown") and not config.get("dictionary")
+)
 
 
 def lt_check(client: FlaskClient, **form: str) -> dict:
@@ -89,6 +99,33 @@ def test_disabled_rules_and_categories(client: FlaskClient) -> None:
 
 def test_picky_level_is_accepted(client: FlaskClient) -> None:
     assert lt_check(client, text=EXAMPLE, language="en-US", level="picky")["matches"]
+
+
+def test_default_level_answers_errors_and_fixes_not_bare_notes(client: FlaskClient) -> None:
+    # A passive, adverbs and "very" give nothing to apply: they wait for level=picky.
+    assert lt_check(client, text=NOTES, language="en-US")["matches"] == []
+    picky = lt_check(client, text=NOTES, language="en-US", level="picky")
+    assert {"style.passive_voice", "style.adverbs", "style.weasel_words"} <= {
+        m["rule"]["id"] for m in picky["matches"]
+    }
+    wordy = lt_check(client, text="We met in order to plan the move.", language="en-US")
+    assert [(m["rule"]["id"], m["replacements"]) for m in wordy["matches"]] == [
+        ("style.wordiness", [{"value": "to"}])
+    ]
+    errors = lt_check(client, text=EXAMPLE + " " + NOTES, language="en-US")
+    assert {m["rule"]["category"]["id"] for m in errors["matches"]} >= {"TYPOS", "GRAMMAR"}
+
+
+def test_a_rule_asked_for_by_id_answers_at_the_default_level(client: FlaskClient) -> None:
+    payload = lt_check(client, text=NOTES, language="en-US", enabledRules="style.passive_voice")
+    assert [m["rule"]["id"] for m in payload["matches"]] == ["style.passive_voice"]
+
+
+@pytest.mark.parametrize("name", PLAIN_CLEAN_TEXTS)
+def test_default_level_is_silent_on_clean_prose(client: FlaskClient, name: str) -> None:
+    text = (CLEAN_PROSE / name).read_text(encoding="utf-8")
+    language = tomllib.loads((CLEAN_PROSE / "corpus.toml").read_text())["texts"][name]["language"]
+    assert lt_check(client, text=text, language=language)["matches"] == []
 
 
 @pytest.mark.parametrize(

@@ -44,3 +44,16 @@ def test_language_tool_python_checks_through_our_server(
     assert {m.rule_id for m in matches} >= {"harper.SpellCheck"}
     assert corrected == "🙂 There is an error in this sentence."
     assert list(download_dir.iterdir()) == []  # remote mode downloaded nothing
+
+
+def test_language_tool_python_picky_mode_adds_the_notes(
+    live_server: LiveServer, no_internet: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LTP_PATH", str(tmp_path))
+    text = "The meeting was postponed."
+    with language_tool_python.LanguageTool("en-US", remote_server=live_server.url) as tool:
+        default = tool.check(text)
+        tool.picky = True
+        picky = tool.check(text)
+    assert default == []
+    assert [m.rule_id for m in picky] == ["style.passive_voice"]

@@ -35,7 +35,10 @@ def metrics_dirs(master: int) -> set[Path]:
 
 @pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="reads worker files via /proc")
 def test_two_workers_are_counted_in_one_answer(tmp_path: Path) -> None:
-    server = start_server(tmp_path, {"ADDIN_WORKERS": "2", "ADDIN_THREADS": "4"})
+    # Gunicorn's worker processes (waitress, the default, serves from one process).
+    server = start_server(
+        tmp_path, {"ADDIN_SERVER": "gunicorn", "ADDIN_WORKERS": "2", "ADDIN_THREADS": "4"}
+    )
     try:
         # New connections from several threads at once: both workers accept some.
         with ThreadPoolExecutor(8) as pool:

@@ -140,6 +140,12 @@ def test_protected_spans_find_identifiers_not_prose() -> None:
     assert protected_spans("Plain words, nothing else.") == []
 
 
+def test_keyboard_shortcuts_are_protected() -> None:
+    text = "Press Ctrl+S, then Cmd+Shift+P, Alt+F4 or ctrl+alt+delete; a C+ and an A+ are prose."
+    found = [text[s.start : s.end] for s in protected_spans(text)]
+    assert found == ["Ctrl+S", "Cmd+Shift+P", "Alt+F4", "ctrl+alt+delete"]
+
+
 def test_the_wordiness_table_has_at_least_150_pairs_with_fixes() -> None:
     pairs = [p for p in load_phrases("wordy_phrases.tsv").values() if p.preferred]
     assert len(pairs) >= 150

@@ -74,8 +74,8 @@ class LlmConfig:
         )
 
 
-class BreakerRefused(httpx2.ConnectError):
-    """A retry refused because the endpoint's breaker opened meanwhile."""
+# Marks the answer the transport makes up for a retry refused by an open breaker.
+BREAKER_HEADER = "x-penwise-breaker"
 
 
 class _CappedRetryAfter(httpx2.HTTPTransport):
@@ -91,7 +91,14 @@ class _CappedRetryAfter(httpx2.HTTPTransport):
         chat = request.url.path.endswith("/chat/completions")
         breaker = self._breaker if chat else None
         if breaker is not None and breaker.cooling_down():
-            raise BreakerRefused("the model endpoint's circuit breaker is open", request=request)
+            # The breaker opened meanwhile: a made-up 503 the client must not retry (a
+            # connection error would be retried, after a backoff sleep each time).
+            return httpx2.Response(
+                503,
+                headers={"x-should-retry": "false", BREAKER_HEADER: "open"},
+                json={"error": {"message": "circuit breaker open"}},
+                request=request,
+            )
         try:
             response = super().handle_request(request)
         except httpx2.TimeoutException:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import openai
 
 from addin_server.engines.llm.breaker import Breaker, BreakerState
-from addin_server.engines.llm.client import BreakerRefused, LlmConfig, make_client
+from addin_server.engines.llm.client import BREAKER_HEADER, LlmConfig, make_client
 from addin_server.engines.llm.errors import CircuitOpen, InvalidOutput, LlmError, classify
 from addin_server.engines.llm.health import ModelHealth
 from addin_server.engines.llm.output import check_schema, guard_answer, parse_json_object
@@ -260,7 +260,7 @@ class ModelCaller:
         return True
 
     def _failure(self, error: Exception) -> LlmError:
-        if isinstance(error.__cause__, BreakerRefused):
+        if isinstance(error, openai.APIStatusError) and error.response.headers.get(BREAKER_HEADER):
             return self._circuit_open()
         failure = classify(error, self.config.timeout, self.config.max_retries)
         if failure.trips:

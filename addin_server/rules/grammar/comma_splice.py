@@ -4,8 +4,9 @@ went home").
 The parser must see a subject and a finite verb on both sides; the comma must be followed by
 a subject pronoun and its verb. Left alone: a first clause that opens with a subordinator
 ("When I arrived, it was dark"), reporting tags (", she said."), and runs of short parallel
-clauses ("I came, I saw, I conquered"), which style guides accept. The fix is a semicolon,
-or a full stop as the second choice.
+clauses ("I came, I saw, I conquered"), which style guides accept, and a comment tagged on
+at the end ("It was hard, I guess.", "It works, you know."): a parenthetical, not a second
+sentence. The fix is a semicolon, or a full stop as the second choice.
 """
 
 from __future__ import annotations
@@ -41,6 +42,14 @@ _REPORTING = frozenset(
     "say says said ask asks asked reply replies replied think thinks thought tell told "
     "add added answer answered wonder wondered explain explained write wrote".split()
 )
+# A subject and one of these closing the sentence is a comment on it: ", I guess.",
+# ", it seems.", ", I'm afraid." (the "be" forms with their adjective).
+_COMMENTS = frozenset(
+    """guess suppose believe hope reckon imagine expect assume gather bet fear admit know
+    mean feel agree see understand trust seems appears""".split()
+)
+_BE_COMMENTS = frozenset("sure afraid told".split())
+_BE_FORMS = frozenset(("'m", "’m", "am", "are", "'re", "’re"))
 
 
 def _has_clause(tokens: list[Token]) -> bool:
@@ -57,6 +66,15 @@ def _verb_after_subject(parse: Parse, subject: Token) -> Token | None:
     return token if token is not None and token.tag in _FINITE else None
 
 
+def _closing_comment(parse: Parse, verb: Token) -> bool:
+    """Whether ``verb`` and what follows it are a comment closing the sentence."""
+    rest = [t for t in parse.tokens[verb.i + 1 :] if t.tag != "."]
+    if verb.lower in _COMMENTS:
+        return not rest
+    words = [t.lower for t in rest]
+    return verb.lower in _BE_FORMS and len(words) == 1 and words[0] in _BE_COMMENTS
+
+
 def check(parse: Parse) -> Iterator[Finding]:
     """Flag a comma between two independent clauses with no conjunction."""
     tokens = parse.tokens
@@ -70,7 +88,7 @@ def check(parse: Parse) -> Iterator[Finding]:
     if subject is None or subject.lower not in _SUBJECTS:
         return
     verb = _verb_after_subject(parse, subject)
-    if verb is None or verb.lower in _REPORTING:
+    if verb is None or verb.lower in _REPORTING or _closing_comment(parse, verb):
         return
     before = list(tokens[: comma.i])
     opening = before[0].tag if before else ""
@@ -110,6 +128,10 @@ RULE = ParsedRule(
             good("Every time we meet, I learn something."),
             good("To understand war, you should read history."),
             good("He said that if it rained, we would stay."),
+            good("It was hard, I guess."),
+            good("The plan was odd, it seems."),
+            good("We were late again, I'm afraid."),
+            bad("It was hard, I guess we lost.", "It was hard; I guess we lost."),
         ),
     ),
     TRIGGER,
