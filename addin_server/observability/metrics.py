@@ -12,9 +12,9 @@ first imported, so it is imported here lazily, in the worker, never at module im
 from __future__ import annotations
 
 import os
+import threading
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
@@ -41,8 +41,21 @@ class _Metrics:
     feedback: Any
 
 
-@cache
+_BUILD_ONCE = threading.Lock()
+_BUILT: list[_Metrics] = []
+
+
 def _metrics() -> _Metrics:
+    """The metrics, built on first use by exactly one thread (the registry refuses a second
+    set under the same names, and the first requests of a process arrive together)."""
+    if not _BUILT:
+        with _BUILD_ONCE:
+            if not _BUILT:
+                _BUILT.append(_build_metrics())
+    return _BUILT[0]
+
+
+def _build_metrics() -> _Metrics:
     from prometheus_client import Counter, Histogram, disable_created_metrics
 
     disable_created_metrics()  # a `_created` series per label set doubles the output for nothing
