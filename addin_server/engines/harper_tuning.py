@@ -57,6 +57,7 @@ CATEGORY_OF_RULE: dict[str, Category] = {
     # “64 MB” spelt out as “64 megabytes”: units are abbreviated in technical writing by every
     # style guide (SI, Microsoft's, Google's); spelling them out is a register choice.
     "ExpandMemoryShorthands": Category.STYLE,
+    "ExpandTimeShorthands": Category.STYLE,
 }
 # Harper's initialism rules (“ASAP” -> “As soon as possible”) say an abbreviation should be
 # spelt out: a register choice, not an error. As correctness they were fixes a rewrite applied
@@ -152,7 +153,9 @@ def without_false_alarms(
         if follower and follower[0].match(text, issue.span.end):
             continue
         if markup is Markup.MARKDOWN and (
-            _markdown_fragment(text, issue) or _markdown_label(text, issue)
+            _markdown_fragment(text, issue)
+            or _markdown_label(text, issue)
+            or _possessive_of_code(text, issue)
         ):
             continue
         if _name_shaped_like_an_acronym(text, issue) or _shouted_contraction(text, issue):
@@ -219,6 +222,13 @@ def _markdown_fragment(text: str, issue: Issue) -> bool:
     return bool(_AFTER_CODE_FENCE.search(text, 0, issue.span.start))
 
 
+def _possessive_of_code(text: str, issue: Issue) -> bool:
+    """“`/v2/check`'s answer”: the possessive of inline code, whose “s” Harper reads alone."""
+    if issue.rule_id != "harper.SpellCheck" or text[issue.span.start : issue.span.end] != "s":
+        return False
+    return text[max(0, issue.span.start - 2) : issue.span.start] in ("`'", "`’")
+
+
 def _list_continues_a_sentence(text: str, line_start: int) -> bool:
     """Whether the list holding the line at ``line_start`` follows a line ending in “:”
     (“Penwise agrees with:” then “- its own origin”): its items finish that sentence."""
@@ -264,9 +274,25 @@ def _participle_before_a_noun(text: str, issue: Issue) -> bool:
     return before is None or not _TAKES_AN_INFINITIVE.fullmatch(before[1])
 
 
+# Unit symbols written after a number (“30 s”, “10 ms”, “64 MB”, “2 h”): SI and every
+# technical style guide write them so; to Harper the symbol is a misspelt word, or “s and”
+# a split “sand”.
+_UNIT_AFTER_NUMBER = re.compile(
+    r"(?<=\d)[ \u00a0](?:s|ms|µs|ns|min|h|d|[kMGT]i?B|[kMG]Hz|px|pt|em|rem)\b"
+)
+
+
+def _unit_after_a_number(text: str, issue: Issue) -> bool:
+    """“a 30 s timeout”, “in 10 ms”: a unit symbol after a number, not a word."""
+    if issue.rule_id not in ("harper.SpellCheck", "harper.MergeWords"):
+        return False
+    return _UNIT_AFTER_NUMBER.match(text, issue.span.start - 1) is not None
+
+
 _IN_CONTEXT: tuple[Callable[[str, Issue], bool], ...] = (
     _range_of_positions,
     _participle_before_a_noun,
+    _unit_after_a_number,
 )
 
 

@@ -52,6 +52,8 @@ def test_every_quieted_rule_exists_and_says_why() -> None:
         "Access is limited to allowed origins, and the files go to selected folders.",
         # A comment tagged on after a comma is not a second sentence.
         "It was hard, I guess. The plan was odd, it seems.",
+        # Unit symbols after a number.
+        "The timeout is 30 s, a check takes 10 ms and 2 s and the cache holds 64 MB.",
     ],
 )
 def test_sound_sentences_get_no_correctness_issue(engine: LocalEngine, text: str) -> None:
@@ -67,7 +69,8 @@ def test_possessive_of_a_writers_term_is_no_misspelling(engine: LocalEngine) -> 
 def test_markdown_lists_finishing_a_sentence_and_bold_labels(engine: LocalEngine) -> None:
     text = (
         "The installer accepts:\n\n- files on the local disk;\n- what the team lists.\n\n"
-        "1. **Create new test**: version **Latest build**.\n"
+        "1. **Create new test**: version **Latest build**.\n\n"
+        "The `data` field is `/v2/check`'s input.\n"
     )
     assert correctness(engine, text, markup=Markup.MARKDOWN) == []
     # Without the colon, a lowercase item is a sentence start again.
@@ -94,6 +97,8 @@ def test_markdown_lists_finishing_a_sentence_and_bold_labels(engine: LocalEngine
         ("I want to allowed him in.", "to allowed"),
         ("It was late, we left.", ", we"),
         ("It was hard, I guess we lost.", ", I"),
+        ("He has s cat.", "s cat"),
+        ("The s was late.", "s"),
     ],
 )
 def test_real_errors_still_come_through(engine: LocalEngine, text: str, flagged: str) -> None:
@@ -118,6 +123,8 @@ def test_markdown_tables_and_text_after_code_are_not_sentence_starts(engine: Loc
     [
         ("Wait... what happened?", "harper.UseEllipsisCharacter"),
         ("He lived there in 1990-1995.", "harper.NumericRangeEnDash"),
+        ("The cache holds 64 MB.", "harper.ExpandMemoryShorthands"),
+        ("It takes 10 ms.", "harper.ExpandTimeShorthands"),
     ],
 )
 def test_typography_is_offered_as_style_not_as_an_error(
