@@ -1,7 +1,8 @@
 """Combine issues from several sources into one list without overlaps.
 
 Where two issues overlap, the more important one stays: correctness before clarity before
-style; between equals, the earlier source (Harper comes first) and then the shorter span.
+style; between equals, any rule before the few of Harper's that guess at a word alone
+(``YIELDING_RULES``), then the earlier source (Harper comes first) and the shorter span.
 
 Notes (issues about a whole sentence, such as "this sentence is long") are merged among
 themselves and then placed beside the other issues: a note may contain issues, since it
@@ -16,6 +17,11 @@ from collections.abc import Iterable
 from addin_server.records import Category, Issue
 
 _RANK = {Category.CORRECTNESS: 0, Category.CLARITY: 1, Category.STYLE: 2}
+# Harper rules that judge a word without reading the sentence: where one overlaps an issue
+# of the same category, it gives way. The spell checker can only put the apostrophe back
+# in "he dont" (grammar.agreement.contracted_negative says "doesn't") or make "datas"
+# "data's"; PronounVerbAgreement offers "he leads" where "yesterday" asks for "led".
+YIELDING_RULES = frozenset({"harper.SpellCheck", "harper.PronounVerbAgreement"})
 
 
 def merge_issues(*sources: Iterable[Issue], notes: Iterable[Issue] = ()) -> tuple[Issue, ...]:
@@ -34,11 +40,18 @@ def merge_issues(*sources: Iterable[Issue], notes: Iterable[Issue] = ()) -> tupl
 def _without_overlaps(*sources: Iterable[Issue]) -> tuple[Issue, ...]:
     ranked = sorted(
         (
-            (_RANK[issue.category], order, issue.span.length, index, issue)
+            (
+                _RANK[issue.category],
+                issue.rule_id in YIELDING_RULES,
+                order,
+                issue.span.length,
+                index,
+                issue,
+            )
             for order, source in enumerate(sources)
             for index, issue in enumerate(source)
         ),
-        key=lambda item: item[:4],
+        key=lambda item: item[:5],
     )
     # Kept issues never overlap, so sorted by start they are sorted by end too: a candidate
     # need only be compared with the one before it and those starting before its end.

@@ -9,6 +9,7 @@ nouns) and mandative subjunctives ("we insist that he go") are left alone.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
@@ -24,7 +25,9 @@ _DETERMINER = r"(?:a|an|the|this|that|each|every|one|my|his|her|its|our|their|yo
 _PREPOSITION = r"(?:of|in|on|with|for|from|at|about|near|behind|between|among)"
 _COMMON_VERB = r"""(?:make|want|need|go|take|get|like|know|think|say|come|give|look|use
     |find|tell|work|seem|feel|try|leave|call|bring|help|show|mean|keep|let|begin|affect
-    |suggest|cause|provide|allow|become|require|include|believe|agree|depend|play)"""
+    |suggest|cause|provide|allow|become|require|include|believe|agree|depend|play
+    |spend|live|study|eat|buy|pay|read|write|speak|watch|love|change|grow|lose|win|prefer
+    |enjoy|stay|travel|drive|walk|visit|learn|teach|run|hate|earn|cost|spend|waste)"""
 # Shapes of the errors: a plural-looking noun before a singular verb, a determiner and a
 # singular-looking noun before a plural verb (both across a prepositional phrase too),
 # indefinite pronouns, and irregular plurals. Most clean sentences match none of them.
@@ -35,6 +38,8 @@ TRIGGER = trigger(
       \b{_PLURAL_VERB}\b
     | \b(?:the|these|those|my|his|her|our|their|your|many|some|all)\s+(?:\w+\s+)?\w+s\s+
       {_PREPOSITION}\s[^,.;:!?]{{1,40}}?\b{_SINGULAR_VERB}\b
+    | \b
+      \w+(?:y|ion|ment|ness|ity|ism|ance|ence|ure|th)\s+(?:\w+ly\s+)?(?:have|are|were|do)\b
     | \b(?:everyone|everybody|someone|somebody|anyone|anybody|nobody)\b
     | \b(?:each|neither|either|one)\s+of\b
     | \b(?:people|children|men|women)\s+(?:\w+\s+){{0,4}}?{_SINGULAR_VERB}\b
@@ -98,16 +103,24 @@ def _in_mandative_clause(parse: Parse, verb: Token) -> bool:
     return governor.lower in _MANDATIVE or governor.lower.rstrip("s") in _MANDATIVE
 
 
+def _bare_main_verb(parse: Parse, verb: Token) -> bool:
+    """ "My brother spend": a base form the tagger gives a main verb after its subject.
+
+    Only the root ("saw the boy leave" has a subject too) with no auxiliary ("does she
+    know").
+    """
+    if verb.tag != "VB" or verb.dep != "ROOT" or verb.lower == "be":
+        return False
+    return not any(child.dep in ("aux", "auxpass") for child in parse.children(verb.i))
+
+
 def check(parse: Parse) -> Iterator[Finding]:
     """Flag finite verbs whose form disagrees with their subject's number."""
     for verb in parse.tokens:
+        if _bare_main_verb(parse, verb):
+            verb = replace(verb, tag="VBP")
         if verb.tag not in ("VBZ", "VBP", "VBD") or (
-            verb.tag == "VBD"
-            and verb.lower
-            not in (
-                "was",
-                "were",
-            )
+            verb.tag == "VBD" and verb.lower not in ("was", "were")
         ):
             continue
         subject = _subject(parse, verb)
@@ -123,6 +136,8 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue
         if verb.tag in ("VBZ", "VBP") and not inflect.is_known(verb.lower, "VERB"):
             continue  # a misspelling the tagger guessed at
+        if verb.tag == "VBP" and inflect.inflection(verb.lower, "VBD") == verb.lower:
+            continue  # "he read", "it cost": the past tense looks the same
         form = agreeing_form(verb, number)
         if not form:
             continue
@@ -193,6 +208,16 @@ RULE = ParsedRule(
             good("Most student do well."),
             good("Recently scientist have found a cure."),
             good("Learning facts is important."),
+            bad("Technology have changed our lives.", "Technology has changed our lives."),
+            bad("I think pollution are a big problem.", "I think pollution is a big problem."),
+            bad("My brother spend his money on games.", "My brother spends his money on games."),
+            bad("Her son live in the city.", "Her son lives in the city."),
+            good("Technologies have changed our lives."),
+            good("Engineers have changed our lives."),
+            good("I saw the boy leave early."),
+            good("Let the dog run."),
+            good("While she slept, he read."),
+            good("Does she know?"),
         ),
     ),
     TRIGGER,

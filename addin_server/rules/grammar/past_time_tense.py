@@ -1,0 +1,100 @@
+"""grammar.tense.past_time: a present-tense verb in a clause that a past-time adverb
+places in the past ("She call me yesterday", "Last week they move house", "He lead the
+team two years ago"): the verb wants its past form.
+
+Only the verb the adverb modifies (by the parse), with a subject of its own and no
+auxiliary; "yesterday's news", "the day before yesterday" and clauses reporting the present
+("Yesterday I learnt that he lives here": "lives" is not the verb "yesterday" modifies)
+are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from addin_server.records import Category, Severity
+from addin_server.rules.base import RuleInfo, bad, good
+from addin_server.rules.grammar import inflect
+from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
+from addin_server.rules.grammar.inflect import same_case
+from addin_server.rules.grammar.nlp import Parse, Token
+
+_UNITS = r"(?:week|month|year|night|weekend|summer|winter|spring|autumn|fall|time"
+_DAYS = r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+TRIGGER = trigger(
+    rf"""\byesterday\b(?!['’])
+    | \blast\s+{_UNITS}{_DAYS}\b
+    | \b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few)\s+
+      (?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+ago\b"""
+)
+_PAST_UNITS = frozenset(
+    """week month year night weekend summer winter spring autumn fall time monday tuesday
+    wednesday thursday friday saturday sunday""".split()
+)
+_BE_PAST = {"am": "was", "is": "was", "are": "were", "'m": "was", "'s": "was", "'re": "were"}
+
+
+def _past_time(parse: Parse, token: Token) -> bool:
+    """Whether ``token`` is a past-time adverb: "yesterday", "last week", "two days ago"."""
+    if token.lower == "yesterday":
+        return token.dep in ("npadvmod", "advmod")
+    if token.lower == "ago":
+        return token.dep == "advmod"
+    before = parse.previous(token.i)
+    return (
+        token.lower in _PAST_UNITS
+        and token.dep == "npadvmod"
+        and before is not None
+        and before.lower == "last"
+    )
+
+
+def check(parse: Parse) -> Iterator[Finding]:
+    """Flag present-tense verbs that a past-time adverb modifies."""
+    for token in parse.tokens:
+        if not _past_time(parse, token):
+            continue
+        verb = parse.tokens[token.head]
+        if verb.tag not in ("VBZ", "VBP") or verb.dep in ("aux", "auxpass"):
+            continue
+        children = parse.children(verb.i)
+        if any(c.dep in ("aux", "auxpass") for c in children):
+            continue  # "has been", "will go": another tense, another fix
+        if not any(c.dep in ("nsubj", "nsubjpass") and c.i < verb.i for c in children):
+            continue
+        word = verb.lower
+        past = _BE_PAST.get(word) or inflect.inflection(inflect.lemma(word, "VERB"), "VBD")
+        if word in ("have", "has", "do", "does") or not past or past == word:
+            continue
+        if not inflect.is_known(word, "VERB"):
+            continue
+        fixed = same_case(verb.text, past)
+        message = f"“{token.text}” puts this in the past: write “{fixed}”."
+        yield Finding(verb.start, verb.end, message, (fixed,))
+
+
+RULE = ParsedRule(
+    RuleInfo(
+        id="grammar.tense.past_time",
+        description="A present-tense verb with a past-time adverb (“She call me yesterday”).",
+        category=Category.CORRECTNESS,
+        kind="grammar",
+        severity=Severity.WARNING,
+        examples=(
+            bad("She call me yesterday.", "She called me yesterday."),
+            bad("Last week they move to a new flat.", "Last week they moved to a new flat."),
+            bad("He lead the project three years ago.", "He led the project three years ago."),
+            bad("I am at home yesterday.", "I was at home yesterday."),
+            bad("My parents buy a car last month.", "My parents bought a car last month."),
+            good("She called me yesterday."),
+            good("Yesterday's news is old."),
+            good("Yesterday I learnt that he lives here."),
+            good("We will meet again next week."),
+            good("He has lived here since last year."),
+            good("The report that came out last week says prices rise."),
+            good("It was the day before yesterday."),
+        ),
+    ),
+    TRIGGER,
+    check,
+)
