@@ -299,6 +299,13 @@ class Settings:
         _seconds,
         "Seconds before a stuck gunicorn worker is restarted.",
     )
+    request_deadline: float = setting(
+        "REQUEST_DEADLINE",
+        60.0,
+        _seconds,
+        "Seconds of work one request may start: parts not started by then are not checked, "
+        "and the answer says which (`incomplete`, `unprocessed`). Below ADDIN_REQUEST_TIMEOUT.",
+    )
     client_timeout: float = setting(
         "CLIENT_TIMEOUT",
         30.0,
@@ -505,6 +512,12 @@ class Settings:
     )
 
     def __post_init__(self) -> None:
+        if self.request_deadline >= self.request_timeout:
+            raise ConfigError(
+                f"ADDIN_REQUEST_DEADLINE ({self.request_deadline:g} s) must be below "
+                f"ADDIN_REQUEST_TIMEOUT ({self.request_timeout:g} s), so a request answers "
+                "with what it has done before its worker is restarted."
+            )
         if bool(self.tls_cert) != bool(self.tls_key):
             raise ConfigError(
                 "ADDIN_TLS_CERT and ADDIN_TLS_KEY go together: set both (a certificate and "

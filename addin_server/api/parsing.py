@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from flask import request
+from flask import g, request
 from marshmallow import Schema, ValidationError, fields, validate
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from addin_server.engines.base import Engine
+from addin_server.engines.fanout import DEADLINE
 from addin_server.errors import MalformedBody, TextTooLong, UnsupportedMediaType, ValidationFailed
+from addin_server.limits.finish import when_finished
 from addin_server.records import Notice
 from addin_server.services import services
 
@@ -144,11 +147,22 @@ def engine_request(schema: Schema) -> EngineRequest:
 
 
 def require_text_within_limit(text: str) -> str:
-    """Return ``text``, or raise a 413 if it is longer than ``ADDIN_MAX_TEXT_CHARS``."""
+    """Return ``text``, or raise a 413 if it is longer than ``ADDIN_MAX_TEXT_CHARS``; a text
+    accepted starts the request's time budget for the engines (:func:`start_deadline`)."""
     limit = services().settings.max_text_chars
     if len(text) > limit:
         raise TextTooLong(
             f"The text has {len(text):,} characters; this server accepts at most {limit:,} "
             "(ADDIN_MAX_TEXT_CHARS). Check a smaller selection."
         )
+    start_deadline()
     return text
+
+
+def start_deadline() -> None:
+    """Give the engines the request's deadline, ``ADDIN_REQUEST_DEADLINE`` after it arrived,
+    until its answer is finished (a stream's included). Every view that hands a text to an
+    engine passes it through :func:`require_text_within_limit`, hence this one place."""
+    elapsed = time.perf_counter() - g.get("request_started", time.perf_counter())
+    DEADLINE.set(time.monotonic() + services().settings.request_deadline - elapsed)
+    when_finished(lambda: DEADLINE.set(None))  # the thread serves other requests next

@@ -104,13 +104,17 @@ class CachedFinder:
         for result in results:
             count_cache(result is not None)
         missed = [index for index, result in enumerate(results) if result is None]
+        unchecked: list[Span] = []
         if missed:
             filled = self._check(found, [spans[i] for i in missed], local)
-            if filled is None:  # a chunk failed or an issue spans two paragraphs
+            if filled is None:  # an issue spans two paragraphs
                 return self.engine.find(found)
-            for index, result in zip(missed, filled, strict=True):
+            for index, (result, complete) in zip(missed, filled, strict=True):
                 results[index] = result
-                self.cache.put(keys[index], result)
+                if complete:
+                    self.cache.put(keys[index], result)
+                else:  # Harper did not get to it (a failed chunk, the deadline): not kept
+                    unchecked.append(spans[index])
         harper: list[Issue] = []
         ours: list[Issue] = []
         notes: list[Issue] = []
@@ -135,27 +139,29 @@ class CachedFinder:
             order.setdefault(rule.info.id, position)
         ours.sort(key=lambda issue: order.get(issue.rule_id, len(order)))
         notes.sort(key=lambda issue: order.get(issue.rule_id, len(order)))
-        return harper, ours, notes, ()
+        return harper, ours, notes, _joined(unchecked)
 
     def _check(
         self, found: Found, spans: list[Span], rules: tuple[Rule, ...]
-    ) -> list[ParagraphResult] | None:
-        """Check the paragraphs at ``spans`` in one go, and split the answer by paragraph."""
+    ) -> list[tuple[ParagraphResult, bool]] | None:
+        """Check the paragraphs at ``spans`` in one go, and split the answer by paragraph,
+        each with whether Harper checked all of it."""
         pieces, offset = [], 0
         for span in spans:
             pieces.append(Span(offset, offset + span.length))
             offset += span.length
         harper, ours, notes, unprocessed = self.engine.find(found.part(spans), rules)
-        if unprocessed:
-            return None
         groups = [split_by_paragraph(issues, pieces) for issues in (harper, ours, notes)]
         if any(group is None for group in groups):
             return None
         by_harper, by_ours, by_notes = groups
         assert by_harper is not None and by_ours is not None and by_notes is not None
         return [
-            ParagraphResult(tuple(h), tuple(o), tuple(n))
-            for h, o, n in zip(by_harper, by_ours, by_notes, strict=True)
+            (
+                ParagraphResult(tuple(h), tuple(o), tuple(n)),
+                not any(piece.overlaps(missing) for missing in unprocessed),
+            )
+            for h, o, n, piece in zip(by_harper, by_ours, by_notes, pieces, strict=True)
         ]
 
 
@@ -244,6 +250,17 @@ def paragraph_key(options_hash: bytes, raw: str, prose: str) -> bytes:
     if prose != raw:
         digest.update(b"\0" + prose.encode("utf-8", "surrogatepass"))
     return digest.digest()
+
+
+def _joined(spans: Sequence[Span]) -> tuple[Span, ...]:
+    """``spans`` (in order) with touching ones made one."""
+    joined: list[Span] = []
+    for span in spans:
+        if joined and joined[-1].end == span.start:
+            joined[-1] = Span(joined[-1].start, span.end)
+        else:
+            joined.append(span)
+    return tuple(joined)
 
 
 def shifted(issues: Iterable[Issue], delta: int) -> tuple[Issue, ...]:

@@ -2,14 +2,24 @@
 
 Each chunk is worked on as its own text; issues and edits come back in chunk coordinates and
 are shifted to document coordinates here. A chunk that fails does not sink the others: its
-range is reported as unprocessed (LanguageTool's ``incompleteResults``).
+range is reported as unprocessed (LanguageTool's ``incompleteResults``), and so is a chunk not
+started by the request's deadline.
+
+The deadline is a context variable, :data:`DEADLINE`, set by the API layer for each request
+(``ADDIN_REQUEST_DEADLINE``) rather than a field of the options: like the model's payer
+(:mod:`engines.llm.spending`) it concerns the request, not what to do with the text, and it
+must reach every check a request makes (a rewrite's re-checks, the local engine answering for
+the model) without each signature passing it on. It is read in the request's thread and
+handed to :func:`run_chunks`, so the fan-out's threads need no copy of the context.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -19,6 +29,19 @@ from addin_server.text.chunking import Chunk
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+
+# When the current request's work must stop starting: a time.monotonic() value, or None.
+DEADLINE: ContextVar[float | None] = ContextVar("penwise_deadline", default=None)
+
+
+class DeadlinePassed(Exception):
+    """The request's deadline came before this chunk was started."""
+
+
+def deadline_passed() -> bool:
+    """Whether the current request's deadline has come."""
+    deadline = DEADLINE.get()
+    return deadline is not None and time.monotonic() >= deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +63,15 @@ def run_chunks(
     chunks: Sequence[Chunk],
     work: Callable[[str, Chunk], T],
     max_workers: int,
+    deadline: float | None = None,
 ) -> list[ChunkOutcome[T]]:
     """Call ``work(chunk_text, chunk)`` for every chunk, at most ``max_workers`` at once,
-    and return the outcomes in document order."""
+    and return the outcomes in document order; no chunk starts after ``deadline`` (a
+    ``time.monotonic()`` value), its outcome is a :class:`DeadlinePassed` error."""
 
     def attempt(chunk: Chunk) -> ChunkOutcome[T]:
+        if deadline is not None and time.monotonic() >= deadline:
+            return ChunkOutcome(chunk, error=DeadlinePassed())
         try:
             return ChunkOutcome(chunk, work(text[chunk.span.start : chunk.span.end], chunk))
         except Exception as error:  # one chunk's failure is reported, not raised
@@ -58,9 +85,14 @@ def run_chunks(
 
     count_chunks(len(chunks))
     if len(chunks) <= 1 or max_workers <= 1:
-        return [attempt(chunk) for chunk in chunks]
-    with ThreadPoolExecutor(max_workers=min(max_workers, len(chunks))) as pool:
-        return list(pool.map(attempt, chunks))
+        outcomes = [attempt(chunk) for chunk in chunks]
+    else:
+        with ThreadPoolExecutor(max_workers=min(max_workers, len(chunks))) as pool:
+            outcomes = list(pool.map(attempt, chunks))
+    late = sum(isinstance(outcome.error, DeadlinePassed) for outcome in outcomes)
+    if late:
+        log.warning("deadline passed: %d of %d chunks not started", late, len(outcomes))
+    return outcomes
 
 
 def _failed(chunk: Chunk, error: BaseException) -> ChunkOutcome[T]:

@@ -20,6 +20,7 @@ import harper
 from addin_server.engines.base import Markup
 from addin_server.engines.harper_tuning import category_of, quiet_defaults
 from addin_server.records import Category, Issue, Severity, Span
+from addin_server.text.long_runs import mask_long_runs
 
 RULE_PREFIX = "harper."
 
@@ -106,7 +107,12 @@ def lint(
     config: dict[str, bool],
     dictionary: frozenset[str],
 ) -> list[Issue]:
-    """Lint ``text`` with the borrowed linter and return issues in text order."""
+    """Lint ``text`` with the borrowed linter and return issues in text order.
+
+    Over-long runs are blanked here too (the engine blanks and reports them earlier): one can
+    take down the process (see :mod:`text.long_runs`), so no path may hand one to Harper.
+    """
+    text = mask_long_runs(text).text
     linter = pooled.linter
     if pooled.config != config:
         linter.set_lint_config(config)

@@ -17,7 +17,7 @@ import harper
 
 from addin_server.engines import harper as harper_backend
 from addin_server.engines.base import Markup
-from addin_server.engines.fanout import run_chunks, stitch_issues, unprocessed
+from addin_server.engines.fanout import DEADLINE, run_chunks, stitch_issues, unprocessed
 from addin_server.records import Issue, Span
 from addin_server.text.boundaries import Boundary
 from addin_server.text.chunking import Chunk
@@ -48,14 +48,16 @@ def lint_in_chunks(
 ) -> tuple[tuple[Issue, ...], tuple[Span, ...]]:
     """Lint ``text`` chunk by chunk on up to ``threads`` threads.
 
-    Returns the issues in document offsets, in order, and the ranges of chunks that failed.
+    Returns the issues in document offsets, in order, and the ranges of chunks that failed
+    or were not started by the request's deadline (:data:`~.fanout.DEADLINE`).
     """
 
     def work(piece: str, chunk: Chunk) -> list[Issue]:
         with pool.borrow(dialect) as linter:
             return lint(linter, piece, markup, config, dictionary)
 
-    outcomes = run_chunks(text, paragraph_chunks(text, chunk_chars, markup), work, threads)
+    chunks = paragraph_chunks(text, chunk_chars, markup)
+    outcomes = run_chunks(text, chunks, work, threads, deadline=DEADLINE.get())
     return stitch_issues(outcomes), unprocessed(outcomes)
 
 

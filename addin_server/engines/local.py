@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any
 
 from addin_server import languages
@@ -24,6 +25,7 @@ from addin_server.rules import builtin_rules
 from addin_server.rules.base import Document, Rule
 from addin_server.rules.grammar.warm import warm_up as grammar_warm_up
 from addin_server.rules.runner import find_issues
+from addin_server.text.long_runs import mask_long_runs
 from addin_server.text.markdown_mask import mask_markdown
 from addin_server.text.offsets import replace_lone_surrogates
 from addin_server.text.protected import ProtectedIndex, protected_spans
@@ -73,7 +75,10 @@ class LocalEngine:
         language = languages.resolve(options.language, self.default_language)
         if language is None:
             return CheckResult((), options.language, self.name, (_not_checked(options.language),))
-        text = replace_lone_surrogates(text)
+        # Runs too long to be words are blanked before Harper, our rules or spaCy see them
+        # (one can take the process down: text.long_runs); offsets stay those of the text.
+        masked = mask_long_runs(replace_lone_surrogates(text))
+        text = masked.text
         protected = ProtectedIndex(protected_spans(text))
         prose = mask_markdown(text) if options.markup is Markup.MARKDOWN else text
         config = harper_backend.rule_config(options.enabled_rules, options.disabled_rules)
@@ -82,6 +87,12 @@ class LocalEngine:
         harper_issues, our_issues, notes, unprocessed = (
             self._cached.find(found) if self._cached else self.find(found)
         )
+        if masked.spans:  # the blanks themselves may look like spacing faults
+            blanked = ProtectedIndex(list(masked.spans))
+            harper_issues, our_issues, notes = (
+                [issue for issue in issues if not blanked.touches(issue.span)]
+                for issues in (harper_issues, our_issues, notes)
+            )
         dialect = harper_backend.DIALECTS[language.code]
         harper_issues = without_false_alarms(
             text,
@@ -98,7 +109,14 @@ class LocalEngine:
             _in_categories(harper_issues, options.categories), our_issues, notes=notes
         )
         issues = without_offensive_replacements(text, issues)
-        return CheckResult(issues, language.code, self.name, unprocessed=unprocessed)
+        notice = masked.notice()
+        return CheckResult(
+            issues,
+            language.code,
+            self.name,
+            warnings=(notice,) if notice else (),
+            unprocessed=unprocessed,
+        )
 
     def find(self, found: Found, rules: Sequence[Rule] | None = None) -> Finding:
         """Harper's issues, ours and our notes in ``found.text``, and what Harper could not
@@ -135,7 +153,10 @@ class LocalEngine:
         language = languages.resolve(options.language, self.default_language)
         if language is None:
             return IdeasResult((), self.name, warnings=(_not_checked(options.language),))
-        return suggest_ideas(replace_lone_surrogates(text), options, self.name)
+        masked = mask_long_runs(replace_lone_surrogates(text))
+        result = suggest_ideas(masked.text, options, self.name)
+        notice = masked.notice()
+        return replace(result, warnings=(*result.warnings, notice)) if notice else result
 
     def describe_rule(self, rule_id: str) -> str:
         """One-line description of a rule, for LanguageTool's ``rule.description``."""

@@ -31,11 +31,13 @@ from addin_server.engines.transforms.lexicon import lexicon_rule
 from addin_server.engines.transforms.punctuation import calm_exclamations, no_exclamations
 from addin_server.engines.transforms.quantifiers import formal_quantities
 from addin_server.engines.transforms.split_sentences import split_long_sentences
-from addin_server.records import Category, CheckResult, Edit, Issue, Notice, RewriteResult
+from addin_server.records import Category, CheckResult, Edit, Issue, Notice, RewriteResult, Span
 from addin_server.rules.base import Rule
 from addin_server.text.diff import apply_edits, word_edits
 
 ENGINE = "local"
+# The warning of a check in a language the local engine does not know: nothing to rewrite.
+NOT_CHECKED = "language-not-checked"
 TONE_FORMALITY = {"formal": 1, "academic": 1, "friendly": -1, "casual": -2}
 CONCISE_RULES = (
     "style.wordiness",
@@ -64,22 +66,51 @@ def rewrite_locally(
     """Rewrite ``text`` as ``options`` ask, with the local engine's transforms."""
     check_options = CheckOptions(language=options.language)
     checked = check(text, check_options)
-    if checked.warnings:
+    if any(notice.code == NOT_CHECKED for notice in checked.warnings):
         return RewriteResult(text, (), ENGINE, warnings=checked.warnings)
     fixes = [_fix(i) for i in checked.issues if is_safe_fix(i)]
-    # Each step is checked again against the text before it (engines.recheck): a fix or a
-    # transform that makes an error is dropped, so a rewrite never reads worse.
-    fixed, checked = without_new_errors(
-        text, apply_edits(text, fixes), check, check_options, checked
-    )
     transforms, notices = plan(options, {rule.info.id: rule for rule in rules}, params)
-    toned = fixed
-    for transform in transforms:
-        toned = transform(toned)
-    rewritten, _ = without_new_errors(fixed, toned, check, check_options, checked)
+    notices[:0] = checked.warnings  # such as over-long runs left as they are
+    # Each step is checked again against the text before it (engines.recheck): a fix or a
+    # transform that makes an error is dropped, so a rewrite never reads worse. A re-check
+    # that could not finish (the request's deadline) cannot vouch for a step: the text is
+    # answered as it was, and said to be unprocessed.
+    try:
+        fixed, checked = without_new_errors(
+            text, apply_edits(text, fixes), _complete(check), check_options, checked
+        )
+        toned = fixed
+        for transform in transforms:
+            toned = transform(toned)
+        rewritten, _ = without_new_errors(fixed, toned, _complete(check), check_options, checked)
+    except _Unfinished:
+        whole = (Span(0, len(text)),)
+        return RewriteResult(text, (), ENGINE, warnings=tuple(notices), unprocessed=whole)
     if transforms and rewritten == fixed:
         notices.append(_no_change(options))
-    return RewriteResult(rewritten, word_edits(text, rewritten), ENGINE, warnings=tuple(notices))
+    return RewriteResult(
+        rewritten,
+        word_edits(text, rewritten),
+        ENGINE,
+        warnings=tuple(notices),
+        unprocessed=checked.unprocessed,
+    )
+
+
+class _Unfinished(Exception):
+    """A re-check left part of the text unchecked."""
+
+
+def _complete(check: Check) -> Check:
+    """``check``, raising :class:`_Unfinished` when its answer is incomplete."""
+
+    def complete(text: str, options: CheckOptions) -> CheckResult:
+        result = check(text, options)
+        if result.incomplete:
+            raise _Unfinished
+        return result
+
+    return complete
 
 
 def is_safe_fix(issue: Issue) -> bool:
