@@ -17,6 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from addin_server import create_app
+from tests.model_server import ModelServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = Path(sys.executable).with_name("addin-server")
@@ -116,3 +117,19 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     server = start_server(tmp_path_factory.mktemp("live"))
     yield server
     stop_server(server)
+
+
+@pytest.fixture(scope="session")
+def model_server() -> Iterator[ModelServer]:
+    """The scriptable OpenAI-compatible server on loopback, one for the session."""
+    server = ModelServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def model(model_server: ModelServer) -> Iterator[ModelServer]:
+    """The model server, reset to a well-behaved editor for this test."""
+    model_server.reset()
+    yield model_server
+    model_server.reset()

@@ -12,7 +12,6 @@ from flask.testing import FlaskClient
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import free_port
-from tests.model_server import ModelServer
 
 KEY = "observability-test-key-0123456789"
 AUTH = {"Authorization": f"Bearer {KEY}"}
@@ -47,22 +46,6 @@ def redis_url() -> Iterator[str]:
     yield url
     process.terminate()
     process.wait(10)
-
-
-@pytest.fixture(scope="session")
-def model_server() -> Iterator[ModelServer]:
-    """The scriptable OpenAI-compatible server."""
-    server = ModelServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture()
-def model(model_server: ModelServer) -> Iterator[ModelServer]:
-    """The model server reset to a well-behaved editor for this test."""
-    model_server.reset()
-    yield model_server
-    model_server.reset()
 
 
 def metric(client: FlaskClient, name: str, **labels: str) -> float:

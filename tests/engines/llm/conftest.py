@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -16,22 +16,6 @@ from tests.model_server import ModelServer
 
 # Small enough that a failing call falls back quickly; the suite stays fast.
 FAST = {"llm_timeout": 3.0, "llm_max_retries": 1}
-
-
-@pytest.fixture(scope="session")
-def model_server() -> Iterator[ModelServer]:
-    """One server for the session; each test gets it reset."""
-    server = ModelServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture()
-def model(model_server: ModelServer) -> Iterator[ModelServer]:
-    """The model server, reset to a well-behaved editor for this test."""
-    model_server.reset()
-    yield model_server
-    model_server.reset()
 
 
 @pytest.fixture(scope="session")
