@@ -7,15 +7,11 @@ between this benchmark's markers. Not a test: it asserts nothing about time.
 
 from __future__ import annotations
 
-import ast
 import os
 import platform
 import random
-import re
 import statistics
 import sys
-import sysconfig
-import textwrap
 import time
 from collections.abc import Callable
 from datetime import date
@@ -31,6 +27,9 @@ from addin_server.engines.harper_chunks import lint_in_chunks
 from addin_server.text.chunking import split_into_chunks
 from addin_server.text.tokens import token_counter
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import docstring_paragraphs
+
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "BENCHMARKS.md"
 START, END = "<!-- bench_chunking:start -->", "<!-- bench_chunking:end -->"
@@ -39,32 +38,15 @@ CJK_PHRASES = ["今天我们讨论一个很长的问题，", "这个问题没有
 
 
 def stdlib_prose(chars: int) -> str:
-    """English prose from the standard library's docstrings, read with ``ast`` (nothing is
-    imported): paragraphs joined into lines, code examples left out. Same Python, same text."""
+    """English prose from the standard library's docstrings (bench/corpus.py), paragraphs
+    joined into lines. Same Python, same text."""
     paragraphs: list[str] = []
     total = 0
-    stdlib = Path(sysconfig.get_paths()["stdlib"])
-    for path in sorted(stdlib.rglob("*.py")):
-        if "test" in path.parts or "idlelib" in path.parts:
-            continue
-        try:
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-        except (SyntaxError, UnicodeDecodeError, OSError):
-            continue
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef):
-                continue
-            for block in re.split(r"\n\s*\n", textwrap.dedent(ast.get_docstring(node) or "")):
-                lines = block.strip().splitlines()
-                if len(lines) < 2 or any(line.startswith((" ", ">>>", "$")) for line in lines):
-                    continue
-                paragraph = " ".join(line.strip() for line in lines)
-                if paragraph.count(" ") < 12 or not paragraph.endswith((".", "!", "?", ":")):
-                    continue
-                paragraphs.append(paragraph)
-                total += len(paragraph) + 2
-                if total >= chars:
-                    return "\n\n".join(paragraphs)[:chars]
+    for paragraph in docstring_paragraphs((".", "!", "?", ":")):
+        paragraphs.append(paragraph)
+        total += len(paragraph) + 2
+        if total >= chars:
+            return "\n\n".join(paragraphs)[:chars]
     raise RuntimeError("the standard library has too little prose for this benchmark")
 
 

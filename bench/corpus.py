@@ -13,17 +13,18 @@ import random
 import re
 import sysconfig
 import textwrap
+from collections.abc import Iterator
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 JFLEG_SOURCES = (ROOT / ".." / "shared" / "eval" / "jfleg-dev" / "dev.src").resolve()
 
 
-@cache
-def stdlib_paragraphs() -> tuple[str, ...]:
-    """Prose paragraphs of the standard library's docstrings (read with ``ast``)."""
-    paragraphs: list[str] = []
+def docstring_paragraphs(endings: tuple[str, ...] = (".", "!", "?")) -> Iterator[str]:
+    """Prose paragraphs of the standard library's docstrings, read with ``ast`` (nothing is
+    imported), in file order: lines joined, code examples and short fragments left out."""
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     for path in sorted(stdlib.rglob("*.py")):
         if "test" in path.parts or "idlelib" in path.parts:
@@ -40,11 +41,14 @@ def stdlib_paragraphs() -> tuple[str, ...]:
                 if len(lines) < 2 or any(line.startswith((" ", ">>>", "$")) for line in lines):
                     continue
                 paragraph = " ".join(line.strip() for line in lines)
-                if paragraph.count(" ") >= 12 and paragraph.endswith((".", "!", "?")):
-                    paragraphs.append(paragraph)
-        if len(paragraphs) >= 4_000:
-            break
-    return tuple(paragraphs)
+                if paragraph.count(" ") >= 12 and paragraph.endswith(endings):
+                    yield paragraph
+
+
+@cache
+def stdlib_paragraphs() -> tuple[str, ...]:
+    """The first 4,000 prose paragraphs of the standard library's docstrings."""
+    return tuple(islice(docstring_paragraphs(), 4_000))
 
 
 @cache
