@@ -15,16 +15,17 @@ import sysconfig
 import textwrap
 from collections.abc import Iterator
 from functools import cache
-from itertools import islice
+from itertools import chain
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 JFLEG_SOURCES = (ROOT / ".." / "shared" / "eval" / "jfleg-dev" / "dev.src").resolve()
 
 
-def docstring_paragraphs(endings: tuple[str, ...] = (".", "!", "?")) -> Iterator[str]:
+def docstring_paragraphs_by_file(endings: tuple[str, ...] = (".", "!", "?")) -> Iterator[list[str]]:
     """Prose paragraphs of the standard library's docstrings, read with ``ast`` (nothing is
-    imported), in file order: lines joined, code examples and short fragments left out."""
+    imported), a list per file in file order: lines joined, code examples and short fragments
+    left out."""
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     for path in sorted(stdlib.rglob("*.py")):
         if "test" in path.parts or "idlelib" in path.parts:
@@ -33,6 +34,7 @@ def docstring_paragraphs(endings: tuple[str, ...] = (".", "!", "?")) -> Iterator
             tree = ast.parse(path.read_text(encoding="utf-8"))
         except (SyntaxError, UnicodeDecodeError, OSError):
             continue
+        found = []
         for node in ast.walk(tree):
             if not isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef):
                 continue
@@ -42,13 +44,24 @@ def docstring_paragraphs(endings: tuple[str, ...] = (".", "!", "?")) -> Iterator
                     continue
                 paragraph = " ".join(line.strip() for line in lines)
                 if paragraph.count(" ") >= 12 and paragraph.endswith(endings):
-                    yield paragraph
+                    found.append(paragraph)
+        yield found
+
+
+def docstring_paragraphs(endings: tuple[str, ...] = (".", "!", "?")) -> Iterator[str]:
+    """The paragraphs of :func:`docstring_paragraphs_by_file`, one after another."""
+    return chain.from_iterable(docstring_paragraphs_by_file(endings))
 
 
 @cache
 def stdlib_paragraphs() -> tuple[str, ...]:
-    """The first 4,000 prose paragraphs of the standard library's docstrings."""
-    return tuple(islice(docstring_paragraphs(), 4_000))
+    """The prose paragraphs of the standard library's first files, 4,000 or a few more."""
+    paragraphs: list[str] = []
+    for found in docstring_paragraphs_by_file():
+        paragraphs += found
+        if len(paragraphs) >= 4_000:
+            break
+    return tuple(paragraphs)
 
 
 @cache
