@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +16,8 @@ from addin_server.install import commands as install_commands
 from addin_server.version import __version__
 
 EXIT_CONFIG = 2
+# When the command's imports began, near enough to the process start for the "ready in" line.
+STARTED = time.monotonic()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", help="interface to bind (ADDIN_HOST, default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (ADDIN_PORT, default 8765)")
-    serve.add_argument("--workers", type=int, help="gunicorn worker processes (ADDIN_WORKERS)")
+    serve.add_argument(
+        "--workers", type=int, help="worker processes (ADDIN_WORKERS; one on Windows)"
+    )
     serve.add_argument("--threads", type=int, help="threads per worker (ADDIN_THREADS)")
     serve.add_argument("--dev", action="store_true", help="Flask's debug server, auto-reload")
     serve.add_argument(
@@ -94,7 +99,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     if tls is None and settings.server == "waitress":
         from addin_server.waitress_server import run_waitress
 
-        return run_waitress(settings)
+        return run_waitress(settings, STARTED)
     from addin_server.server import run_gunicorn  # waitress has no TLS
 
     return run_gunicorn(settings, tls)

@@ -288,7 +288,11 @@ class Settings:
         "`--https` always runs gunicorn.",
     )
     workers: int = setting(
-        "WORKERS", 2, _positive_int, "Gunicorn worker processes (waitress runs one process)."
+        "WORKERS",
+        2,
+        _positive_int,
+        "Worker processes of `addin-server serve`, waitress or gunicorn (one on Windows, "
+        "where waitress cannot fork).",
     )
     threads: int = setting(
         "THREADS", 8, _positive_int, "Threads per worker (requests served at once by each)."
@@ -316,7 +320,8 @@ class Settings:
         "MAX_CONNECTIONS",
         500,
         _connection_limit,
-        "Connections waitress holds open at once (slow ones included); more wait to be accepted.",
+        "Connections each waitress process holds open at once (slow ones included); more wait "
+        "to be accepted.",
     )
     max_body_bytes: int = setting(
         "MAX_BODY_BYTES", 8 * 1024**2, _byte_size, "Largest request body accepted (413 above)."
@@ -383,9 +388,11 @@ class Settings:
         "MAX_IN_FLIGHT",
         "auto",
         _in_flight,
-        "Requests to /v1 and /v2 one worker process serves at once; more get a fast 503 with "
-        "`Retry-After: 1`. `auto`: ADDIN_THREADS - 1 under `addin-server serve` (a thread stays "
-        "free for health checks), none under other servers; 0: no cap.",
+        "Requests to /v1 and /v2 one worker process serves at once. One more waits for a "
+        "place while the process computes (up to 10 s), 0.5 s while its places wait on a "
+        "model, then gets a 503 with `Retry-After: 1` (at once while the process stays full). "
+        "`auto`: ADDIN_THREADS - 1 under `addin-server serve` (a thread stays free for health "
+        "checks), none under other servers; 0: no cap.",
     )
     # --- install: HTTPS and the Word manifest (issue 10) ---
     public_url: str = setting(

@@ -4,8 +4,12 @@ Waitress reads and buffers each request in its event loop (a body over 512 KiB g
 temporary file) and hands a thread only a whole request. A client that sends its headers
 or body slowly holds a connection, never a thread, so 50 of them leave every thread free;
 gunicorn's threaded worker gives such a client a thread and stops serving. Waitress is pure
-Python and runs on Windows too, where gunicorn does not. It serves from one process with
-``ADDIN_THREADS`` threads and has no TLS: ``serve --https`` runs gunicorn (see server.py).
+Python and runs on Windows too, where gunicorn does not. It has no TLS: ``serve --https``
+runs gunicorn (see server.py).
+
+On Linux and macOS, ``ADDIN_WORKERS`` processes serve one listening socket (prefork.py), so
+the local engine, which is CPU-bound, uses every core. Windows has no ``fork``: there one
+process serves with ``ADDIN_THREADS`` threads.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
 import time
+from pathlib import Path
 from typing import Any
 
 from waitress import wasyncore
@@ -24,19 +30,98 @@ from addin_server.shutdown import GRACE_SECONDS, RequestTracker, log_dropped
 
 log = logging.getLogger(__name__)
 LOOP_SECONDS = 0.2  # how often the event loop looks at the stop flag
+BACKLOG = 1024  # connections the kernel holds before one is accepted (waitress's default)
 
 
-def run_waitress(settings: Settings) -> int:
-    """Serve until SIGTERM or SIGINT, then let the requests in flight finish; return 0."""
+def run_waitress(settings: Settings, started: float | None = None) -> int:
+    """Serve until SIGTERM or SIGINT, then let the requests in flight finish; return 0.
+
+    ``started`` is a ``time.monotonic()`` near the process start, for the "ready in" line
+    where the system cannot say when the process started.
+    """
+    age = _process_age()
+    if age is not None:
+        started = time.monotonic() - age
+    elif started is None:
+        started = time.monotonic()
+    if hasattr(os, "fork"):
+        from addin_server.prefork import run_workers
+
+        return run_workers(settings, started)
+    if settings.workers > 1:
+        log.info(
+            "Windows has no fork(): waitress serves from one process with %d threads "
+            "(ADDIN_WORKERS=%d does not apply)",
+            settings.threads,
+            settings.workers,
+        )
+    sock = listening_socket(settings.host, settings.port)
+    tracker = build_app(settings)
+    finish_warm_up(tracker)
+    log.info(
+        "ready in %.1f s: one process, %d threads", time.monotonic() - started, settings.threads
+    )
+    return serve(tracker, sock, settings)
+
+
+def _process_age() -> float | None:
+    """Seconds since this process started (Linux; ``None`` elsewhere)."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """Bind and listen on ``host:port`` (connections wait in the backlog until accepted)."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    if os.name != "nt":  # on Windows the option lets another program take the port
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(address)
+    sock.listen(BACKLOG)
+    return sock
+
+
+def build_app(settings: Settings) -> RequestTracker:
+    """The app with its local engine built and warmed (Harper, spaCy, the word tables).
+
+    Nothing here opens a connection or starts a thread, so the result may be forked: the
+    model engine's warm-up (a probe of the endpoint) is left to :func:`finish_warm_up`.
+    """
     from addin_server import create_app
     from addin_server.limits.in_flight import for_gunicorn
+    from addin_server.services import EXTENSION_KEY
 
-    # The in-flight cap is resolved as for gunicorn: ADDIN_THREADS - 1, a thread kept free.
-    tracker = RequestTracker(create_app(for_gunicorn(settings)))
+    app = create_app(for_gunicorn(settings), warm_up=False)
+    app.extensions[EXTENSION_KEY].engines["local"].warm_up()
+    return RequestTracker(app)
+
+
+def finish_warm_up(tracker: RequestTracker) -> None:
+    """Warm every engine in the serving process, in the background (the local one is warm)."""
+    from addin_server.services import EXTENSION_KEY
+
+    tracker.app.extensions[EXTENSION_KEY].warm_up(background=True)  # type: ignore[attr-defined]
+
+
+def serve(
+    tracker: RequestTracker,
+    sock: socket.socket,
+    settings: Settings,
+    *,
+    name: str = "waitress",
+    parent: int | None = None,
+) -> int:
+    """Serve on the listening ``sock`` until SIGTERM or SIGINT (or, in a worker, until the
+    ``parent`` process is gone), then give the requests in flight the grace; return 0."""
     server: Any = create_server(
         tracker,
-        host=settings.host,
-        port=settings.port,
+        sockets=[sock],
         threads=settings.threads,
         ident=None,  # no Server header
         channel_timeout=settings.client_timeout,
@@ -46,15 +131,19 @@ def run_waitress(settings: Settings) -> int:
         expose_tracebacks=False,
         clear_untrusted_proxy_headers=True,
     )
+    # A burst queues requests by design (the in-flight cap decides what is refused); waitress
+    # would log "Task queue depth is N" for every one of them.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     stopping: list[str] = []
 
     def stop(signum: int, _frame: Any) -> None:
         stopping.append(signal.Signals(signum).name)
 
-    for name in ("SIGTERM", "SIGINT"):
-        signal.signal(getattr(signal, name), stop)
+    for signal_name in ("SIGTERM", "SIGINT"):
+        signal.signal(getattr(signal, signal_name), stop)
     log.info(
-        "waitress serving on http://%s:%s with %d threads",
+        "%s serving on http://%s:%s with %d threads",
+        name,
         settings.host,
         server.effective_port,
         settings.threads,
@@ -62,9 +151,16 @@ def run_waitress(settings: Settings) -> int:
     channels = server._map  # the listener, the trigger and one channel per connection
     while not stopping:
         wasyncore.loop(LOOP_SECONDS, server.adj.asyncore_use_poll, channels, count=1)
-    log.info("%s: no new connections; waiting for %d request(s)", stopping[0], tracker.in_flight)
+        if parent is not None and os.getppid() != parent:
+            stopping.append("parent process gone")
+    log.info(
+        "%s: %s: no new connections; waiting for %d request(s)",
+        name,
+        stopping[0],
+        tracker.in_flight,
+    )
     server.accepting = False
-    wasyncore.dispatcher.close(server)  # the listening socket only
+    wasyncore.dispatcher.close(server)  # this process's listening socket only
     deadline = time.monotonic() + GRACE_SECONDS
     while (tracker.in_flight or _unsent(channels)) and time.monotonic() < deadline:
         wasyncore.loop(LOOP_SECONDS, server.adj.asyncore_use_poll, channels, count=1)

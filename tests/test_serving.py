@@ -1,4 +1,5 @@
-"""The real ``addin-server serve`` under slow clients and SIGTERM (issue 11, findings 3, 5).
+"""The real ``addin-server serve`` under slow clients and SIGTERM (issue 11, findings 3, 5),
+with one worker process and with two (tests/test_workers.py has the rest of the workers).
 
 Loopback only; every test bounds its connections and its time, and stops by itself.
 """
@@ -34,7 +35,19 @@ def _port(server: LiveServer) -> int:
     return int(server.url.rsplit(":", 1)[1])
 
 
-def test_fifty_slow_clients_leave_the_server_answering(live_server: LiveServer) -> None:
+@pytest.fixture(scope="module")
+def two_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The default stack with two worker processes on one listening socket."""
+    server = start_server(tmp_path_factory.mktemp("two-workers"), {"ADDIN_WORKERS": "2"})
+    yield server
+    stop_server(server)
+
+
+@pytest.mark.parametrize("served", ["live_server", "two_workers"])
+def test_fifty_slow_clients_leave_the_server_answering(
+    request: pytest.FixtureRequest, served: str
+) -> None:
+    live_server: LiveServer = request.getfixturevalue(served)
     port = _port(live_server)
     slow: list[socket.socket] = []
     try:
@@ -96,13 +109,22 @@ def _rewrite_in_background(url: str, answers: list[requests.Response | Exception
     threading.Thread(target=run, daemon=True).start()
 
 
-@pytest.mark.parametrize("stack", ["waitress", "gunicorn"])
-def test_sigterm_lets_a_long_request_finish(tmp_path: Path, model: ModelServer, stack: str) -> None:
+@pytest.mark.parametrize(
+    ("stack", "workers"), [("waitress", "1"), ("waitress", "2"), ("gunicorn", "1")]
+)
+def test_sigterm_lets_a_long_request_finish(
+    tmp_path: Path, model: ModelServer, stack: str, workers: str
+) -> None:
     model.reset()
     model.script(Reply(content='{"rewritten": "There is an error in this sentence."}', delay=2))
     server = start_server(
         tmp_path,
-        {"ADDIN_SERVER": stack, "ADDIN_LLM_BASE_URL": model.url, "ADDIN_LLM_MODEL": model.model},
+        {
+            "ADDIN_SERVER": stack,
+            "ADDIN_WORKERS": workers,
+            "ADDIN_LLM_BASE_URL": model.url,
+            "ADDIN_LLM_MODEL": model.model,
+        },
     )
     answers: list[requests.Response | Exception] = []
     try:

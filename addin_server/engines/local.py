@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from importlib.resources import files
 from typing import Any
 
 from addin_server import languages
@@ -29,6 +32,8 @@ from addin_server.text.long_runs import mask_long_runs
 from addin_server.text.markdown_mask import mask_markdown
 from addin_server.text.offsets import replace_lone_surrogates
 from addin_server.text.protected import ProtectedIndex, protected_spans
+
+WARM_UP_TEXT = (files("addin_server.engines") / "data" / "warm_up.txt").read_text(encoding="utf-8")
 
 
 class LocalEngine:
@@ -57,18 +62,42 @@ class LocalEngine:
         self._pool = harper_backend.LinterPool()
         # Our rules run beside Harper, which releases the GIL while it lints: on a second
         # core they add no wall time to a check (bench/bench_grammar.py measures it).
-        self._beside_harper = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rules")
+        self._beside_harper: ThreadPoolExecutor | None = None
+        self._beside_harper_pid = 0
+        self._beside_harper_lock = threading.Lock()
         # Per-paragraph results, so a re-check redoes only what changed (ADDIN_CACHE_MB).
         self._cached = CachedFinder(self, cache_mb * 1_000_000) if cache_mb > 0 else None
 
     def warm_up(self) -> None:
-        """Build the first linter (about a second) so the first request does not wait."""
+        """Load everything a check loads on first use, so the first request does not wait.
+
+        Loading the tables (spaCy, lemminflect, the word frequencies) and building a linter
+        is not enough: Harper builds more on its first long unknown word (1.3 s for
+        "PureWindowsPath", then milliseconds for any other), and lazy paths like it are
+        found by measurement, not by reading. So the warm-up also checks a sample text with
+        the kinds of fault a writer's text has (``data/warm_up.txt``).
+        """
         language = languages.resolve(self.default_language) or languages.ENGLISH_VARIANTS[0]
-        with self._pool.borrow(harper_backend.DIALECTS[language.code]):
-            pass
         harper_backend.rule_descriptions()
         grammar_warm_up()
         spelling_warm_up()
+        self.check(WARM_UP_TEXT, CheckOptions(language=language.code))
+        self._stop_rule_threads()  # a process forked after the warm-up copies no thread
+
+    def _rule_threads(self) -> ThreadPoolExecutor:
+        """The threads our rules run on, started on first use in each process: a fork copies
+        the pool but not its threads, and work sent to it would wait forever."""
+        with self._beside_harper_lock:
+            if self._beside_harper is None or self._beside_harper_pid != os.getpid():
+                self._beside_harper = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rules")
+                self._beside_harper_pid = os.getpid()
+            return self._beside_harper
+
+    def _stop_rule_threads(self) -> None:
+        with self._beside_harper_lock:
+            if self._beside_harper is not None:
+                self._beside_harper.shutdown()
+                self._beside_harper = None
 
     def check(self, text: str, options: CheckOptions) -> CheckResult:
         """Check ``text``; a language other than English gets no issues and a warning."""
@@ -124,7 +153,7 @@ class LocalEngine:
         document = Document(
             found.prose, found.language, self.params, known_protected=found.protected
         )
-        ours = self._beside_harper.submit(
+        ours = self._rule_threads().submit(
             find_issues,
             (*self.rules, *found.options.rules) if rules is None else rules,
             document,

@@ -1,4 +1,5 @@
-"""ADDIN_MAX_IN_FLIGHT: API requests beyond the cap get a fast 503, not a place in a queue."""
+"""ADDIN_MAX_IN_FLIGHT: a request beyond the cap waits for a place that frees soon; when the
+places wait on something else (a model), it gets a fast 503, not a place in a queue."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ import pytest
 from flask import Flask
 
 from addin_server import ConfigError, Settings
-from addin_server.limits.in_flight import IN_FLIGHT_KEY, for_gunicorn, in_flight_cap
+from addin_server.limits.in_flight import (
+    IDLE_WAIT_SECONDS,
+    IN_FLIGHT_KEY,
+    InFlight,
+    for_gunicorn,
+    in_flight_cap,
+)
 from tests.limits.conftest import bare_app
 
 
@@ -43,11 +50,14 @@ def test_a_request_beyond_the_cap_gets_a_fast_503(path: str) -> None:
         _wait_until(lambda: counter.count == 2)
         client = app.test_client()
         started = time.monotonic()
-        refused = client.get("/v1/echo")
-        assert time.monotonic() - started < 0.5
+        refused = client.get("/v1/echo")  # the places wait on an event: a short wait, no place
+        assert time.monotonic() - started < IDLE_WAIT_SECONDS + 0.5
         assert refused.status_code == 503
         assert refused.headers["Retry-After"] == "1"
         assert refused.get_json()["type"] == "urn:penwise:problem:busy"
+        started = time.monotonic()
+        assert client.get("/v1/echo").status_code == 503  # saturated: refused without a wait
+        assert time.monotonic() - started < 0.2
         assert client.get("/healthz").status_code == 200  # health is never capped
     finally:
         release.set()
@@ -55,6 +65,36 @@ def test_a_request_beyond_the_cap_gets_a_fast_503(path: str) -> None:
             thread.join(10)
     _wait_until(lambda: counter.count == 0)  # a stream gives its place back when it ends
     assert app.test_client().get("/v1/echo").status_code == 200
+
+
+def test_a_request_gets_a_place_that_frees_while_it_waits() -> None:
+    app, release = bare_app(max_in_flight=1)
+    counter = app.extensions[IN_FLIGHT_KEY]
+    held = _hold(app, "/v1/slow", 1)
+    try:
+        _wait_until(lambda: counter.count == 1)
+        threading.Timer(0.2, release.set).start()  # a burst: the place frees soon
+        assert app.test_client().get("/v1/echo").status_code == 200
+    finally:
+        release.set()
+        for thread in held:
+            thread.join(10)
+
+
+def test_while_the_process_computes_a_request_waits_longer_than_while_it_idles() -> None:
+    places = InFlight(1, idle_wait=0.3, busy_wait=10)
+    assert places.enter()
+
+    def compute_then_leave() -> None:
+        finish = time.monotonic() + 1.0  # local checks: the CPU works, the place frees after
+        while time.monotonic() < finish:
+            sum(range(1000))
+        places.leave()
+
+    threading.Thread(target=compute_then_leave).start()
+    started = time.monotonic()
+    assert places.enter()  # waited past idle_wait because the process was busy
+    assert 0.8 < time.monotonic() - started < 5
 
 
 def test_the_default_keeps_one_gunicorn_thread_free_and_zero_turns_it_off() -> None:

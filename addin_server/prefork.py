@@ -1,0 +1,260 @@
+"""Waitress in ``ADDIN_WORKERS`` processes on Linux and macOS: one socket, forked workers.
+
+The local engine is CPU-bound: Harper releases the GIL while it lints, but our rules, the
+spelling ranker and the view hold it, so one process uses little more than one core. The
+parent binds and listens once, builds the app and warms the local engine, then forks the
+workers; each serves the shared listening socket with its own waitress (its event loop,
+``ADDIN_THREADS`` threads) and the kernel hands each new connection to one of them.
+
+Built before the fork, Harper's dictionary (Rust memory no Python code writes), spaCy's
+weights and the word tables stay shared copy-on-write, and ``gc.freeze()`` keeps each
+worker's collector from writing to the pages of those objects. Measured (PSS summed over the
+process tree, bench/bench_workers.py): 2 workers take 1.01 to 1.04x the memory of 1 when
+ready, where workers that each build their own take 2x. Under load each worker then grows by
+what it cannot share: Harper keeps caches per thread (a check on a thread that has not
+linted similar words takes 1.1 to 1.6 s instead of 0.1 s) and malloc an arena per thread,
+about 70 MB for each thread that has run checks, so after 1,000 requests 2 workers x 8
+threads take 1.65x the memory of 1 (1.5x with ``ADDIN_THREADS=3``), against 1.8x when each
+worker builds its own engines after the fork.
+
+Forking after the build is safe because nothing is running then: no thread of ours has
+started (:func:`_warn_of_threads` says so if one has), Harper's own rayon threads are idle
+and a worker builds further linters without them, no lock is held and no connection is
+open. The model engine's warm-up, which probes the endpoint, runs in each worker.
+
+The parent then only supervises: it restarts a worker that dies (at once after a long life,
+with a growing back-off when workers keep dying young), passes SIGTERM and SIGINT on and waits
+for the workers' graceful shutdown, and tells prometheus_client which workers are gone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import shutil
+import signal
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from addin_server.config import Settings
+from addin_server.shutdown import GRACE_SECONDS, RequestTracker
+from addin_server.waitress_server import (
+    build_app,
+    finish_warm_up,
+    listening_socket,
+    serve,
+)
+
+log = logging.getLogger(__name__)
+LOOP_SECONDS = 0.2  # how often the parent looks for dead workers and the stop flag
+# A worker that dies younger than this is restarted after a back-off that doubles each time.
+YOUNG_SECONDS = 30.0
+MAX_BACKOFF_SECONDS = 30.0
+# The workers' own grace, plus time to log and exit, before the parent kills them.
+STOP_SECONDS = GRACE_SECONDS + 5.0
+
+
+@contextmanager
+def metrics_directory() -> Iterator[str]:
+    """A fresh ``PROMETHEUS_MULTIPROC_DIR`` for this run's workers, removed at exit (counts of
+    an earlier run would be summed in)."""
+    from addin_server.observability.metrics import MULTIPROC_ENV
+
+    directory = tempfile.mkdtemp(prefix="penwise-metrics-")
+    os.environ[MULTIPROC_ENV] = directory
+    try:
+        yield directory
+    finally:
+        os.environ.pop(MULTIPROC_ENV, None)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def run_workers(settings: Settings, started: float) -> int:
+    """Bind, build, fork ``settings.workers`` workers and supervise them; return 0."""
+    stopping: list[str] = []
+
+    def stop(signum: int, _frame: Any) -> None:
+        stopping.append(signal.Signals(signum).name)
+
+    for name in ("SIGTERM", "SIGINT"):
+        signal.signal(getattr(signal, name), stop)
+    sock = listening_socket(settings.host, settings.port)
+    try:
+        with metrics_directory():  # before anything imports prometheus_client
+            tracker = build_app(settings)
+            _warn_of_threads()
+            gc.collect()
+            gc.freeze()  # the collector of each worker leaves the shared objects' pages alone
+            supervisor = _Supervisor(settings, sock, tracker, stopping)
+            return supervisor.run(started)
+    finally:
+        sock.close()
+
+
+def _warn_of_threads() -> None:
+    """Log the threads running at the fork: a worker gets their memory, not the threads."""
+    others = [
+        thread.name for thread in threading.enumerate() if thread is not threading.main_thread()
+    ]
+    if others:
+        log.warning(
+            "threads running before the fork (their locks may never be released in a worker): %s",
+            ", ".join(others),
+        )
+
+
+@dataclass
+class _Slot:
+    """One worker's place: its process, and when to start the next one after a death."""
+
+    number: int
+    pid: int = 0
+    started: float = 0.0
+    young_deaths: int = 0
+    due: float = 0.0
+
+
+class _Supervisor:
+    """Fork the workers, replace those that die, and stop them all on a signal."""
+
+    def __init__(
+        self, settings: Settings, sock: socket.socket, tracker: RequestTracker, stopping: list[str]
+    ) -> None:
+        self.settings = settings
+        self.sock = sock
+        self.tracker = tracker
+        self.stopping = stopping
+        self.slots = [_Slot(number) for number in range(1, settings.workers + 1)]
+
+    def run(self, started: float) -> int:
+        for slot in self.slots:
+            if not self.stopping:  # a signal during the build
+                self._start(slot)
+        settings = self.settings
+        log.info(
+            "ready in %.1f s: %d worker process%s x %d threads on http://%s:%s",
+            time.monotonic() - started,
+            len(self.slots),
+            "" if len(self.slots) == 1 else "es",
+            settings.threads,
+            settings.host,
+            self.sock.getsockname()[1],
+        )
+        while not self.stopping:
+            self._reap()
+            now = time.monotonic()
+            for slot in self.slots:
+                if not slot.pid and slot.due <= now and not self.stopping:
+                    self._start(slot)
+            time.sleep(LOOP_SECONDS)
+        return self._stop()
+
+    def _start(self, slot: _Slot) -> None:
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the worker: it never returns into the parent's code
+            code = 1
+            try:
+                for name in ("SIGTERM", "SIGINT"):  # until serve() installs its own
+                    signal.signal(getattr(signal, name), signal.SIG_DFL)
+                finish_warm_up(self.tracker)
+                code = serve(
+                    self.tracker,
+                    self.sock,
+                    self.settings,
+                    name=f"worker {slot.number} (pid {os.getpid()})",
+                    parent=parent,
+                )
+            except BaseException:
+                log.exception("worker %d failed", slot.number)
+            finally:
+                for handler in logging.getLogger("addin_server").handlers:
+                    handler.flush()
+                os._exit(code)
+        slot.pid, slot.started = pid, time.monotonic()
+
+    def _reap(self) -> None:
+        """Collect dead workers; schedule a replacement for each unless stopping."""
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            _mark_dead(pid)
+            slot = next((slot for slot in self.slots if slot.pid == pid), None)
+            if slot is None:
+                continue
+            slot.pid = 0
+            if self.stopping:
+                continue
+            lived = time.monotonic() - slot.started
+            slot.young_deaths = slot.young_deaths + 1 if lived < YOUNG_SECONDS else 0
+            delay = (
+                min(2.0 ** (slot.young_deaths - 1), MAX_BACKOFF_SECONDS)
+                if slot.young_deaths
+                else 0.0
+            )
+            slot.due = time.monotonic() + delay
+            log.warning(
+                "worker %d (pid %d) %s after %.0f s; a new one starts in %.0f s",
+                slot.number,
+                pid,
+                _how_it_ended(status),
+                lived,
+                delay,
+            )
+
+    def _stop(self) -> int:
+        """Stop accepting, pass the signal on, wait for the workers' grace; kill the rest."""
+        running = [slot for slot in self.slots if slot.pid]
+        log.info(
+            "%s: stopping %d worker(s); each finishes its requests (up to %.0f s)",
+            self.stopping[0],
+            len(running),
+            GRACE_SECONDS,
+        )
+        self.sock.close()  # the workers close their copies as they stop
+        for slot in running:
+            _signal(slot.pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_SECONDS
+        while any(slot.pid for slot in self.slots) and time.monotonic() < deadline:
+            self._reap()
+            time.sleep(0.05)
+        for slot in self.slots:
+            if slot.pid:
+                log.warning(
+                    "worker %d (pid %d) did not stop in time; killed", slot.number, slot.pid
+                )
+                _signal(slot.pid, signal.SIGKILL)
+                os.waitpid(slot.pid, 0)
+                _mark_dead(slot.pid)
+                slot.pid = 0
+        return 0
+
+
+def _signal(pid: int, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):  # it died on its own
+        os.kill(pid, signum)
+
+
+def _mark_dead(pid: int) -> None:
+    from addin_server.observability.metrics import mark_worker_dead
+
+    mark_worker_dead(pid)
+
+
+def _how_it_ended(status: int) -> str:
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:
+        return f"was killed by {signal.Signals(-code).name}"
+    return f"exited with code {code}"

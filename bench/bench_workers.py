@@ -1,0 +1,178 @@
+"""Benchmark: ``addin-server serve`` with one worker process against two (issue 14, goals 3, 4).
+
+For each configuration (waitress with ``ADDIN_WORKERS`` 1 and 2, which build the engines
+before forking, and gunicorn with 2 workers, each building its own), on 300-word texts:
+
+1. Memory of the whole process tree (the supervisor and its workers): RSS summed, which counts
+   a shared page once per process, and PSS summed (``/proc/<pid>/smaps_rollup``), which splits
+   it among them: the memory the machine really spends. Taken when ready, after 100
+   requests and after 1,000 (concurrency 4).
+2. Throughput at concurrency 1, 4 and 16 (bench_speed's throughput part), after a warm-up round
+   of other texts so that every thread has checked a few (Harper keeps caches per thread).
+
+Writes its section of BENCHMARKS.md between ``<!-- bench:workers -->`` markers (Linux only:
+it reads /proc). ``--tiny`` runs one small round without writing. Usage:
+
+    .venv/bin/python bench/bench_workers.py [--tiny] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_speed import throughput  # noqa: E402
+from corpus import VariedProse  # noqa: E402
+from profile_check import _memory, free_port, post, write_section  # noqa: E402
+
+MARK = "bench:workers"
+CONFIGS = {
+    "waitress, 1 worker": {"ADDIN_WORKERS": "1"},
+    "waitress, 2 workers (default)": {"ADDIN_WORKERS": "2"},
+    "gunicorn, 2 workers": {"ADDIN_WORKERS": "2", "ADDIN_SERVER": "gunicorn"},
+}
+
+
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[tuple[str, int]]:
+    """``addin-server serve`` on a free port, ready; yields its URL and its pid."""
+    port = free_port()
+    environ = {key: value for key, value in os.environ.items() if not key.startswith("ADDIN_")}
+    environ.update({"ADDIN_PORT": str(port), "ADDIN_LOG_LEVEL": "WARNING", **env})
+    process = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "addin-server"), "serve"],
+        env=environ,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/readyz", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the server did not become ready in 60 s") from None
+                time.sleep(0.05)
+        time.sleep(1)  # the workers' own warm-up threads finish
+        yield url, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def tree(root: int) -> list[int]:
+    """``root`` and its child processes."""
+    pids = [root]
+    for proc in Path("/proc").iterdir():
+        try:
+            if (
+                proc.name.isdigit()
+                and int((proc / "stat").read_text().split(") ")[1].split()[1]) == root
+            ):
+                pids.append(int(proc.name))
+        except OSError:
+            continue
+    return pids
+
+
+def memory(root: int) -> tuple[float, float]:
+    """RSS and PSS of ``root``'s process tree, in MiB."""
+    rss = pss = 0
+    for pid in tree(root):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            name, *rest = line.split()
+            if name == "Rss:":
+                rss += int(rest[0])
+            elif name == "Pss:":
+                pss += int(rest[0])
+    return rss / 1024, pss / 1024
+
+
+def load(url: str, texts: VariedProse, count: int, concurrency: int) -> None:
+    bodies = [{"text": texts()} for _ in range(count)]
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(lambda body: post(url, body), bodies))
+
+
+def measure(env: dict[str, str], rounds: tuple[int, ...], counts: dict[int, int], words: int):
+    """Memory when ready and after each number of requests, then the throughput rows."""
+    with serving(env) as (url, pid):
+        figures = [memory(pid)]
+        texts, done = VariedProse(words, seed=17), 0
+        for total in rounds:
+            load(url, texts, total - done, 4)
+            done = total
+            time.sleep(0.5)
+            figures.append(memory(pid))
+        load(url, VariedProse(words, seed=21), 10 * max(counts), max(counts))  # warm threads
+        rows = throughput(url, words, counts)
+    return figures, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--tiny", action="store_true", help="one small round, no writing")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    rounds, counts, words = (
+        ((4,), {1: 2, 4: 4}, 20) if args.tiny else ((100, 1000), {1: 20, 4: 40, 16: 64}, 300)
+    )
+    results = {name: measure(env, rounds, counts, words) for name, env in CONFIGS.items()}
+    one = results["waitress, 1 worker"][0]
+    memory_rows, throughput_rows = [], []
+    for name, (figures, rows) in results.items():
+        cells = " | ".join(
+            f"{rss:,.0f} / {pss:,.0f} ({pss / one[index][1]:.2f}×)"
+            for index, (rss, pss) in enumerate(figures)
+        )
+        memory_rows.append(f"| {name} | {cells} |")
+        throughput_rows += [f"| {name} {row}" for row in rows]
+    after = " | ".join(f"after {count:,} requests" for count in rounds)
+    section = "\n".join(
+        [
+            f"<!-- {MARK} -->",
+            "## Worker processes: memory and throughput of 1 and 2 workers (issue 14, goals 3, 4)",
+            "",
+            "`.venv/bin/python bench/bench_workers.py` (in `make bench`). Each configuration "
+            f"serves {words}-word texts (bench/corpus.py); memory is summed over the process "
+            "tree (the supervisor and its workers), RSS / PSS in MiB with PSS against one "
+            "waitress worker in brackets; PSS counts a page shared by n processes as 1/n in "
+            f"each, so it is what the machine spends. Machine: {platform.machine()}, "
+            f"{os.cpu_count()} cores, {_memory()}, Python {platform.python_version()}; load "
+            f"average {os.getloadavg()[0]:.1f} at the end.",
+            "",
+            f"| server | ready | {after} |",
+            "| --- | --- |" + " --- |" * len(rounds),
+            *memory_rows,
+            "",
+            "Throughput after a warm-up round of other texts (bench_speed's throughput part):",
+            "",
+            "| server | concurrency | requests | req/s | vs concurrency 1 | p50 | p95 | errors |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            *throughput_rows,
+            f"<!-- /{MARK} -->",
+        ]
+    )
+    print(section)
+    if not (args.tiny or args.no_write):
+        write_section(section, MARK)
+
+
+if __name__ == "__main__":
+    main()
