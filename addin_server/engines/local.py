@@ -81,7 +81,7 @@ class LocalEngine:
         harper_backend.rule_descriptions()
         grammar_warm_up()
         spelling_warm_up()
-        self.check(WARM_UP_TEXT, CheckOptions(language=language.code))
+        self._check(WARM_UP_TEXT, CheckOptions(language=language.code), cached=None)
         self._stop_rule_threads()  # a process forked after the warm-up copies no thread
 
     def _rule_threads(self) -> ThreadPoolExecutor:
@@ -101,6 +101,9 @@ class LocalEngine:
 
     def check(self, text: str, options: CheckOptions) -> CheckResult:
         """Check ``text``; a language other than English gets no issues and a warning."""
+        return self._check(text, options, self._cached)
+
+    def _check(self, text: str, options: CheckOptions, cached: CachedFinder | None) -> CheckResult:
         language = languages.resolve(options.language, self.default_language)
         if language is None:
             return CheckResult((), options.language, self.name, (_not_checked(options.language),))
@@ -114,7 +117,7 @@ class LocalEngine:
         dictionary = options.dictionary | default_dictionary()
         found = Found(text, prose, protected, language.code, options, config, dictionary)
         harper_issues, our_issues, notes, unprocessed = (
-            self._cached.find(found) if self._cached else self.find(found)
+            cached.find(found) if cached else self.find(found)
         )
         if masked.spans:  # the blanks themselves may look like spacing faults
             blanked = ProtectedIndex(list(masked.spans))

@@ -11,16 +11,21 @@ What the cap counts is places taken, and what it refuses is a request that canno
 soon, not one that finds them all taken for an instant. Refusing at once made a plain burst
 fail: 16 concurrent checks against one waitress process with the defaults got 503 for 57 of
 64 requests, because the spare thread drained waitress's queue with refusals in microseconds
-while seven threads did the work. So a request that finds every place taken waits for one,
-and how long depends on what holds them. While the process is computing (local checks: its
-CPU time grows by at least ``BUSY_SHARE`` of a core), a place will free as that work ends,
-so it waits up to ``BUSY_WAIT_SECONDS``; while it is idle (the places wait on a model), it
-waits only ``IDLE_WAIT_SECONDS``. A wait that runs out marks the process saturated: every
-request after it is refused at once until a place is given back. A burst of checks queues
-and is answered; a real overload (threads held by model calls, or more CPU work than the
-process can start within seconds) still gets a fast 503. Served any other way (a test
-client, another WSGI server), ``auto`` sets no cap: the app cannot know that server's
-threads.
+while seven threads did the work. So a request that finds every place taken waits for one as
+long as the work holding the places makes progress: a place changes hands, or the process
+computes (uses at least ``WORKING_SHARE`` of a core; threads waiting on a model use almost
+none). It gives up when there has been no progress for ``STALL_SECONDS`` (the places wait on
+a model, whose calls last seconds) or after ``MAX_WAIT_SECONDS`` in all, and the process is
+then saturated: every request after it is refused at once until a place is given back. A
+burst of checks queues and is answered; threads held by model calls still give a fast 503,
+at the cost of one request's ``STALL_SECONDS``.
+
+Both signals are needed. CPU time alone, with a threshold of a fifth of a core, failed on a
+machine loaded by other work (load average 11 on 2 cores): the busy process got less than
+that, was taken for idle, and refused 10 of 64 requests of a burst. Places changing hands
+alone failed too: seven checks that start together end together, 3 s later on such a
+machine, with no place freed in between. Served any other way (a test client, another WSGI
+server), ``auto`` sets no cap: the app cannot know that server's threads.
 """
 
 from __future__ import annotations
@@ -36,15 +41,15 @@ from addin_server.limits.finish import when_finished
 from addin_server.limits.identity import is_limited
 
 IN_FLIGHT_KEY = "penwise.in_flight"
-# Places held by requests waiting on a model: refuse soon (a model call lasts seconds).
-IDLE_WAIT_SECONDS = 0.5
-# Places held by CPU work: a 300-word check on a thread whose Harper caches are still cold
-# takes 1.1 to 1.6 s, and seven share a process; more than this is a real overload.
-BUSY_WAIT_SECONDS = 10.0
-# The share of a core the process must use while a request waits for it to count as busy; a
-# process whose threads wait on a model uses almost none.
-BUSY_SHARE = 0.2
-WAIT_SLICE_SECONDS = 0.25  # how often a waiting request looks at the process's CPU time
+# No progress (no place changed hands, the process did not compute) for this long: the places
+# wait on something slow (a model).
+STALL_SECONDS = 2.0
+# Longer than this in the queue, a retry after a 503 serves the writer no worse.
+MAX_WAIT_SECONDS = 10.0
+# The share of a core a process uses while its threads compute, at the least: a process whose
+# threads wait on a model uses almost none, and one whose checks share a loaded machine more.
+WORKING_SHARE = 0.05
+SLICE_SECONDS = 0.25  # how often a waiting request looks at the process's CPU time
 
 
 def in_flight_cap(settings: Settings) -> int:
@@ -65,13 +70,14 @@ class InFlight:
     """Count requests in flight; one above ``cap`` waits for a place (see the module)."""
 
     def __init__(
-        self, cap: int, idle_wait: float = IDLE_WAIT_SECONDS, busy_wait: float = BUSY_WAIT_SECONDS
+        self, cap: int, stall: float = STALL_SECONDS, max_wait: float = MAX_WAIT_SECONDS
     ) -> None:
         self.cap = cap
-        self.idle_wait = idle_wait
-        self.busy_wait = busy_wait
+        self.stall = stall
+        self.max_wait = max_wait
         self._changed = threading.Condition()
         self.count = 0
+        self._last_change = time.monotonic()  # a place taken or given back
         # A wait ran out and no place was given back since: refuse without waiting.
         self._saturated = False
 
@@ -83,24 +89,28 @@ class InFlight:
             if self.count >= self.cap:
                 return False
             self.count += 1
+            self._last_change = time.monotonic()
             return True
 
     def _wait_for_place(self) -> None:
-        """Wait while the places are busy computing, briefly while they are idle."""
-        started, cpu = time.monotonic(), time.process_time()
+        """Wait while the places' work makes progress, up to ``max_wait``; else saturated."""
+        give_up = time.monotonic() + self.max_wait
+        progress = self._last_change
         while self.count >= self.cap:
-            waited = time.monotonic() - started
-            busy = waited > 0 and (time.process_time() - cpu) / waited >= BUSY_SHARE
-            limit = self.busy_wait if busy else self.idle_wait
-            if waited >= limit:
+            now, cpu = time.monotonic(), time.process_time()
+            progress = max(progress, self._last_change)
+            if now >= min(give_up, progress + self.stall):
                 self._saturated = True
                 return
-            self._changed.wait(min(WAIT_SLICE_SECONDS, limit - waited))
+            self._changed.wait(min(SLICE_SECONDS, give_up - now))
+            if time.process_time() - cpu >= WORKING_SHARE * (time.monotonic() - now):
+                progress = time.monotonic()  # the process computed: its checks move on
 
     def leave(self) -> None:
         """Give a place back, to a waiting request if there is one."""
         with self._changed:
             self.count -= 1
+            self._last_change = time.monotonic()
             self._saturated = False
             self._changed.notify()
 

@@ -1,5 +1,6 @@
-"""ADDIN_MAX_IN_FLIGHT: a request beyond the cap waits for a place that frees soon; when the
-places wait on something else (a model), it gets a fast 503, not a place in a queue."""
+"""ADDIN_MAX_IN_FLIGHT: a request beyond the cap waits while places keep changing hands (a
+burst of checks); when they stall (they wait on a model), it gets a 503, not a place in a
+queue."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from flask import Flask
 
 from addin_server import ConfigError, Settings
 from addin_server.limits.in_flight import (
-    IDLE_WAIT_SECONDS,
     IN_FLIGHT_KEY,
+    STALL_SECONDS,
     InFlight,
     for_gunicorn,
     in_flight_cap,
@@ -50,8 +51,8 @@ def test_a_request_beyond_the_cap_gets_a_fast_503(path: str) -> None:
         _wait_until(lambda: counter.count == 2)
         client = app.test_client()
         started = time.monotonic()
-        refused = client.get("/v1/echo")  # the places wait on an event: a short wait, no place
-        assert time.monotonic() - started < IDLE_WAIT_SECONDS + 0.5
+        refused = client.get("/v1/echo")  # the places wait on an event: they stall, no place
+        assert time.monotonic() - started < STALL_SECONDS + 0.5
         assert refused.status_code == 503
         assert refused.headers["Retry-After"] == "1"
         assert refused.get_json()["type"] == "urn:penwise:problem:busy"
@@ -81,20 +82,35 @@ def test_a_request_gets_a_place_that_frees_while_it_waits() -> None:
             thread.join(10)
 
 
-def test_while_the_process_computes_a_request_waits_longer_than_while_it_idles() -> None:
-    places = InFlight(1, idle_wait=0.3, busy_wait=10)
+def test_a_request_waits_while_places_keep_changing_hands_and_not_when_they_stall() -> None:
+    places = InFlight(1, stall=0.5, max_wait=10)
     assert places.enter()
 
-    def compute_then_leave() -> None:
-        finish = time.monotonic() + 1.0  # local checks: the CPU works, the place frees after
-        while time.monotonic() < finish:
-            sum(range(1000))
+    def hold_then_leave() -> None:
+        time.sleep(0.4)  # a check that takes 0.4 s
         places.leave()
 
-    threading.Thread(target=compute_then_leave).start()
+    got: list[tuple[bool, float]] = []
+
+    def wait_for_place() -> None:
+        started = time.monotonic()
+        got.append((places.enter(), time.monotonic() - started))
+        hold_then_leave()
+
+    threading.Thread(target=hold_then_leave).start()
+    waiting = [threading.Thread(target=wait_for_place) for _ in range(2)]
+    for thread in waiting:
+        thread.start()
+    for thread in waiting:
+        thread.join(10)
+    # The second waited past the stall time: a place changed hands every 0.4 s meanwhile.
+    assert [entered for entered, _ in got] == [True, True]
+    assert max(waited for _, waited in got) > 0.6
+
+    assert places.enter()  # now held, and nothing changes: refused after the stall time
     started = time.monotonic()
-    assert places.enter()  # waited past idle_wait because the process was busy
-    assert 0.8 < time.monotonic() - started < 5
+    assert not places.enter()
+    assert 0.4 < time.monotonic() - started < 2
 
 
 def test_the_default_keeps_one_gunicorn_thread_free_and_zero_turns_it_off() -> None:
