@@ -65,6 +65,14 @@ class EngineUnsupported(Exception):
     """The engine cannot do this operation; the message says what to use instead."""
 
 
+class EngineUnavailable(Exception):
+    """The engine's backend failed and nothing else could answer; the message says what to
+    do, ``code`` names the cause (the model engine's errors are subclasses). The API layer
+    knows this class only, never the backend's own errors."""
+
+    code = "engine-unavailable"
+
+
 class Engine(Protocol):
     """A writing engine. Implementations must be safe to call from many threads at once."""
 
