@@ -101,6 +101,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
+    from addin_server import languages
     from addin_server.api.presenters import check_json
     from addin_server.engine_setup import build_local_engine
     from addin_server.engines.base import CheckOptions, Markup
@@ -111,7 +112,7 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         print(f"addin-server: cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return EXIT_CONFIG
     options = CheckOptions(
-        language=args.language or settings.default_language,
+        language=languages.requested(args.language, settings.default_language),
         markup=Markup.MARKDOWN if args.markdown else Markup.PLAIN,
     )
     result = build_local_engine(settings).check(text, options)

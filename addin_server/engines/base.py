@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from addin_server import languages
 from addin_server.records import CheckResult, IdeaKind, IdeasResult, RewriteResult
 from addin_server.rules.base import Rule
 
@@ -29,7 +30,7 @@ class Length(StrEnum):
 class CheckOptions:
     """Per-request options of a check; nothing here outlives the request."""
 
-    language: str = "en-US"
+    language: str = languages.UNSTATED
     markup: Markup = Markup.PLAIN
     dictionary: frozenset[str] = field(default_factory=frozenset)
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
@@ -49,7 +50,7 @@ class RewriteOptions:
     formality: int = 0  # -2 (very casual) .. 2 (very formal)
     length: Length = Length.SAME
     instruction: str = ""
-    language: str = "en-US"
+    language: str = languages.UNSTATED
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class IdeaOptions:
 
     kinds: tuple[IdeaKind, ...] = tuple(IdeaKind)
     count: int = 3
-    language: str = "en-US"
+    language: str = languages.UNSTATED
 
 
 class EngineUnsupported(Exception):

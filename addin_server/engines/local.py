@@ -38,7 +38,7 @@ class LocalEngine:
 
     def __init__(
         self,
-        default_language: str = "en-US",
+        default_language: str = languages.UNSTATED,
         rules: Sequence[Rule] | None = None,
         params: Mapping[str, Any] | None = None,
         *,
@@ -46,6 +46,8 @@ class LocalEngine:
         context_spelling: bool = True,
         cache_mb: int = 0,
     ) -> None:
+        # Only to build the linter most requests will want first: a request's language
+        # arrives with the server's default already applied (languages.requested).
         self.default_language = default_language
         self.chunk_threads = chunk_threads
         # False gives Harper's own order of spelling suggestions (the quality baseline).
@@ -72,7 +74,7 @@ class LocalEngine:
 
     def check(self, text: str, options: CheckOptions) -> CheckResult:
         """Check ``text``; a language other than English gets no issues and a warning."""
-        language = languages.resolve(options.language, self.default_language)
+        language = languages.resolve(options.language)
         if language is None:
             return CheckResult((), options.language, self.name, (_not_checked(options.language),))
         # Runs too long to be words are blanked before Harper, our rules or spaCy see them
@@ -150,7 +152,7 @@ class LocalEngine:
 
     def ideas(self, text: str, options: IdeaOptions) -> IdeasResult:
         """Idea prompts from the text's key phrases and templates (no model)."""
-        language = languages.resolve(options.language, self.default_language)
+        language = languages.resolve(options.language)
         if language is None:
             return IdeasResult((), self.name, warnings=(_not_checked(options.language),))
         masked = mask_long_runs(replace_lone_surrogates(text))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from addin_server.engines.base import IdeaOptions, RewriteOptions
+from addin_server.engines.base import CheckOptions, IdeaOptions, RewriteOptions
 from addin_server.engines.llm.operations import (
     Operation,
     grammar_operation,
@@ -54,7 +54,7 @@ def plan_chunks(window: ModelWindow, text: str, operation: Operation[Any]) -> li
 def plan_text(text: str, kind: OperationKind, window: ModelWindow) -> TokenPlan:
     """Count ``text`` and cut it as the model engine would for ``kind`` (default options)."""
     operation = {
-        OperationKind.CHECK: lambda: grammar_operation("en-US"),
+        OperationKind.CHECK: lambda: grammar_operation(CheckOptions().language),
         OperationKind.REWRITE: lambda: rewrite_operation(RewriteOptions()),
         OperationKind.IDEAS: lambda: ideas_operation(IdeaOptions()),
     }[kind]()
