@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from addin_server.config import ConfigError, Settings
-from addin_server.engine_setup import load_style_guide
+from addin_server.engines.local.engine_setup import load_style_guide
 from addin_server.install import commands as install_commands
 from addin_server.version import __version__
 
@@ -103,8 +103,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     from addin_server import languages
     from addin_server.api.presenters import check_json
-    from addin_server.engine_setup import build_local_engine
     from addin_server.engines.base import CheckOptions, Markup
+    from addin_server.engines.local.engine_setup import build_local_engine
 
     try:
         text = sys.stdin.read() if args.file == "-" else _read(args.file)

@@ -9,7 +9,7 @@ import tomllib
 import pytest
 
 from addin_server.engines.base import CheckOptions, Markup
-from addin_server.engines.local import LocalEngine
+from addin_server.engines.local.engine import LocalEngine
 from addin_server.records import Category
 from tests.conftest import ROOT
 

@@ -8,18 +8,18 @@ from dataclasses import replace
 from typing import Any
 
 from addin_server import languages
-from addin_server.engines import harper as harper_backend
 from addin_server.engines.base import CheckOptions, IdeaOptions, Markup, RewriteOptions
-from addin_server.engines.check_cache import CachedFinder, Finding, Found
-from addin_server.engines.decency import default_dictionary, without_offensive_replacements
-from addin_server.engines.harper_chunks import lint_in_chunks
-from addin_server.engines.harper_tuning import without_false_alarms
-from addin_server.engines.local_ideas import suggest_ideas
-from addin_server.engines.local_rewrite import rewrite_locally
+from addin_server.engines.local import harper as harper_backend
+from addin_server.engines.local.check_cache import CachedFinder, Finding, Found
+from addin_server.engines.local.decency import default_dictionary, without_offensive_replacements
+from addin_server.engines.local.harper_chunks import lint_in_chunks
+from addin_server.engines.local.harper_tuning import without_false_alarms
+from addin_server.engines.local.ideas import suggest_ideas
+from addin_server.engines.local.names import as_name_notes
+from addin_server.engines.local.rewrite import rewrite_locally
+from addin_server.engines.local.spelling import DIALECT_WORDS, rank_spelling
+from addin_server.engines.local.spelling import warm_up as spelling_warm_up
 from addin_server.engines.merge import merge_issues
-from addin_server.engines.names import as_name_notes
-from addin_server.engines.spelling import DIALECT_WORDS, rank_spelling
-from addin_server.engines.spelling import warm_up as spelling_warm_up
 from addin_server.records import CheckResult, IdeasResult, Issue, Notice, RewriteResult
 from addin_server.rules import builtin_rules
 from addin_server.rules.base import Document, Rule

@@ -24,13 +24,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from addin_server.engines.base import CheckOptions, Length, RewriteOptions
-from addin_server.engines.recheck import without_new_errors
-from addin_server.engines.transforms import Transform, rule_transform
-from addin_server.engines.transforms.contractions import contract, expand_contractions
-from addin_server.engines.transforms.lexicon import lexicon_rule
-from addin_server.engines.transforms.punctuation import calm_exclamations, no_exclamations
-from addin_server.engines.transforms.quantifiers import formal_quantities
-from addin_server.engines.transforms.split_sentences import split_long_sentences
+from addin_server.engines.local.recheck import without_new_errors
+from addin_server.engines.local.transforms import Transform, rule_transform
+from addin_server.engines.local.transforms.contractions import contract, expand_contractions
+from addin_server.engines.local.transforms.lexicon import lexicon_rule
+from addin_server.engines.local.transforms.punctuation import calm_exclamations, no_exclamations
+from addin_server.engines.local.transforms.quantifiers import formal_quantities
+from addin_server.engines.local.transforms.split_sentences import split_long_sentences
 from addin_server.records import Category, CheckResult, Edit, Issue, Notice, RewriteResult, Span
 from addin_server.rules.base import Rule
 from addin_server.text.diff import apply_edits, word_edits
