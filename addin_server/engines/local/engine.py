@@ -147,7 +147,7 @@ class LocalEngine:
 
     def rewrite(self, text: str, options: RewriteOptions) -> RewriteResult:
         """Rewrite with deterministic transforms: safe fixes, then the tone's (see
-        :mod:`engines.local_rewrite`)."""
+        :mod:`engines.local.rewrite`)."""
         return rewrite_locally(text, options, self.check, self.rules, self.params)
 
     def ideas(self, text: str, options: IdeaOptions) -> IdeasResult:

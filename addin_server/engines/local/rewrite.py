@@ -15,7 +15,7 @@ What cannot be done honestly without a model ("persuasive", "empathetic", most o
 "academic", a longer text, a free-form instruction) is said in ``warnings``, never faked. The
 edits are computed from the original and the result by :func:`text.diff.word_edits`. Each step
 is checked again and an edit that makes a correctness issue is dropped
-(:mod:`engines.recheck`); a tone that changes nothing says so (``tone-no-change``).
+(:mod:`engines.local.recheck`); a tone that changes nothing says so (``tone-no-change``).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def rewrite_locally(
     fixes = [_fix(i) for i in checked.issues if is_safe_fix(i)]
     transforms, notices = plan(options, {rule.info.id: rule for rule in rules}, params)
     notices[:0] = checked.warnings  # such as over-long runs left as they are
-    # Each step is checked again against the text before it (engines.recheck): a fix or a
+    # Each step is checked again against the text before it (engines.local.recheck): a fix or a
     # transform that makes an error is dropped, so a rewrite never reads worse. A re-check
     # that could not finish (the request's deadline) cannot vouch for a step: the text is
     # answered as it was, and said to be unprocessed.
