@@ -9,8 +9,8 @@ from flask import Flask
 
 from addin_server.api import register_blueprints
 from addin_server.config import ConfigError, Settings
-from addin_server.engine_setup import build_local_engine
 from addin_server.engines.llm import build_llm_engine
+from addin_server.engines.local.engine_setup import build_local_engine
 from addin_server.errors import register_error_handlers
 from addin_server.limits import install_limits
 from addin_server.logs import configure_logging, install_request_log

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from addin_server.config import ConfigError, Settings
-from addin_server.engine_setup import load_style_guide
+from addin_server.engines.local.engine_setup import load_style_guide
 from addin_server.install import commands as install_commands
 from addin_server.version import __version__
 
@@ -106,9 +106,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
+    from addin_server import languages
     from addin_server.api.presenters import check_json
-    from addin_server.engine_setup import build_local_engine
     from addin_server.engines.base import CheckOptions, Markup
+    from addin_server.engines.local.engine_setup import build_local_engine
 
     try:
         text = sys.stdin.read() if args.file == "-" else _read(args.file)
@@ -116,7 +117,7 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         print(f"addin-server: cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return EXIT_CONFIG
     options = CheckOptions(
-        language=args.language or settings.default_language,
+        language=languages.requested(args.language, settings.default_language),
         markup=Markup.MARKDOWN if args.markdown else Markup.PLAIN,
     )
     result = build_local_engine(settings).check(text, options)

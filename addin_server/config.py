@@ -390,8 +390,8 @@ class Settings:
         _in_flight,
         "Requests to /v1 and /v2 one worker process serves at once. One more waits for a "
         "place while the work holding them makes progress (up to 10 s); after 2 s without "
-        "progress (they wait on a model) it gets a 503 with `Retry-After: 1` (at once while the process "
-        "stays full). "
+        "progress (they wait on a model) it gets a 503 with `Retry-After: 1` (at once while "
+        "the process stays full). "
         "`auto`: ADDIN_THREADS - 1 under `addin-server serve` (a thread stays free for health "
         "checks), none under other servers; 0: no cap.",
     )

@@ -15,8 +15,7 @@ from typing import Any
 from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
-from addin_server.engines.base import EngineUnsupported
-from addin_server.engines.llm.errors import LlmError
+from addin_server.engines.base import EngineUnavailable, EngineUnsupported
 from addin_server.observability.request_ids import request_id
 
 PROBLEM_MIME = "application/problem+json"
@@ -76,12 +75,6 @@ class UnsupportedLanguage(ApiError):
     status, title, slug = 400, "Unsupported language", "unsupported-language"
 
 
-class UnavailableEngine(ApiError):
-    """The requested engine is not configured on this server."""
-
-    status, title, slug = 409, "Engine not available", "engine-unavailable"
-
-
 class ModelUnavailable(ApiError):
     """The model failed and no other engine could answer this operation."""
 
@@ -92,6 +85,21 @@ class NotSupported(ApiError):
     """The engine that answered cannot do this operation."""
 
     status, title, slug = 501, "Not supported by this engine", "not-supported"
+
+
+class InternalError(ApiError):
+    """The server failed; the detail never quotes the exception (it may quote the text)."""
+
+    status, title, slug = 500, "Internal server error", "internal"
+
+
+def engine_problem(error: Exception) -> ApiError | None:
+    """The API's answer to an engine's own error, or ``None`` for any other exception."""
+    if isinstance(error, EngineUnsupported):
+        return NotSupported(str(error))
+    if isinstance(error, EngineUnavailable):
+        return ModelUnavailable(str(error), code=error.code)
+    return None
 
 
 def problem(status: int, title: str, detail: str, slug: str | None = None, **ext: Any) -> Response:
@@ -119,8 +127,18 @@ def problem_body(
     return body
 
 
+def problem_of(error: ApiError) -> dict[str, Any]:
+    """The problem document of ``error`` (a response body, or an event stream's ``error``)."""
+    return problem_body(error.status, error.title, error.detail, error.slug, **error.extensions)
+
+
 def _api_error(error: ApiError) -> Response:
     return problem(error.status, error.title, error.detail, error.slug, **error.extensions)
+
+
+def _engine_error(error: Exception) -> Response:
+    api_error = engine_problem(error)
+    return _api_error(api_error) if api_error is not None else _unexpected(error)
 
 
 def _http_error(error: HTTPException) -> Response:
@@ -142,22 +160,17 @@ def _unexpected(error: Exception) -> Response:
     # The message and locals may quote the user's text: log the type and the code path only.
     frames = "".join(traceback.format_tb(error.__traceback__))
     log.error("unhandled %s\n%s", type(error).__name__, frames)
-    return problem(
-        500,
-        "Internal server error",
-        "The server failed on this request; it has been logged and the server keeps serving.",
-        "internal",
+    return _api_error(
+        InternalError(
+            "The server failed on this request; it has been logged and the server keeps serving."
+        )
     )
 
 
 def register_error_handlers(app: Flask) -> None:
     """Answer every error of ``app`` as a problem document."""
     app.register_error_handler(ApiError, _api_error)
-    app.register_error_handler(
-        EngineUnsupported, lambda error: _api_error(NotSupported(str(error)))
-    )
-    app.register_error_handler(
-        LlmError, lambda error: _api_error(ModelUnavailable(str(error), code=error.code))
-    )
+    app.register_error_handler(EngineUnsupported, _engine_error)
+    app.register_error_handler(EngineUnavailable, _engine_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)

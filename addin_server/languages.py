@@ -1,4 +1,8 @@
-"""The languages the server knows by name, and how a request's language tag resolves."""
+"""The languages the server knows by name, and how a request's language tag resolves.
+
+The server's default language (``ADDIN_DEFAULT_LANGUAGE``) is applied once, where a request
+is parsed (:func:`requested`); engines and :func:`resolve` get a tag that names a variant.
+"""
 
 from __future__ import annotations
 
@@ -26,18 +30,27 @@ ENGLISH_VARIANTS: tuple[Language, ...] = (
     Language("en-IN", "English (India)"),
 )
 _BY_CODE = {language.code.lower(): language for language in ENGLISH_VARIANTS}
+# The language of options built without one, outside a request (the CLI, tests, benchmarks,
+# token plans); a request's comes from ADDIN_DEFAULT_LANGUAGE through requested().
+UNSTATED = ENGLISH_VARIANTS[0].code
 
 
-def resolve(tag: str, default: str = "en-US") -> Language | None:
+def requested(tag: str | None, default: str) -> str:
+    """The language a request asks for, with the server's ``default`` applied: for no tag,
+    for ``auto`` (LanguageTool's detection request) and for a bare ``en``, which name no
+    variant of their own."""
+    if not tag or tag.strip().lower() in ("auto", "en"):
+        return default
+    return tag
+
+
+def resolve(tag: str) -> Language | None:
     """Return the checked variant for a language tag, or ``None`` if it is not English.
 
-    ``auto`` (LanguageTool's detection request) and plain ``en`` resolve to ``default``; an
-    English tag with an unknown region (``en-NZ``) falls back to British English, whose
-    spelling it shares.
+    An English tag with an unknown region (``en-NZ``) falls back to British English, whose
+    spelling it shares; a request's ``auto`` was made the default by :func:`requested`.
     """
     key = tag.strip().lower().replace("_", "-")
-    if key in ("auto", "en"):
-        key = default.lower()
     language, _, rest = key.partition("-")
     if language != "en":
         return None

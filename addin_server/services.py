@@ -12,8 +12,10 @@ from flask import current_app
 
 from addin_server.config import Settings
 from addin_server.engines.base import Engine
+from addin_server.engines.llm.planning import plan_text
 from addin_server.observability.feedback import FeedbackStore, MemoryFeedbackStore
 from addin_server.records import CheckResult, IdeasResult, Notice, RewriteResult
+from addin_server.text.budget import OperationKind, TokenPlan, window_for
 
 EXTENSION_KEY = "penwise"
 log = logging.getLogger(__name__)
@@ -58,6 +60,18 @@ class Services:
             f"{self.default_engine} engine answered instead.",
         )
         return self.engine(), (notice,)
+
+    def plan_tokens(self, text: str, kind: OperationKind, model: str | None = None) -> TokenPlan:
+        """How ``text`` is counted and cut for ``kind`` by ``model`` (default: the configured
+        one), with the model engine's own prompts, so what is announced is what happens."""
+        settings = self.settings
+        window = window_for(
+            model or self.model,
+            settings.encoding,
+            settings.context_tokens,
+            settings.max_chunk_tokens,
+        )
+        return plan_text(text, kind, window)
 
     def engine_status(self, name: str) -> str:
         """``starting``, ``ready`` or ``failed`` for the named engine."""

@@ -21,9 +21,9 @@ import harper
 import tiktoken
 
 from addin_server import create_app
-from addin_server.engines import harper as harper_backend
 from addin_server.engines.base import Markup
-from addin_server.engines.harper_chunks import lint_in_chunks
+from addin_server.engines.local import harper as harper_backend
+from addin_server.engines.local.harper_chunks import lint_in_chunks
 from addin_server.text.chunking import split_into_chunks
 from addin_server.text.tokens import token_counter
 

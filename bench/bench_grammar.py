@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from addin_server import create_app  # noqa: E402
-from addin_server.engines.harper import LinterPool  # noqa: E402
+from addin_server.engines.local.harper import LinterPool  # noqa: E402
 from addin_server.rules import builtin_rules  # noqa: E402
 from addin_server.rules.grammar.nlp import PARSER  # noqa: E402
 from quality import jfleg  # noqa: E402

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from addin_server.config import Settings  # noqa: E402
 from addin_server.engines.base import RewriteOptions  # noqa: E402
 from addin_server.engines.llm import LlmConfig, LlmEngine  # noqa: E402
-from addin_server.engines.local import LocalEngine  # noqa: E402
+from addin_server.engines.local.engine import LocalEngine  # noqa: E402
 from tests.model_server import ModelServer, Reply, editor_reply  # noqa: E402
 
 CHUNKS = 20

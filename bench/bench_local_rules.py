@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from addin_server.engines.base import CheckOptions
-from addin_server.engines.local import LocalEngine
+from addin_server.engines.local.engine import LocalEngine
 from addin_server.rules import builtin_rules
 
 ROOT = Path(__file__).resolve().parents[1]

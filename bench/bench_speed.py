@@ -36,7 +36,7 @@ import harper  # noqa: E402
 from corpus import VariedProse  # noqa: E402
 from profile_check import _memory, post, served, write_section  # noqa: E402
 
-from addin_server.engines import harper as harper_backend  # noqa: E402
+from addin_server.engines.local import harper as harper_backend  # noqa: E402
 
 MARK = "bench:speed"
 BIN = ROOT / ".venv" / "bin"

@@ -44,9 +44,9 @@ from flask import json as flask_json  # noqa: E402
 from addin_server import create_app  # noqa: E402
 from addin_server.api import check as check_view  # noqa: E402
 from addin_server.api import presenters  # noqa: E402
-from addin_server.engines import harper as harper_backend  # noqa: E402
-from addin_server.engines import local  # noqa: E402
 from addin_server.engines.base import CheckOptions  # noqa: E402
+from addin_server.engines.local import engine as local  # noqa: E402
+from addin_server.engines.local import harper as harper_backend  # noqa: E402
 
 MARK = "bench:profile"
 SPENT: dict[str, list[float]] = defaultdict(list)

@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from addin_server.engines.local import LocalEngine
+from addin_server.engines.local.engine import LocalEngine
 from quality import jfleg
 from quality.attribution import ABLATION_DRAWS, rule_stats
 from quality.gap import gap

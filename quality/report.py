@@ -51,7 +51,8 @@ def render(
         "GLEU (`quality/gleu.py`: corpus GLEU, 500 draws of one reference per sentence).",
         "",
         "*Harper alone*: Harper's lints with its own order of spelling suggestions; *local*:",
-        "the same lints with spelling suggestions ordered by context (`engines/spelling.py`),",
+        "the same lints with spelling suggestions ordered by context "
+        "(`engines/local/spelling.py`),",
         "plus our rules. The halves: sentences 1-377, on which the rules and the ranker were",
         "developed, and 378-754, held out as a check that they generalise.",
         "",

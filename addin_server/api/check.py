@@ -8,23 +8,24 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 from addin_server.api.docs import documented
-from addin_server.api.parsing import engine_request
+from addin_server.api.parsing import EngineRequest, engine_request
 from addin_server.api.presenters import check_json
 from addin_server.engines.base import CheckOptions, Markup
 from addin_server.errors import ValidationFailed
 from addin_server.rules.base import Rule
 from addin_server.rules.guide import GuideError, parse_request_guide
 from addin_server.schemas.check import CheckRequestSchema, CheckResponseSchema
-from addin_server.services import services, with_notices
+from addin_server.services import with_notices
 
 blueprint = Blueprint("check", __name__)
 _request_schema = CheckRequestSchema()
 
 
-def check_options(payload: dict[str, Any]) -> CheckOptions:
-    """The check options of a validated ``/v1/check`` (or ``/v1/improve``) payload."""
+def check_options(asked: EngineRequest) -> CheckOptions:
+    """The check options of a validated ``/v1/check`` (or ``/v1/improve``) request."""
+    payload = asked.payload
     return CheckOptions(
-        language=payload["language"] or services().settings.default_language,
+        language=asked.language,
         markup=Markup(payload["format"]),
         dictionary=frozenset(payload["dictionary"]),
         disabled_rules=frozenset(payload["disabled_rules"]),
@@ -52,5 +53,5 @@ def request_guide_rules(payload: dict[str, Any]) -> tuple[Rule, ...]:
 def check() -> ResponseReturnValue:
     """Check the posted text and return its issues in document order."""
     asked = engine_request(_request_schema)
-    result = asked.engine.check(asked.text, check_options(asked.payload))
+    result = asked.engine.check(asked.text, check_options(asked))
     return jsonify(check_json(asked.text, with_notices(result, asked.notices)))

@@ -12,7 +12,7 @@ View = TypeVar("View", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
-class Operation:
+class EndpointDoc:
     """How one endpoint is documented."""
 
     summary: str
@@ -30,8 +30,8 @@ class Operation:
 
 
 def documented(**kwargs: Any) -> Callable[[View], View]:
-    """Record an :class:`Operation` on the decorated view."""
-    operation = Operation(**kwargs)
+    """Record an :class:`EndpointDoc` on the decorated view."""
+    operation = EndpointDoc(**kwargs)
 
     def attach(view: View) -> View:
         view.openapi = operation  # type: ignore[attr-defined]

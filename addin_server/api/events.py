@@ -16,9 +16,8 @@ from typing import Any
 from flask import Response, request, stream_with_context
 
 from addin_server.api.presenters import rewrite_json
-from addin_server.engines.llm.errors import LlmError
 from addin_server.engines.streaming import Delta, Done, RewriteEvent
-from addin_server.errors import problem_body
+from addin_server.errors import InternalError, engine_problem, problem_of
 from addin_server.records import RewriteResult
 
 EVENT_STREAM = "text/event-stream"
@@ -47,13 +46,12 @@ def event_stream_response(
                     yield _event("done", rewrite_json(text, finish(event.result)))
                 else:
                     yield ": waiting\n\n"
-        except LlmError as error:
-            problem = _problem(503, "Model unavailable", str(error), "model-unavailable")
-            yield _event("error", {**problem, "code": error.code})
         except Exception as error:  # the stream has begun: report it in-band, never a trace
-            log.error("streamed rewrite failed: %s", type(error).__name__)
-            detail = "The rewrite failed on the server; it has been logged."
-            yield _event("error", _problem(500, "Internal server error", detail, "internal"))
+            problem = engine_problem(error)
+            if problem is None:
+                log.error("streamed rewrite failed: %s", type(error).__name__)
+                problem = InternalError("The rewrite failed on the server; it has been logged.")
+            yield _event("error", problem_of(problem))
         finally:
             close = getattr(events, "close", None)
             if close is not None:
@@ -68,7 +66,3 @@ def event_stream_response(
 
 def _event(name: str, data: dict[str, Any]) -> str:
     return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
-
-
-def _problem(status: int, title: str, detail: str, slug: str) -> dict[str, Any]:
-    return problem_body(status, title, detail, slug)

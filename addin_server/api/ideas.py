@@ -11,7 +11,7 @@ from addin_server.api.presenters import ideas_json
 from addin_server.engines.base import IdeaOptions
 from addin_server.records import IdeaKind
 from addin_server.schemas.ideas import IdeasRequestSchema, IdeasResponseSchema
-from addin_server.services import services, with_notices
+from addin_server.services import with_notices
 
 blueprint = Blueprint("ideas", __name__)
 _request_schema = IdeasRequestSchema()
@@ -32,7 +32,7 @@ def ideas() -> ResponseReturnValue:
     options = IdeaOptions(
         kinds=tuple(dict.fromkeys(IdeaKind(kind) for kind in payload["kinds"])),
         count=payload["count"],
-        language=payload["language"] or services().settings.default_language,
+        language=asked.language,
     )
     result = asked.engine.ideas(asked.text, options)
     return jsonify(ideas_json(asked.text, with_notices(result, asked.notices)))

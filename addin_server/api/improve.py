@@ -30,6 +30,6 @@ def improve() -> ResponseReturnValue:
     """Return the text's issues and a rewrite preview."""
     asked = engine_request(_request_schema)
     checked, rewritten = improve_with(
-        asked.engine, asked.text, check_options(asked.payload), rewrite_options(asked.payload)
+        asked.engine, asked.text, check_options(asked), rewrite_options(asked)
     )
     return jsonify(improve_json(asked.text, with_notices(checked, asked.notices), rewritten))

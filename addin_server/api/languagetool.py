@@ -66,7 +66,7 @@ def check() -> ResponseReturnValue:
     app_services = services()
     requested = params["language"]
     language = languages.resolve(
-        _preferred(requested, params), app_services.settings.default_language
+        languages.requested(_preferred(requested, params), app_services.settings.default_language)
     )
     if language is None:
         names = ", ".join(variant.code for variant in languages.ENGLISH_VARIANTS)

@@ -11,7 +11,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, Flask, current_app, jsonify
 from flask.typing import ResponseReturnValue
 
-from addin_server.api.docs import Operation, documented
+from addin_server.api.docs import EndpointDoc, documented
 from addin_server.schemas.common import ProblemSchema
 from addin_server.security import requires_key
 from addin_server.version import __version__
@@ -47,7 +47,7 @@ def _spec_for(app: Flask) -> dict[str, Any]:
 
 
 def build_spec(app: Flask) -> dict[str, Any]:
-    """Build the OpenAPI document from the routes of ``app`` and their :class:`Operation`."""
+    """Build the OpenAPI document from the routes of ``app`` and their :class:`EndpointDoc`."""
     spec = APISpec(
         title="Penwise",
         version=__version__,
@@ -62,7 +62,7 @@ def build_spec(app: Flask) -> dict[str, Any]:
     )
     for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
         view = app.view_functions.get(rule.endpoint)
-        operation: Operation | None = getattr(view, "openapi", None)
+        operation: EndpointDoc | None = getattr(view, "openapi", None)
         if operation is None:
             continue
         methods = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
@@ -90,7 +90,7 @@ _SSE_EVENT = {
 }
 
 
-def _operation(operation: Operation) -> dict[str, Any]:
+def _operation(operation: EndpointDoc) -> dict[str, Any]:
     responses: dict[Any, Any] = {}
     if operation.response is not None:
         schema: Any = operation.response

@@ -13,6 +13,7 @@ from flask import g, request
 from marshmallow import Schema, ValidationError, fields, validate
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from addin_server import languages
 from addin_server.engines.base import Engine
 from addin_server.engines.fanout import DEADLINE
 from addin_server.errors import MalformedBody, TextTooLong, UnsupportedMediaType, ValidationFailed
@@ -133,6 +134,8 @@ class EngineRequest:
 
     payload: dict[str, Any]
     text: str
+    # The language asked for, the server's default applied (never absent or ``auto``).
+    language: str
     engine: Engine
     # Warnings from choosing the engine (e.g. a model asked for but not configured).
     notices: tuple[Notice, ...]
@@ -142,8 +145,10 @@ def engine_request(schema: Schema) -> EngineRequest:
     """Validate the JSON body, check the text's length and pick the engine it asks for."""
     payload = json_body(schema)
     text = require_text_within_limit(payload["text"])
-    engine, notices = services().pick(payload["engine"])
-    return EngineRequest(payload, text, engine, notices)
+    app_services = services()
+    language = languages.requested(payload.get("language"), app_services.settings.default_language)
+    engine, notices = app_services.pick(payload["engine"])
+    return EngineRequest(payload, text, language, engine, notices)
 
 
 def require_text_within_limit(text: str) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 from addin_server.api.docs import documented
 from addin_server.api.events import event_stream_response, wants_event_stream
-from addin_server.api.parsing import engine_request
+from addin_server.api.parsing import EngineRequest, engine_request
 from addin_server.api.presenters import rewrite_json
 from addin_server.engines.base import Length, RewriteOptions
 from addin_server.engines.streaming import rewrite_events
@@ -18,21 +16,22 @@ from addin_server.schemas.rewrite import (
     RewriteResponseSchema,
     TonesResponseSchema,
 )
-from addin_server.services import services, with_notices
+from addin_server.services import with_notices
 from addin_server.tones import TONES
 
 blueprint = Blueprint("rewrite", __name__)
 _request_schema = RewriteRequestSchema()
 
 
-def rewrite_options(payload: dict[str, Any]) -> RewriteOptions:
-    """The rewrite options of a validated ``/v1/rewrite`` (or ``/v1/improve``) payload."""
+def rewrite_options(asked: EngineRequest) -> RewriteOptions:
+    """The rewrite options of a validated ``/v1/rewrite`` (or ``/v1/improve``) request."""
+    payload = asked.payload
     return RewriteOptions(
         tone=payload["tone"],
         formality=payload["formality"],
         length=Length(payload["length"]),
         instruction=payload["instruction"],
-        language=payload["language"] or services().settings.default_language,
+        language=asked.language,
     )
 
 
@@ -50,7 +49,7 @@ def rewrite_options(payload: dict[str, Any]) -> RewriteOptions:
 def rewrite() -> ResponseReturnValue:
     """Rewrite the posted text and return the rewrite and its word-level edits."""
     asked = engine_request(_request_schema)
-    text, options = asked.text, rewrite_options(asked.payload)
+    text, options = asked.text, rewrite_options(asked)
     if wants_event_stream(asked.payload["stream"]):
         return event_stream_response(
             text,

@@ -8,10 +8,9 @@ from flask.typing import ResponseReturnValue
 from addin_server.api.docs import documented
 from addin_server.api.parsing import json_body, require_text_within_limit
 from addin_server.api.presenters import range_json
-from addin_server.engines.llm.planning import plan_text
 from addin_server.schemas.tokens import TokensRequestSchema, TokensResponseSchema
 from addin_server.services import services
-from addin_server.text.budget import Operation, window_for
+from addin_server.text.budget import OperationKind
 from addin_server.text.offsets import Utf16Index, replace_lone_surrogates
 
 blueprint = Blueprint("tokens", __name__)
@@ -30,15 +29,7 @@ def tokens() -> ResponseReturnValue:
     """Return the token count, the chunk budget and the chunks of the posted text."""
     payload = json_body(_request_schema)
     text = replace_lone_surrogates(require_text_within_limit(payload["text"]))
-    app_services = services()
-    settings = app_services.settings
-    window = window_for(
-        payload["model"] or app_services.model,
-        settings.encoding,
-        settings.context_tokens,
-        settings.max_chunk_tokens,
-    )
-    result = plan_text(text, Operation(payload["operation"]), window)
+    result = services().plan_tokens(text, OperationKind(payload["operation"]), payload["model"])
     index = Utf16Index(text)
     return jsonify(
         {

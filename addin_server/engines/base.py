@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from addin_server import languages
 from addin_server.records import CheckResult, IdeaKind, IdeasResult, RewriteResult
 from addin_server.rules.base import Rule
 
@@ -29,7 +30,7 @@ class Length(StrEnum):
 class CheckOptions:
     """Per-request options of a check; nothing here outlives the request."""
 
-    language: str = "en-US"
+    language: str = languages.UNSTATED
     markup: Markup = Markup.PLAIN
     dictionary: frozenset[str] = field(default_factory=frozenset)
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
@@ -49,7 +50,7 @@ class RewriteOptions:
     formality: int = 0  # -2 (very casual) .. 2 (very formal)
     length: Length = Length.SAME
     instruction: str = ""
-    language: str = "en-US"
+    language: str = languages.UNSTATED
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +59,19 @@ class IdeaOptions:
 
     kinds: tuple[IdeaKind, ...] = tuple(IdeaKind)
     count: int = 3
-    language: str = "en-US"
+    language: str = languages.UNSTATED
 
 
 class EngineUnsupported(Exception):
     """The engine cannot do this operation; the message says what to use instead."""
+
+
+class EngineUnavailable(Exception):
+    """The engine's backend failed and nothing else could answer; the message says what to
+    do, ``code`` names the cause (the model engine's errors are subclasses). The API layer
+    knows this class only, never the backend's own errors."""
+
+    code = "engine-unavailable"
 
 
 class Engine(Protocol):

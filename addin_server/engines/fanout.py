@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -116,8 +116,9 @@ def stitch_issues(outcomes: Sequence[ChunkOutcome[Sequence[Issue]]]) -> tuple[Is
     )
 
 
-def stitch_rewrites(text: str, outcomes: Sequence[ChunkOutcome[str]]) -> str:
-    """Join the chunks' rewrites in order; a failed chunk keeps its original text.
+def rewrite_pieces(text: str, outcomes: Sequence[ChunkOutcome[str]]) -> list[str]:
+    """Each chunk's rewrite in place of its text, in order (joined: the rewritten text); a
+    failed chunk keeps its original text.
 
     Each chunk's rewrite replaces only the chunk without its leading and trailing
     whitespace, so the original whitespace between chunks is kept.
@@ -131,19 +132,16 @@ def stitch_rewrites(text: str, outcomes: Sequence[ChunkOutcome[str]]) -> str:
         lead = original[: len(original) - len(original.lstrip())]
         trail = original[len(original.rstrip()) :]
         pieces.append(lead + outcome.value.strip() + trail)
-    return "".join(pieces)
+    return pieces
 
 
-def stitch_ideas(outcomes: Sequence[ChunkOutcome[Sequence[Idea]]]) -> tuple[Idea, ...]:
-    """All chunks' ideas in order, without duplicates (same kind and text, any case)."""
+def unique_ideas(ideas: Iterable[Idea]) -> tuple[Idea, ...]:
+    """``ideas`` in order, without duplicates (same kind and text, any case)."""
     seen: set[tuple[str, str]] = set()
-    merged = []
-    for outcome in outcomes:
-        if not outcome.ok or outcome.value is None:
-            continue
-        for idea in outcome.value:
-            key = (idea.kind.value, " ".join(idea.text.lower().split()))
-            if key not in seen:
-                seen.add(key)
-                merged.append(idea)
-    return tuple(merged)
+    kept = []
+    for idea in ideas:
+        key = (idea.kind.value, " ".join(idea.text.lower().split()))
+        if key not in seen:
+            seen.add(key)
+            kept.append(idea)
+    return tuple(kept)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from addin_server.schemas.common import RangeSchema
-from addin_server.text.budget import Operation
+from addin_server.text.budget import OperationKind
 
 
 class TokensRequestSchema(Schema):
@@ -22,8 +22,8 @@ class TokensRequestSchema(Schema):
         },
     )
     operation = fields.String(
-        load_default=Operation.REWRITE.value,
-        validate=validate.OneOf([operation.value for operation in Operation]),
+        load_default=OperationKind.REWRITE.value,
+        validate=validate.OneOf([kind.value for kind in OperationKind]),
         metadata={"description": "check, rewrite or ideas: each leaves its answer room."},
     )
 

@@ -14,8 +14,8 @@ from addin_server.text.chunking import Chunk
 from addin_server.text.tokens import context_window, encoding_name_for_model
 
 
-class Operation(StrEnum):
-    """What a model will be asked to do with each chunk."""
+class OperationKind(StrEnum):
+    """Which operation a token plan is for: what a model will be asked to do with each chunk."""
 
     CHECK = "check"
     REWRITE = "rewrite"

@@ -9,7 +9,7 @@ also a grapheme cluster boundary.
 Cost: the text is cut into units (paragraphs, and finer pieces only inside a paragraph that
 is over the budget), each unit is counted once, and a chunk's count is the sum of its
 units' (see :mod:`addin_server.text.packing`). Where the counter can tell that counts add up
-across a cut (tiktoken's encodings can, see :class:`addin_server.text.tokens.TokenCounter`),
+across a cut (tiktoken's encodings can, see :class:`addin_server.text.tokens.EncodingCounter`),
 that sum is exact; across any other cut the chunk is counted again as a whole. A plain
 ``count_tokens`` callable works too.
 """

@@ -155,7 +155,7 @@ def counts_add_up_at(text: str, offset: int) -> bool:
     return after in " \t" and not before.isspace()
 
 
-class TokenCounter:
+class EncodingCounter:
     """Count the tokens of texts in one encoding; callable, as the chunker expects."""
 
     def __init__(self, encoding: tiktoken.Encoding) -> None:
@@ -176,9 +176,9 @@ class TokenCounter:
         return sorted(set(offsets))
 
 
-def token_counter(name: str) -> TokenCounter:
-    """A :class:`TokenCounter` of the named encoding."""
-    return TokenCounter(get_encoding(name))
+def token_counter(name: str) -> EncodingCounter:
+    """An :class:`EncodingCounter` of the named encoding."""
+    return EncodingCounter(get_encoding(name))
 
 
 def _bpe_file(name: str, spec: _EncodingSpec) -> bytes:

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from flask.testing import FlaskClient
 
+from addin_server import create_app
 from addin_server.schemas.check import CheckResponseSchema
 
 EXAMPLE = "Their is a error in this sentance."
@@ -95,6 +96,20 @@ def test_british_and_american_spelling_follow_the_language(client: FlaskClient) 
     british = check(client, text=text, language="en-GB")
     assert british["language"] == "en-GB"
     assert not {"colour", "organisation's"} & set(flagged(british))
+
+
+@pytest.mark.parametrize("language", [None, "auto", "en"])
+def test_the_servers_default_language_answers_where_a_request_names_no_variant(
+    language: str | None,
+) -> None:
+    client = create_app({"default_language": "en-GB"}, environ={}, warm_up=False).test_client()
+    text = "The colour of the organisation's logo is grey."
+    body = {"text": text} if language is None else {"text": text, "language": language}
+    british = check(client, **body)
+    assert british["language"] == "en-GB"
+    assert not {"colour", "organisation's"} & set(flagged(british))
+    american = check(client, text=text, language="en-US")
+    assert {"colour", "organisation's"} <= set(flagged(american))
 
 
 @pytest.mark.parametrize("language", ["en-AU", "en-CA", "en-IN", "en", "EN-us", "auto"])

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from addin_server import create_app
-from addin_server.engines import harper as harper_backend
-from addin_server.engines import local as local_module
-from addin_server.engines.harper_chunks import lint_in_chunks
+from addin_server.engines.local import engine as local_module
+from addin_server.engines.local import harper as harper_backend
+from addin_server.engines.local.harper_chunks import lint_in_chunks
 from addin_server.text.long_runs import LONG_RUN_CODE, MAX_RUN_CHARS
 
 TEXT_LIMIT = 4_000  # the text limit, scaled down so every length up to it can be tried

@@ -9,8 +9,12 @@ import pytest
 from flask.testing import FlaskClient
 
 from addin_server import create_app
-from addin_server.engines import check_cache
-from addin_server.engines.check_cache import CROSS_PARAGRAPH_RULES, ParagraphResult, ResultCache
+from addin_server.engines.local import check_cache
+from addin_server.engines.local.check_cache import (
+    CROSS_PARAGRAPH_RULES,
+    ParagraphResult,
+    ResultCache,
+)
 from addin_server.records import Category, Issue, Severity, Span
 from addin_server.rules import builtin_rules
 

@@ -1,6 +1,6 @@
 """The quality bar: clean, well-edited English gets no correctness issue from the local
-engine. Where Harper raised false alarms here, the engine was fixed (engines/harper_tuning.py),
-never this test."""
+engine. Where Harper raised false alarms here, the engine was fixed
+(engines/local/harper_tuning.py), never this test."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import tomllib
 import pytest
 
 from addin_server.engines.base import CheckOptions, Markup
-from addin_server.engines.local import LocalEngine
+from addin_server.engines.local.engine import LocalEngine
 from addin_server.records import Category
 from tests.conftest import ROOT
 

@@ -9,7 +9,7 @@ import pytest
 
 from addin_server.engines.base import CheckOptions, RewriteOptions
 from addin_server.engines.fanout import DEADLINE, DeadlinePassed, run_chunks, unprocessed
-from addin_server.engines.local import LocalEngine
+from addin_server.engines.local.engine import LocalEngine
 from addin_server.records import Span
 from addin_server.text.chunking import Chunk
 

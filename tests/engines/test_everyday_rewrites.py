@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from addin_server.engines.base import CheckOptions, RewriteOptions
-from addin_server.engines.local import LocalEngine
+from addin_server.engines.local.engine import LocalEngine
 from addin_server.records import Category
 from addin_server.text.diff import apply_edits
 from addin_server.tones import TONE_NAMES

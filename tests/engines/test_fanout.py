@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from addin_server.engines.fanout import run_chunks, stitch_issues, stitch_rewrites, unprocessed
+from addin_server.engines.fanout import rewrite_pieces, run_chunks, stitch_issues, unprocessed
 from addin_server.records import Category, Issue, Span
 from addin_server.text.chunking import split_into_chunks
 from addin_server.text.tokens import token_counter
@@ -58,4 +58,4 @@ def test_other_base_exceptions_are_not_swallowed() -> None:
 def test_rewrites_join_in_order_keeping_the_whitespace_between_chunks() -> None:
     chunks = split_into_chunks(TEXT, 12, COUNTER)
     outcomes = run_chunks(TEXT, chunks, lambda piece, chunk: piece.replace("wurd", "word"), 2)
-    assert stitch_rewrites(TEXT, outcomes) == TEXT.replace("wurd", "word")
+    assert "".join(rewrite_pieces(TEXT, outcomes)) == TEXT.replace("wurd", "word")

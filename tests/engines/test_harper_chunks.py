@@ -7,10 +7,10 @@ import random
 import harper
 import pytest
 
-from addin_server.engines import harper as harper_backend
 from addin_server.engines.base import CheckOptions, Markup
-from addin_server.engines.harper_chunks import lint_in_chunks, paragraph_chunks
-from addin_server.engines.local import LocalEngine
+from addin_server.engines.local import harper as harper_backend
+from addin_server.engines.local.engine import LocalEngine
+from addin_server.engines.local.harper_chunks import lint_in_chunks, paragraph_chunks
 from addin_server.records import Issue
 
 DIALECT = harper.Dialect.AMERICAN

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from addin_server.engines import harper as harper_backend
 from addin_server.engines.base import CheckOptions, Markup
-from addin_server.engines.harper_tuning import CATEGORY_OF_RULE, QUIET_BY_DEFAULT
-from addin_server.engines.local import LocalEngine
+from addin_server.engines.local import harper as harper_backend
+from addin_server.engines.local.engine import LocalEngine
+from addin_server.engines.local.harper_tuning import CATEGORY_OF_RULE, QUIET_BY_DEFAULT
 from addin_server.records import Category
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from addin_server.engines.base import CheckOptions
-from addin_server.engines.local import LocalEngine
+from addin_server.engines.local.engine import LocalEngine
 
 
 def test_parallel_checks_give_the_same_answer_as_one() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from addin_server.engines.base import IdeaOptions
-from addin_server.engines.local import LocalEngine
-from addin_server.engines.local_ideas import parts_of_speech, suggest_ideas, templates, title_case
+from addin_server.engines.local.engine import LocalEngine
+from addin_server.engines.local.ideas import parts_of_speech, suggest_ideas, templates, title_case
 from addin_server.records import IdeaKind
 from addin_server.text.keyphrases import key_phrases
 from tests.conftest import ROOT

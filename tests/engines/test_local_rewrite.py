@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from addin_server.engines.base import Length, RewriteOptions
-from addin_server.engines.local import LocalEngine
+from addin_server.engines.local.engine import LocalEngine
 from addin_server.text.diff import apply_edits
 
 

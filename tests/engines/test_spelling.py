@@ -6,8 +6,8 @@ import harper
 import pytest
 
 from addin_server.engines.base import CheckOptions
-from addin_server.engines.local import LocalEngine
-from addin_server.engines.spelling import FREQUENCIES, Ranker, context
+from addin_server.engines.local.engine import LocalEngine
+from addin_server.engines.local.spelling import FREQUENCIES, Ranker, context
 from addin_server.records import Edit
 from addin_server.text.diff import apply_edits
 

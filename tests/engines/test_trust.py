@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from addin_server.engines.base import CheckOptions, RewriteOptions
-from addin_server.engines.decency import is_offensive, without_offensive_replacements
-from addin_server.engines.local import LocalEngine
-from addin_server.engines.recheck import without_new_errors
+from addin_server.engines.local.decency import is_offensive, without_offensive_replacements
+from addin_server.engines.local.engine import LocalEngine
+from addin_server.engines.local.recheck import without_new_errors
 from addin_server.records import Category, CheckResult, Issue, Severity, Span
 
 

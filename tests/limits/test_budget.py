@@ -105,7 +105,7 @@ def test_check_falls_back_to_the_local_engine_too(app: Flask, model: ModelServer
 
 
 def test_usage_is_counted_as_the_endpoint_reports_it(model: ModelServer) -> None:
-    from addin_server.engines.local import LocalEngine
+    from addin_server.engines.local.engine import LocalEngine
 
     model.reset()
     config = LlmConfig(model=model.model, base_url=model.url, timeout=3.0, max_retries=0)
@@ -128,7 +128,7 @@ def test_usage_is_counted_as_the_endpoint_reports_it(model: ModelServer) -> None
 
 
 def test_no_payer_means_no_budget(model: ModelServer) -> None:
-    from addin_server.engines.local import LocalEngine
+    from addin_server.engines.local.engine import LocalEngine
 
     model.reset()
     config = LlmConfig(model=model.model, base_url=model.url, timeout=3.0, max_retries=0)

@@ -3,7 +3,7 @@ score at least as well as Harper alone, and our grammar rules must have fixed so
 
 from __future__ import annotations
 
-from addin_server.engines.local import LocalEngine
+from addin_server.engines.local.engine import LocalEngine
 from quality import jfleg
 from quality.gleu import corpus_gleu
 from quality.runner import correct_all

@@ -4,6 +4,8 @@ The client's own defaults (a 600 s timeout, retried) would outlive any HTTP work
 timeout and retries are always set from ``ADDIN_LLM_TIMEOUT`` and ``ADDIN_LLM_MAX_RETRIES``.
 The client honours ``Retry-After`` up to two minutes; a transport caps that wait so a
 rate-limited call gives up (and the local engine answers) instead of holding the worker.
+That transport is httpx2's, the HTTP library the ``openai`` client is built on (declared in
+pyproject.toml beside it): an ``httpx`` transport would not fit its client.
 """
 
 from __future__ import annotations

@@ -19,13 +19,7 @@ from addin_server.engines.base import (
     IdeaOptions,
     RewriteOptions,
 )
-from addin_server.engines.fanout import (
-    ChunkOutcome,
-    run_chunks,
-    stitch_ideas,
-    stitch_issues,
-    stitch_rewrites,
-)
+from addin_server.engines.fanout import ChunkOutcome, run_chunks, stitch_issues, unique_ideas
 from addin_server.engines.llm import locate
 from addin_server.engines.llm.breaker import OPEN
 from addin_server.engines.llm.client import LlmConfig
@@ -34,7 +28,6 @@ from addin_server.engines.llm.fallback import Guard, failed, merge_notices, noti
 from addin_server.engines.llm.health import PROBE_TIMEOUT_SECONDS
 from addin_server.engines.llm.operations import (
     Operation,
-    RewritePiece,
     grammar_operation,
     ideas_operation,
     improve_operation,
@@ -42,15 +35,14 @@ from addin_server.engines.llm.operations import (
     run_on_chunk,
 )
 from addin_server.engines.llm.planning import plan_chunks
-from addin_server.engines.llm.redaction import describe_dropped
+from addin_server.engines.llm.rewrite_stream import StreamingParts, stream_rewrite
+from addin_server.engines.llm.rewrites import LOCAL_REWROTE, rewrite_result
 from addin_server.engines.llm.spending import TokenBudget
-from addin_server.engines.llm.streaming import stream_rewrite
 from addin_server.engines.llm.transport import ModelCaller
 from addin_server.engines.merge import merge_issues
 from addin_server.engines.streaming import RewriteEvent
 from addin_server.records import (
     CheckResult,
-    Edit,
     Idea,
     IdeaKind,
     IdeasResult,
@@ -60,11 +52,9 @@ from addin_server.records import (
 )
 from addin_server.text import tokens
 from addin_server.text.chunking import Chunk, context_text, split_into_chunks
-from addin_server.text.diff import word_edits
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-LOCAL_REWROTE = "The local engine answered instead."
 LOCAL_CHECKED = "The local engine's issues are shown without the model's."
 NO_IDEAS = "No ideas came from those parts."
 CIRCUIT_OPEN = "unavailable (circuit open)"
@@ -119,11 +109,12 @@ class LlmEngine:
         if not text.strip():
             return RewriteResult(text, (), self.name)
         outcomes = self._fan_out(text, rewrite_operation(options))
-        return self.rewrite_result(text, outcomes, options)
+        return rewrite_result(text, outcomes, options, self.local, self.name)
 
     def rewrite_stream(self, text: str, options: RewriteOptions) -> Iterator[RewriteEvent]:
         """The rewrite as it streams from the model, in document order, then the result."""
-        return stream_rewrite(self, text, options)
+        parts = StreamingParts(self.config, self.caller, self.local, self.name)
+        return stream_rewrite(parts, text, options)
 
     def improve(
         self, text: str, check_options: CheckOptions, rewrite_options: RewriteOptions
@@ -136,7 +127,8 @@ class LlmEngine:
         issue_outcomes = [_part(outcome, 0) for outcome in outcomes]
         piece_outcomes = [_part(outcome, 1) for outcome in outcomes]
         checked = self._checked(base, stitch_issues(issue_outcomes), outcomes, check_options)
-        return checked, self.rewrite_result(text, piece_outcomes, rewrite_options)
+        rewritten = rewrite_result(text, piece_outcomes, rewrite_options, self.local, self.name)
+        return checked, rewritten
 
     def ideas(self, text: str, options: IdeaOptions) -> IdeasResult:
         """Ideas of the asked kinds, ``count`` of each, from every part of the text."""
@@ -203,41 +195,6 @@ class LlmEngine:
             degraded=base.degraded or bool(warnings),
         )
 
-    def rewrite_result(
-        self,
-        text: str,
-        outcomes: Sequence[ChunkOutcome[RewritePiece]],
-        options: RewriteOptions,
-    ) -> RewriteResult:
-        """Stitch the chunks' rewrites (the local engine's where the model failed)."""
-        texts: list[ChunkOutcome[str]] = []
-        local_warnings: list[Notice] = []
-        dropped: list[str] = []
-        for outcome in outcomes:
-            piece = text[outcome.chunk.span.start : outcome.chunk.span.end]
-            if outcome.ok and outcome.value is not None:
-                texts.append(ChunkOutcome(outcome.chunk, outcome.value.text))
-                dropped.extend(outcome.value.dropped)
-                continue
-            fallback = self.local.rewrite(piece, options)
-            local_warnings.extend(fallback.warnings)
-            texts.append(ChunkOutcome(outcome.chunk, fallback.rewritten))
-        pieces = [stitch_rewrites(text, [outcome]) for outcome in texts]
-        rewritten = "".join(pieces)
-        warnings = merge_notices(
-            notices(outcomes, LOCAL_REWROTE),
-            local_warnings,
-            [Notice("pii-placeholder-dropped", describe_dropped(dropped))] if dropped else [],
-        )
-        all_failed = bool(outcomes) and len(failed(outcomes)) == len(outcomes)
-        return RewriteResult(
-            rewritten,
-            _chunk_edits(texts, pieces, text),
-            self.local.name if all_failed else self.name,
-            degraded=bool(notices(outcomes, "")),
-            warnings=warnings,
-        )
-
     def _local_ideas(
         self,
         text: str,
@@ -252,18 +209,6 @@ class LlmEngine:
             raise error if isinstance(error, LlmError) else LlmError(str(error)) from None
         instead = notices(outcomes, LOCAL_REWROTE)
         return replace(result, degraded=True, warnings=merge_notices(instead, result.warnings))
-
-
-def _chunk_edits(
-    outcomes: Sequence[ChunkOutcome[str]], pieces: Sequence[str], text: str
-) -> tuple[Edit, ...]:
-    """The word diff, chunk by chunk: each chunk's rewrite replaces only that chunk, and
-    diffing a whole long text at once costs far more (difflib is quadratic at worst)."""
-    return tuple(
-        edit.shifted(outcome.chunk.span.start)
-        for outcome, piece in zip(outcomes, pieces, strict=True)
-        for edit in word_edits(text[outcome.chunk.span.start : outcome.chunk.span.end], piece)
-    )
 
 
 def _part(outcome: ChunkOutcome[tuple[Any, Any]], index: int) -> ChunkOutcome[Any]:
@@ -284,6 +229,5 @@ def _pick_ideas(
             columns.reverse()
         rounds = max((len(column) for column in columns), default=0)
         in_turn = [column[row] for row in range(rounds) for column in columns if row < len(column)]
-        unique = stitch_ideas([ChunkOutcome(outcomes[0].chunk, in_turn)]) if in_turn else ()
-        chosen.extend(unique[: options.count])
+        chosen.extend(unique_ideas(in_turn)[: options.count])
     return tuple(chosen)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import openai
 
+from addin_server.engines.base import EngineUnavailable
 
-class LlmError(Exception):
+
+class LlmError(EngineUnavailable):
     """A model call failed; ``code`` names the cause, the message says what to do."""
 
     code = "llm-failed"

@@ -59,14 +59,7 @@ def rewrite_operation(options: RewriteOptions) -> Operation[RewritePiece]:
     def read(answer: dict[str, Any], chunk: str, redaction: Redaction) -> RewritePiece:
         return _rewrite_piece(answer["rewritten"], chunk, redaction, options.length)
 
-    return Operation(
-        prompt,
-        read,
-        _rewrite_values(prompt, options),
-        options.instruction,
-        prompt.schema,
-        prompt.answer_tokens,
-    )
+    return _rewriting(prompt, read, options)
 
 
 def grammar_operation(language: str) -> Operation[list[Issue]]:
@@ -96,14 +89,7 @@ def improve_operation(options: RewriteOptions) -> Operation[tuple[list[Issue], R
         piece = _rewrite_piece(answer["rewritten"], chunk, redaction, options.length)
         return issues, piece
 
-    return Operation(
-        prompt,
-        read,
-        _rewrite_values(prompt, options),
-        options.instruction,
-        prompt.schema,
-        prompt.answer_tokens,
-    )
+    return _rewriting(prompt, read, options)
 
 
 def ideas_operation(options: IdeaOptions) -> Operation[list[Idea]]:
@@ -194,13 +180,16 @@ def count(caller: ModelCaller, text: str) -> int:
     return tokens.count_tokens(tokens.get_encoding(caller.config.encoding), text)
 
 
-def _rewrite_values(prompt: Prompt, options: RewriteOptions) -> dict[str, str]:
-    return {
+def _rewriting(prompt: Prompt, read: Reader[T], options: RewriteOptions) -> Operation[T]:
+    """An operation that rewrites (``rewrite``, ``improve``): the tone, its sliders and the
+    writer's wish fill the prompt."""
+    values = {
         "tone": _TONE_WORDS.get(options.tone or "", NO_TONE),
         "formality": prompt.word("formality", str(options.formality)),
         "length": prompt.word("length", Length(options.length).value),
         "language": options.language,
     }
+    return Operation(prompt, read, values, options.instruction, prompt.schema, prompt.answer_tokens)
 
 
 def _rewrite_piece(raw: str, chunk: str, redaction: Redaction, length: Length) -> RewritePiece:

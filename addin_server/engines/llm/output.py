@@ -1,5 +1,8 @@
 """Read a model's answer: tolerant JSON parsing, a schema check, and the guards every answer
-passes (no canary, no echo of the instructions, a rewrite that is still a rewrite)."""
+passes (no canary, no echo of the instructions, a rewrite that is still a rewrite).
+
+The schema check is ``jsonschema``'s, so an answer is held to all its schema says (such as
+``additionalProperties: false``, which every prompt declares), not to a subset of it."""
 
 from __future__ import annotations
 
@@ -7,6 +10,9 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+from jsonschema.exceptions import best_match
 
 from addin_server.engines.base import Length
 from addin_server.engines.llm.errors import InvalidOutput
@@ -18,14 +24,6 @@ _MARKER = re.compile(r"</?(?:text|wish)-[0-9a-f]{8}>")
 # (a ratio of code points); short texts get slack, as one word more is a large ratio.
 _BOUNDS = {Length.SHORTER: (0.15, 1.3), Length.SAME: (0.3, 2.2), Length.LONGER: (0.5, 4.0)}
 _SLACK_CHARS = 40
-_TYPES: dict[str, type | tuple[type, ...]] = {
-    "object": dict,
-    "array": list,
-    "string": str,
-    "integer": int,
-    "number": (int, float),
-    "boolean": bool,
-}
 
 
 def parse_json_object(content: str) -> dict[str, Any]:
@@ -42,29 +40,32 @@ def parse_json_object(content: str) -> dict[str, Any]:
     raise InvalidOutput("The model's answer was not the JSON object asked for.")
 
 
-def check_schema(value: Any, schema: dict[str, Any], where: str = "answer") -> None:
-    """Check ``value`` against the subset of JSON Schema our prompts use."""
-    expected = schema.get("type")
-    if expected and not _is_type(value, expected):
-        raise InvalidOutput(f"The model's {where} is not of type {expected}.")
-    if "enum" in schema and value not in schema["enum"]:
-        raise InvalidOutput(f"The model's {where} is not one of the allowed values.")
-    if isinstance(value, dict):
-        missing = [key for key in schema.get("required", ()) if key not in value]
-        if missing:
-            raise InvalidOutput(f"The model's {where} lacks {', '.join(missing)}.")
-        for key, child in schema.get("properties", {}).items():
-            if key in value:
-                check_schema(value[key], child, key)
-    if isinstance(value, list) and "items" in schema:
-        for item in value:
-            check_schema(item, schema["items"], f"{where} item")
+def check_schema(value: Any, schema: dict[str, Any]) -> None:
+    """Refuse ``value`` unless it is valid against the JSON Schema ``schema``."""
+    error = best_match(Draft202012Validator(schema).iter_errors(value))
+    if error is not None:
+        raise InvalidOutput(f"The model's {_where(error)} {_fault(error)}.")
 
 
-def _is_type(value: Any, expected: str) -> bool:
-    if isinstance(value, bool) and expected in ("integer", "number"):
-        return False
-    return isinstance(value, _TYPES[expected])
+def _where(error: ValidationError) -> str:
+    """The part of the answer at fault, named by the schema's keys (never the answer's text)."""
+    keys = [key for key in error.absolute_path if isinstance(key, str)]
+    where = keys[-1] if keys else "answer"
+    return f"{where} item" if error.absolute_path and isinstance(error.path[-1], int) else where
+
+
+def _fault(error: ValidationError) -> str:
+    """What is wrong, without quoting the answer (it may hold the writer's text)."""
+    if error.validator == "type":
+        return f"is not of type {error.validator_value}"
+    if error.validator == "enum":
+        return "is not one of the allowed values"
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [key for key in error.validator_value if key not in error.instance]
+        return f"lacks {', '.join(missing)}"
+    if error.validator == "additionalProperties":
+        return "has properties the schema does not allow"
+    return f"does not meet the schema's {error.validator}"
 
 
 def strings_in(value: Any) -> Iterator[str]:

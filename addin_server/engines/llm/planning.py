@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from addin_server.engines.base import IdeaOptions, RewriteOptions
+from addin_server.engines.base import CheckOptions, IdeaOptions, RewriteOptions
 from addin_server.engines.llm.operations import (
     Operation,
     grammar_operation,
@@ -18,8 +18,7 @@ from addin_server.engines.llm.operations import (
     rewrite_operation,
 )
 from addin_server.text import tokens
-from addin_server.text.budget import ModelWindow, TokenPlan
-from addin_server.text.budget import Operation as Planned
+from addin_server.text.budget import ModelWindow, OperationKind, TokenPlan
 from addin_server.text.chunking import CONTEXT_CHARS, Chunk, split_into_chunks
 
 # A stand-in for the longest context sentence, to keep room for it: words of English run
@@ -27,7 +26,7 @@ from addin_server.text.chunking import CONTEXT_CHARS, Chunk, split_into_chunks
 _LONGEST_CONTEXT = "word " * (CONTEXT_CHARS // 5)
 
 
-def chunk_budget(window: ModelWindow, operation: Operation[Any]) -> int:
+def operation_budget(window: ModelWindow, operation: Operation[Any]) -> int:
     """Most tokens a chunk may have for ``operation`` in ``window`` (room is kept for the
     read-only context sentence that goes before every chunk but the first)."""
     prompt = tokens.count_tokens(
@@ -46,23 +45,23 @@ def plan_chunks(window: ModelWindow, text: str, operation: Operation[Any]) -> li
     sentence before it as read-only context."""
     return split_into_chunks(
         text,
-        chunk_budget(window, operation),
+        operation_budget(window, operation),
         tokens.token_counter(window.encoding),
         with_context=True,
     )
 
 
-def plan_text(text: str, planned: Planned, window: ModelWindow) -> TokenPlan:
-    """Count ``text`` and cut it as the model engine would for ``planned`` (default options)."""
+def plan_text(text: str, kind: OperationKind, window: ModelWindow) -> TokenPlan:
+    """Count ``text`` and cut it as the model engine would for ``kind`` (default options)."""
     operation = {
-        Planned.CHECK: lambda: grammar_operation("en-US"),
-        Planned.REWRITE: lambda: rewrite_operation(RewriteOptions()),
-        Planned.IDEAS: lambda: ideas_operation(IdeaOptions()),
-    }[planned]()
+        OperationKind.CHECK: lambda: grammar_operation(CheckOptions().language),
+        OperationKind.REWRITE: lambda: rewrite_operation(RewriteOptions()),
+        OperationKind.IDEAS: lambda: ideas_operation(IdeaOptions()),
+    }[kind]()
     return TokenPlan(
         encoding=window.encoding,
         context_tokens=window.context_tokens,
-        budget=chunk_budget(window, operation),
+        budget=operation_budget(window, operation),
         tokens=tokens.token_counter(window.encoding)(text),
         chunks=tuple(plan_chunks(window, text, operation)),
     )

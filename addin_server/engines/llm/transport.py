@@ -46,6 +46,15 @@ class ModelRequest:
     original: str  # the text sent (for the echo guard)
 
 
+def read_answer(content: str, request: ModelRequest, read: Callable[[dict[str, Any]], T]) -> T:
+    """``read`` the answer ``content`` to ``request``, once it is parsed, of the schema and
+    through the guards; else raise :class:`InvalidOutput` (a whole answer or a stream's)."""
+    answer = parse_json_object(content)
+    check_schema(answer, request.accepts)
+    guard_answer(answer, request.messages.system, request.original)
+    return read(answer)
+
+
 class Cancellation:
     """Stop a request's streamed calls: set it, and every open upstream stream is closed."""
 
@@ -126,10 +135,7 @@ class ModelCaller:
         for _attempt in range(2):
             content = self.complete(request)
             try:
-                answer = parse_json_object(content)
-                check_schema(answer, request.accepts)
-                guard_answer(answer, request.messages.system, request.original)
-                return read(answer)
+                return read_answer(content, request, read)
             except InvalidOutput as error:
                 log.warning("%s: invalid answer (%s)", request.label, type(error).__name__)
                 problem = error

@@ -11,7 +11,7 @@ from flask import Flask
 from addin_server import create_app
 from addin_server.config import Settings
 from addin_server.engines.llm import LlmConfig, LlmEngine
-from addin_server.engines.local import LocalEngine
+from addin_server.engines.local.engine import LocalEngine
 from tests.model_server import ModelServer
 
 # Small enough that a failing call falls back quickly; the suite stays fast.

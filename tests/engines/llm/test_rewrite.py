@@ -6,6 +6,8 @@ import json
 import re
 from collections.abc import Callable
 
+import pytest
+
 from addin_server.engines.base import Length, RewriteOptions
 from addin_server.engines.llm import LlmEngine
 from addin_server.engines.llm.prompts import CANARY
@@ -143,6 +145,25 @@ def test_a_copy_of_the_reply_template_is_refused(
     result = make_engine().rewrite("Their is a error.", RewriteOptions())
     assert result.rewritten == "Their is an error." and result.engine == "local"
     assert [w.code for w in result.warnings] == ["llm-invalid-output"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        '{"rewritten": "There is an error.", "notes": "fixed the verb"}',  # a property more
+        '{"rewritten": 42}',  # the wrong type
+        '{"text": "There is an error."}',  # the property asked for missing
+    ],
+    ids=["extra-property", "wrong-type", "missing-property"],
+)
+def test_an_answer_outside_the_schema_is_asked_again_then_falls_back(
+    model: ModelServer, make_engine: EngineFactory, answer: str
+) -> None:
+    model.script(then=Reply(content=answer))
+    result = make_engine().rewrite("Their is a error.", RewriteOptions())
+    assert result.rewritten == "Their is an error." and result.engine == "local"
+    assert [w.code for w in result.warnings] == ["llm-invalid-output"]
+    assert len(model.calls) == 2
 
 
 def test_a_leaked_canary_anywhere_is_refused(

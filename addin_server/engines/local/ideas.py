@@ -22,7 +22,7 @@ from addin_server.rules.grammar.nlp import PARSER
 from addin_server.text.keyphrases import key_phrases
 from addin_server.text.sentences import sentence_spans
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "prompts" / "local_ideas.toml"
+TEMPLATES = Path(__file__).resolve().parents[2] / "prompts" / "local_ideas.toml"
 MAX_PHRASES = 12
 # Sentences tagged for parts of speech: about 5,000 words, a fraction of a second.
 TAGGED_SENTENCES = 250

@@ -2,7 +2,7 @@
 
 Harper works sentence by sentence, so cutting a text between paragraphs changes nothing it
 finds (a test compares the two). Every chunk borrows its own linter from the
-:class:`~addin_server.engines.harper.LinterPool`, so no linter is ever shared between
+:class:`~addin_server.engines.local.harper.LinterPool`, so no linter is ever shared between
 threads. A chunk that fails is reported as unprocessed while the others' issues still come
 back. harper-py releases the GIL while it lints, so the threads run on separate cores;
 more threads than free cores only add contention (bench/bench_chunking.py measures both).
@@ -15,9 +15,9 @@ from collections.abc import Callable
 
 import harper
 
-from addin_server.engines import harper as harper_backend
 from addin_server.engines.base import Markup
 from addin_server.engines.fanout import DEADLINE, run_chunks, stitch_issues, unprocessed
+from addin_server.engines.local import harper as harper_backend
 from addin_server.records import Issue, Span
 from addin_server.text.boundaries import Boundary
 from addin_server.text.chunking import Chunk

@@ -11,18 +11,18 @@ from importlib.resources import files
 from typing import Any
 
 from addin_server import languages
-from addin_server.engines import harper as harper_backend
 from addin_server.engines.base import CheckOptions, IdeaOptions, Markup, RewriteOptions
-from addin_server.engines.check_cache import CachedFinder, Finding, Found
-from addin_server.engines.decency import default_dictionary, without_offensive_replacements
-from addin_server.engines.harper_chunks import lint_in_chunks
-from addin_server.engines.harper_tuning import without_false_alarms
-from addin_server.engines.local_ideas import suggest_ideas
-from addin_server.engines.local_rewrite import rewrite_locally
+from addin_server.engines.local import harper as harper_backend
+from addin_server.engines.local.check_cache import CachedFinder, Finding, Found
+from addin_server.engines.local.decency import default_dictionary, without_offensive_replacements
+from addin_server.engines.local.harper_chunks import lint_in_chunks
+from addin_server.engines.local.harper_tuning import without_false_alarms
+from addin_server.engines.local.ideas import suggest_ideas
+from addin_server.engines.local.names import as_name_notes
+from addin_server.engines.local.rewrite import rewrite_locally
+from addin_server.engines.local.spelling import DIALECT_WORDS, rank_spelling
+from addin_server.engines.local.spelling import warm_up as spelling_warm_up
 from addin_server.engines.merge import merge_issues
-from addin_server.engines.names import as_name_notes
-from addin_server.engines.spelling import DIALECT_WORDS, rank_spelling
-from addin_server.engines.spelling import warm_up as spelling_warm_up
 from addin_server.records import CheckResult, IdeasResult, Issue, Notice, RewriteResult
 from addin_server.rules import builtin_rules
 from addin_server.rules.base import Document, Rule
@@ -33,7 +33,9 @@ from addin_server.text.markdown_mask import mask_markdown
 from addin_server.text.offsets import replace_lone_surrogates
 from addin_server.text.protected import ProtectedIndex, protected_spans
 
-WARM_UP_TEXT = (files("addin_server.engines") / "data" / "warm_up.txt").read_text(encoding="utf-8")
+WARM_UP_TEXT = (files("addin_server.engines.local") / "data" / "warm_up.txt").read_text(
+    encoding="utf-8"
+)
 
 
 class LocalEngine:
@@ -43,7 +45,7 @@ class LocalEngine:
 
     def __init__(
         self,
-        default_language: str = "en-US",
+        default_language: str = languages.UNSTATED,
         rules: Sequence[Rule] | None = None,
         params: Mapping[str, Any] | None = None,
         *,
@@ -51,6 +53,8 @@ class LocalEngine:
         context_spelling: bool = True,
         cache_mb: int = 0,
     ) -> None:
+        # Only to build the linter most requests will want first: a request's language
+        # arrives with the server's default already applied (languages.requested).
         self.default_language = default_language
         self.chunk_threads = chunk_threads
         # False gives Harper's own order of spelling suggestions (the quality baseline).
@@ -104,7 +108,7 @@ class LocalEngine:
         return self._check(text, options, self._cached)
 
     def _check(self, text: str, options: CheckOptions, cached: CachedFinder | None) -> CheckResult:
-        language = languages.resolve(options.language, self.default_language)
+        language = languages.resolve(options.language)
         if language is None:
             return CheckResult((), options.language, self.name, (_not_checked(options.language),))
         # Runs too long to be words are blanked before Harper, our rules or spaCy see them
@@ -177,12 +181,12 @@ class LocalEngine:
 
     def rewrite(self, text: str, options: RewriteOptions) -> RewriteResult:
         """Rewrite with deterministic transforms: safe fixes, then the tone's (see
-        :mod:`engines.local_rewrite`)."""
+        :mod:`engines.local.rewrite`)."""
         return rewrite_locally(text, options, self.check, self.rules, self.params)
 
     def ideas(self, text: str, options: IdeaOptions) -> IdeasResult:
         """Idea prompts from the text's key phrases and templates (no model)."""
-        language = languages.resolve(options.language, self.default_language)
+        language = languages.resolve(options.language)
         if language is None:
             return IdeasResult((), self.name, warnings=(_not_checked(options.language),))
         masked = mask_long_runs(replace_lone_surrogates(text))

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from addin_server.engines.base import CheckOptions
-from addin_server.engines.harper_chunks import paragraph_chunks
+from addin_server.engines.local.harper_chunks import paragraph_chunks
 from addin_server.observability.metrics import count_cache
 from addin_server.records import Issue, Span
 from addin_server.rules.base import Document, Rule

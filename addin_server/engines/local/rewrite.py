@@ -15,7 +15,7 @@ What cannot be done honestly without a model ("persuasive", "empathetic", most o
 "academic", a longer text, a free-form instruction) is said in ``warnings``, never faked. The
 edits are computed from the original and the result by :func:`text.diff.word_edits`. Each step
 is checked again and an edit that makes a correctness issue is dropped
-(:mod:`engines.recheck`); a tone that changes nothing says so (``tone-no-change``).
+(:mod:`engines.local.recheck`); a tone that changes nothing says so (``tone-no-change``).
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from addin_server.engines.base import CheckOptions, Length, RewriteOptions
-from addin_server.engines.recheck import without_new_errors
-from addin_server.engines.transforms import Transform, rule_transform
-from addin_server.engines.transforms.contractions import contract, expand_contractions
-from addin_server.engines.transforms.lexicon import lexicon_rule
-from addin_server.engines.transforms.punctuation import calm_exclamations, no_exclamations
-from addin_server.engines.transforms.quantifiers import formal_quantities
-from addin_server.engines.transforms.split_sentences import split_long_sentences
+from addin_server.engines.local.recheck import without_new_errors
+from addin_server.engines.local.transforms import Transform, rule_transform
+from addin_server.engines.local.transforms.contractions import contract, expand_contractions
+from addin_server.engines.local.transforms.lexicon import lexicon_rule
+from addin_server.engines.local.transforms.punctuation import calm_exclamations, no_exclamations
+from addin_server.engines.local.transforms.quantifiers import formal_quantities
+from addin_server.engines.local.transforms.split_sentences import split_long_sentences
 from addin_server.records import Category, CheckResult, Edit, Issue, Notice, RewriteResult, Span
 from addin_server.rules.base import Rule
 from addin_server.text.diff import apply_edits, word_edits
@@ -71,7 +71,7 @@ def rewrite_locally(
     fixes = [_fix(i) for i in checked.issues if is_safe_fix(i)]
     transforms, notices = plan(options, {rule.info.id: rule for rule in rules}, params)
     notices[:0] = checked.warnings  # such as over-long runs left as they are
-    # Each step is checked again against the text before it (engines.recheck): a fix or a
+    # Each step is checked again against the text before it (engines.local.recheck): a fix or a
     # transform that makes an error is dropped, so a rewrite never reads worse. A re-check
     # that could not finish (the request's deadline) cannot vouch for a step: the text is
     # answered as it was, and said to be unprocessed.

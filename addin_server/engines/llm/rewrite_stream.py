@@ -7,10 +7,10 @@ import queue
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from addin_server.engines.base import RewriteOptions
+from addin_server.engines.base import Engine, RewriteOptions
 from addin_server.engines.fanout import ChunkOutcome
+from addin_server.engines.llm.client import LlmConfig
 from addin_server.engines.llm.errors import InvalidOutput
 from addin_server.engines.llm.fallback import Guard
 from addin_server.engines.llm.operations import (
@@ -19,22 +19,15 @@ from addin_server.engines.llm.operations import (
     build_request,
     rewrite_operation,
 )
-from addin_server.engines.llm.output import (
-    check_schema,
-    guard_answer,
-    parse_json_object,
-    rewrite_ceiling,
-)
+from addin_server.engines.llm.output import rewrite_ceiling
 from addin_server.engines.llm.planning import plan_chunks
+from addin_server.engines.llm.rewrites import rewrite_result
 from addin_server.engines.llm.stream_text import ChunkShaper, Holdback, JsonStringField
-from addin_server.engines.llm.transport import Cancellation
+from addin_server.engines.llm.transport import Cancellation, ModelCaller, read_answer
 from addin_server.engines.streaming import Delta, Done, RewriteEvent, Waiting
 from addin_server.observability.metrics import count_chunks
 from addin_server.records import RewriteResult
 from addin_server.text.chunking import Chunk, context_text
-
-if TYPE_CHECKING:
-    from addin_server.engines.llm.engine import LlmEngine
 
 # How often the stream says "still here" while it waits: a write to a client that went
 # away fails, which is how the server learns to stop.
@@ -47,20 +40,33 @@ class _Finished:
     sent: bool  # whether any of the chunk's text went out
 
 
-def stream_rewrite(engine: LlmEngine, text: str, options: RewriteOptions) -> Iterator[RewriteEvent]:
+@dataclass(frozen=True)
+class StreamingParts:
+    """What a streamed rewrite needs of the model engine: its settings, its caller, the
+    engine that fills in for a failed chunk, and the name the result goes under."""
+
+    config: LlmConfig
+    caller: ModelCaller
+    local: Engine
+    name: str
+
+
+def stream_rewrite(
+    parts: StreamingParts, text: str, options: RewriteOptions
+) -> Iterator[RewriteEvent]:
     """Yield the rewrite's text in document order, then :class:`Done` with the result."""
     if not text.strip():
-        yield Done(RewriteResult(text, (), engine.name))
+        yield Done(RewriteResult(text, (), parts.name))
         return
     operation = rewrite_operation(options)
-    chunks = plan_chunks(engine.config.window, text, operation)
+    chunks = plan_chunks(parts.config.window, text, operation)
     count_chunks(len(chunks))
     cancel, guard = Cancellation(), Guard()
     channels: list[queue.Queue[str | _Finished]] = [queue.Queue() for _ in chunks]
-    pool = ThreadPoolExecutor(max_workers=min(engine.config.concurrency, len(chunks)))
+    pool = ThreadPoolExecutor(max_workers=min(parts.config.concurrency, len(chunks)))
     try:
         for index, chunk in enumerate(chunks):
-            job = _Job(engine, operation, options, cancel, guard)
+            job = _Job(parts, operation, options, cancel, guard)
             pool.submit(job.produce, text, chunk, channels[index].put)
         outcomes: list[ChunkOutcome[RewritePiece]] = []
         for index, chunk in enumerate(chunks):
@@ -69,10 +75,10 @@ def stream_rewrite(engine: LlmEngine, text: str, options: RewriteOptions) -> Ite
             if not outcome.ok and not finished.sent:
                 piece = text[chunk.span.start : chunk.span.end]
                 shaper = ChunkShaper(piece)
-                local = engine.local.rewrite(piece, options).rewritten
+                local = parts.local.rewrite(piece, options).rewritten
                 yield Delta(shaper.feed(local) + shaper.finish())
             outcomes.append(outcome)
-        yield Done(engine.rewrite_result(text, outcomes, options))
+        yield Done(rewrite_result(text, outcomes, options, parts.local, parts.name))
     finally:
         cancel.set()
         pool.shutdown(wait=False, cancel_futures=True)
@@ -96,7 +102,7 @@ def _relay(channel: queue.Queue[str | _Finished]) -> Iterator[RewriteEvent]:
 class _Job:
     """What every chunk's producer shares."""
 
-    engine: LlmEngine
+    parts: StreamingParts
     operation: Operation[RewritePiece]
     options: RewriteOptions
     cancel: Cancellation
@@ -123,15 +129,15 @@ class _Job:
         shaper: ChunkShaper,
         send: Callable[[str], None],
     ) -> RewritePiece:
-        engine = self.engine
+        parts = self.parts
         request, redaction = build_request(
-            engine.caller, self.operation, piece, chunk.tokens, engine.config.redact_pii, context
+            parts.caller, self.operation, piece, chunk.tokens, parts.config.redact_pii, context
         )
         field, holdback = JsonStringField("rewritten"), Holdback(redaction)
         raw: list[str] = []
         shown = 0
         ceiling = rewrite_ceiling(piece, self.options.length)
-        for delta in engine.caller.stream(request, self.cancel):
+        for delta in parts.caller.stream(request, self.cancel):
             raw.append(delta)
             decoded = field.feed(delta)
             shown += len(decoded)
@@ -140,9 +146,8 @@ class _Job:
             send(shaper.feed(holdback.feed(decoded)))
         if self.cancel.is_set():
             raise InvalidOutput("The rewrite was cancelled.")
-        answer = parse_json_object("".join(raw))
-        check_schema(answer, request.accepts)
-        guard_answer(answer, request.messages.system, request.original)
-        value = self.operation.read(answer, piece, redaction)
+        value = read_answer(
+            "".join(raw), request, lambda answer: self.operation.read(answer, piece, redaction)
+        )
         send(shaper.feed(holdback.flush()))
         return value

@@ -13,7 +13,7 @@ from addin_server.rules.guide import GuideError, load_guide_file
 from addin_server.rules.style.long_sentence import PARAM as LONG_SENTENCE_WORDS
 
 if TYPE_CHECKING:
-    from addin_server.engines.local import LocalEngine
+    from addin_server.engines.local.engine import LocalEngine
 
 
 def load_style_guide(settings: Settings) -> tuple[Rule, ...]:
@@ -30,7 +30,7 @@ def load_style_guide(settings: Settings) -> tuple[Rule, ...]:
 def build_local_engine(settings: Settings) -> LocalEngine:
     """The local engine with every rule and parameter the settings give it."""
     # Imported here so that validating settings (the CLI does it first) does not load Harper.
-    from addin_server.engines.local import LocalEngine
+    from addin_server.engines.local.engine import LocalEngine
 
     rules = (*builtin_rules(), *load_style_guide(settings))
     params = {LONG_SENTENCE_WORDS: settings.long_sentence_words}

@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from addin_server.engines.transforms.lexicon import DATA
+from addin_server.engines.local.transforms.lexicon import DATA
 from addin_server.records import Edit, Span
 from addin_server.rules.base import Document, Word
 from addin_server.rules.casing import match_case

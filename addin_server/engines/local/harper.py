@@ -18,7 +18,7 @@ from functools import cache
 import harper
 
 from addin_server.engines.base import Markup
-from addin_server.engines.harper_tuning import category_of, quiet_defaults
+from addin_server.engines.local.harper_tuning import category_of, quiet_defaults
 from addin_server.records import Category, Issue, Severity, Span
 from addin_server.text.long_runs import mask_long_runs
 
