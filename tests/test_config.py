@@ -88,3 +88,26 @@ def test_readme_lists_every_variable_with_its_default() -> None:
 def test_serving_and_breaker_settings_are_checked(variable: str, value: str) -> None:
     with pytest.raises(ConfigError, match=variable):
         Settings.load({variable: value})
+
+
+@pytest.mark.parametrize(
+    ("overrides", "variable"),
+    [
+        ({"port": -1}, "ADDIN_PORT"),
+        ({"workers": 0}, "ADDIN_WORKERS"),
+        ({"cors_origins": ("x",)}, "ADDIN_CORS_ORIGINS"),
+    ],
+)
+def test_an_override_that_is_not_text_is_checked_as_its_variable_is(
+    overrides: dict[str, object], variable: str
+) -> None:
+    with pytest.raises(ConfigError, match=variable):
+        Settings.load({}, overrides)
+    with pytest.raises(ConfigError, match=variable):
+        Settings.load({}).replace(**overrides)
+
+
+def test_an_override_that_is_not_text_keeps_its_value() -> None:
+    settings = Settings.load({}, {"port": 9000, "threads": 3, "redact_pii": True})
+    assert (settings.port, settings.threads, settings.redact_pii) == (9000, 3, True)
+    assert settings.replace(workers=4).workers == 4

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from flask import Request, Response, g
 
-from addin_server.config import Settings, read_key_hashes
+from addin_server.config import Settings
 from addin_server.errors import problem
 from addin_server.observability.metrics import count_auth_rejected
+from addin_server.setting_values import read_key_hashes
 
 # Health checks stay open, so load balancers and LanguageTool clients can probe without a key.
 OPEN_PATHS = frozenset({"/v2/healthcheck"})
