@@ -11,7 +11,6 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,9 @@ import requests
 
 from tests.conftest import LiveServer, start_server, stop_server
 from tests.model_server import ModelServer, Reply
-from tests.observability.conftest import sample
-from tests.observability.test_multiprocess import metrics_dirs
+from tests.observability.test_multiprocess import counted_in_one_answer
 
 TEXT = "Their is a error in this sentence."
-REQUESTS = 200
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or not Path("/proc/self/smaps_rollup").exists(),
@@ -54,13 +51,6 @@ def memory_kib(pid: int) -> dict[str, int]:
     return fields
 
 
-@pytest.fixture(scope="module")
-def model() -> Iterator[ModelServer]:
-    server = ModelServer().start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture()
 def two_workers(tmp_path: Path) -> Iterator[LiveServer]:
     server = start_server(tmp_path, {"ADDIN_WORKERS": "2"})
@@ -72,21 +62,7 @@ def test_two_workers_answer_and_one_metrics_answer_counts_both(tmp_path: Path) -
     server = start_server(tmp_path, {"ADDIN_WORKERS": "2", "ADDIN_THREADS": "4"})
     try:
         assert len(workers_of(server.process.pid)) == 2
-        with ThreadPoolExecutor(8) as pool:  # new connections at once: both workers take some
-            statuses = list(
-                pool.map(
-                    lambda _: requests.get(server.url + "/healthz", timeout=30).status_code,
-                    range(REQUESTS),
-                )
-            )
-        assert statuses == [200] * REQUESTS
-        (directory,) = metrics_dirs(server.process.pid)
-        writers = {path.stem.rsplit("_", 1)[1] for path in directory.glob("counter_*.db")}
-        assert len(writers) == 2, f"only workers {writers} answered; send more requests"
-        labels = {"method": "GET", "endpoint": "/healthz", "status": "200"}
-        for _ in range(4):  # whichever worker answers /metrics, it reports both
-            exposition = requests.get(server.url + "/metrics", timeout=30).text
-            assert sample(exposition, "penwise_http_requests_total", **labels) == REQUESTS
+        directory = counted_in_one_answer(server)
         log = server.log()
         assert "ready in" in log and "2 worker processes x 4 threads" in log
         assert "threads running before the fork" not in log

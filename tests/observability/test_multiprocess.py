@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import start_server, stop_server
+from tests.conftest import LiveServer, start_server, stop_server
 from tests.observability.conftest import sample
 
 REQUESTS = 200
@@ -33,32 +33,38 @@ def metrics_dirs(master: int) -> set[Path]:
     return found
 
 
+def counted_in_one_answer(server: LiveServer) -> Path:
+    """Send REQUESTS on new connections at once, so both workers of ``server`` answer some;
+    check that each wrote its counts and that every /metrics answer sums both. Returns the
+    metrics directory (the caller checks it is gone once the server stops)."""
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(
+            pool.map(
+                lambda _: requests.get(server.url + "/healthz", timeout=30).status_code,
+                range(REQUESTS),
+            )
+        )
+    assert statuses == [200] * REQUESTS
+    directories = metrics_dirs(server.process.pid)
+    assert len(directories) == 1, directories
+    (directory,) = directories
+    writers = {path.stem.rsplit("_", 1)[1] for path in directory.glob("counter_*.db")}
+    assert len(writers) == 2, f"only workers {writers} answered; send more requests"
+    labels = {"method": "GET", "endpoint": "/healthz", "status": "200"}
+    for _ in range(4):  # whichever worker answers /metrics, it reports both
+        exposition = requests.get(server.url + "/metrics", timeout=30).text
+        assert sample(exposition, "penwise_http_requests_total", **labels) == REQUESTS
+    return directory
+
+
 @pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="reads worker files via /proc")
-def test_two_workers_are_counted_in_one_answer(tmp_path: Path) -> None:
-    # Gunicorn's worker processes (waitress, the default, serves from one process).
+def test_two_gunicorn_workers_are_counted_in_one_answer(tmp_path: Path) -> None:
+    # Waitress's workers, the default, are tested in tests/test_workers.py.
     server = start_server(
         tmp_path, {"ADDIN_SERVER": "gunicorn", "ADDIN_WORKERS": "2", "ADDIN_THREADS": "4"}
     )
     try:
-        # New connections from several threads at once: both workers accept some.
-        with ThreadPoolExecutor(8) as pool:
-            statuses = list(
-                pool.map(
-                    lambda _: requests.get(server.url + "/healthz", timeout=30).status_code,
-                    range(REQUESTS),
-                )
-            )
-        assert statuses == [200] * REQUESTS
-        directories = metrics_dirs(server.process.pid)
-        assert len(directories) == 1, directories
-        (directory,) = directories
-        writers = {path.stem.rsplit("_", 1)[1] for path in directory.glob("counter_*.db")}
-        assert len(writers) == 2, f"only workers {writers} answered; send more requests"
-
-        labels = {"method": "GET", "endpoint": "/healthz", "status": "200"}
-        for _ in range(4):  # whichever worker answers /metrics, it reports both
-            exposition = requests.get(server.url + "/metrics", timeout=30).text
-            assert sample(exposition, "penwise_http_requests_total", **labels) == REQUESTS
+        directory = counted_in_one_answer(server)
     finally:
         stop_server(server)
     assert not directory.exists(), "the metrics directory outlived the server"
