@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from addin_server.records import Issue, Span
 from addin_server.rules.base import Document, RuleInfo, make_issue
 from addin_server.rules.editing import replacement_edit
-from addin_server.rules.inflect import Form, verb_forms
+from addin_server.rules.english.inflection import Form, verb_forms
 from addin_server.rules.kinds import PhraseIndex
 from addin_server.rules.tables import DATA, normalise, rows
 

@@ -15,8 +15,8 @@ import regex
 from addin_server.engines.transforms.lexicon import DATA
 from addin_server.records import Edit, Span
 from addin_server.rules.base import Document, Word
-from addin_server.rules.casing import match_case
-from addin_server.rules.inflect import irregular_participles, irregular_verbs
+from addin_server.rules.english.casing import match_case
+from addin_server.rules.english.irregular_verbs import irregular_participles, irregular_verbs
 from addin_server.rules.tables import normalise, rows
 from addin_server.text.diff import apply_edits
 

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse, Token
-from addin_server.rules.grammar.words import MODALS, is_punct
+from addin_server.rules.english.nlp import Parse, Token
+from addin_server.rules.english.words import MODALS, is_punct
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 
 TRIGGER = trigger(r"\blay(?:s|ing)?\s+(?:down|in|on|around|about)\b")
 _LIE = {"lay": "lie", "lays": "lies", "laying": "lying"}
@@ -43,12 +42,10 @@ def check(parse: Parse) -> Iterator[Finding]:
         before = parse.previous(token.i)
         present = token.lower != "lay" or (before is not None and before.lower in _PRESENT_SLOT)
         if present:
-            fixed = same_case(token.text, _LIE[token.lower])
-            yield Finding(
-                token.start,
-                token.end,
-                f"To recline is to “lie”: use “{fixed}”; “lay” needs an object.",
-                (fixed,),
+            yield replace_token(
+                token,
+                _LIE[token.lower],
+                "To recline is to “lie”: use “{fixed}”; “lay” needs an object.",
             )
 
 
