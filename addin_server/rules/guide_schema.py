@@ -91,7 +91,7 @@ class _Text(fields.String):
         return " ".join(super()._deserialize(value, attr, data, **kwargs).split())
 
 
-class _Terms(fields.List):
+class _Terms(fields.List[str]):
     """One text, or a list of them."""
 
     def __init__(self, limits: Limits, **kwargs: Any) -> None:
@@ -180,7 +180,7 @@ def guide_schema(limits: Limits) -> Schema:
         def _entry(self, data: dict[str, Any], **_: Any) -> CapitalizationEntry:
             return CapitalizationEntry(**data)
 
-    def section(schema: type[Schema], description: str) -> fields.List:
+    def section(schema: type[Schema], description: str) -> fields.List[Entry]:
         return fields.List(
             fields.Nested(schema),
             load_default=None,

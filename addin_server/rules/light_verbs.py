@@ -44,8 +44,9 @@ def load_light_verbs(name: str) -> dict[str, _Variant]:
     """Expand ``data/<name>`` into every inflected phrase it covers."""
     variants: dict[str, _Variant] = {}
     for light, noun_phrase, target in rows(DATA / name):
+        inflected: dict[str, tuple[Form, ...]]
         if light == "be":
-            inflected = {word: forms for word, forms in _BE_FORMS.items()}
+            inflected = dict(_BE_FORMS)
         else:
             every = verb_forms(light)
             inflected = {every.get(form): tuple(every.forms_of(every.get(form))) for form in Form}

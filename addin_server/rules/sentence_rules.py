@@ -57,7 +57,8 @@ def parses(document: Document) -> dict[str, Parse]:
     """The parses of every sentence some trigger selects, made once per document."""
     cached = document.shared.get(_SHARED_KEY)
     if cached is None:
-        full, tagged = [], []
+        full: list[str] = []
+        tagged: list[str] = []
         for span in document.sentences:
             needs = [deps for pattern, deps in _TRIGGERS if _selects(pattern, document, span)]
             if needs:

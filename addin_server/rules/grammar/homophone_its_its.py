@@ -30,7 +30,7 @@ def check(parse: Parse) -> Iterator[Finding]:
             lone_adjective = (
                 after.tag == "JJ"
                 and after.lower != "own"
-                and (is_punct(later) or later.lower in ("to", "that", "for"))
+                and (later is None or is_punct(later) or later.lower in ("to", "that", "for"))
             )
             if after.lower in _AFTER_ITS_IS or after.tag in ("VBG", "VBN") or lone_adjective:
                 yield replace_token(

@@ -43,7 +43,9 @@ def check(parse: Parse) -> Iterator[Finding]:
         elif (
             token.lower == "lose"
             and before.lower in _ADJECTIVE_SLOT
-            and (is_punct(after) or after.lower in ("and", "from", "in", "on", "at"))
+            and (
+                after is None or is_punct(after) or after.lower in ("and", "from", "in", "on", "at")
+            )
         ):
             yield replace_token(
                 token, "loose", "“{fixed}” (not tight, free) is meant; “lose” is the verb."

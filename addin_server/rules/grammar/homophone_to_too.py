@@ -33,7 +33,7 @@ def _degree_phrase_ends(parse: Parse, degree: Token) -> bool:
     later = parse.next(degree.i)
     if degree.lower in ("much", "many", "few", "little"):
         return True  # "are to many cars": a noun may follow
-    return is_punct(later) or later.lower in _ENDS_PHRASE
+    return later is None or is_punct(later) or later.lower in _ENDS_PHRASE
 
 
 def check(parse: Parse) -> Iterator[Finding]:

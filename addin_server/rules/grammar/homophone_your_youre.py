@@ -27,7 +27,11 @@ def check(parse: Parse) -> Iterator[Finding]:
             later = parse.next(after.i)
             lone_adjective = (after.tag == "JJ" or after.lower in ("right", "wrong", "sure")) and (
                 after.lower != "own"
-                and (is_punct(later) or later.lower in ("to", "that", "for", "about"))
+                and (
+                    later is None
+                    or is_punct(later)
+                    or later.lower in ("to", "that", "for", "about")
+                )
             )
             if after.lower in _AFTER_YOU_ARE or after.tag in ("VBG", "VBN") or lone_adjective:
                 if after.tag in ("VBG", "VBN") and later is not None and is_noun(later):

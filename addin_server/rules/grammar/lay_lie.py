@@ -27,7 +27,11 @@ def _no_object_follows(parse: Parse, verb: Token) -> bool:
         return False
     if after.lower == "down":
         later = parse.next(after.i)
-        return is_punct(later) or later.lower in ("and", "for", "on", "in", "to", "with")
+        return (
+            later is None
+            or is_punct(later)
+            or later.lower in ("and", "for", "on", "in", "to", "with")
+        )
     if after.lower in ("in", "on", "around", "about"):
         place = [t.lower for t in parse.tokens[after.i + 1 : after.i + 4]]
         return any(word in _RESTING_PLACES for word in place)
