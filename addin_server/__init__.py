@@ -9,6 +9,7 @@ from flask import Flask
 
 from addin_server.api import register_blueprints
 from addin_server.config import ConfigError, Settings
+from addin_server.engines.base import Engine
 from addin_server.engines.llm import build_llm_engine
 from addin_server.engines.local.engine_setup import build_local_engine
 from addin_server.errors import register_error_handlers
@@ -46,7 +47,7 @@ def create_app(
     shared = app.extensions[SHARED_STATE_KEY] = SharedState(settings.redis_url)
     budget = install_limits(app, settings, shared)  # after the key check: limits are per key
 
-    engines = {"local": build_local_engine(settings)}
+    engines: dict[str, Engine] = {"local": build_local_engine(settings)}
     app_services = Services(
         settings=settings, engines=engines, feedback=build_feedback_store(shared)
     )

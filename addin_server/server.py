@@ -20,7 +20,7 @@ from addin_server.config import Settings
 from addin_server.shutdown import GRACE_SECONDS, RequestTracker, log_dropped
 
 
-class _PenwiseGunicorn(BaseApplication):  # type: ignore[misc]
+class _PenwiseGunicorn(BaseApplication):
     """Gunicorn with our settings and app factory; each worker builds its own app."""
 
     def __init__(self, settings: Settings, tls: tuple[str, str] | None = None) -> None:
@@ -56,7 +56,8 @@ class _PenwiseGunicorn(BaseApplication):  # type: ignore[misc]
         for key, value in options.items():
             self.cfg.set(key, value)
 
-    def load(self) -> RequestTracker:
+    # gunicorn's stubs want an app taking any MutableMapping; ours, like Flask's, takes a dict.
+    def load(self) -> RequestTracker:  # type: ignore[override]
         from addin_server import create_app
         from addin_server.limits.in_flight import for_gunicorn
 
@@ -93,7 +94,7 @@ def _without_server_header() -> None:
         return [line for line in default_headers(self) if not line.startswith("Server:")]
 
     headers._penwise = True  # type: ignore[attr-defined]
-    wsgi.Response.default_headers = headers
+    wsgi.Response.default_headers = headers  # type: ignore[method-assign]
 
 
 def _child_exit(_server: Any, worker: Any) -> None:

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from addin_server import create_app  # noqa: E402
 from addin_server.engines.local.harper import LinterPool  # noqa: E402
 from addin_server.rules import builtin_rules  # noqa: E402
-from addin_server.rules.grammar.nlp import PARSER  # noqa: E402
+from addin_server.rules.english.nlp import PARSER  # noqa: E402
 from quality import jfleg  # noqa: E402
 from quality.tokens import detokenize  # noqa: E402
 

@@ -10,7 +10,9 @@ def utf16_slice(text: str, offset: int, length: int) -> str:
 
 
 def assert_v1_offsets(text: str, issues: list[dict]) -> None:
-    """``text[offset:offset+length]`` and the UTF-16 slice both give the flagged text."""
+    """``text[offset:offset+length]`` and the UTF-16 slice both give the flagged text; there
+    must be issues to check (a test that expects none asserts that instead)."""
+    assert issues, "no issues: nothing to check the offsets of"
     for issue in issues:
         start, length = issue["offset"], issue["length"]
         assert text[start : start + length] == issue["text"], issue
@@ -18,7 +20,9 @@ def assert_v1_offsets(text: str, issues: list[dict]) -> None:
 
 
 def assert_v2_offsets(text: str, matches: list[dict]) -> None:
-    """LanguageTool offsets are UTF-16 and the context points at the same text."""
+    """LanguageTool offsets are UTF-16 and the context points at the same text; there must
+    be matches to check."""
+    assert matches, "no matches: nothing to check the offsets of"
     for match in matches:
         flagged = utf16_slice(text, match["offset"], match["length"])
         context = match["context"]
@@ -28,7 +32,7 @@ def assert_v2_offsets(text: str, matches: list[dict]) -> None:
 
 def assert_edits_apply(original: str, edits: list[dict], rewritten: str) -> None:
     """Each edit's ``original`` is where it says (both units) and applying all gives the
-    rewrite."""
+    rewrite (so no edits must mean the rewrite is the original)."""
     pieces, position = [], 0
     for edit in sorted(edits, key=lambda item: item["offset"]):
         start, end = edit["offset"], edit["offset"] + edit["length"]

@@ -34,12 +34,14 @@ def test_the_sentence_limit_reaches_the_rule() -> None:
 
 def test_an_invalid_style_guide_stops_create_app_with_the_line(tmp_path: Path) -> None:
     guide = tmp_path / "guide.yaml"
-    guide.write_text("terms:\n  - use: sign in\n    instead: login\n", encoding="utf-8")
+    guide.write_text(
+        "terms:\n  - use: sign in\n    instead_of: login\n    as_a_verb: true\n", encoding="utf-8"
+    )
     with pytest.raises(ConfigError) as raised:
         create_app(environ={"ADDIN_STYLE_GUIDE": str(guide)}, warm_up=False)
     message = str(raised.value)
-    assert message.startswith(f"ADDIN_STYLE_GUIDE={guide}: line 2:")
-    assert "unknown field instead" in message
+    assert message.startswith(f"ADDIN_STYLE_GUIDE={guide}: line 4:")
+    assert "terms[0].as_a_verb: Unknown field" in message
     with pytest.raises(ConfigError, match=r"ADDIN_STYLE_GUIDE=.*cannot read"):
         create_app(environ={"ADDIN_STYLE_GUIDE": str(tmp_path / "none.yaml")}, warm_up=False)
 
@@ -56,7 +58,7 @@ def test_an_invalid_style_guide_stops_the_server_at_start_up(tmp_path: Path) -> 
     )
     assert result.returncode == 2
     assert "ADDIN_STYLE_GUIDE" in result.stderr and "line 2" in result.stderr
-    assert "needs a “message”" in result.stderr
+    assert "banned[0].message: Say why the term is banned." in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -13,7 +13,7 @@ from addin_server.api.presenters import check_json
 from addin_server.engines.base import CheckOptions, Markup
 from addin_server.errors import ValidationFailed
 from addin_server.rules.base import Rule
-from addin_server.rules.guide import GuideError, parse_request_guide
+from addin_server.rules.guide import GuideError, guide_rules
 from addin_server.schemas.check import CheckRequestSchema, CheckResponseSchema
 from addin_server.services import with_notices
 
@@ -36,10 +36,11 @@ def check_options(asked: EngineRequest) -> CheckOptions:
 
 def request_guide_rules(payload: dict[str, Any]) -> tuple[Rule, ...]:
     """The rules of the request's own ``style_guide``, or a 422 saying what is wrong."""
+    guide = payload.get("style_guide")
     try:
-        return parse_request_guide(payload.get("style_guide"))
+        return guide_rules(guide) if guide is not None else ()
     except GuideError as error:
-        raise ValidationFailed({"style_guide": [str(error)]}) from None
+        raise ValidationFailed({"style_guide": error.messages()}) from None
 
 
 @blueprint.post("/v1/check")

@@ -26,7 +26,7 @@ _ERROR_TEXT = {
     503: "The model failed and no other engine could answer.",
 }
 # Enforced only when the server has keys (ADDIN_API_KEYS or ADDIN_API_KEYS_FILE).
-_SECURITY = [{"bearer": []}, {"apiKey": []}]
+_SECURITY: list[dict[str, list[str]]] = [{"bearer": []}, {"apiKey": []}]
 _UNAUTHORIZED = {
     "description": "No valid API key, when the server has keys; LanguageTool clients may "
     "send the key as the apiKey form field instead.",
@@ -38,7 +38,7 @@ _UNAUTHORIZED = {
 @documented(summary="This API's OpenAPI 3.1 description.", tag="health")
 def openapi_json() -> ResponseReturnValue:
     """Return the OpenAPI document of every endpoint of this app."""
-    return jsonify(_spec_for(current_app._get_current_object()))
+    return jsonify(_spec_for(current_app._get_current_object()))  # type: ignore[attr-defined]
 
 
 @cache

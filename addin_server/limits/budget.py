@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 from addin_server.shared_state import SharedState
 
@@ -38,7 +39,7 @@ class DailyTokenBudget:
     def used(self, payer: str) -> int:
         """Tokens ``payer`` spent today."""
         key = self._key(payer)
-        shared = self._shared.run(lambda client: int(client.get(key) or 0), lambda: None)
+        shared: int | None = self._shared.run(lambda client: _count(client.get(key)), lambda: None)
         if shared is not None:
             return shared
         with self._lock:
@@ -74,3 +75,8 @@ class DailyTokenBudget:
         day = int(self._clock()) // DAY_SECONDS
         if day != self._day:
             self._day, self._memory = day, {}
+
+
+def _count(value: Any) -> int:
+    """A count as Redis stores it (bytes of digits), 0 when absent."""
+    return int(value or 0)

@@ -30,7 +30,7 @@ class _Finish:
                 callback()
 
 
-def when_finished(callback: Callable[[], None]) -> None:
+def when_finished(callback: Callable[[], object]) -> None:
     """Run ``callback`` once the current request's answer is finished."""
     finish = g.get(_KEY)
     if finish is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from flask import Flask, Response, request
 from flask_limiter import Limiter, RateLimitExceeded
@@ -40,7 +41,7 @@ def install_rate_limit(app: Flask, settings: Settings, shared: SharedState) -> L
     """Limit ``app``'s API to ``ADDIN_RATE_LIMIT`` per client; ``None`` when unset."""
     if not settings.rate_limit:
         return None
-    storage_uri, storage_options = "memory://", {}
+    storage_uri, storage_options = "memory://", dict[str, Any]()
     if shared.client is not None:  # the one Redis connection pool of the process
         storage_uri = settings.redis_url
         storage_options = {"connection_pool": shared.client.connection_pool}

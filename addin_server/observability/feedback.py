@@ -161,7 +161,8 @@ class RedisFeedbackStore:
             return pipe.execute()
 
         result = self._memory.summary(since)
-        for bucket in self._shared.run(read, list):
+        buckets: list[dict[bytes, bytes]] = self._shared.run(read, list)
+        for bucket in buckets:
             for name, count in bucket.items():
                 result.add_field(name.decode("utf-8", "replace"), int(count))
         return result

@@ -11,7 +11,8 @@ from __future__ import annotations
 import regex
 
 from addin_server.records import Span
-from addin_server.rules.casing import match_case
+from addin_server.rules.english.articles import article_for
+from addin_server.rules.english.casing import match_case
 
 _OPENERS = "\"'“‘«([{"
 _CLOSERS = "\"'”’)]»"
@@ -24,11 +25,6 @@ _WORD_AFTER = regex.compile(r"\W*(\w+)")
 _LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 _EMPHASIS_BEFORE = regex.compile(r"(?:\*{1,3}|_{1,3}|~~)$")
 _FIRST_WORD = regex.compile(r"\s*[\"'“‘(]*(\w+)")
-# Words that start with a vowel letter but a consonant sound, and the reverse.
-_A_BEFORE_VOWEL_LETTER = regex.compile(
-    r"^(?:uni(?!n|mp|ns)|use|usu|uti|ura|ure|uro|eu|ewe|one\b|once|ubiq)", regex.IGNORECASE
-)
-_AN_BEFORE_CONSONANT_LETTER = regex.compile(r"^(?:hour|honest|honou?r|heir)", regex.IGNORECASE)
 
 
 def at_sentence_start(text: str, offset: int) -> bool:
@@ -121,8 +117,9 @@ def agree_article(text: str, span: Span, replacement: str) -> tuple[Span, str]:
     following = _FIRST_WORD.match(replacement + text[span.end : span.end + 40])
     if following is None:
         return span, replacement
-    wanted = article_for(following.group(1))
     current = article.group(1)
+    # "A VERY UGLY DAY": capitals after a capital article may be shouting, not an initialism.
+    wanted = article_for(following.group(1), in_capitals=current.isupper())
     if wanted is None or wanted == current.lower():
         return span, replacement
     if len(current) > 1 and current.isupper():
@@ -132,13 +129,3 @@ def agree_article(text: str, span: Span, replacement: str) -> tuple[Span, str]:
     else:
         fixed = wanted
     return Span(article.start(1), span.end), fixed + article.group(2) + replacement
-
-
-def article_for(word: str) -> str | None:
-    """``"a"`` or ``"an"`` for ``word`` by its first sound; ``None`` when unsure (acronyms,
-    numbers)."""
-    if not word or not word[0].isalpha() or (len(word) > 1 and word.isupper()):
-        return None
-    if word[0].lower() in "aeiou":
-        return "a" if _A_BEFORE_VOWEL_LETTER.match(word) else "an"
-    return "an" if _AN_BEFORE_CONSONANT_LETTER.match(word) else "a"

@@ -15,18 +15,17 @@ The format (see ``examples/style-guide.example.yaml``)::
     capitalization:     # product names, written exactly so
       - term: GitHub
 
-An invalid guide is refused with where (a YAML line, or a field path) and why.
+The format is defined once, as marshmallow schemas (:mod:`.guide_schema`); an invalid file is
+refused with the line, the field and why, a request's guide like any other invalid field.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
+from marshmallow import ValidationError
 
 from addin_server.rules.base import Rule
 from addin_server.rules.guide_rules import (
@@ -38,31 +37,34 @@ from addin_server.rules.guide_rules import (
     guide_info,
     term_examples,
 )
+from addin_server.rules.guide_schema import (
+    FILE_LIMITS,
+    BannedEntry,
+    Entry,
+    FieldPath,
+    Guide,
+    TermEntry,
+    first_error,
+    guide_schema,
+)
 
-Path_ = tuple[str | int, ...]
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_SECTIONS = {
-    "terms": {"use", "instead_of", "as_verb", "message", "name"},
-    "banned": {"term", "terms", "message", "name"},
-    "capitalization": {"term", "name"},
-}
+_FILE_SCHEMA = guide_schema(FILE_LIMITS)
 
 
 class GuideError(ValueError):
-    """The style guide is invalid; the message says where and why."""
+    """The style guide is invalid: ``reason`` says why, ``at`` names the field."""
 
+    def __init__(self, reason: str, at: FieldPath = ()) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.at = at
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """How large a guide may be."""
-
-    entries: int
-    terms_per_entry: int
-    chars: int
-
-
-FILE_LIMITS = Limits(entries=5_000, terms_per_entry=100, chars=200)
-REQUEST_LIMITS = Limits(entries=50, terms_per_entry=20, chars=100)
+    def messages(self) -> dict[str | int, object]:
+        """The reason in marshmallow's shape: nested by the field's path."""
+        nested: object = [self.reason]
+        for key in reversed(self.at):
+            nested = {key: nested}
+        return nested if isinstance(nested, dict) else {"_schema": nested}
 
 
 def load_guide_file(path: Path) -> tuple[Rule, ...]:
@@ -73,7 +75,7 @@ def load_guide_file(path: Path) -> tuple[Rule, ...]:
         raise GuideError(f"cannot read the file: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise GuideError("the file is not UTF-8 text") from None
-    lines: dict[Path_, int] = {}
+    lines: dict[FieldPath, int] = {}
     loader = yaml.SafeLoader(source)
     try:
         node = loader.get_single_node()
@@ -82,131 +84,66 @@ def load_guide_file(path: Path) -> tuple[Rule, ...]:
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
+        line = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(error, "problem", None) or "not valid YAML"
-        raise GuideError(f"{where}{problem}") from None
+        raise GuideError(f"{line}{problem}") from None
     finally:
         loader.dispose()
-
-    def where(at: Path_) -> str:
-        while at and at not in lines:
-            at = at[:-1]
-        return f"line {lines.get(at, 1)}"
-
-    return build_guide(data, FILE_LIMITS, where)
-
-
-def parse_request_guide(data: Any) -> tuple[Rule, ...]:
-    """Validate and build the rules of a request's ``style_guide`` object."""
-    return build_guide(data, REQUEST_LIMITS, lambda at: "style_guide" + _dotted(at))
-
-
-def build_guide(data: Any, limits: Limits, where: Callable[[Path_], str]) -> tuple[Rule, ...]:
-    """Validate ``data`` (a guide as plain values) and return its rules, in order."""
-    checker = _Checker(limits, where)
     if data is None:
         return ()
-    checker.require(isinstance(data, Mapping), (), "the guide must be a mapping of sections")
-    for key in data:
-        checker.require(key in _SECTIONS or key == "name", (str(key),),
-                        f"unknown section “{key}”; use {', '.join(_SECTIONS)}")  # fmt: skip
+    try:
+        return guide_rules(_FILE_SCHEMA.load(data))
+    except ValidationError as error:
+        at, reason = first_error(error.messages)
+        raise _on_line(GuideError(reason, at), lines) from None
+    except GuideError as error:
+        raise _on_line(error, lines) from None
+
+
+def _on_line(error: GuideError, lines: dict[FieldPath, int]) -> GuideError:
+    """``error`` with the line of its field (or of the nearest enclosing one) and the field."""
+    at = error.at
+    while at and at not in lines:
+        at = at[:-1]
+    field = f"{_dotted(error.at)}: " if error.at else ""
+    return GuideError(f"line {lines.get(at, 1)}: {field}{error.reason}", error.at)
+
+
+def guide_rules(guide: Guide) -> tuple[Rule, ...]:
+    """The rules of a validated guide, in order; :class:`GuideError` when two share an id."""
     rules: list[Rule] = []
-    for section in _SECTIONS:
-        entries = data.get(section) or []
-        checker.require(isinstance(entries, list), (section,), f"“{section}” must be a list")
-        for index, entry in enumerate(entries):
-            checker.require(len(rules) < limits.entries, (section, index),
-                            f"the guide has more than {limits.entries} entries")  # fmt: skip
-            rule = checker.entry(section, index, entry)
-            taken = any(other.info.id == rule.info.id for other in rules)
-            checker.require(not taken, (section, index),
-                            f"another entry is named “{rule.info.id.removeprefix('guide.')}”; "
-                            "give this one a “name” of its own")  # fmt: skip
-            rules.append(rule)
+    for at, entry in guide.entries:
+        rule = _rule(entry)
+        if any(other.info.id == rule.info.id for other in rules):
+            name = rule.info.id.removeprefix("guide.")
+            raise GuideError(
+                f"Another entry is named “{name}”; give this one a “name” of its own.", at
+            )
+        rules.append(rule)
     return tuple(rules)
 
 
-class _Checker:
-    """Validate entries one field at a time, raising :class:`GuideError` at the first fault."""
-
-    def __init__(self, limits: Limits, where: Callable[[Path_], str]) -> None:
-        self.limits = limits
-        self.where = where
-
-    def require(self, condition: bool, at: Path_, reason: str) -> None:
-        if not condition:
-            raise GuideError(f"{self.where(at)}: {reason}")
-
-    def text(self, value: Any, at: Path_, label: str) -> str:
-        self.require(isinstance(value, str) and value.strip() != "", at,
-                     f"“{label}” must be a non-empty text")  # fmt: skip
-        self.require(len(value) <= self.limits.chars, at,
-                     f"“{label}” is longer than {self.limits.chars} characters")  # fmt: skip
-        return " ".join(value.split())
-
-    def texts(self, value: Any, at: Path_, label: str) -> tuple[str, ...]:
-        if isinstance(value, str):
-            value = [value]
-        self.require(isinstance(value, list) and bool(value), at,
-                     f"“{label}” must be a text or a non-empty list of texts")  # fmt: skip
-        self.require(len(value) <= self.limits.terms_per_entry, at,
-                     f"“{label}” has more than {self.limits.terms_per_entry} terms")  # fmt: skip
-        return tuple(self.text(item, (*at, n), label) for n, item in enumerate(value))
-
-    def entry(self, section: str, index: int, entry: Any) -> Rule:
-        at: Path_ = (section, index)
-        self.require(isinstance(entry, Mapping), at, f"each entry of “{section}” is a mapping")
-        unknown = sorted(set(entry) - _SECTIONS[section])
-        self.require(not unknown, at, f"unknown field {', '.join(map(str, unknown))} in "
-                     f"“{section}”; use {', '.join(sorted(_SECTIONS[section]))}")  # fmt: skip
-        if section == "terms":
-            return self._preferred(entry, at)
-        if section == "banned":
-            return self._banned(entry, at)
-        return self._capitalization(entry, at)
-
-    def _name(self, entry: Mapping[str, Any], at: Path_, default: str) -> str:
-        if "name" not in entry:
-            return _slug(default)
-        name = self.text(entry["name"], (*at, "name"), "name")
-        self.require(bool(_NAME.match(name)), (*at, "name"),
-                     "“name” may hold only lowercase letters, digits, - and _")  # fmt: skip
-        return name
-
-    def _preferred(self, entry: Mapping[str, Any], at: Path_) -> Rule:
-        self.require("use" in entry and "instead_of" in entry, at,
-                     "a term needs “use” and “instead_of”")  # fmt: skip
-        use = self.text(entry["use"], (*at, "use"), "use")
-        instead_of = self.texts(entry["instead_of"], (*at, "instead_of"), "instead_of")
-        as_verb = entry.get("as_verb", False)
-        self.require(isinstance(as_verb, bool), (*at, "as_verb"), "“as_verb” must be true or false")
-        default = "Use “{use}” instead of “{term}”."
-        message = self.text(entry.get("message", default), (*at, "message"), "message")
-        name = self._name(entry, at, use)
-        info = guide_info(name, f"Use “{use}”, not {_listed(instead_of)}.",
-                          term_examples(use, instead_of[0], as_verb))  # fmt: skip
-        return PreferredTermRule(info, use, instead_of, message, as_verb)
-
-    def _banned(self, entry: Mapping[str, Any], at: Path_) -> Rule:
-        self.require(("term" in entry) != ("terms" in entry), at,
-                     "a banned entry needs “term” or “terms” (one of them)")  # fmt: skip
-        key = "term" if "term" in entry else "terms"
-        terms = self.texts(entry[key], (*at, key), key)
-        self.require("message" in entry, at, "a banned entry needs a “message” saying why")
-        message = self.text(entry["message"], (*at, "message"), "message")
-        name = self._name(entry, at, terms[0])
-        info = guide_info(name, message, banned_examples(terms[0]))
-        return BannedTermRule(info, terms, message)
-
-    def _capitalization(self, entry: Mapping[str, Any], at: Path_) -> Rule:
-        self.require("term" in entry, at, "a capitalization entry needs a “term”")
-        term = self.text(entry["term"], (*at, "term"), "term")
-        name = self._name(entry, at, term)
-        info = guide_info(name, f"Write “{term}” exactly so.", capitalization_examples(term))
-        return CapitalizationRule(info, term)
+def _rule(entry: Entry) -> Rule:
+    if isinstance(entry, TermEntry):
+        info = guide_info(
+            entry.name or _slug(entry.use),
+            f"Use “{entry.use}”, not {_listed(entry.instead_of)}.",
+            term_examples(entry.use, entry.instead_of[0], entry.as_verb),
+        )
+        return PreferredTermRule(info, entry.use, entry.instead_of, entry.message, entry.as_verb)
+    if isinstance(entry, BannedEntry):
+        name = entry.name or _slug(entry.terms[0])
+        info = guide_info(name, entry.message, banned_examples(entry.terms[0]))
+        return BannedTermRule(info, entry.terms, entry.message)
+    info = guide_info(
+        entry.name or _slug(entry.term),
+        f"Write “{entry.term}” exactly so.",
+        capitalization_examples(entry.term),
+    )
+    return CapitalizationRule(info, entry.term)
 
 
-def _note_lines(node: yaml.Node, at: Path_, lines: dict[Path_, int]) -> None:
+def _note_lines(node: yaml.Node, at: FieldPath, lines: dict[FieldPath, int]) -> None:
     """Record the line of every path of the document; refuse a key given twice (YAML
     would silently keep the last)."""
     lines[at] = node.start_mark.line + 1
@@ -231,5 +168,5 @@ def _listed(terms: tuple[str, ...]) -> str:
     return ", ".join(f"“{term}”" for term in terms)
 
 
-def _dotted(at: Path_) -> str:
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in at)
+def _dotted(at: FieldPath) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in at).lstrip(".")

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from addin_server.records import Issue, Span
 from addin_server.rules.base import WORD, Document, RuleInfo, Word, make_issue
-from addin_server.rules.casing import match_case
 from addin_server.rules.editing import deletion_edit, replacement_edit
+from addin_server.rules.english.casing import match_case
 from addin_server.rules.tables import DATA, Phrase, load_phrases, normalise
 
 __all__ = ["DATA", "Phrase", "PhraseIndex", "PhraseRule", "load_phrases"]

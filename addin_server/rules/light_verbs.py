@@ -9,12 +9,13 @@ participle is told from a past tense by a form of "have" before it ("had made a 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from addin_server.records import Issue, Span
 from addin_server.rules.base import Document, RuleInfo, make_issue
 from addin_server.rules.editing import replacement_edit
-from addin_server.rules.inflect import Form, verb_forms
+from addin_server.rules.english.inflection import Form, verb_forms
 from addin_server.rules.kinds import PhraseIndex
 from addin_server.rules.tables import DATA, normalise, rows
 
@@ -44,8 +45,9 @@ def load_light_verbs(name: str) -> dict[str, _Variant]:
     """Expand ``data/<name>`` into every inflected phrase it covers."""
     variants: dict[str, _Variant] = {}
     for light, noun_phrase, target in rows(DATA / name):
+        inflected: dict[str, tuple[Form, ...]]
         if light == "be":
-            inflected = {word: forms for word, forms in _BE_FORMS.items()}
+            inflected = dict(_BE_FORMS)
         else:
             every = verb_forms(light)
             inflected = {every.get(form): tuple(every.forms_of(every.get(form))) for form in Form}
@@ -56,15 +58,25 @@ def load_light_verbs(name: str) -> dict[str, _Variant]:
 
 @dataclass
 class LightVerbRule:
-    """Flag a light verb plus noun ("make a decision") and offer the verb ("decide")."""
+    """Flag a light verb plus noun ("make a decision") and offer the verb ("decide").
+
+    ``table`` (a file in ``data/``) is expanded on first use, not when the rule is made:
+    the word forms come from lemminflect, whose tables take about a second to load, and
+    loading the rules must not wait for them (the engine's warm-up loads them).
+    """
 
     info: RuleInfo
-    variants: dict[str, _Variant]
+    table: str
     message: str = "“{phrase}” can be “{preferred}”: a verb says it more directly than a noun."
-    _index: PhraseIndex = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self._index = PhraseIndex(self.variants)
+    @cached_property
+    def variants(self) -> dict[str, _Variant]:
+        """Every inflected phrase of the table, with its forms and target."""
+        return load_light_verbs(self.table)
+
+    @cached_property
+    def _index(self) -> PhraseIndex:
+        return PhraseIndex(self.variants)
 
     def find(self, document: Document) -> Iterator[Issue]:
         """Yield one issue per light-verb phrase."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from addin_server.records import Category
+from addin_server.rules.guide_schema import REQUEST_LIMITS, guide_schema
 from addin_server.schemas.common import ENGINE_CHOICE, LANGUAGE_TAG, IssueSchema, OutcomeSchema
 
 WORD = fields.String(
@@ -45,12 +46,13 @@ class CheckRequestSchema(Schema):
         metadata={"description": "plain (Word and Docs selections) or markdown."},
     )
     engine = ENGINE_CHOICE
-    style_guide = fields.Dict(
+    style_guide = fields.Nested(
+        guide_schema(REQUEST_LIMITS),
         load_default=None,
         allow_none=True,
         metadata={
-            "description": "A style guide for this request only: {terms, banned, "
-            "capitalization}, as in ADDIN_STYLE_GUIDE's YAML (at most 50 entries)."
+            "description": "A style guide for this request only, as in ADDIN_STYLE_GUIDE's "
+            f"YAML (at most {REQUEST_LIMITS.entries} entries)."
         },
     )
 

@@ -9,7 +9,7 @@ its place.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +36,7 @@ class AnnotatedText:
         starts = [part[0] for part in self.parts]
         return self._map(starts, start, bisect_right), self._map(starts, end, bisect_left)
 
-    def _map(self, starts: list[int], offset: int, search: Any) -> int:
+    def _map(self, starts: list[int], offset: int, search: Callable[[list[int], int], int]) -> int:
         index = max(search(starts, offset) - 1, 0)
         checked_start, document_start, is_text = self.parts[index]
         return document_start + (offset - checked_start if is_text else 0)

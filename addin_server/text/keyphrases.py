@@ -137,8 +137,8 @@ def key_phrases(
             continue
         used.update(stems)
         is_name = capitalised[gram] > 0 and not lowercase[gram]
-        shown = _surface(surfaces[gram] or Counter({" ".join(gram): 1}), is_name)
-        chosen.append(KeyPhrase(shown, round(score, 6), offset))
+        phrase = _surface(surfaces[gram] or Counter({" ".join(gram): 1}), is_name)
+        chosen.append(KeyPhrase(phrase, round(score, 6), offset))
         if len(chosen) == limit:
             break
     return chosen

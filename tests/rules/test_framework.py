@@ -1,4 +1,4 @@
-"""The rule framework: phrase matching, tidy edits, verb forms, protected text, tables."""
+"""The rule framework: phrase matching, tidy edits, protected text, tables."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import pytest
 
 from addin_server.records import Category, Edit, Severity, Span
 from addin_server.rules.base import Document, RuleInfo
-from addin_server.rules.editing import article_for, at_sentence_start, deletion_edit
-from addin_server.rules.inflect import verb_forms
+from addin_server.rules.editing import at_sentence_start, deletion_edit
 from addin_server.rules.kinds import PhraseRule
 from addin_server.rules.runner import find_issues
 from addin_server.rules.tables import DATA, Phrase, load_phrases, rows
@@ -105,32 +104,6 @@ def test_the_runner_applies_disabled_rules_and_categories() -> None:
 def test_sentence_starts(offset: int, expected: bool) -> None:
     text = "We won. “Yes” he said"
     assert at_sentence_start(text, offset) is expected
-
-
-@pytest.mark.parametrize(
-    ("word", "article"),
-    [("apple", "an"), ("pear", "a"), ("hour", "an"), ("honest", "an"), ("user", "a"),
-     ("university", "a"), ("one", "a"), ("umbrella", "an"), ("European", "a"), ("FBI", None)],
-)  # fmt: skip
-def test_article_for(word: str, article: str | None) -> None:
-    assert article_for(word) == article
-
-
-@pytest.mark.parametrize(
-    ("verb", "forms"),
-    [
-        ("decide", ("decides", "decided", "decided", "deciding")),
-        ("plan", ("plans", "planned", "planned", "planning")),
-        ("study", ("studies", "studied", "studied", "studying")),
-        ("choose", ("chooses", "chose", "chosen", "choosing")),
-        ("agree", ("agrees", "agreed", "agreed", "agreeing")),
-        ("admit", ("admits", "admitted", "admitted", "admitting")),
-        ("analyze", ("analyzes", "analyzed", "analyzed", "analyzing")),
-    ],
-)
-def test_verb_forms(verb: str, forms: tuple[str, ...]) -> None:
-    every = verb_forms(verb)
-    assert (every.third, every.past, every.participle, every.gerund) == forms
 
 
 def test_protected_spans_find_identifiers_not_prose() -> None:

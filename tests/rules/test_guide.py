@@ -5,15 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from marshmallow import ValidationError
 
 from addin_server.records import Edit
 from addin_server.rules.base import Document, Rule
-from addin_server.rules.guide import (
-    REQUEST_LIMITS,
-    GuideError,
-    load_guide_file,
-    parse_request_guide,
-)
+from addin_server.rules.guide import GuideError, guide_rules, load_guide_file
+from addin_server.rules.guide_schema import REQUEST_LIMITS, guide_schema
 from addin_server.text.diff import apply_edits
 from tests.conftest import ROOT
 
@@ -61,17 +58,21 @@ def test_guide_rules_fix_terms_case_and_verbs_only_where_asked() -> None:
     ("source", "line", "reason"),
     [
         ("terms: [oops\n", 2, "expected"),
-        ("terms:\n  - use: sign in\n    instead: login\n", 2, "unknown field instead"),
-        ("terms:\n  - use: ''\n    instead_of: login\n", 2, "“use” must be a non-empty text"),
-        ("terms:\n  - use: sign in\n", 2, "needs “use” and “instead_of”"),
+        (
+            "terms:\n  - use: sign in\n    instead_of: login\n    as_a_verb: true\n",
+            4,
+            "terms[0].as_a_verb: Unknown field",
+        ),
+        ("terms:\n  - use: ''\n    instead_of: login\n", 2, "terms[0].use: Must be a non-empty"),
+        ("terms:\n  - use: sign in\n", 2, "terms[0].instead_of: Missing data"),
         ("terms:\n  - use: a\n    instead_of: b\n    as_verb: maybe\n", 4, "true or false"),
-        ("banned:\n  - term: simply\n", 2, "needs a “message”"),
+        ("banned:\n  - term: simply\n", 2, "banned[0].message: Say why"),
         ("banned:\n  - term: a\n    terms: [b]\n    message: m\n", 2, "one of them"),
-        ("colours:\n  - term: grey\n", 2, "unknown section “colours”"),
-        ("capitalization: GitHub\n", 1, "must be a list"),
+        ("colours:\n  - term: grey\n", 2, "colours: Unknown section"),
+        ("capitalization: GitHub\n", 1, "capitalization: Must be a list"),
         ("capitalization:\n  - term: GitHub\n    term: Github\n", 3, "appears twice"),
-        ("capitalization:\n  - term: A\n  - term: a\n", 3, "another entry is named “a”"),
-        ("capitalization:\n  - term: A\n    name: Big Name\n", 3, "lowercase letters"),
+        ("capitalization:\n  - term: A\n  - term: a\n", 3, "[1]: Another entry is named “a”"),
+        ("capitalization:\n  - term: A\n    name: Big Name\n", 3, "name: May hold only lowercase"),
         ("- just\n- a list\n", 1, "mapping of sections"),
     ],
 )
@@ -97,12 +98,18 @@ def test_an_empty_guide_has_no_rules(tmp_path: Path) -> None:
 
 
 def test_a_request_guide_is_validated_with_field_paths_and_limits() -> None:
-    rules = parse_request_guide({"capitalization": [{"term": "GitHub"}]})
+    schema = guide_schema(REQUEST_LIMITS)
+    rules = guide_rules(schema.load({"capitalization": [{"term": "GitHub"}]}))
     assert [rule.info.id for rule in rules] == ["guide.github"]
-    with pytest.raises(GuideError, match=r"style_guide\.terms\[0\]\.instead_of\[1\]"):
-        parse_request_guide({"terms": [{"use": "a", "instead_of": ["b", 3]}]})
+    with pytest.raises(ValidationError) as raised:
+        schema.load({"terms": [{"use": "a", "instead_of": ["b", 3]}]})
+    assert raised.value.messages == {"terms": {0: {"instead_of": {1: ["Not a valid string."]}}}}
     too_many = {"capitalization": [{"term": f"Term{n}"} for n in range(REQUEST_LIMITS.entries + 1)]}
-    with pytest.raises(GuideError, match="more than 50 entries"):
-        parse_request_guide(too_many)
-    with pytest.raises(GuideError, match="longer than 100"):
-        parse_request_guide({"banned": [{"term": "x" * 101, "message": "no"}]})
+    with pytest.raises(ValidationError, match="more than 50 entries"):
+        schema.load(too_many)
+    with pytest.raises(ValidationError, match="at most 100 characters"):
+        schema.load({"banned": [{"term": "x" * 101, "message": "no"}]})
+    twice = schema.load({"capitalization": [{"term": "A"}, {"term": "a"}]})
+    with pytest.raises(GuideError) as named:
+        guide_rules(twice)
+    assert named.value.messages() == {"capitalization": {1: [named.value.reason]}}

@@ -26,7 +26,7 @@ from addin_server.engines.merge import merge_issues
 from addin_server.records import CheckResult, IdeasResult, Issue, Notice, RewriteResult
 from addin_server.rules import builtin_rules
 from addin_server.rules.base import Document, Rule
-from addin_server.rules.grammar.warm import warm_up as grammar_warm_up
+from addin_server.rules.english.warm import warm_up as grammar_warm_up
 from addin_server.rules.runner import find_issues
 from addin_server.text.long_runs import mask_long_runs
 from addin_server.text.markdown_mask import mask_markdown

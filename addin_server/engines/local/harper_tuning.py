@@ -258,7 +258,7 @@ def _range_of_positions(text: str, issue: Issue) -> bool:
         return False
     before = _WORD_BEFORE.search(text, max(0, issue.span.start - 40), issue.span.start)
     after = _WORD_AFTER.match(text, issue.span.end)
-    return bool(before and after) and {before[1].lower(), after[1]} <= _RANGE_ENDS
+    return before is not None and after is not None and {before[1].lower(), after[1]} <= _RANGE_ENDS
 
 
 def _participle_before_a_noun(text: str, issue: Issue) -> bool:

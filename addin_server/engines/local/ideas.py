@@ -18,7 +18,7 @@ import regex
 
 from addin_server.engines.base import IdeaOptions
 from addin_server.records import Idea, IdeaKind, IdeasResult, Notice, Span
-from addin_server.rules.grammar.nlp import PARSER
+from addin_server.rules.english.nlp import PARSER
 from addin_server.text.keyphrases import key_phrases
 from addin_server.text.sentences import sentence_spans
 

@@ -1,9 +1,9 @@
 """grammar.a_an: "a" or "an" chosen by the first letter where the first sound decides.
 
-Harper picks the article by spelling; these are the words whose spelling misleads: a vowel
-letter that sounds like a consonant ("a university", "a one-time fee", "a European") and a
-silent "h" ("an hour", "an honest"), plus initialisms read letter by letter ("an MBA", "a
-UFO"). Word lists, not a parser: the sound of a word does not depend on the sentence.
+Harper picks the article by spelling; this rule takes the words whose spelling misleads: a
+vowel letter that sounds like a consonant ("a university", "a one-time fee", "a European"), a
+silent "h" ("an hour", "an honest") and initialisms read letter by letter ("an MBA", "a UFO").
+The sounds are in :mod:`addin_server.rules.english.articles`, which the edits share.
 """
 
 from __future__ import annotations
@@ -14,51 +14,24 @@ import regex
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, TextRule
-from addin_server.rules.grammar.inflect import same_case
+from addin_server.rules.english.articles import article_for, spelling_misleads
+from addin_server.rules.english.casing import match_case
+from addin_server.rules.sentence_rules import Finding, TextRule
 
-# Starts that sound like a consonant ("you", "w") though spelled with a vowel.
-_CONSONANT_SOUND = regex.compile(
-    r"""^(?:uni(?!n|m|d)|use|usu|uter|utens|utili|utopi|ura|ure(?!t)|uri(?!n)|uro|eu|ewe
-    |one(?!r|s\b)|once|ouija|u\b|ubiq|ukr|ufo)""",
-    regex.IGNORECASE | regex.VERBOSE,
-)
-# Starts that sound like a vowel though spelled with a consonant: silent "h".
-_VOWEL_SOUND = regex.compile(r"^(?:hour|honest|honou?r|heir|herb(?!al|ert))", regex.IGNORECASE)
-# Initialisms said letter by letter: F, H, L, M, N, R, S, X start with a vowel sound.
-_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
-_WORD_ACRONYMS = frozenset(
-    "NASA NATO FIFA NAFTA LASER SCUBA RADAR SARS MERS HIPAA FOMO LOL OPEC UNESCO UNICEF "
-    "NIMBY SWAT ROM RAM SIM MOOC".split()
-)
 _ARTICLE_AND_WORD = regex.compile(r"\b(an?)\s+([\p{L}][\p{L}\-'’]*)", regex.IGNORECASE)
-
-
-def _wants_an(word: str) -> bool | None:
-    """Whether ``word`` takes "an" (``None``: leave it to spelling, i.e. to Harper)."""
-    bare = word.split("-")[0]
-    if bare.isupper() and 1 < len(bare) <= 5 and bare.isalpha():
-        if bare in _WORD_ACRONYMS:
-            return None
-        return bare[0] in _VOWEL_LETTERS
-    if _CONSONANT_SOUND.match(word):
-        return False
-    if _VOWEL_SOUND.match(word):
-        return True
-    return None
 
 
 def check(sentence: str) -> Iterator[Finding]:
     """Flag articles that do not match the sound of the next word."""
     for match in _ARTICLE_AND_WORD.finditer(sentence):
         article, word = match.group(1), match.group(2)
-        wants_an = _wants_an(word)
-        if wants_an is None or (article.lower() == "an") == wants_an:
+        # Where the first letter settles it, Harper already checks the article.
+        wanted = article_for(word, in_capitals=len(article) > 1 and article.isupper())
+        if wanted is None or wanted == article.lower() or not spelling_misleads(word):
             continue
-        fixed = same_case(article, "an" if wants_an else "a")
-        message = (
-            f"“{word}” starts with a {'vowel' if wants_an else 'consonant'} sound: use “{fixed}”."
-        )
+        fixed = match_case(article, wanted)
+        sound = "vowel" if wanted == "an" else "consonant"
+        message = f"“{word}” starts with a {sound} sound: use “{fixed}”."
         yield Finding(match.start(1), match.end(1), message, (fixed,))
 
 

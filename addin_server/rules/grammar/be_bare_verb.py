@@ -12,10 +12,10 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar import inflect
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse
+from addin_server.rules.english import inflection
+from addin_server.rules.english.casing import match_case
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 
 _VERBS = frozenset(
     """agree disagree understand know believe want need prefer remember forget suppose
@@ -51,12 +51,12 @@ def check(parse: Parse) -> Iterator[Finding]:
         if negation is not None:
             do = _DO[be.lower]
             space = " " if be.text.startswith("'") else ""  # "I'm not know" -> "I do not know"
-            fixed = space + same_case(be.text.lstrip("'"), do)
+            fixed = space + match_case(be.text.lstrip("'"), do)
             fixed += " not" if negation.lower == "not" else "n't"
             message = f"Make this verb negative with “{do}”, not “{be.text}”: “{fixed.strip()}”."
             yield Finding(be.start, negation.end, message, (fixed,))
             continue
-        form = inflect.inflection(verb.lower, _ALONE[be.lower])
+        form = inflection.inflection(verb.lower, _ALONE[be.lower])
         if form:
             message = f"“{verb.text}” is a verb: leave out “{be.text}” and write “{form}”."
             space = " " if be.text.startswith("'") else ""  # "I'm know" -> "I know"

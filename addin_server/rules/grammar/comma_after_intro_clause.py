@@ -16,9 +16,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.nlp import Parse
-from addin_server.rules.grammar.words import is_punct
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.english.words import is_punct
+from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 
 _SUBORDINATORS = (
     "when|whenever|if|because|although|though|since|after|before|while|unless|once|until"

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.nlp import Parse, Token
+from addin_server.rules.english.nlp import Parse, Token
+from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 
 # Anchored at the sentence start (\G): one comma only, no subordinator first.
 TRIGGER = trigger(

@@ -15,8 +15,8 @@ import regex
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, TextRule
-from addin_server.rules.grammar.inflect import same_case
+from addin_server.rules.english.casing import match_case
+from addin_server.rules.sentence_rules import Finding, TextRule
 
 _SINGULAR = frozenset("he she it everyone everybody someone somebody nobody".split())
 # The form each verb takes after a singular subject, after a plural one, and after "I"
@@ -52,7 +52,7 @@ def check(sentence: str) -> Iterator[Finding]:
         negation = found["negation"]
         if "'" not in negation and "’" not in negation:
             negation = "n't"  # the apostrophe put back as well
-        fixed = same_case(found["verb"], form) + negation
+        fixed = match_case(found["verb"], form) + negation
         message = f"With “{found['subject']}”, write “{fixed}”."
         yield Finding(found.start("verb"), found.end("negation"), message, (fixed,))
 

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse
-from addin_server.rules.grammar.words import MODALS, SUBJECT_PRONOUNS
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.english.words import MODALS, SUBJECT_PRONOUNS
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 
 TRIGGER = trigger(r"\bexcept(?:s|ed|ing)?\b|\baccept\s+for\b")
 _VERB_SLOT = MODALS | SUBJECT_PRONOUNS | frozenset("to not n't please".split())
@@ -36,12 +35,10 @@ def check(parse: Parse) -> Iterator[Finding]:
             and after.lower in _OBJECT_START
             and " from " not in text[token.end :].lower()  # "to except X from Y" is right
         ):
-            fixed = same_case(token.text, "accept")
-            yield Finding(
-                token.start,
-                token.end,
-                f"To take or agree to something is to “{fixed}” it; “except” means “but”.",
-                (fixed,),
+            yield replace_token(
+                token,
+                "accept",
+                "To take or agree to something is to “{fixed}” it; “except” means “but”.",
             )
         elif (
             token.lower == "accept"
@@ -49,10 +46,7 @@ def check(parse: Parse) -> Iterator[Finding]:
             and (before.tag in ("NN", "NNS", "NNP", "PRP", "JJ") or before.lower == ",")
             and before.lower not in SUBJECT_PRONOUNS
         ):
-            fixed = same_case(token.text, "except")
-            yield Finding(
-                token.start, token.end, f"“{fixed} for” (but for) is meant here.", (fixed,)
-            )
+            yield replace_token(token, "except", "“{fixed} for” (but for) is meant here.")
 
 
 RULE = ParsedRule(

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse
-from addin_server.rules.grammar.words import is_noun, is_punct
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.english.words import is_noun, is_punct
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 
 TRIGGER = trigger(r"\bits\b|\bit['’]s\b")
 _AFTER_ITS_IS = frozenset(
@@ -31,15 +30,13 @@ def check(parse: Parse) -> Iterator[Finding]:
             lone_adjective = (
                 after.tag == "JJ"
                 and after.lower != "own"
-                and (is_punct(later) or later.lower in ("to", "that", "for"))
+                and (later is None or is_punct(later) or later.lower in ("to", "that", "for"))
             )
             if after.lower in _AFTER_ITS_IS or after.tag in ("VBG", "VBN") or lone_adjective:
-                fixed = same_case(token.text, "it's")
-                yield Finding(
-                    token.start,
-                    token.end,
-                    f"“{token.text}” is possessive; for “it is” or “it has” write “{fixed}”.",
-                    (fixed,),
+                yield replace_token(
+                    token,
+                    "it's",
+                    f"“{token.text}” is possessive; for “it is” or “it has” write “{{fixed}}”.",
                 )
         elif token.lower == "it" and after is not None and after.lower in ("'s", "’s"):
             if after.start != token.end:
@@ -50,12 +47,11 @@ def check(parse: Parse) -> Iterator[Finding]:
             if following is not None and (
                 following.lower == "own" or (after_joiner and is_noun(following))
             ):
-                fixed = same_case(token.text, "its")
-                yield Finding(
-                    token.start,
-                    after.end,
-                    f"“{fixed}” (belonging to it) has no apostrophe; “it's” means “it is”.",
-                    (fixed,),
+                yield replace_token(
+                    token,
+                    "its",
+                    "“{fixed}” (belonging to it) has no apostrophe; “it's” means “it is”.",
+                    end=after.end,
                 )
 
 

@@ -11,9 +11,8 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 
 TRIGGER = trigger(r"\b(?:has|have|had|having|was|were|been|is|are|be)\s+(?:\w+\s+)?lead\b")
 _HAVE = frozenset("has have had having 've 'd".split())
@@ -36,10 +35,7 @@ def check(parse: Parse) -> Iterator[Finding]:
         after_have = before.lower in _HAVE and (after.lower in _COMPLEMENT or after.lower == "to")
         after_be = before.lower in _BE and after.lower in ("by", "to", "astray", "away")
         if after_have or after_be:
-            fixed = same_case(token.text, "led")
-            yield Finding(
-                token.start, token.end, f"The past form of “lead” is “{fixed}”.", (fixed,)
-            )
+            yield replace_token(token, "led", "The past form of “lead” is “{fixed}”.")
 
 
 RULE = ParsedRule(

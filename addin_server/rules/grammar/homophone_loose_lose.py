@@ -12,10 +12,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse
-from addin_server.rules.grammar.words import BE_FORMS, MODALS, SUBJECT_PRONOUNS, is_punct
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.english.words import BE_FORMS, MODALS, SUBJECT_PRONOUNS, is_punct
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 
 TRIGGER = trigger(r"\bloos(?:e|ing)\b|\blose\b")
 _VERB_SLOT = MODALS | SUBJECT_PRONOUNS | frozenset("to not n't don't didn't never".split())
@@ -36,24 +35,20 @@ def check(parse: Parse) -> Iterator[Finding]:
         if token.lower in ("loose", "loosing") and after is not None:
             verb_slot = token.lower == "loosing" or before.lower in _VERB_SLOT
             if verb_slot and after.lower in _OBJECT_START:
-                fixed = same_case(token.text, "lose" if token.lower == "loose" else "losing")
-                yield Finding(
-                    token.start,
-                    token.end,
-                    f"The verb is “{fixed}”; “loose” means “not tight”.",
-                    (fixed,),
+                yield replace_token(
+                    token,
+                    "lose" if token.lower == "loose" else "losing",
+                    "The verb is “{fixed}”; “loose” means “not tight”.",
                 )
         elif (
             token.lower == "lose"
             and before.lower in _ADJECTIVE_SLOT
-            and (is_punct(after) or after.lower in ("and", "from", "in", "on", "at"))
+            and (
+                after is None or is_punct(after) or after.lower in ("and", "from", "in", "on", "at")
+            )
         ):
-            fixed = same_case(token.text, "loose")
-            yield Finding(
-                token.start,
-                token.end,
-                f"“{fixed}” (not tight, free) is meant; “lose” is the verb.",
-                (fixed,),
+            yield replace_token(
+                token, "loose", "“{fixed}” (not tight, free) is meant; “lose” is the verb."
             )
 
 

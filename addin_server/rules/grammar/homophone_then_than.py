@@ -11,9 +11,8 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 
 TRIGGER = trigger(
     r"""\b(?:more|less|fewer|rather|other|better|worse|\w+er)\s+then\b
@@ -35,8 +34,7 @@ def check(parse: Parse) -> Iterator[Finding]:
             and (after is None or after.lower != "than")
             and (before.tag in ("JJR", "RBR") or before.lower in _COMPARATIVE_WORDS)
         ):
-            fixed = same_case(token.text, "than")
-            yield Finding(token.start, token.end, f"Comparisons take “{fixed}”.", (fixed,))
+            yield replace_token(token, "than", "Comparisons take “{fixed}”.")
         elif token.lower == "than" and (before is None or before.lower in _BEFORE_THEN):
             if before is not None and before.lower in ("and", "even"):
                 earlier = parse.previous(before.i)
@@ -44,10 +42,7 @@ def check(parse: Parse) -> Iterator[Finding]:
                     earlier.tag in ("JJR", "RBR") or earlier.lower in _COMPARATIVE_WORDS
                 ):
                     continue  # "more and than" is odd, but not this error
-            fixed = same_case(token.text, "then")
-            yield Finding(
-                token.start, token.end, f"For “next” or “at that time” write “{fixed}”.", (fixed,)
-            )
+            yield replace_token(token, "then", "For “next” or “at that time” write “{fixed}”.")
 
 
 RULE = ParsedRule(

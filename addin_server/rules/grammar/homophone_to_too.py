@@ -11,10 +11,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse, Token
-from addin_server.rules.grammar.words import COPULAR, is_punct
+from addin_server.rules.english.nlp import Parse, Token
+from addin_server.rules.english.words import COPULAR, is_punct
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 
 _DEGREE = frozenset(
     """much many few little late early big small long short hard easy expensive cheap
@@ -34,7 +33,7 @@ def _degree_phrase_ends(parse: Parse, degree: Token) -> bool:
     later = parse.next(degree.i)
     if degree.lower in ("much", "many", "few", "little"):
         return True  # "are to many cars": a noun may follow
-    return is_punct(later) or later.lower in _ENDS_PHRASE
+    return later is None or is_punct(later) or later.lower in _ENDS_PHRASE
 
 
 def check(parse: Parse) -> Iterator[Finding]:
@@ -49,17 +48,12 @@ def check(parse: Parse) -> Iterator[Finding]:
             and after.lower in _DEGREE
             and _degree_phrase_ends(parse, after)
         ):
-            fixed = same_case(token.text, "too")
-            yield Finding(token.start, token.end, f"Write “{fixed}” (excessively) here.", (fixed,))
+            yield replace_token(token, "too", "Write “{fixed}” (excessively) here.")
         elif token.lower == "too" and (after.tag == "VB" or after.lower in ("the", "a", "an")):
             if after.tag == "VB" and after.lower in _DEGREE:
                 continue
-            fixed = same_case(token.text, "to")
-            yield Finding(
-                token.start,
-                token.end,
-                f"Write “{fixed}” here; “too” means “also” or “excessively”.",
-                (fixed,),
+            yield replace_token(
+                token, "to", "Write “{fixed}” here; “too” means “also” or “excessively”."
             )
 
 

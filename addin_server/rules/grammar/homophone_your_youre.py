@@ -11,10 +11,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse
-from addin_server.rules.grammar.words import is_noun, is_punct
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.english.words import is_noun, is_punct
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 
 TRIGGER = trigger(r"\byour\b|\byou['’]re\b")
 _AFTER_YOU_ARE = frozenset("a an the not so very too just really welcome always never".split())
@@ -28,17 +27,19 @@ def check(parse: Parse) -> Iterator[Finding]:
             later = parse.next(after.i)
             lone_adjective = (after.tag == "JJ" or after.lower in ("right", "wrong", "sure")) and (
                 after.lower != "own"
-                and (is_punct(later) or later.lower in ("to", "that", "for", "about"))
+                and (
+                    later is None
+                    or is_punct(later)
+                    or later.lower in ("to", "that", "for", "about")
+                )
             )
             if after.lower in _AFTER_YOU_ARE or after.tag in ("VBG", "VBN") or lone_adjective:
                 if after.tag in ("VBG", "VBN") and later is not None and is_noun(later):
                     continue  # "your running shoes", "your chosen career"
-                fixed = same_case(token.text, "you're")
-                yield Finding(
-                    token.start,
-                    token.end,
-                    f"“{token.text}” is possessive; for “you are” write “{fixed}”.",
-                    (fixed,),
+                yield replace_token(
+                    token,
+                    "you're",
+                    f"“{token.text}” is possessive; for “you are” write “{{fixed}}”.",
                 )
         elif token.lower == "you" and after is not None and after.lower in ("'re", "’re"):
             following = parse.next(after.i)
@@ -48,12 +49,11 @@ def check(parse: Parse) -> Iterator[Finding]:
             if following.lower == "own" or (
                 before is not None and before.tag == "IN" and is_noun(following)
             ):
-                fixed = same_case(token.text, "your")
-                yield Finding(
-                    token.start,
-                    after.end,
-                    f"“{fixed}” (belonging to you) is meant here; “you're” means “you are”.",
-                    (fixed,),
+                yield replace_token(
+                    token,
+                    "your",
+                    "“{fixed}” (belonging to you) is meant here; “you're” means “you are”.",
+                    end=after.end,
                 )
 
 

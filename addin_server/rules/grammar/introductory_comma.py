@@ -16,7 +16,7 @@ import regex
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, TextRule
+from addin_server.rules.sentence_rules import Finding, TextRule
 
 _PHRASES = (
     "for example|for instance|in addition|in my opinion|in my view|on the other hand|"

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse, Token
-from addin_server.rules.grammar.words import MODALS, is_punct
+from addin_server.rules.english.nlp import Parse, Token
+from addin_server.rules.english.words import MODALS, is_punct
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 
 TRIGGER = trigger(r"\blay(?:s|ing)?\s+(?:down|in|on|around|about)\b")
 _LIE = {"lay": "lie", "lays": "lies", "laying": "lying"}
@@ -28,7 +27,11 @@ def _no_object_follows(parse: Parse, verb: Token) -> bool:
         return False
     if after.lower == "down":
         later = parse.next(after.i)
-        return is_punct(later) or later.lower in ("and", "for", "on", "in", "to", "with")
+        return (
+            later is None
+            or is_punct(later)
+            or later.lower in ("and", "for", "on", "in", "to", "with")
+        )
     if after.lower in ("in", "on", "around", "about"):
         place = [t.lower for t in parse.tokens[after.i + 1 : after.i + 4]]
         return any(word in _RESTING_PLACES for word in place)
@@ -43,12 +46,10 @@ def check(parse: Parse) -> Iterator[Finding]:
         before = parse.previous(token.i)
         present = token.lower != "lay" or (before is not None and before.lower in _PRESENT_SLOT)
         if present:
-            fixed = same_case(token.text, _LIE[token.lower])
-            yield Finding(
-                token.start,
-                token.end,
-                f"To recline is to “lie”: use “{fixed}”; “lay” needs an object.",
-                (fixed,),
+            yield replace_token(
+                token,
+                _LIE[token.lower],
+                "To recline is to “lie”: use “{fixed}”; “lay” needs an object.",
             )
 
 

@@ -11,9 +11,8 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 
 TRIGGER = trigger(r"\bless\s+\w+s\b|\bless\s+(?:people|children|men|women)\b")
 _AMOUNTS = frozenset(
@@ -32,10 +31,7 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue
         if after.lower in _AMOUNTS or (before is not None and before.lower in ("no", "much")):
             continue
-        fixed = same_case(token.text, "fewer")
-        yield Finding(
-            token.start, token.end, f"“{after.text}” can be counted: use “{fixed}”.", (fixed,)
-        )
+        yield replace_token(token, "fewer", f"“{after.text}” can be counted: use “{{fixed}}”.")
 
 
 RULE = ParsedRule(

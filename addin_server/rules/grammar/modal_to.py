@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.nlp import Parse
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 
 TRIGGER = trigger(
     r"""\b(?:can|could|will|would|shall|should|may|might|must)(?:n't|\s+not)?\s+

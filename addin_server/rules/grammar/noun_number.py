@@ -16,10 +16,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar import inflect
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse, Token
+from addin_server.rules.english import inflection
+from addin_server.rules.english.nlp import Parse, Token
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 from addin_server.text.word_frequencies import FREQUENCIES
 
 # A plural quantifier before a word that does not end in "s", or a singular one before
@@ -60,10 +59,10 @@ def _noun_after(parse: Parse, index: int) -> Token | None:
 
 def _countable(noun: str) -> str | None:
     """The singular lemma of a countable noun, or ``None``."""
-    if noun in _MASS or not inflect.is_known(noun, "NOUN"):
+    if noun in _MASS or not inflection.is_known(noun, "NOUN"):
         return None
-    lemma = inflect.lemma(noun, "NOUN")
-    plural = inflect.inflection(lemma, "NNS")
+    lemma = inflection.lemma(noun, "NOUN")
+    plural = inflection.inflection(lemma, "NNS")
     if lemma in _MASS or plural is None or plural == lemma:
         return None
     return lemma
@@ -88,7 +87,7 @@ def _quantifier(parse: Parse, token: Token) -> str | None:
 
 def _mostly_countable(lemma: str) -> bool:
     """Whether English uses ``lemma`` mostly as a countable noun, by its plural's share."""
-    plural = inflect.inflection(lemma, "NNS")
+    plural = inflection.inflection(lemma, "NNS")
     singular_count = FREQUENCIES.count(lemma)
     if lemma in _MOSTLY_MASS or plural is None or not singular_count:
         return False
@@ -115,14 +114,13 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue  # "a lot of opportunity to think": the uncountable sense
         wants_plural = quantifier not in _SINGULAR_QUANTIFIERS
         if wants_plural and noun.tag == "NN" and noun.lower == lemma:
-            form = inflect.inflection(lemma, "NNS")
+            form = inflection.inflection(lemma, "NNS")
         elif not wants_plural and noun.tag == "NNS" and noun.lower != lemma:
             form = lemma
         else:
             continue
         if form:
-            fixed = same_case(noun.text, form)
-            yield Finding(noun.start, noun.end, f"After “{token.text}”, write “{fixed}”.", (fixed,))
+            yield replace_token(noun, form, f"After “{token.text}”, write “{{fixed}}”.")
 
 
 RULE = ParsedRule(

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar import inflect
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse, Token
+from addin_server.rules.english import inflection
+from addin_server.rules.english.casing import match_case
+from addin_server.rules.english.nlp import Parse, Token
+from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 
 _UNITS = r"(?:week|month|year|night|weekend|summer|winter|spring|autumn|fall|time"
 _DAYS = r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -63,12 +63,12 @@ def check(parse: Parse) -> Iterator[Finding]:
         if not any(c.dep in ("nsubj", "nsubjpass") and c.i < verb.i for c in children):
             continue
         word = verb.lower
-        past = _BE_PAST.get(word) or inflect.inflection(inflect.lemma(word, "VERB"), "VBD")
+        past = _BE_PAST.get(word) or inflection.inflection(inflection.lemma(word, "VERB"), "VBD")
         if word in ("have", "has", "do", "does") or not past or past == word:
             continue
-        if not inflect.is_known(word, "VERB"):
+        if not inflection.is_known(word, "VERB"):
             continue
-        fixed = same_case(verb.text, past)
+        fixed = match_case(verb.text, past)
         message = f"“{token.text}” puts this in the past: write “{fixed}”."
         yield Finding(verb.start, verb.end, message, (fixed,))
 

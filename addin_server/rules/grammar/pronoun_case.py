@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse, Token
+from addin_server.rules.english.casing import match_case
+from addin_server.rules.english.nlp import Parse, Token
+from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 
 TO_OBJECT = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them"}
 TO_SUBJECT = {object_form: subject for subject, object_form in TO_OBJECT.items()}
@@ -106,7 +106,7 @@ def _gap(parse: Parse, other: Token) -> int:
 
 def _replace(parse: Parse, token: Token, form: str, where: str) -> Finding:
     word = token.text.rstrip(".")
-    replacement = same_case(word, form, sentence_start=token.i == 0)
+    replacement = match_case(word, form, sentence_start=token.i == 0)
     message = f"Use “{replacement}” {where}, as you would without the other half of the pair."
     return Finding(token.start, token.start + len(word), message, (replacement,))
 

@@ -13,11 +13,11 @@ from dataclasses import replace
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar import inflect
-from addin_server.rules.grammar.agreement import agreeing_form, disagrees, subject_number
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse, Token
+from addin_server.rules.english import inflection
+from addin_server.rules.english.agreement import agreeing_form, disagrees, subject_number
+from addin_server.rules.english.casing import match_case
+from addin_server.rules.english.nlp import Parse, Token
+from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 
 _SINGULAR_VERB = r"(?:is|was|has|does)(?:n't)?"
 _PLURAL_VERB = r"(?:are|were|have|do)(?:n't)?"
@@ -134,14 +134,14 @@ def check(parse: Parse) -> Iterator[Finding]:
         number = subject_number(parse, subject)
         if number is None or not disagrees(verb, number):
             continue
-        if verb.tag in ("VBZ", "VBP") and not inflect.is_known(verb.lower, "VERB"):
+        if verb.tag in ("VBZ", "VBP") and not inflection.is_known(verb.lower, "VERB"):
             continue  # a misspelling the tagger guessed at
-        if verb.tag == "VBP" and inflect.inflection(verb.lower, "VBD") == verb.lower:
+        if verb.tag == "VBP" and inflection.inflection(verb.lower, "VBD") == verb.lower:
             continue  # "he read", "it cost": the past tense looks the same
         form = agreeing_form(verb, number)
         if not form:
             continue
-        yield _replace_verb(parse, verb, same_case(verb.text, form), subject)
+        yield _replace_verb(parse, verb, match_case(verb.text, form), subject)
 
 
 def _replace_verb(parse: Parse, verb: Token, form: str, subject: Token) -> Finding:

@@ -9,12 +9,11 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar import inflect
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse, Token
-from addin_server.rules.grammar.verbs import wrong_form_base
-from addin_server.rules.grammar.words import BE_FORMS, SUBJECT_PRONOUNS
+from addin_server.rules.english import inflection
+from addin_server.rules.english.nlp import Parse, Token
+from addin_server.rules.english.verbs import wrong_form_base
+from addin_server.rules.english.words import BE_FORMS, SUBJECT_PRONOUNS
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 
 TRIGGER = trigger(r"\bused?\s+to\b")
 _GET = frozenset("get gets got getting gotten become became".split())
@@ -39,25 +38,20 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue
         if token.lower == "used" and before.lower not in BE_FORMS and before.lower not in _GET:
             if before.lower in ("did", "n't"):
-                fixed = same_case(token.text, "use")
-                yield Finding(token.start, token.end, f"After “did”, write “{fixed} to”.", (fixed,))
+                yield replace_token(token, "use", "After “did”, write “{fixed} to”.")
                 continue
             base = wrong_form_base(parse, verb)
-            if base is None and verb.tag == "VBG" and inflect.is_known(verb.lower, "VERB"):
-                base = inflect.lemma(verb.lower, "VERB")
+            if base is None and verb.tag == "VBG" and inflection.is_known(verb.lower, "VERB"):
+                base = inflection.lemma(verb.lower, "VERB")
             if base and base != verb.lower:
-                fixed = same_case(verb.text, base)
-                yield Finding(
-                    verb.start, verb.end, f"“used to” takes the base form “{fixed}”.", (fixed,)
-                )
+                yield replace_token(verb, base, "“used to” takes the base form “{fixed}”.")
         elif (
             token.lower == "use"
             and before.lower in SUBJECT_PRONOUNS
             and before.i == 0
             and verb.tag == "VB"
         ):
-            fixed = same_case(token.text, "used")
-            yield Finding(token.start, token.end, f"For a past habit write “{fixed} to”.", (fixed,))
+            yield replace_token(token, "used", "For a past habit write “{fixed} to”.")
 
 
 RULE = ParsedRule(

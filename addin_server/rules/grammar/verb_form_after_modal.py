@@ -7,10 +7,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse
-from addin_server.rules.grammar.verbs import verb_after, wrong_form_base
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.english.verbs import verb_after, wrong_form_base
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 
 # A modal, perhaps an adverb, then a word that looks past or "-s" (not a base form).
 TRIGGER = trigger(
@@ -38,13 +37,7 @@ def check(parse: Parse) -> Iterator[Finding]:
         ):
             base = None  # "could had" + noun: no safe single fix
         if base:
-            fixed = same_case(verb.text, base)
-            yield Finding(
-                verb.start,
-                verb.end,
-                f"After “{token.text}”, use the base form “{fixed}”.",
-                (fixed,),
-            )
+            yield replace_token(verb, base, f"After “{token.text}”, use the base form “{{fixed}}”.")
 
 
 RULE = ParsedRule(

@@ -10,10 +10,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.grammar.framework import Finding, ParsedRule, trigger
-from addin_server.rules.grammar.inflect import same_case
-from addin_server.rules.grammar.nlp import Parse
-from addin_server.rules.grammar.verbs import wrong_form_base
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.english.verbs import wrong_form_base
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 
 TRIGGER = trigger(
     r"""\bto\s+(?:not\s+)?
@@ -33,10 +32,7 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue
         base = wrong_form_base(parse, verb)
         if base:
-            fixed = same_case(verb.text, base)
-            yield Finding(
-                verb.start, verb.end, f"After “to”, use the base form “{fixed}”.", (fixed,)
-            )
+            yield replace_token(verb, base, "After “to”, use the base form “{fixed}”.")
 
 
 RULE = ParsedRule(

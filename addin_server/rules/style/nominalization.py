@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.light_verbs import LightVerbRule, load_light_verbs
+from addin_server.rules.light_verbs import LightVerbRule
 
 RULE = LightVerbRule(
     RuleInfo(
@@ -27,5 +27,5 @@ RULE = LightVerbRule(
             good("The decision was made by the board."),
         ),
     ),
-    load_light_verbs("nominalizations.tsv"),
+    "nominalizations.tsv",
 )

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from addin_server.records import Category, Issue, Severity, Span
 from addin_server.rules.base import Document, RuleInfo, Word, bad, good, make_issue
-from addin_server.rules.inflect import irregular_participles
+from addin_server.rules.english.irregular_verbs import irregular_participles
 from addin_server.rules.tables import DATA, load_words, rows
 
 _BE = frozenset({"am", "is", "are", "was", "were", "be", "been", "being"})

@@ -15,8 +15,8 @@ import regex
 from addin_server.engines.local.transforms.lexicon import DATA
 from addin_server.records import Edit, Span
 from addin_server.rules.base import Document, Word
-from addin_server.rules.casing import match_case
-from addin_server.rules.inflect import irregular_participles, irregular_verbs
+from addin_server.rules.english.casing import match_case
+from addin_server.rules.english.irregular_verbs import irregular_participles, irregular_verbs
 from addin_server.rules.tables import normalise, rows
 from addin_server.text.diff import apply_edits
 
@@ -75,7 +75,12 @@ def expand_contractions(text: str) -> str:
             entry.expansions[1] if perfect and len(entry.expansions) > 1 else entry.expansions[0]
         )
         inverted = following is not None and following.key in _SUBJECTS
-        if entry.contraction.endswith("n't") and inverted and _only_space(text, word, following):
+        if (
+            following
+            and entry.contraction.endswith("n't")
+            and inverted
+            and _only_space(text, word, following)
+        ):
             # A question ("don't you think?") keeps its order: "do you not think?".
             auxiliary = "can" if expansion == "cannot" else expansion.removesuffix(" not")
             span = Span(word.span.start, following.span.end)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
-from addin_server.rules.grammar import inflect
-from addin_server.rules.grammar.nlp import Parse, Token
+from addin_server.rules.english import inflection
+from addin_server.rules.english.nlp import Parse, Token
 from addin_server.text.word_frequencies import FREQUENCIES
 
 
@@ -72,7 +72,7 @@ def subject_number(parse: Parse, subject: Token) -> Number | None:
     if subject.tag == "NN":
         if determiners & _PLURAL_DETERMINERS:
             return None  # "most student do": the noun is as likely to be wrong as the verb
-        if not determiners and mostly_countable(inflect.lemma(word, "NOUN")):
+        if not determiners and mostly_countable(inflection.lemma(word, "NOUN")):
             return None  # a bare countable singular ("scientist have"): the same
         return Number.SINGULAR  # "the bag", or a bare mass noun: "technology has"
     if subject.tag == "NNS" and not word.endswith("ics"):
@@ -83,7 +83,7 @@ def subject_number(parse: Parse, subject: Token) -> Number | None:
 def mostly_countable(lemma: str) -> bool:
     """Whether English uses ``lemma`` mostly as a countable noun: its plural is at least
     half as common as its singular (problem 0.86, scientist 1.97; technology 0.15)."""
-    plural = inflect.inflection(lemma, "NNS")
+    plural = inflection.inflection(lemma, "NNS")
     singular_count = FREQUENCIES.count(lemma)
     if plural is None or not singular_count:
         return True  # unknown: treat as countable, and so say nothing
@@ -100,10 +100,10 @@ def _after_gerund(parse: Parse, subject: Token) -> bool:
 
 def _both_numbers(word: str) -> bool:
     """Nouns whose singular and plural look alike, or that the tables do not know."""
-    if not inflect.is_known(word, "NOUN"):
+    if not inflection.is_known(word, "NOUN"):
         return True
-    base = inflect.lemma(word, "NOUN")
-    return base == inflect.inflection(base, "NNS")
+    base = inflection.lemma(word, "NOUN")
+    return base == inflection.inflection(base, "NNS")
 
 
 def disagrees(verb: Token, number: Number) -> bool:
@@ -127,10 +127,10 @@ def agreeing_form(verb: Token, number: Number) -> str | None:
         if word in TO_SINGULAR:
             return TO_SINGULAR[word]
         if verb.tag == "VBP":
-            return inflect.inflection(inflect.lemma(word), "VBZ")
+            return inflection.inflection(inflection.lemma(word), "VBZ")
         return None
     if word in TO_PLURAL:
         return TO_PLURAL[word]
     if verb.tag == "VBZ":
-        return inflect.lemma(word)
+        return inflection.lemma(word)
     return None

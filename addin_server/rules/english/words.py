@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from addin_server.rules.grammar.nlp import Token
+from addin_server.rules.english.nlp import Token
 
 BE_FORMS = frozenset("be am is are was were been being 's 're 'm".split())
 COPULAR = BE_FORMS | frozenset(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from addin_server.rules.grammar import inflect
-from addin_server.rules.grammar.nlp import PARSER
+from addin_server.rules.english import inflection
+from addin_server.rules.english.nlp import PARSER
 
 
 def warm_up() -> None:
     """Load the parser and the inflection tables (about 2 s) so no request waits for them."""
     PARSER.warm_up()
-    inflect.warm_up()
+    inflection.warm_up()

@@ -1,4 +1,4 @@
-"""Word forms from lemminflect's tables: lemmas, inflections, and case that follows the text.
+"""Word forms from lemminflect's tables: lemmas, inflections, and every form of a verb.
 
 lemminflect is a lookup table (plus rules for unknown words) built for exactly this, about
 16 µs a call; it loads in about 0.9 s, so it is imported on first use (or in the warm-up).
@@ -7,6 +7,8 @@ lemminflect is a lookup table (plus rules for unknown words) built for exactly t
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from types import ModuleType
 
@@ -51,13 +53,47 @@ def is_known(word: str, upos: str) -> bool:
     return bool(_lemminflect().getLemma(word.lower(), upos=upos, lemmatize_oov=False))
 
 
-def same_case(original: str, replacement: str, *, sentence_start: bool = False) -> str:
-    """Give ``replacement`` the capitalisation of ``original``; "I" counts as lower case
-    except at the start of a sentence, so "I" -> "me" stays lower mid-sentence."""
-    if original.isupper() and len(original) > 1:
-        return replacement.upper()
-    if original[:1].isupper() and (original != "I" or sentence_start):
-        return replacement[:1].upper() + replacement[1:]
-    if replacement == "i" or replacement.startswith("i'"):
-        return "I" + replacement[1:]
-    return replacement
+class Form(StrEnum):
+    """Which form of a verb a text uses, and its Penn tag."""
+
+    BASE = "VB"  # decide
+    THIRD = "VBZ"  # decides
+    PAST = "VBD"  # decided
+    PARTICIPLE = "VBN"  # (has) decided
+    GERUND = "VBG"  # deciding
+
+
+@dataclass(frozen=True, slots=True)
+class VerbForms:
+    """Every form of one verb."""
+
+    base: str
+    third: str
+    past: str
+    participle: str
+    gerund: str
+
+    def get(self, form: Form) -> str:
+        """The verb in ``form``."""
+        forms = {
+            Form.BASE: self.base,
+            Form.THIRD: self.third,
+            Form.PAST: self.past,
+            Form.PARTICIPLE: self.participle,
+            Form.GERUND: self.gerund,
+        }
+        return forms[form]
+
+    def forms_of(self, word: str) -> list[Form]:
+        """Which forms ``word`` can be (``come`` is both base and participle)."""
+        return [form for form in Form if self.get(form) == word]
+
+
+@cache
+def verb_forms(base: str) -> VerbForms:
+    """All forms of the verb ``base`` (lowercase), lemminflect's first choice for each."""
+    third, past, participle, gerund = (
+        inflection(base, form) or base
+        for form in (Form.THIRD, Form.PAST, Form.PARTICIPLE, Form.GERUND)
+    )
+    return VerbForms(base, third, past, participle, gerund)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from addin_server.rules.grammar import inflect
-from addin_server.rules.grammar.nlp import Parse, Token
-from addin_server.rules.grammar.words import BE_FORMS, is_noun
+from addin_server.rules.english import inflection
+from addin_server.rules.english.nlp import Parse, Token
+from addin_server.rules.english.words import BE_FORMS, is_noun
 
 _SKIPPABLE = frozenset("not never always also just really still even only ever".split())
 
@@ -23,14 +23,14 @@ def wrong_form_base(parse: Parse, verb: Token) -> str | None:
     word = verb.lower
     if not verb.tag.startswith("VB") or verb.tag == "VBG" or word in BE_FORMS:
         return None
-    if word in ("has", "had") or not inflect.is_known(word, "VERB"):
+    if word in ("has", "had") or not inflection.is_known(word, "VERB"):
         return None
-    base = inflect.lemma(word, "VERB")
+    base = inflection.lemma(word, "VERB")
     if base == word or word.endswith("ing"):
         return None
     if word.endswith("s"):
         return base  # the tagger called it a verb, not a plural ("to works of art")
-    if inflect.is_known(word, "NOUN") or inflect.is_known(word, "ADJ"):
+    if inflection.is_known(word, "NOUN") or inflection.is_known(word, "ADJ"):
         return None  # "to tired people", "to left"
     following = parse.next(verb.i)
     if following is not None and (is_noun(following) or following.tag == "VBG"):

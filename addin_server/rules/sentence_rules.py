@@ -18,7 +18,8 @@ import regex
 
 from addin_server.records import Issue, Span
 from addin_server.rules.base import Document, RuleInfo, make_issue
-from addin_server.rules.grammar.nlp import PARSER, Parse, Token
+from addin_server.rules.english.casing import match_case
+from addin_server.rules.english.nlp import PARSER, Parse, Token
 
 _SHARED_KEY = "grammar.parses"
 # Each parsed rule's trigger, and whether its sentences need dependencies or only tags.
@@ -35,9 +36,16 @@ class Finding:
     replacements: tuple[str, ...] = ()
 
 
-def replace_token(token: Token, replacement: str, message: str) -> Finding:
-    """A finding that replaces one token with ``replacement``."""
-    return Finding(token.start, token.end, message, (replacement,))
+def replace_token(
+    token: Token, replacement: str, message: str, *, end: int | None = None
+) -> Finding:
+    """A finding that puts ``replacement``, in the case of ``token``, in its place (up to
+    ``end``, if the fix covers the next tokens too); ``{fixed}`` in ``message`` stands for
+    the cased replacement."""
+    fixed = match_case(token.text, replacement)
+    # str.replace, not str.format: the message quotes the writer's words, braces and all.
+    message = message.replace("{fixed}", fixed)
+    return Finding(token.start, token.end if end is None else end, message, (fixed,))
 
 
 def trigger(pattern: str) -> regex.Pattern[str]:
@@ -49,7 +57,8 @@ def parses(document: Document) -> dict[str, Parse]:
     """The parses of every sentence some trigger selects, made once per document."""
     cached = document.shared.get(_SHARED_KEY)
     if cached is None:
-        full, tagged = [], []
+        full: list[str] = []
+        tagged: list[str] = []
         for span in document.sentences:
             needs = [deps for pattern, deps in _TRIGGERS if _selects(pattern, document, span)]
             if needs:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from addin_server.rules.base import Document
-from addin_server.rules.grammar import framework
-from addin_server.rules.grammar.nlp import PARSER, Parser
+from addin_server.rules.english.nlp import PARSER, Parser
 
 
 def test_a_parse_gives_tags_dependencies_and_offsets() -> None:
@@ -45,10 +43,3 @@ def test_parallel_parsing_gives_the_same_parses_as_serial() -> None:
         parallel = list(pool.map(shared.parse, sentences))
     assert parallel[:5] == serial
     assert all(parse is not None for parse in parallel)
-
-
-def test_only_triggered_sentences_are_parsed() -> None:
-    document = Document("The sky is blue. A bag of apples were here. Birds sing.")
-    parses = framework.parses(document)
-    assert set(parses) == {"A bag of apples were here."}
-    assert framework.parses(document) is parses  # once per document
