@@ -2,7 +2,7 @@
 
 The local engine is CPU-bound: Harper releases the GIL while it lints, but our rules, the
 spelling ranker and the view hold it, so one process uses little more than one core. The
-parent binds and listens once, builds the app and warms the local engine, then forks the
+parent builds the app and warms the local engine, binds and listens once, then forks the
 workers; each serves the shared listening socket with its own waitress (its event loop,
 ``ADDIN_THREADS`` threads) and the kernel hands each new connection to one of them.
 
@@ -86,17 +86,18 @@ def run_workers(settings: Settings, started: float) -> int:
 
     for name in ("SIGTERM", "SIGINT"):
         signal.signal(getattr(signal, name), stop)
-    sock = listening_socket(settings.host, settings.port)
-    try:
-        with metrics_directory():  # before anything imports prometheus_client
-            tracker = build_app(settings)
-            _warn_of_threads()
-            gc.collect()
-            gc.freeze()  # the collector of each worker leaves the shared objects' pages alone
-            supervisor = _Supervisor(settings, sock, tracker, stopping)
-            return supervisor.run(started)
-    finally:
-        sock.close()
+    with metrics_directory():  # before anything imports prometheus_client
+        tracker = build_app(settings)
+        _warn_of_threads()
+        gc.collect()
+        gc.freeze()  # the collector of each worker leaves the shared objects' pages alone
+        # Bound once the app is built, as gunicorn does with a preloaded app: a client that
+        # comes during the build is refused at once (and retries) rather than left waiting.
+        sock = listening_socket(settings.host, settings.port)
+        try:
+            return _Supervisor(settings, sock, tracker, stopping).run(started)
+        finally:
+            sock.close()
 
 
 def _warn_of_threads() -> None:

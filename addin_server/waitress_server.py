@@ -55,8 +55,8 @@ def run_waitress(settings: Settings, started: float | None = None) -> int:
             settings.threads,
             settings.workers,
         )
-    sock = listening_socket(settings.host, settings.port)
     tracker = build_app(settings)
+    sock = listening_socket(settings.host, settings.port)
     finish_warm_up(tracker)
     log.info(
         "ready in %.1f s: one process, %d threads", time.monotonic() - started, settings.threads

@@ -28,6 +28,7 @@ from addin_server.records import Idea, Issue, Span
 from addin_server.text.chunking import Chunk
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)  # an outcome of issues is one of a sequence of them
 log = logging.getLogger(__name__)
 
 # When the current request's work must stop starting: a time.monotonic() value, or None.
@@ -45,11 +46,11 @@ def deadline_passed() -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class ChunkOutcome(Generic[T]):
+class ChunkOutcome(Generic[T_co]):
     """What the work on one chunk gave: a value, or the error that stopped it."""
 
     chunk: Chunk
-    value: T | None = None
+    value: T_co | None = None
     error: BaseException | None = None
 
     @property

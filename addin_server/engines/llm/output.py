@@ -61,7 +61,8 @@ def _fault(error: ValidationError) -> str:
     if error.validator == "enum":
         return "is not one of the allowed values"
     if error.validator == "required" and isinstance(error.instance, dict):
-        missing = [key for key in error.validator_value if key not in error.instance]
+        required = error.validator_value if isinstance(error.validator_value, list) else []
+        missing = [key for key in required if key not in error.instance]
         return f"lacks {', '.join(missing)}"
     if error.validator == "additionalProperties":
         return "has properties the schema does not allow"

@@ -8,6 +8,7 @@ engine and ``POST /v1/tokens`` both plan here, with the real prompts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from addin_server.engines.base import CheckOptions, IdeaOptions, RewriteOptions
@@ -53,11 +54,12 @@ def plan_chunks(window: ModelWindow, text: str, operation: Operation[Any]) -> li
 
 def plan_text(text: str, kind: OperationKind, window: ModelWindow) -> TokenPlan:
     """Count ``text`` and cut it as the model engine would for ``kind`` (default options)."""
-    operation = {
+    builders: dict[OperationKind, Callable[[], Operation[Any]]] = {
         OperationKind.CHECK: lambda: grammar_operation(CheckOptions().language),
         OperationKind.REWRITE: lambda: rewrite_operation(RewriteOptions()),
         OperationKind.IDEAS: lambda: ideas_operation(IdeaOptions()),
-    }[kind]()
+    }
+    operation = builders[kind]()
     return TokenPlan(
         encoding=window.encoding,
         context_tokens=window.context_tokens,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 # Order matters: an IBAN or card number must not be read as a phone number first.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -70,7 +71,7 @@ def redact(text: str) -> Redaction:
         return taken[value]
 
     for kind, pattern in _PATTERNS:
-        text = pattern.sub(lambda match, kind=kind: swap(kind, match), text)
+        text = pattern.sub(partial(swap, kind), text)
     return Redaction(text, originals)
 
 

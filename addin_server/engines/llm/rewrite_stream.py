@@ -4,7 +4,7 @@ document order, and a client that goes away stops every upstream call."""
 from __future__ import annotations
 
 import queue
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -84,7 +84,7 @@ def stream_rewrite(
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _relay(channel: queue.Queue[str | _Finished]) -> Iterator[RewriteEvent]:
+def _relay(channel: queue.Queue[str | _Finished]) -> Generator[RewriteEvent, None, _Finished]:
     """Pass one chunk's text on until it finishes; return how it finished."""
     while True:
         try:
@@ -93,7 +93,7 @@ def _relay(channel: queue.Queue[str | _Finished]) -> Iterator[RewriteEvent]:
             yield Waiting()
             continue
         if isinstance(item, _Finished):
-            return item  # type: ignore[return-value]
+            return item
         if item:
             yield Delta(item)
 

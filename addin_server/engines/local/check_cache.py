@@ -23,9 +23,9 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from addin_server.engines.base import CheckOptions
 from addin_server.engines.local.harper_chunks import paragraph_chunks
@@ -71,7 +71,7 @@ class Finder(Protocol):
     """The engine's uncached search (:meth:`LocalEngine.find`)."""
 
     rules: tuple[Rule, ...]
-    params: object
+    params: Mapping[str, Any]
 
     def find(self, found: Found, rules: Sequence[Rule] | None = None) -> Finding:
         """Harper's issues, ours, our notes and what was not checked."""
@@ -86,7 +86,7 @@ class CachedFinder:
         self.cache = ResultCache(max_bytes)
         self._engine_state = (
             [rule.info.id for rule in engine.rules],
-            sorted((str(k), repr(v)) for k, v in dict(engine.params).items()),  # type: ignore[call-overload]
+            sorted((str(k), repr(v)) for k, v in engine.params.items()),
         )
 
     def find(self, found: Found) -> Finding:
@@ -126,7 +126,7 @@ class CachedFinder:
         if across:
             document = Document(
                 found.prose, found.language, self.engine.params, known_protected=found.protected
-            )  # type: ignore[arg-type]
+            )
             more, more_notes = find_issues(
                 across, document, found.options.disabled_rules, found.options.categories
             )

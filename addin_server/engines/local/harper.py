@@ -115,7 +115,7 @@ def lint(
     text = mask_long_runs(text).text
     linter = pooled.linter
     if pooled.config != config:
-        linter.set_lint_config(config)
+        linter.set_lint_config(dict[str, bool | None](config))
         pooled.config = config
     language = harper.Language.MARKDOWN if markup is Markup.MARKDOWN else harper.Language.PLAINTEXT
     if dictionary:

@@ -304,8 +304,8 @@ def test_a_model_that_wants_max_completion_tokens_gets_it(
 def test_each_chunk_after_the_first_brings_the_sentence_before_it_to_read(
     model: ModelServer, make_engine: EngineFactory
 ) -> None:
-    text = "\n\n".join(f"Part {n} ends here with teh last words of part {n}." for n in range(12))
-    result = make_engine(max_chunk_tokens=40).rewrite(text, RewriteOptions())
+    text = "\n\n".join(f"Part {n} ends here with teh last words of part {n}." for n in range(60))
+    result = make_engine(max_chunk_tokens=256).rewrite(text, RewriteOptions())
     calls = sorted(model.calls, key=lambda call: text.index(call.text.strip()))
     assert len(calls) > 2
     assert "<context-" not in calls[0].user
@@ -321,7 +321,7 @@ def test_each_chunk_after_the_first_brings_the_sentence_before_it_to_read(
 def test_with_redaction_no_context_leaves_the_server(
     model: ModelServer, make_engine: EngineFactory
 ) -> None:
-    text = "\n\n".join(f"Mail part{n}@example.com about teh plan {n}." for n in range(12))
-    make_engine(max_chunk_tokens=40, redact_pii=True).rewrite(text, RewriteOptions())
+    text = "\n\n".join(f"Mail part{n}@example.com about teh plan {n}." for n in range(60))
+    make_engine(max_chunk_tokens=256, redact_pii=True).rewrite(text, RewriteOptions())
     assert len(model.calls) > 2
     assert not any("<context-" in call.user or "@example.com" in call.user for call in model.calls)
