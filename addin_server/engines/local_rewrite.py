@@ -33,6 +33,7 @@ from addin_server.engines.transforms.quantifiers import formal_quantities
 from addin_server.engines.transforms.split_sentences import split_long_sentences
 from addin_server.records import Category, CheckResult, Edit, Issue, Notice, RewriteResult, Span
 from addin_server.rules.base import Rule
+from addin_server.rules.guide_rules import is_guide_rule
 from addin_server.text.diff import apply_edits, word_edits
 
 ENGINE = "local"
@@ -115,7 +116,7 @@ def _complete(check: Check) -> Check:
 
 def is_safe_fix(issue: Issue) -> bool:
     """A fix a rewrite applies unasked: certain grammar, or the house style guide."""
-    sure = issue.category is Category.CORRECTNESS or issue.rule_id.startswith("guide.")
+    sure = issue.category is Category.CORRECTNESS or is_guide_rule(issue.rule_id)
     return sure and len(issue.replacements) == 1
 
 
