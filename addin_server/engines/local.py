@@ -18,6 +18,7 @@ from addin_server.engines.local_ideas import suggest_ideas
 from addin_server.engines.local_rewrite import rewrite_locally
 from addin_server.engines.merge import merge_issues
 from addin_server.engines.names import as_name_notes
+from addin_server.engines.shorthand import as_shorthand_offers
 from addin_server.engines.spelling import DIALECT_WORDS, rank_spelling
 from addin_server.engines.spelling import warm_up as spelling_warm_up
 from addin_server.records import CheckResult, IdeasResult, Issue, Notice, RewriteResult
@@ -104,7 +105,7 @@ class LocalEngine:
         )
         if self.context_spelling:  # suggestions in order of fit with the words around them
             harper_issues = rank_spelling(text, harper_issues, dialect, dictionary)
-        harper_issues = as_name_notes(text, harper_issues, dictionary)
+        harper_issues = as_shorthand_offers(text, as_name_notes(text, harper_issues, dictionary))
         issues = merge_issues(
             _in_categories(harper_issues, options.categories), our_issues, notes=notes
         )

@@ -1,7 +1,9 @@
 """Rewrites without a model: deterministic transforms chosen by tone, formality and length.
 
-Every rewrite first applies the fixes a check is sure of (a correctness issue, or a rule of
-the organisation's style guide, with exactly one replacement). Then:
+Every rewrite first applies the fixes a check is sure of: every correctness issue's first
+replacement (the engine orders them in context; a spelling guess only where it is at most
+two edits from the word, so an unknown term is not swapped for a far-off word), and each
+rule of the organisation's style guide with exactly one replacement. Then:
 
 * formality (the slider, plus +1 for "formal" and "academic", -1 for "friendly", -2 for
   "casual") of 1 or more expands contractions, replaces informal words and quantities and
@@ -25,6 +27,7 @@ from typing import Any
 
 from addin_server.engines.base import CheckOptions, Length, RewriteOptions
 from addin_server.engines.recheck import without_new_errors
+from addin_server.engines.spelling import SPELLING_RULE, edit_distance
 from addin_server.engines.transforms import Transform, rule_transform
 from addin_server.engines.transforms.contractions import contract, expand_contractions
 from addin_server.engines.transforms.lexicon import lexicon_rule
@@ -47,6 +50,8 @@ CONCISE_RULES = (
     "style.nominalization",
     "style.cliche",
 )
+# A spelling guess further than this from the word is a guess at an unknown term.
+MAX_SPELLING_EDITS = 2
 SIMPLE_RULES = ("style.wordiness", "style.nominalization")
 # Tones the local engine cannot honestly produce, and what it says instead.
 NEEDS_A_MODEL = {
@@ -69,7 +74,7 @@ def rewrite_locally(
     checked = check(text, check_options)
     if any(notice.code == NOT_CHECKED for notice in checked.warnings):
         return RewriteResult(text, (), ENGINE, warnings=checked.warnings)
-    fixes = [_fix(i) for i in checked.issues if is_safe_fix(i)]
+    fixes = [_fix(i) for i in checked.issues if is_safe_fix(i, text)]
     transforms, notices = plan(options, {rule.info.id: rule for rule in rules}, params)
     notices[:0] = checked.warnings  # such as over-long runs left as they are
     # Each step is checked again against the text before it (engines.recheck): a fix or a
@@ -114,10 +119,17 @@ def _complete(check: Check) -> Check:
     return complete
 
 
-def is_safe_fix(issue: Issue) -> bool:
-    """A fix a rewrite applies unasked: certain grammar, or the house style guide."""
-    sure = issue.category is Category.CORRECTNESS or is_guide_rule(issue.rule_id)
-    return sure and len(issue.replacements) == 1
+def is_safe_fix(issue: Issue, text: str) -> bool:
+    """A fix a rewrite applies unasked: a correctness issue's first replacement (a spelling
+    guess only when it is close to the word), or the house style guide's one replacement."""
+    if is_guide_rule(issue.rule_id):
+        return len(issue.replacements) == 1
+    if issue.category is not Category.CORRECTNESS or not issue.replacements:
+        return False
+    if issue.rule_id != SPELLING_RULE:
+        return True
+    word = text[issue.span.start : issue.span.end].lower()
+    return edit_distance(word, issue.replacements[0].lower()) <= MAX_SPELLING_EDITS
 
 
 def plan(
