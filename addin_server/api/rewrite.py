@@ -11,7 +11,7 @@ from addin_server.api.docs import documented
 from addin_server.api.events import event_stream_response, wants_event_stream
 from addin_server.api.parsing import engine_request
 from addin_server.api.presenters import rewrite_json
-from addin_server.engines.base import Length, RewriteOptions
+from addin_server.engines.base import Length, Markup, RewriteOptions
 from addin_server.engines.streaming import rewrite_events
 from addin_server.schemas.rewrite import (
     RewriteRequestSchema,
@@ -33,6 +33,7 @@ def rewrite_options(payload: dict[str, Any]) -> RewriteOptions:
         length=Length(payload["length"]),
         instruction=payload["instruction"],
         language=payload["language"] or services().settings.default_language,
+        markup=Markup(payload["format"]),
     )
 
 

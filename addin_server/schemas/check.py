@@ -5,7 +5,13 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from addin_server.records import Category
-from addin_server.schemas.common import ENGINE_CHOICE, LANGUAGE_TAG, IssueSchema, OutcomeSchema
+from addin_server.schemas.common import (
+    ENGINE_CHOICE,
+    LANGUAGE_TAG,
+    MARKUP_FORMAT,
+    IssueSchema,
+    OutcomeSchema,
+)
 
 WORD = fields.String(
     validate=[
@@ -39,11 +45,7 @@ class CheckRequestSchema(Schema):
         validate=validate.Length(max=50),
         metadata={"description": "Report only these categories; all when empty."},
     )
-    format = fields.String(
-        load_default="plain",
-        validate=validate.OneOf(["plain", "markdown"]),
-        metadata={"description": "plain (Word and Docs selections) or markdown."},
-    )
+    format = MARKUP_FORMAT
     engine = ENGINE_CHOICE
     style_guide = fields.Dict(
         load_default=None,
