@@ -119,7 +119,7 @@ def render(corpora: Sequence[tuple[str, Sequence[ToneRow]]]) -> str:
             "| --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         lines += [
-            f"| {row.tone} | {row.before} | {row.after} | {row.left:.0%} | {row.new} | "
+            f"| {row.tone} | {row.before} | {row.after} | {row.left:.1%} | {row.new} | "
             f"{row.unchanged} of {row.texts} | {'met' if row.met else 'not met'} | "
             f"{row.seconds:.1f} s |"
             for row in rows

@@ -14,6 +14,7 @@ from addin_server.engines.check_cache import CachedFinder, Finding, Found
 from addin_server.engines.decency import default_dictionary, without_offensive_replacements
 from addin_server.engines.harper_chunks import lint_in_chunks
 from addin_server.engines.harper_tuning import without_false_alarms
+from addin_server.engines.idea_phrases import flagged_spans
 from addin_server.engines.local_ideas import suggest_ideas
 from addin_server.engines.local_rewrite import rewrite_locally
 from addin_server.engines.merge import merge_issues
@@ -155,7 +156,10 @@ class LocalEngine:
         if language is None:
             return IdeasResult((), self.name, warnings=(_not_checked(options.language),))
         masked = mask_long_runs(replace_lone_surrogates(text))
-        result = suggest_ideas(masked.text, options, self.name)
+        # Words the check finds fault with are never echoed (engines.idea_phrases).
+        checked = self.check(masked.text, CheckOptions(language=language.code))
+        flagged = flagged_spans(checked.issues)
+        result = suggest_ideas(masked.text, options, self.name, flagged)
         notice = masked.notice()
         return replace(result, warnings=(*result.warnings, notice)) if notice else result
 
