@@ -13,9 +13,8 @@ from addin_server.engines.local import LocalEngine
 from addin_server.engines.local_ideas import MAX_PHRASES, idea_body
 from addin_server.records import Category, IdeaKind
 from addin_server.text.keyphrases import key_phrases
-from tests.conftest import ROOT
+from quality.rewrites import CORPUS
 
-CORPUS = ROOT / "tests" / "data" / "everyday"
 TEXTS = sorted(path.name for path in CORPUS.glob("*.txt"))
 KINDS = ("email", "student_paragraph", "memo", "chat", "cover_letter", "product_blurb")
 KINDS += ("meeting_notes", "review", "report", "apology")
