@@ -1,24 +1,33 @@
-"""`python -m quality`: score Harper alone and the local engine on JFLEG, write QUALITY.md."""
+"""`python -m quality`: score Harper alone and the local engine on JFLEG, write QUALITY.md.
+
+`python -m quality rewrites` measures what rewrites leave of the errors instead
+(quality/rewrites.py); each run keeps the other's section of QUALITY.md.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
 from addin_server.engines.local.engine import LocalEngine
-from quality import jfleg
+from quality import jfleg, rewrites
 from quality.attribution import ABLATION_DRAWS, rule_stats
 from quality.gap import gap
 from quality.gleu import Corpus, corpus_gleu
 from quality.report import Halves, Scores, render
 from quality.runner import correct_all
+from quality.sections import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run both systems over the set and write the report."""
+    """Run both systems over the set and write the report (or the rewrites' section)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["rewrites"]:
+        return rewrites.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m quality", description=__doc__)
     parser.add_argument("--limit", type=int, default=None, help="score only the first N lines")
     parser.add_argument("--data", type=Path, default=None, help="folder with dev.src, dev.ref*")
@@ -58,7 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     stats = rule_stats(corpus, local_out, iterations=ABLATION_DRAWS)
     missing = gap(corpus, local_out, ABLATION_DRAWS)
-    args.output.write_text(render(scores, stats, halves, missing), encoding="utf-8")
+    report = render(scores, stats, halves, missing)
+    old = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+    kept = extract(old, rewrites.SECTION)  # the rewrites' figures are another run's
+    args.output.write_text(report + ("\n" + kept + "\n" if kept else ""), encoding="utf-8")
     print(
         f"GLEU on {scores.sentences} sentences: source {scores.source:.4f}, "
         f"Harper alone {scores.harper:.4f}, local {scores.local:.4f} -> {args.output}"

@@ -9,7 +9,7 @@ from addin_server.api.docs import documented
 from addin_server.api.events import event_stream_response, wants_event_stream
 from addin_server.api.parsing import EngineRequest, engine_request
 from addin_server.api.presenters import rewrite_json
-from addin_server.engines.base import Length, RewriteOptions
+from addin_server.engines.base import Length, Markup, RewriteOptions
 from addin_server.engines.streaming import rewrite_events
 from addin_server.schemas.rewrite import (
     RewriteRequestSchema,
@@ -32,6 +32,7 @@ def rewrite_options(asked: EngineRequest) -> RewriteOptions:
         length=Length(payload["length"]),
         instruction=payload["instruction"],
         language=asked.language,
+        markup=Markup(payload["format"]),
     )
 
 

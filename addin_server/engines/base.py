@@ -51,6 +51,8 @@ class RewriteOptions:
     length: Length = Length.SAME
     instruction: str = ""
     language: str = languages.UNSTATED
+    # Markdown's markup (code, links, emphasis, headings, list markers) is left as it is.
+    markup: Markup = Markup.PLAIN
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,10 @@
 """Combine issues from several sources into one list without overlaps.
 
-Where two issues overlap, the more important one stays: correctness before clarity before
-style; between equals, any rule before the few of Harper's that guess at a word alone
-(``YIELDING_RULES``), then the earlier source (Harper comes first) and the shorter span.
+Where two issues overlap, the more important one stays: correctness, then the rules of the
+organisation's style guide (``guide.*``: the writer's own house rules win over our generic
+clarity and style advice), then clarity, then style; between equals, any rule before the
+few of Harper's that guess at a word alone (``YIELDING_RULES``), then the earlier source
+(Harper comes first) and the shorter span.
 
 Notes (issues about a whole sentence, such as "this sentence is long") are merged among
 themselves and then placed beside the other issues: a note may contain issues, since it
@@ -15,8 +17,11 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from addin_server.records import Category, Issue
+from addin_server.rules.guide_rules import is_guide_rule
 
-_RANK = {Category.CORRECTNESS: 0, Category.CLARITY: 1, Category.STYLE: 2}
+_RANK = {Category.CORRECTNESS: 0, Category.CLARITY: 2, Category.STYLE: 3}
+# Below correctness (a misspelling is a fact), above every generic clarity or style rule.
+_GUIDE_RANK = 1
 # Harper rules that judge a word without reading the sentence: where one overlaps an issue
 # of the same category, it gives way. The spell checker can only put the apostrophe back
 # in "he dont" (grammar.agreement.contracted_negative says "doesn't") or make "datas"
@@ -41,7 +46,7 @@ def _without_overlaps(*sources: Iterable[Issue]) -> tuple[Issue, ...]:
     ranked = sorted(
         (
             (
-                _RANK[issue.category],
+                _rank(issue),
                 issue.rule_id in YIELDING_RULES,
                 order,
                 issue.span.length,
@@ -65,6 +70,12 @@ def _without_overlaps(*sources: Iterable[Issue]) -> tuple[Issue, ...]:
         keys.insert(position, key)
         kept.insert(position, issue)
     return tuple(kept)
+
+
+def _rank(issue: Issue) -> int:
+    if issue.category is not Category.CORRECTNESS and is_guide_rule(issue.rule_id):
+        return _GUIDE_RANK
+    return _RANK[issue.category]
 
 
 def _collides_near(issue: Issue, kept: list[Issue], position: int) -> bool:

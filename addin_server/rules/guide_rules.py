@@ -19,12 +19,19 @@ _BEFORE_A_VERB = frozenset(
     they then and or first also just""".split()
 )
 _AFTER_AN_IMPERATIVE = frozenset("to with into using from here now again as".split())
+# Every style-guide rule's id starts so: the house rules a check ranks and a rewrite applies.
+GUIDE_PREFIX = "guide."
+
+
+def is_guide_rule(rule_id: str) -> bool:
+    """Whether ``rule_id`` is a rule of the organisation's (or the request's) style guide."""
+    return rule_id.startswith(GUIDE_PREFIX)
 
 
 def guide_info(name: str, description: str, examples: tuple[Example, ...]) -> RuleInfo:
     """The metadata every style-guide rule shares."""
     return RuleInfo(
-        id=f"guide.{name}",
+        id=f"{GUIDE_PREFIX}{name}",
         description=description,
         category=Category.STYLE,
         kind="style_guide",

@@ -6,7 +6,13 @@ from marshmallow import Schema, fields, validate
 
 from addin_server.records import Category
 from addin_server.rules.guide_schema import REQUEST_LIMITS, guide_schema
-from addin_server.schemas.common import ENGINE_CHOICE, LANGUAGE_TAG, IssueSchema, OutcomeSchema
+from addin_server.schemas.common import (
+    ENGINE_CHOICE,
+    LANGUAGE_TAG,
+    MARKUP_FORMAT,
+    IssueSchema,
+    OutcomeSchema,
+)
 
 WORD = fields.String(
     validate=[
@@ -40,11 +46,7 @@ class CheckRequestSchema(Schema):
         validate=validate.Length(max=50),
         metadata={"description": "Report only these categories; all when empty."},
     )
-    format = fields.String(
-        load_default="plain",
-        validate=validate.OneOf(["plain", "markdown"]),
-        metadata={"description": "plain (Word and Docs selections) or markdown."},
-    )
+    format = MARKUP_FORMAT
     engine = ENGINE_CHOICE
     style_guide = fields.Nested(
         guide_schema(REQUEST_LIMITS),

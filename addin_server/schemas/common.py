@@ -64,6 +64,14 @@ class OutcomeSchema(Schema):
     unprocessed = fields.List(fields.Nested(RangeSchema), required=True)
 
 
+MARKUP_FORMAT = fields.String(
+    load_default="plain",
+    validate=validate.OneOf(["plain", "markdown"]),
+    metadata={
+        "description": "plain (Word and Docs selections) or markdown: code, links, emphasis, "
+        "headings and list markers are neither checked nor rewritten."
+    },
+)
 ENGINE_CHOICE = fields.String(
     load_default="auto",
     validate=validate.OneOf(["auto", "local", "llm"]),

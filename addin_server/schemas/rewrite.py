@@ -9,6 +9,7 @@ from addin_server.schemas.check import CheckRequestSchema, StatsSchema
 from addin_server.schemas.common import (
     ENGINE_CHOICE,
     LANGUAGE_TAG,
+    MARKUP_FORMAT,
     EditSchema,
     IssueSchema,
     OutcomeSchema,
@@ -38,6 +39,7 @@ class RewriteRequestSchema(RewriteFieldsSchema):
 
     text = fields.String(required=True)
     language = fields.String(load_default=None, validate=LANGUAGE_TAG)
+    format = MARKUP_FORMAT
     engine = ENGINE_CHOICE
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -27,32 +28,15 @@ from addin_server.text.sentences import sentence_spans
 
 MAX_WORDS = 3
 _TOKEN = regex.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
-_STOPWORDS = frozenset(
-    """a about above after again against all almost also although always am among an and any
-    are aren't around as at be because been before being below between both but by can
-    cannot could couldn't did didn't do does doesn't doing don't down during each either else
-    enough etc even ever every few for from further get gets got had hadn't has hasn't have
-    haven't having he he'd he'll he's her here here's hers herself him himself his how how's
-    however i i'd i'll i'm i've if in into is isn't it it's its itself just least less let
-    let's like made make makes many may me might more most much must mustn't my myself need
-    needs neither never no nor not now of off often on once one only or other others ought
-    our ours ourselves out over own per perhaps quite rather really same several shall she
-    she'd she'll she's should shouldn't since so some such than that that's the their theirs
-    them themselves then there there's these they they'd they'll they're they've thing
-    things this those though through thus to too toward towards under until up upon us use
-    used uses using very via was wasn't way ways we we'd we'll we're we've well were weren't
-    what what's when when's where where's whether which while who who's whom whose why why's
-    will with within without won't would wouldn't yet you you'd you'll you're you've your
-    yours yourself yourselves today also still lot lots new want wants went go goes going
-    say says said see seen take takes took come comes came know knows knew think thinks
-    kind sort part yes okay ok mr mrs ms dr whenever wherever whatever whoever ago among
-    amongst besides beyond despite except inside outside onto unless whereas within another
-    put puts give gives gave given keep keeps kept seem seems seemed become becomes became
-    tell tells told ask asks asked try tries tried show shows showed shown run runs ran
-    find finds found call calls called mind little long great good big small large none
-    whole certain full real sure able far near last next early late nothing something
-    anything everything""".split()
-)
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """spaCy's English stop words (spaCy parses the text for ideas anyway; imported on first
+    use, since importing it takes a second)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 _NOT_A_THING = ("ous", "ful", "ive", "able", "ible", "less", "ary", "ly", "ish", "ed", "est")
@@ -199,7 +183,9 @@ def _stem(word: str) -> str:
 
 
 def _is_content(value: str, key: str) -> bool:
-    if not value[:1].isalnum() or key in _STOPWORDS or len(key) < 2:
+    # spaCy splits "don't" into "do" + "n't"; our tokens keep it whole, so its first part
+    # decides ("don't", "it's", "we'll" are stop words).
+    if not value[:1].isalnum() or key.split("'")[0] in stopwords() or len(key) < 2:
         return False
     return not any(char.isdigit() for char in key)
 

@@ -7,29 +7,18 @@ from collections import Counter
 
 import pytest
 
-from addin_server.engines.base import CheckOptions, RewriteOptions
+from addin_server.engines.base import RewriteOptions
 from addin_server.engines.local.engine import LocalEngine
-from addin_server.records import Category
 from addin_server.text.diff import apply_edits
 from addin_server.tones import TONE_NAMES
-from tests.conftest import ROOT
+from quality.rewrites import CORPUS, errors
 
-CORPUS = ROOT / "tests" / "data" / "everyday"
 TEXTS = sorted(path.name for path in CORPUS.glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
 def engine() -> LocalEngine:
     return LocalEngine()
-
-
-def errors(engine: LocalEngine, text: str) -> Counter[tuple[str, str]]:
-    issues = engine.check(text, CheckOptions()).issues
-    return Counter(
-        (issue.rule_id, text[issue.span.start : issue.span.end])
-        for issue in issues
-        if issue.category is Category.CORRECTNESS
-    )
 
 
 def test_the_corpus_has_a_dozen_kinds_of_text() -> None:

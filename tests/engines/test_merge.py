@@ -7,8 +7,11 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
+from addin_server.engines.base import CheckOptions
+from addin_server.engines.local.engine import LocalEngine
 from addin_server.engines.merge import merge_issues
 from addin_server.records import Category, Issue, Span
+from addin_server.rules.guide import parse_request_guide
 
 
 def issue(
@@ -42,3 +45,25 @@ def test_merged_issues_never_overlap_and_lose_only_to_overlaps(items) -> None:
     for candidate in issues:
         if candidate not in merged:
             assert any(candidate.span.overlaps(k.span) or candidate.span == k.span for k in merged)
+
+
+def test_the_style_guide_wins_over_generic_advice_but_not_over_correctness() -> None:
+    guide = issue(7, 15, Category.STYLE, "guide.leverage")
+    clarity = issue(0, 15, Category.CLARITY, "style.weasel_words")
+    wrong = issue(9, 12, Category.CORRECTNESS, "harper.SpellCheck")
+    assert merge_issues([clarity], [guide]) == (guide,)
+    assert merge_issues([guide, clarity]) == (guide,)
+    assert merge_issues([guide], [wrong]) == (wrong,)
+
+
+def test_a_request_style_guide_keeps_its_warning_where_a_generic_rule_overlaps() -> None:
+    text = "Simply leverage the e-mail link."
+    rules = parse_request_guide(
+        {"terms": [{"use": "use", "instead_of": ["leverage"], "message": "Say “{use}”."}]}
+    )
+    without_guide = LocalEngine().check(text, CheckOptions()).issues
+    assert any(i.rule_id == "style.weasel_words" for i in without_guide)  # the overlap is real
+    found = LocalEngine().check(text, CheckOptions(rules=rules)).issues
+    guide = [i for i in found if i.rule_id.startswith("guide.")]
+    assert [text[i.span.start : i.span.end] for i in guide] == ["leverage"]
+    assert guide[0].replacements == ("use",)

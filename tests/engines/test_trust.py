@@ -9,7 +9,8 @@ from addin_server.engines.base import CheckOptions, RewriteOptions
 from addin_server.engines.local.decency import is_offensive, without_offensive_replacements
 from addin_server.engines.local.engine import LocalEngine
 from addin_server.engines.local.recheck import without_new_errors
-from addin_server.records import Category, CheckResult, Issue, Severity, Span
+from addin_server.records import Category, CheckResult, Edit, Issue, Severity, Span
+from addin_server.text.diff import apply_edits
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,9 @@ def rewrite(engine: LocalEngine, text: str, tone: str | None = None) -> str:
         ("We flew to São Paulo in May.", "São"),
         ("Priya Okafor joined the team.", "Priya"),
         ("Please ask Siobhan.", "Siobhan"),
+        ("Dear Ms. Mensah,\n\nThank you.", "Mensah"),
+        ("Thanks,\nSiobhan", "Siobhan"),
+        ("- Aoife said the launch is on track.", "Aoife"),
     ],
 )
 def test_a_name_is_a_note_without_replacements(engine: LocalEngine, text: str, name: str) -> None:
@@ -47,7 +51,9 @@ def test_a_name_is_a_note_without_replacements(engine: LocalEngine, text: str, n
         assert issue.replacements == ()
 
 
-@pytest.mark.parametrize("text", ["Recieve the parcel today.", "Teh plan is ready."])
+@pytest.mark.parametrize(
+    "text", ["Recieve the parcel today.", "Teh plan is ready.", "Peple said so.", "Tommorow we go."]
+)
 def test_a_misspelling_at_a_sentence_start_still_counts(engine: LocalEngine, text: str) -> None:
     first = issues(engine, text)[0]
     assert first.severity is Severity.ERROR and first.replacements
@@ -72,6 +78,34 @@ def test_the_products_name_is_in_the_default_dictionary(engine: LocalEngine) -> 
     assert issues(engine, "Penwise checks my writing. I like Penwise.") == []
     (typo,) = issues(engine, "I like Penwize.")
     assert typo.replacements == ("Penwise",)
+
+
+@pytest.mark.parametrize(
+    ("text", "shorthand", "offered"),
+    [
+        ("Can u send the file?", "u", "you"),
+        ("hey, r u free later?", "r u", "are you"),
+        ("Thanks, btw the file is fine.", "btw", "by the way"),
+    ],
+)
+def test_chat_shorthand_is_a_style_offer_not_a_misspelling(
+    engine: LocalEngine, text: str, shorthand: str, offered: str
+) -> None:
+    (issue,) = [i for i in issues(engine, text) if shorthand in text[i.span.start : i.span.end]]
+    assert text[issue.span.start : issue.span.end] == shorthand
+    assert issue.category is Category.STYLE and issue.severity is Severity.SUGGESTION
+    assert issue.replacements == (offered,)
+
+
+def test_shorthand_with_no_neutral_form_is_offered_for_removal(engine: LocalEngine) -> None:
+    text = "I forgot my charger lol"
+    (issue,) = issues(engine, text)
+    assert issue.category is Category.STYLE
+    assert apply_edits(text, [Edit(issue.span, issue.replacements[0])]) == "I forgot my charger"
+
+
+def test_a_letter_named_u_is_not_shorthand(engine: LocalEngine) -> None:
+    assert all(i.category is not Category.STYLE for i in issues(engine, "Write the letter u."))
 
 
 # --- no offensive suggestion ---
@@ -124,6 +158,12 @@ def test_a_rewrite_drops_an_edit_that_makes_a_new_error() -> None:
         ("FYI the build is green.", "formal", "For your information the build is green."),
         ("This is **basically** done.", "concise", "This is done."),
         ("- **Basically** we need testers.", "concise", "- We need testers."),
+        (
+            "Their are a few rows that dont add up, espesially on thursday.",
+            None,
+            "There are a few rows that don't add up, especially on Thursday.",
+        ),
+        ("We deploy it with kubectl daily.", None, "We deploy it with kubectl daily."),
     ],
 )
 def test_rewrites_keep_the_text_right(

@@ -27,7 +27,7 @@ def test_phrases_cover_different_ideas() -> None:
 
 
 def test_code_urls_and_stopwords_are_not_phrases() -> None:
-    text = "See `cli.py` and https://example.com/page for the thing that we would do."
+    text = "See `cli.py` and https://example.com/page for all that we would do."
     assert phrases(text) == []
 
 

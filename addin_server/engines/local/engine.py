@@ -17,9 +17,11 @@ from addin_server.engines.local.check_cache import CachedFinder, Finding, Found
 from addin_server.engines.local.decency import default_dictionary, without_offensive_replacements
 from addin_server.engines.local.harper_chunks import lint_in_chunks
 from addin_server.engines.local.harper_tuning import without_false_alarms
+from addin_server.engines.local.idea_phrases import flagged_spans
 from addin_server.engines.local.ideas import suggest_ideas
 from addin_server.engines.local.names import as_name_notes
 from addin_server.engines.local.rewrite import rewrite_locally
+from addin_server.engines.local.shorthand import as_shorthand_offers
 from addin_server.engines.local.spelling import DIALECT_WORDS, rank_spelling
 from addin_server.engines.local.spelling import warm_up as spelling_warm_up
 from addin_server.engines.merge import merge_issues
@@ -140,7 +142,7 @@ class LocalEngine:
         )
         if self.context_spelling:  # suggestions in order of fit with the words around them
             harper_issues = rank_spelling(text, harper_issues, dialect, dictionary)
-        harper_issues = as_name_notes(text, harper_issues, dictionary)
+        harper_issues = as_shorthand_offers(text, as_name_notes(text, harper_issues, dictionary))
         issues = merge_issues(
             _in_categories(harper_issues, options.categories), our_issues, notes=notes
         )
@@ -190,7 +192,10 @@ class LocalEngine:
         if language is None:
             return IdeasResult((), self.name, warnings=(_not_checked(options.language),))
         masked = mask_long_runs(replace_lone_surrogates(text))
-        result = suggest_ideas(masked.text, options, self.name)
+        # Words the check finds fault with are never echoed (engines.idea_phrases).
+        checked = self.check(masked.text, CheckOptions(language=language.code))
+        flagged = flagged_spans(checked.issues)
+        result = suggest_ideas(masked.text, options, self.name, flagged)
         notice = masked.notice()
         return replace(result, warnings=(*result.warnings, notice)) if notice else result
 

@@ -79,8 +79,15 @@ _FALSE_WHEN_FOLLOWED_BY: dict[str, tuple[re.Pattern[str], str]] = {
     # misspelt "someone".
     "harper.Someone": (re.compile(r"\s+(?:of|or\s+other)\b"), "determiner and pronoun"),
     # "I think it's kind of late": "kind of"/"sort of" after "it's" is a hedge on "it is",
-    # not a noun "its kind" owns; the fix "its kind of late" would make the error.
-    "harper.ItsPossessive": (re.compile(r"\s+(?:kind|sort)\s+of\b", re.IGNORECASE), "hedge"),
+    # not a noun "its kind" owns; the fix "its kind of late" would make the error. And in a
+    # series of parallel clauses ("it's light, it's tough") each is "it is" + an adjective.
+    # Markdown emphasis may wrap the hedge ("it's **kind of** late").
+    "harper.ItsPossessive": (
+        re.compile(
+            r"\s+[*_]{0,3}(?:(?:kind|sort)\s+of\b|\w+\s*,\s+(?:and\s+)?it['’]s\b)", re.IGNORECASE
+        ),
+        "hedge, or one of parallel clauses",
+    ),
     # "only their SHA-256 hashes", "their API keys": an acronym modifying the noun after it
     # reads to Harper as a verb ("they're SHA"); "Their going home" is still corrected.
     "harper.TheirToTheyre": (

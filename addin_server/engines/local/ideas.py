@@ -1,15 +1,18 @@
 """Idea prompts without a model: the text's key phrases fill templates per idea kind.
 
 The templates are data (``prompts/local_ideas.toml``). Key phrases come from
-:mod:`text.keyphrases`; the outline's points come from the text's paragraphs (or, for one
-paragraph, its groups of sentences). The same text and options always give the same ideas,
-and a text with any words in it always gets at least one idea of every kind asked.
+:mod:`text.keyphrases`, read from the body only (:mod:`engines.local.idea_phrases`: no greeting,
+signature, header, name or flagged word); a template puts "the" before a phrase, so a bare
+noun reads as English ("the second tab"). The outline's points come from the text's
+paragraphs (or, for one paragraph, its groups of sentences). The same text and options
+always give the same ideas, and a text with any words in it always gets at least one idea
+of every kind asked.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +20,11 @@ from pathlib import Path
 import regex
 
 from addin_server.engines.base import IdeaOptions
+from addin_server.engines.local.idea_phrases import (
+    NOT_A_PHRASE_TAG,
+    body_only,
+    without_proper_nouns,
+)
 from addin_server.records import Idea, IdeaKind, IdeasResult, Notice, Span
 from addin_server.rules.english.nlp import PARSER
 from addin_server.text.keyphrases import key_phrases
@@ -24,13 +32,14 @@ from addin_server.text.sentences import sentence_spans
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "prompts" / "local_ideas.toml"
 MAX_PHRASES = 12
-# Sentences tagged for parts of speech: about 5,000 words, a fraction of a second.
+# Sentences parsed for parts of speech: about 5,000 words, under a second.
 TAGGED_SENTENCES = 250
 MAX_POINTS = 6
 POINT_WORDS = 10
 # When no content word stands out ("It is what it is."), the templates still read well.
 FALLBACK_PHRASE = "this point"
 FALLBACK_TOPIC = "this topic"
+_DETERMINERS = frozenset("the a an this that these those".split())
 _SMALL_WORDS = frozenset("a an the and or but nor of to in on at by for with as vs".split())
 _PLACEHOLDER = regex.compile(r"\{(\w+)\}")
 
@@ -58,31 +67,44 @@ def templates() -> dict[IdeaKind, tuple[Template, ...]]:
     }
 
 
-def suggest_ideas(text: str, options: IdeaOptions, engine: str) -> IdeasResult:
-    """Ideas of the kinds asked, ``options.count`` of each at most, in the order asked."""
+def suggest_ideas(
+    text: str, options: IdeaOptions, engine: str, flagged: Iterable[Span] = ()
+) -> IdeasResult:
+    """Ideas of the kinds asked, ``options.count`` of each at most, in the order asked;
+    ``flagged`` are the spans the check found fault with (their words are never echoed)."""
     if not regex.search(r"\w", text):
         notice = Notice("no-content", "The text has no words to suggest ideas from.")
         return IdeasResult((), engine, warnings=(notice,))
-    tags = parts_of_speech(text)
-    phrases = [phrase.text for phrase in key_phrases(text, MAX_PHRASES, tags)] or [FALLBACK_PHRASE]
+    body, tags = idea_body(text, flagged)
+    phrases = [phrase.text for phrase in key_phrases(body, MAX_PHRASES, tags)] or [FALLBACK_PHRASE]
     topic = phrases[0] if phrases[0] != FALLBACK_PHRASE else FALLBACK_TOPIC
-    points = outline_points(text, tags)
+    points = outline_points(text, tags, body)
     ideas: list[Idea] = []
     for kind in options.kinds:
         ideas.extend(_ideas_of_kind(kind, options.count, phrases, topic, points))
     return IdeasResult(tuple(ideas), engine)
 
 
+def idea_body(text: str, flagged: Iterable[Span] = ()) -> tuple[str, dict[int, str]]:
+    """The text ideas read (its body, ``flagged`` words blanked) and its parts of speech,
+    proper nouns marked as no part of a key phrase."""
+    body = body_only(text, flagged)
+    return body, without_proper_nouns(parts_of_speech(body))
+
+
 def parts_of_speech(text: str, max_sentences: int = TAGGED_SENTENCES) -> dict[int, str]:
     """Universal parts of speech by word offset, for the text's first sentences (tagging
-    a whole book would cost seconds; its opening says what it is about)."""
+    a whole book would cost seconds; its opening says what it is about). A noun that works
+    as an adverb ("the call yesterday", "hours every day") is tagged as no part of a key
+    phrase: it is a time or a measure, not a thing to write about."""
     spans = sentence_spans(text)[:max_sentences]
-    parses = PARSER.parse_many([text[span.start : span.end] for span in spans], dependencies=False)
+    parses = PARSER.parse_many([text[span.start : span.end] for span in spans])
     tags: dict[int, str] = {}
     for span in spans:
         parse = parses.get(text[span.start : span.end])
         for token in parse.tokens if parse else ():
-            tags[span.start + token.start] = token.pos
+            adverbial = token.dep == "npadvmod"
+            tags[span.start + token.start] = NOT_A_PHRASE_TAG if adverbial else token.pos
     return tags
 
 
@@ -112,23 +134,31 @@ def _values(phrase: str, other: str, topic: str, points: str) -> dict[str, str]:
     for name in ("phrase", "other", "topic"):
         values[name.capitalize()] = _capitalise(values[name])
         values[name.capitalize() + "_title"] = title_case(values[name])
+        values["the_" + name] = _with_article(values[name])
     return values
+
+
+def _with_article(phrase: str) -> str:
+    """The phrase as a noun phrase: "the second tab" ("this point" has its own)."""
+    return phrase if phrase.split()[0].lower() in _DETERMINERS else "the " + phrase
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group()), template)
 
 
-def outline_points(text: str, pos: Mapping[int, str] | None = None) -> str:
-    """Numbered points, one per paragraph (or group of sentences), each led by its key
-    phrase; ``pos`` holds the text's parts of speech by offset, where known."""
+def outline_points(text: str, pos: Mapping[int, str] | None = None, body: str | None = None) -> str:
+    """Numbered points, one per paragraph (or group of sentences) of the body, each led by
+    its key phrase; ``pos`` holds the parts of speech by offset, where known, and ``body``
+    is the text with all but its body blanked (:func:`engines.idea_phrases.body_only`)."""
+    body = text if body is None else body
     sections = [
         Span(part.start(), part.end())
-        for part in regex.finditer(r"(?:(?!\n\s*\n).)+", text, regex.DOTALL)
+        for part in regex.finditer(r"(?:(?!\n\s*\n).)+", body, regex.DOTALL)
         if regex.search(r"\w", part.group())
     ]
     if len(sections) < 2:
-        spans = sentence_spans(text)
+        spans = sentence_spans(body)
         size = max(1, -(-len(spans) // MAX_POINTS))
         sections = [
             Span(spans[i].start, spans[min(i + size, len(spans)) - 1].end)
@@ -142,7 +172,7 @@ def outline_points(text: str, pos: Mapping[int, str] | None = None) -> str:
             for offset, tag in (pos or {}).items()
             if span.start <= offset < span.end
         }
-        found = key_phrases(section, 1, local_pos)
+        found = key_phrases(body[span.start : span.end], 1, local_pos)
         words = section.split()
         gist = " ".join(words[:POINT_WORDS]) + ("…" if len(words) > POINT_WORDS else "")
         lead = _capitalise(found[0].text) if found else "Point"

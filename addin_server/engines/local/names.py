@@ -6,8 +6,12 @@ capital is not just the sentence's first letter, is most likely a name: it becom
 ``suggestion`` to check its spelling, offering none of Harper's words ("Priya" is not
 "Pray"), only the writer's own terms. A short all-caps word among lowercase ones ("a PEM
 file") is an acronym, noted the same way. At the start of a sentence a capital proves
-nothing, so "Recieve the parcel" stays an error, unless the next word is capitalised too
-("Priya Okafor flew"), which makes a name.
+nothing, so "Recieve the parcel" stays an error, unless something else says "name": the next
+word is capitalised too ("Priya Okafor flew"), a title stands before it ("Dear Ms. Mensah",
+where Harper reads the title's full stop as a sentence's end), the word is a line of its own
+(a signature: "Thanks,\nSiobhan"), or it is the subject of a verb that follows ("Aoife said")
+and none of Harper's words is one edit from it ("Aoife" is not a slip for "Abide";
+"Recieve" is one for "Receive", as most misspellings are).
 """
 
 from __future__ import annotations
@@ -17,14 +21,22 @@ from dataclasses import replace
 
 import regex
 
+from addin_server.engines.local.spelling import edit_distance
 from addin_server.records import Category, Issue, Severity
 from addin_server.rules.editing import at_sentence_start
+from addin_server.rules.tables import load_words
 
 SPELLING_RULE = "harper.SpellCheck"
 _NEXT_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{L}'’-]*)")
 # Neighbours within the same line and table cell.
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[^\p{L}|\n]*$")
 _WORD_AFTER = regex.compile(r"[^\p{L}|\n]*(\p{L}+)")
+_TITLE_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Rev|Sir|Dame|Madam|Dear)\.?[ \t]+$"
+)
+_NEXT_LOWER_WORD = regex.compile(r"[ \t]+(\p{Ll}+)\b")
+VERBS_AFTER_A_SUBJECT = "verbs_after_a_subject.txt"
+_LINE_OF_ITS_OWN = regex.compile(r"[ \t]*[,.]?[ \t]*(?:\n|$)")
 
 
 def as_name_notes(
@@ -64,7 +76,26 @@ def _name_like(text: str, issue: Issue) -> bool:
     if not at_sentence_start(text, issue.span.start):
         return True
     following = _NEXT_WORD.match(text, issue.span.end)
-    return following is not None and looks_like_a_name(following.group(1))
+    if following is not None and looks_like_a_name(following.group(1)):
+        return True
+    word = text[issue.span.start : issue.span.end]
+    line_start = text.rfind("\n", 0, issue.span.start) + 1
+    return (
+        _TITLE_BEFORE.search(text, line_start, issue.span.start) is not None
+        or (
+            _LINE_OF_ITS_OWN.match(text, issue.span.end) is not None
+            and not text[line_start : issue.span.start].strip()
+        )
+        or (
+            _subject_of_a_verb(text, issue)
+            and not any(edit_distance(word.lower(), r.lower()) <= 1 for r in issue.replacements)
+        )
+    )
+
+
+def _subject_of_a_verb(text: str, issue: Issue) -> bool:
+    following = _NEXT_LOWER_WORD.match(text, issue.span.end)
+    return following is not None and following.group(1) in load_words(VERBS_AFTER_A_SUBJECT)
 
 
 def _note(text: str, issue: Issue, dictionary: frozenset[str]) -> Issue:

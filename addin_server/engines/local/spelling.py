@@ -148,7 +148,7 @@ class Ranker:
         """Log-likelihood of ``suggestion`` in context, less the cost of the typo."""
         candidate = suggestion.lower()
         score = self._log_given_left(candidate, left) + self._log_right_given(candidate, right)
-        return score - DISTANCE_WEIGHT * _edits(word.lower(), candidate) - RANK_WEIGHT * rank
+        return score - DISTANCE_WEIGHT * edit_distance(word.lower(), candidate) - RANK_WEIGHT * rank
 
     def _pinned(self, word: str, suggestion: str) -> bool:
         lowered = suggestion.lower()
@@ -207,7 +207,8 @@ class Ranker:
         return None
 
 
-def _edits(word: str, candidate: str) -> int:
+def edit_distance(word: str, candidate: str) -> int:
+    """Optimal string alignment distance of two words, 4 for anything over 3."""
     distance = _distance.compare(word, candidate, 3)
     return 4 if distance < 0 else distance
 

@@ -1,4 +1,11 @@
-"""style.adverbs: sentences that lean on "-ly" adverbs where a stronger verb would do."""
+"""style.adverbs: sentences that lean on "-ly" adverbs where a stronger verb would do.
+
+One notice per sentence, however many adverbs it has: four underlines for one habit nag. The
+notice spans the sentence's adverbs, from the first to the last, so the sidebar highlights
+the stretch they sit in, and its message names each in order, so every one of them can be
+found inside that stretch. It is a region note (``RuleInfo.region``): the issues between the
+adverbs neither hide it nor are hidden by it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from addin_server.records import Category, Issue, Severity
+from addin_server.records import Category, Issue, Severity, Span
 from addin_server.rules.base import Document, RuleInfo, Word, bad, good, make_issue
 from addin_server.rules.tables import load_words
 
@@ -17,7 +24,7 @@ WORDS_PER_ADVERB = 10
 
 @dataclass
 class AdverbRule:
-    """Flag every "-ly" adverb of a sentence that has many of them."""
+    """Flag each sentence crowded with "-ly" adverbs, once."""
 
     info: RuleInfo
 
@@ -26,19 +33,19 @@ class AdverbRule:
         return load_words("ly_non_adverbs.txt")
 
     def find(self, document: Document) -> Iterator[Issue]:
-        """Yield one issue per adverb in adverb-heavy sentences."""
+        """Yield one notice per adverb-heavy sentence, spanning its adverbs."""
         for words in document.sentence_words:
             adverbs = [
                 word for position, word in enumerate(words) if self._is_adverb(word, position)
             ]
             if len(adverbs) < MIN_ADVERBS or len(adverbs) * WORDS_PER_ADVERB < len(words):
                 continue
-            for adverb in adverbs:
-                message = (
-                    f"“{adverb.text}” is one of {len(adverbs)} adverbs in this sentence; a "
-                    "stronger verb or adjective often says more."
-                )
-                yield make_issue(self.info, adverb.span, message)
+            named = ", ".join(f"“{adverb.text}”" for adverb in adverbs)
+            message = (
+                f"This sentence has {len(adverbs)} adverbs ({named}); a stronger verb or "
+                "adjective often says more."
+            )
+            yield make_issue(self.info, Span(adverbs[0].start, adverbs[-1].end), message)
 
     def _is_adverb(self, word: Word, position: int) -> bool:
         key = word.key
@@ -61,5 +68,6 @@ RULE = AdverbRule(
             good("Only the early family reunion was lovely."),
             good("Kelly and Emily quietly moved to Italy."),
         ),
+        region=True,
     ),
 )

@@ -100,7 +100,7 @@ def test_malformed_json_is_asked_again_then_falls_back(
     model.script(then=Reply(raw_body='{"choices": [ broken'))
     result = make_engine().rewrite("Their is a error.", RewriteOptions())
     assert result.engine == "local" and result.degraded
-    assert result.rewritten == "Their is an error."  # the local engine's safe fix
+    assert result.rewritten == "There is an error."  # the local engine's sure fixes
     assert [w.code for w in result.warnings] == ["llm-invalid-output"]
 
 
@@ -143,7 +143,7 @@ def test_a_copy_of_the_reply_template_is_refused(
     # What Gemma 3 270M (a base model) does: it copies the placeholder of the instructions.
     model.script(then=Reply(content='{"rewritten": "<the whole rewritten text>"}'))
     result = make_engine().rewrite("Their is a error.", RewriteOptions())
-    assert result.rewritten == "Their is an error." and result.engine == "local"
+    assert result.rewritten == "There is an error." and result.engine == "local"
     assert [w.code for w in result.warnings] == ["llm-invalid-output"]
 
 
@@ -181,7 +181,7 @@ def test_server_errors_are_retried_then_the_local_engine_answers(
     result = make_engine(llm_max_retries=2).rewrite("Their is a error.", RewriteOptions())
     assert len(model.calls) == 3  # one call, two retries
     assert result.engine == "local" and result.degraded
-    assert result.rewritten == "Their is an error."
+    assert result.rewritten == "There is an error."
     [warning] = result.warnings
     assert warning.code == "llm-server-error" and "HTTP 500" in warning.message
     assert "boom" not in warning.message  # the endpoint's own words are never passed on

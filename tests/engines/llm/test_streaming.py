@@ -84,7 +84,7 @@ def test_a_truncated_stream_falls_back_and_done_says_so(
     events = parse_events(response.get_data(as_text=True))
     name, done = events[-1]
     assert name == "done" and done["degraded"] and done["engine"] == "local"
-    assert done["rewritten"] == "Their is an error in this sentence, and more words follow it."
+    assert done["rewritten"] == "There is an error in this sentence, and more words follow it."
     assert done["warnings"][0]["code"] in ("llm-unreachable", "llm-invalid-output")
     assert_edits_apply(text, done["edits"], done["rewritten"])
 
@@ -100,7 +100,7 @@ def test_a_model_that_is_down_still_streams_the_local_rewrite(
         .post("/v1/rewrite", json={"text": text, "stream": True})
     )
     events = parse_events(response.get_data(as_text=True))
-    assert events[0] == ("delta", {"text": "Their is an error."})
+    assert events[0] == ("delta", {"text": "There is an error."})
     assert events[-1][1]["warnings"][0]["code"] == "llm-server-error"
 
 
@@ -153,7 +153,7 @@ def test_the_local_engine_streams_too(client: FlaskClient) -> None:
     text = "Their is a error."
     response = client.post("/v1/rewrite", json={"text": text, "stream": True, "engine": "llm"})
     events = parse_events(response.get_data(as_text=True))
-    assert events[0] == ("delta", {"text": "Their is an error."})
+    assert events[0] == ("delta", {"text": "There is an error."})
     name, done = events[-1]
     assert name == "done" and done["engine"] == "local" and done["degraded"]
     assert done["warnings"][0]["code"] == "llm-not-configured"

@@ -14,6 +14,7 @@ from typing import Any
 from addin_server.records import Edit
 from addin_server.rules.base import Document, Rule
 from addin_server.text.diff import apply_edits
+from addin_server.text.markdown_mask import mask_markdown
 
 Transform = Callable[[str], str]
 
@@ -22,10 +23,15 @@ Transform = Callable[[str], str]
 MAX_PASSES = 3
 
 
-def apply_rule(rule: Rule, text: str, params: Mapping[str, Any] | None = None) -> str:
-    """Apply the first replacement of every issue ``rule`` finds in ``text``."""
+def apply_rule(
+    rule: Rule, text: str, params: Mapping[str, Any] | None = None, markdown: bool = False
+) -> str:
+    """Apply the first replacement of every issue ``rule`` finds in ``text``; in Markdown
+    the rule reads the prose only (:func:`text.markdown_mask.mask_markdown`: same offsets),
+    so a heading's "#" is no word and code is no prose."""
     for _ in range(MAX_PASSES):
-        document = Document(text, params=params or {})
+        prose = mask_markdown(text) if markdown else text
+        document = Document(prose, params=params or {})
         edits: list[Edit] = []
         for issue in sorted(rule.find(document), key=lambda found: found.span):
             if not issue.replacements or document.protected.touches(issue.span):
@@ -39,6 +45,8 @@ def apply_rule(rule: Rule, text: str, params: Mapping[str, Any] | None = None) -
     return text
 
 
-def rule_transform(rule: Rule, params: Mapping[str, Any] | None = None) -> Transform:
+def rule_transform(
+    rule: Rule, params: Mapping[str, Any] | None = None, markdown: bool = False
+) -> Transform:
     """A transform that applies ``rule``'s fixes."""
-    return lambda text: apply_rule(rule, text, params)
+    return lambda text: apply_rule(rule, text, params, markdown)
