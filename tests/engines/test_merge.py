@@ -11,7 +11,8 @@ from addin_server.engines.base import CheckOptions
 from addin_server.engines.local.engine import LocalEngine
 from addin_server.engines.merge import merge_issues
 from addin_server.records import Category, Issue, Span
-from addin_server.rules.guide import parse_request_guide
+from addin_server.rules.guide import guide_rules
+from addin_server.rules.guide_schema import REQUEST_LIMITS, guide_schema
 
 
 def issue(
@@ -58,8 +59,10 @@ def test_the_style_guide_wins_over_generic_advice_but_not_over_correctness() -> 
 
 def test_a_request_style_guide_keeps_its_warning_where_a_generic_rule_overlaps() -> None:
     text = "Simply leverage the e-mail link."
-    rules = parse_request_guide(
-        {"terms": [{"use": "use", "instead_of": ["leverage"], "message": "Say “{use}”."}]}
+    rules = guide_rules(
+        guide_schema(REQUEST_LIMITS).load(
+            {"terms": [{"use": "use", "instead_of": ["leverage"], "message": "Say “{use}”."}]}
+        )
     )
     without_guide = LocalEngine().check(text, CheckOptions()).issues
     assert any(i.rule_id == "style.weasel_words" for i in without_guide)  # the overlap is real
