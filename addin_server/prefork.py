@@ -11,8 +11,8 @@ Built before the fork, spaCy's weights and the word tables stay shared copy-on-w
 Harper's dictionary cannot be shared: harper-py keeps it per thread (a lint on a thread new to
 it costs about a second more, and a copy), and no thread survives a fork. So the parent leaves
 Harper out of its warm-up, and each worker lints on a few long-lived threads of its own
-(``ADDIN_LOCAL_CHUNK_THREADS``, :class:`~addin_server.engines.harper.LintThreads`), the first
-warmed before the worker says it is ready: a worker's memory no longer grows with every
+(``ADDIN_LOCAL_CHUNK_THREADS``, :class:`~addin_server.engines.harper.LintThreads`), warmed
+before the worker says it is ready: a worker's memory no longer grows with every
 request thread that has linted. malloc is limited to 2 arenas (:func:`_limit_malloc_arenas`)
 for the same reason. Measured in bench/bench_workers.py (BENCHMARKS.md, "Worker processes").
 

@@ -105,11 +105,9 @@ class LintThreads:
 
     def warm(self, work: Callable[[], object]) -> None:
         """Run ``work`` once on every thread, so that none builds Harper's dictionary during
-        a request; return when the first thread is warm, the others following in turn.
-
-        One warm thread is enough for a check to be fast (an idle thread takes the next
-        lint, and a warming one is not idle), and warming the first alone, rather than all
-        at once, has it ready in a fraction of the time on a busy machine.
+        a request; the first thread warms alone, then the others (on a busy machine one
+        build at a time ends sooner than all at once), and all are warm on return: a thread
+        still warming after ready would make the process look busy to the in-flight cap.
         """
         barrier = threading.Barrier(self.size)
         first_warm = threading.Event()
@@ -126,8 +124,8 @@ class LintThreads:
                     first_warm.set()
 
         executor = self.executor()
-        futures = [executor.submit(once, index) for index in range(self.size)]
-        futures[0].result()
+        for future in [executor.submit(once, index) for index in range(self.size)]:
+            future.result()
 
     def stop(self) -> None:
         """End the threads (before a fork: the new process would wait on them forever)."""
