@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-from addin_server.api import register_blueprints
 from addin_server.config import ConfigError, Settings
-from addin_server.engines.base import Engine
-from addin_server.engines.llm import build_llm_engine
-from addin_server.engines.local.engine_setup import build_local_engine
-from addin_server.errors import register_error_handlers
-from addin_server.limits import install_limits
-from addin_server.logs import configure_logging, install_request_log
-from addin_server.observability.feedback import build_feedback_store
-from addin_server.observability.http import install_observability
-from addin_server.security import install_access_control
-from addin_server.services import EXTENSION_KEY, Services
-from addin_server.shared_state import SHARED_STATE_KEY, SharedState
 from addin_server.version import __version__
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from addin_server.engines.base import Engine
 
 __all__ = ["ConfigError", "Settings", "__version__", "create_app"]
 
@@ -36,6 +27,22 @@ def create_app(
     ``config`` is a :class:`Settings` or a mapping of setting names to values that override
     the ``ADDIN_*`` environment; a bad value raises :class:`ConfigError` naming the variable.
     """
+    # The web stack (Flask, the model client, the limiter: about a second of imports) is
+    # imported here, not with the package, so `addin-server check` never pays for it.
+    from flask import Flask
+
+    from addin_server.api import register_blueprints
+    from addin_server.engines.llm import build_llm_engine
+    from addin_server.engines.local.engine_setup import build_local_engine
+    from addin_server.errors import register_error_handlers
+    from addin_server.limits import install_limits
+    from addin_server.logs import configure_logging, install_request_log
+    from addin_server.observability.feedback import build_feedback_store
+    from addin_server.observability.http import install_observability
+    from addin_server.security import install_access_control
+    from addin_server.services import EXTENSION_KEY, Services
+    from addin_server.shared_state import SHARED_STATE_KEY, SharedState
+
     settings = config if isinstance(config, Settings) else Settings.load(environ, config)
     configure_logging(settings.log_level)
 

@@ -229,7 +229,8 @@ class Settings:
         "LOCAL_CHUNK_THREADS",
         2,
         values.positive_int,
-        "Threads that check the chunks of one long text at once (local engine).",
+        "Threads on which the local engine runs Harper, per process: every check, and the "
+        "chunks of one long text at once.",
     )
     cache_mb: int = setting(
         "CACHE_MB",

@@ -6,21 +6,20 @@ parent builds the app and warms the local engine, binds and listens once, then f
 workers; each serves the shared listening socket with its own waitress (its event loop,
 ``ADDIN_THREADS`` threads) and the kernel hands each new connection to one of them.
 
-Built before the fork, Harper's dictionary (Rust memory no Python code writes), spaCy's
-weights and the word tables stay shared copy-on-write, and ``gc.freeze()`` keeps each
-worker's collector from writing to the pages of those objects. Measured (PSS summed over the
-process tree, bench/bench_workers.py): 2 workers take 1.01 to 1.04x the memory of 1 when
-ready, where workers that each build their own take 2x. Under load each worker then grows by
-what it cannot share: Harper keeps caches per thread (a check on a thread that has not
-linted similar words takes 1.1 to 1.6 s instead of 0.1 s) and malloc an arena per thread,
-about 70 MB for each thread that has run checks, so after 1,000 requests 2 workers x 8
-threads take 1.65x the memory of 1 (1.5x with ``ADDIN_THREADS=3``), against 1.8x when each
-worker builds its own engines after the fork.
+Built before the fork, spaCy's weights and the word tables stay shared copy-on-write, and
+``gc.freeze()`` keeps each worker's collector from writing to the pages of those objects.
+Harper's dictionary cannot be shared: harper-py keeps it per thread (a lint on a thread new to
+it costs about a second more, and a copy), and no thread survives a fork. So the parent leaves
+Harper out of its warm-up, and each worker lints on a few long-lived threads of its own
+(``ADDIN_LOCAL_CHUNK_THREADS``, :class:`~addin_server.engines.local.harper.LintThreads`), warmed
+before the worker says it is ready: a worker's memory no longer grows with every
+request thread that has linted. malloc is limited to 2 arenas (:func:`_limit_malloc_arenas`)
+for the same reason. Measured in bench/bench_workers.py (BENCHMARKS.md, "Worker processes").
 
 Forking after the build is safe because nothing is running then: no thread of ours has
-started (:func:`_warn_of_threads` says so if one has), Harper's own rayon threads are idle
-and a worker builds further linters without them, no lock is held and no connection is
-open. The model engine's warm-up, which probes the endpoint, runs in each worker.
+started (:func:`_warn_of_threads` says so if one has; the local engine's threads are stopped
+first, :meth:`~addin_server.engines.local.LocalEngine.before_fork`), no lock is held and no
+connection is open. The model engine's warm-up, which probes the endpoint, runs in each worker.
 
 The parent then only supervises: it restarts a worker that dies (at once after a long life,
 with a growing back-off when workers keep dying young), passes SIGTERM and SIGINT on and waits
@@ -30,12 +29,14 @@ for the workers' graceful shutdown, and tells prometheus_client which workers ar
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import logging
 import os
 import shutil
 import signal
 import socket
+import sys
 import tempfile
 import threading
 import time
@@ -86,8 +87,10 @@ def run_workers(settings: Settings, started: float) -> int:
 
     for name in ("SIGTERM", "SIGINT"):
         signal.signal(getattr(signal, name), stop)
+    _limit_malloc_arenas()
     with metrics_directory():  # before anything imports prometheus_client
-        tracker = build_app(settings)
+        tracker = build_app(settings, lint=False)  # each worker warms its own lint threads
+        _local_engine(tracker).before_fork()
         _warn_of_threads()
         gc.collect()
         gc.freeze()  # the collector of each worker leaves the shared objects' pages alone
@@ -98,6 +101,35 @@ def run_workers(settings: Settings, started: float) -> int:
             return _Supervisor(settings, sock, tracker, stopping).run(started)
         finally:
             sock.close()
+
+
+# glibc's mallopt() parameter for the number of malloc arenas (malloc.h).
+M_ARENA_MAX = -8
+MALLOC_ARENAS = 2
+
+
+def _limit_malloc_arenas() -> None:
+    """Have glibc's malloc share 2 arenas among all threads, as ``MALLOC_ARENA_MAX=2`` would.
+
+    By default each thread that allocates gets an arena of its own (up to 8 per core), and
+    freed memory stays in it: a worker grew by about 70 MB for every thread that had run
+    checks. Set here, before any thread starts, it holds for the workers forked later.
+    Measured in bench/bench_workers.py. A ``MALLOC_ARENA_MAX`` in the environment wins;
+    elsewhere than glibc this does nothing.
+    """
+    if os.environ.get("MALLOC_ARENA_MAX") or not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt(M_ARENA_MAX, MALLOC_ARENAS)
+    except (OSError, AttributeError):  # a libc without mallopt (musl)
+        log.debug("mallopt is not available; malloc arenas are not limited")
+
+
+def _local_engine(tracker: RequestTracker) -> Any:
+    from addin_server.services import EXTENSION_KEY
+
+    return tracker.app.extensions[EXTENSION_KEY].engines["local"]  # type: ignore[attr-defined]
 
 
 def _warn_of_threads() -> None:

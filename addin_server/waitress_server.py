@@ -87,18 +87,20 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def build_app(settings: Settings) -> RequestTracker:
-    """The app with its local engine built and warmed (Harper, spaCy, the word tables).
+def build_app(settings: Settings, *, lint: bool = True) -> RequestTracker:
+    """The app with its local engine built and warmed (Harper, spaCy, the word tables;
+    Harper only with ``lint``: its dictionary lives per thread and would not survive a fork).
 
-    Nothing here opens a connection or starts a thread, so the result may be forked: the
-    model engine's warm-up (a probe of the endpoint) is left to :func:`finish_warm_up`.
+    Nothing here opens a connection, so the result may be forked once the engine's threads
+    are stopped: the model engine's warm-up (a probe of the endpoint) is left to
+    :func:`finish_warm_up`.
     """
     from addin_server import create_app
     from addin_server.limits.in_flight import for_gunicorn
     from addin_server.services import EXTENSION_KEY
 
     app = create_app(for_gunicorn(settings), warm_up=False)
-    app.extensions[EXTENSION_KEY].engines["local"].warm_up()
+    app.extensions[EXTENSION_KEY].engines["local"].warm_up(lint=lint)
     return RequestTracker(app)
 
 

@@ -74,10 +74,12 @@ def test_two_workers_answer_and_one_metrics_answer_counts_both(tmp_path: Path) -
 def test_the_workers_share_the_engines_built_before_the_fork(two_workers: LiveServer) -> None:
     for pid in workers_of(two_workers.process.pid):
         memory = memory_kib(pid)
-        # Harper's dictionary, spaCy's pipeline and the word tables are mapped in each worker
-        # (RSS) but were written by the parent only: a fresh worker has little of its own.
+        # spaCy's pipeline and the word tables are mapped in each worker (RSS) but were
+        # written by the parent only. Harper's dictionary is not among them: harper-py keeps
+        # it per thread, so each worker's lint threads build their own (about half of a fresh
+        # worker's memory; engines.harper.LintThreads). Built by the worker, all would be its own.
         assert memory["Rss"] > 250_000, memory
-        assert memory["Private_Dirty"] < 0.25 * memory["Rss"], memory
+        assert memory["Private_Dirty"] < 0.6 * memory["Rss"], memory
 
 
 def test_a_killed_worker_is_replaced(two_workers: LiveServer) -> None:

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import TYPE_CHECKING
 
-from addin_server.api import (
-    check,
-    feedback,
-    health,
-    ideas,
-    improve,
-    languagetool,
-    manifest,
-    metrics,
-    openapi,
-    rewrite,
-    taskpane,
-    tokens,
-)
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
     """Attach every feature's blueprint to ``app``."""
+    # Imported here so that `addin-server check`, which needs only the presenters, does not
+    # import Flask and every view with the package.
+    from addin_server.api import (
+        check,
+        feedback,
+        health,
+        ideas,
+        improve,
+        languagetool,
+        manifest,
+        metrics,
+        openapi,
+        rewrite,
+        taskpane,
+        tokens,
+    )
+
     for module in (
         health,
         check,

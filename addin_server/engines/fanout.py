@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -65,10 +65,16 @@ def run_chunks(
     work: Callable[[str, Chunk], T],
     max_workers: int,
     deadline: float | None = None,
+    pool: Executor | None = None,
 ) -> list[ChunkOutcome[T]]:
     """Call ``work(chunk_text, chunk)`` for every chunk, at most ``max_workers`` at once,
     and return the outcomes in document order; no chunk starts after ``deadline`` (a
-    ``time.monotonic()`` value), its outcome is a :class:`DeadlinePassed` error."""
+    ``time.monotonic()`` value), its outcome is a :class:`DeadlinePassed` error.
+
+    With ``pool``, every chunk (even a lone one) runs on that long-lived executor, whose
+    size is then the limit: Harper keeps its dictionary per thread, so a lint on a thread
+    new to it costs a second more (see :class:`~.harper.LintThreads`).
+    """
 
     def attempt(chunk: Chunk) -> ChunkOutcome[T]:
         if deadline is not None and time.monotonic() >= deadline:
@@ -85,7 +91,9 @@ def run_chunks(
             return _failed(chunk, error)
 
     count_chunks(len(chunks))
-    if len(chunks) <= 1 or max_workers <= 1:
+    if pool is not None:
+        outcomes = [future.result() for future in [pool.submit(attempt, c) for c in chunks]]
+    elif len(chunks) <= 1 or max_workers <= 1:
         outcomes = [attempt(chunk) for chunk in chunks]
     else:
         with ThreadPoolExecutor(max_workers=min(max_workers, len(chunks))) as pool:

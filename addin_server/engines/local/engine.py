@@ -66,6 +66,7 @@ class LocalEngine:
         self.params: Mapping[str, Any] = dict(params or {})
         self._descriptions = {rule.info.id: rule.info.description for rule in self.rules}
         self._pool = harper_backend.LinterPool()
+        self._lint_threads = harper_backend.LintThreads(chunk_threads)
         # Our rules run beside Harper, which releases the GIL while it lints: on a second
         # core they add no wall time to a check (bench/bench_grammar.py measures it).
         self._beside_harper: ThreadPoolExecutor | None = None
@@ -74,7 +75,7 @@ class LocalEngine:
         # Per-paragraph results, so a re-check redoes only what changed (ADDIN_CACHE_MB).
         self._cached = CachedFinder(self, cache_mb * 1_000_000) if cache_mb > 0 else None
 
-    def warm_up(self) -> None:
+    def warm_up(self, *, lint: bool = True) -> None:
         """Load everything a check loads on first use, so the first request does not wait.
 
         Loading the tables (spaCy, lemminflect, the word frequencies) and building a linter
@@ -82,13 +83,49 @@ class LocalEngine:
         "PureWindowsPath", then milliseconds for any other), and lazy paths like it are
         found by measurement, not by reading. So the warm-up also checks a sample text with
         the kinds of fault a writer's text has (``data/warm_up.txt``).
+
+        ``lint=False`` leaves Harper out (our rules still read the sample): a process that
+        forks its workers next gains nothing from it, since Harper's dictionary lives in
+        the threads that build it and no thread survives a fork.
         """
         language = languages.resolve(self.default_language) or languages.ENGLISH_VARIANTS[0]
-        harper_backend.rule_descriptions()
-        grammar_warm_up()
-        spelling_warm_up()
+        if not lint:
+            grammar_warm_up()
+            spelling_warm_up()
+            document = Document(WARM_UP_TEXT, language.code, self.params)
+            find_issues(self.rules, document, frozenset(), frozenset())
+            return
+        # Harper builds its dictionary without the GIL, so it does so on the lint threads
+        # while this one loads spaCy and the word tables.
+        harper = threading.Thread(
+            target=self._lint_threads.warm,
+            args=(lambda: self._lint_sample(language.code),),
+            name="warm-up harper",
+        )
+        harper.start()
+        try:
+            grammar_warm_up()
+            spelling_warm_up()
+        finally:
+            harper.join()
         self._check(WARM_UP_TEXT, CheckOptions(language=language.code), cached=None)
-        self._stop_rule_threads()  # a process forked after the warm-up copies no thread
+
+    def before_fork(self) -> None:
+        """Stop this process's threads: a process forked now copies them as dead threads
+        whose work would never finish; the new process starts (and warms) its own."""
+        self._stop_rule_threads()
+        self._lint_threads.stop()
+
+    def _lint_sample(self, language: str) -> None:
+        harper_backend.rule_descriptions()  # its linter, too, builds a dictionary on this thread
+        with self._pool.borrow(harper_backend.DIALECTS[language]) as linter:
+            harper_backend.lint(
+                linter,
+                WARM_UP_TEXT,
+                Markup.PLAIN,
+                harper_backend.default_config(),
+                default_dictionary(),
+            )
 
     def _rule_threads(self) -> ThreadPoolExecutor:
         """The threads our rules run on, started on first use in each process: a fork copies
@@ -177,6 +214,7 @@ class LocalEngine:
             found.config,
             found.dictionary,
             threads=self.chunk_threads,
+            lint_threads=self._lint_threads,
         )
         our_issues, notes = ours.result()
         return list(harper_issues), our_issues, notes, unprocessed

@@ -9,10 +9,12 @@ configuration) is set on the borrowed linter and undone before it goes back to t
 
 from __future__ import annotations
 
+import os
 import re
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from functools import cache
 
 import harper
@@ -74,6 +76,63 @@ class LinterPool:
         """Number of idle linters (all dialects)."""
         with self._lock:
             return sum(len(linters) for linters in self._idle.values())
+
+
+class LintThreads:
+    """A few long-lived threads, made once per process, on which every Harper lint runs.
+
+    harper-py keeps Harper's dictionary per thread: measured (one process, warm), a lint on a
+    thread that has linted before takes 0.25 s where the same lint on a new thread takes 2 s,
+    and each such thread keeps its own copy. Lints made on whichever request thread serves
+    (waitress has ``ADDIN_THREADS`` of them) or on a pool made per request pay that again
+    and again, and the memory grows with every thread that has linted. A fork copies no
+    thread, so each process makes its own, on first use.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = max(1, size)
+        self._executor: ThreadPoolExecutor | None = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    def executor(self) -> ThreadPoolExecutor:
+        """This process's threads (started on first use)."""
+        with self._lock:
+            if self._executor is None or self._pid != os.getpid():
+                self._executor = ThreadPoolExecutor(self.size, thread_name_prefix="harper")
+                self._pid = os.getpid()
+            return self._executor
+
+    def warm(self, work: Callable[[], object]) -> None:
+        """Run ``work`` once on every thread, so that none builds Harper's dictionary during
+        a request; the first thread warms alone, then the others (on a busy machine one
+        build at a time ends sooner than all at once), and all are warm on return: a thread
+        still warming after ready would make the process look busy to the in-flight cap.
+        """
+        barrier = threading.Barrier(self.size)
+        first_warm = threading.Event()
+
+        def once(index: int) -> object:
+            with suppress(threading.BrokenBarrierError):
+                barrier.wait(timeout=60)  # each thread takes exactly one
+            if index:
+                first_warm.wait(timeout=120)
+            try:
+                return work()
+            finally:
+                if index == 0:
+                    first_warm.set()
+
+        executor = self.executor()
+        for future in [executor.submit(once, index) for index in range(self.size)]:
+            future.result()
+
+    def stop(self) -> None:
+        """End the threads (before a fork: the new process would wait on them forever)."""
+        with self._lock:
+            if self._executor is not None:
+                self._executor.shutdown()
+                self._executor = None
 
 
 @cache

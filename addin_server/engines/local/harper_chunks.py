@@ -45,8 +45,10 @@ def lint_in_chunks(
     threads: int,
     chunk_chars: int = CHUNK_CHARS,
     lint: LintFunction = harper_backend.lint,
+    lint_threads: harper_backend.LintThreads | None = None,
 ) -> tuple[tuple[Issue, ...], tuple[Span, ...]]:
-    """Lint ``text`` chunk by chunk on up to ``threads`` threads.
+    """Lint ``text`` chunk by chunk on up to ``threads`` threads (on ``lint_threads`` when
+    given, whose threads keep Harper's per-thread dictionary warm).
 
     Returns the issues in document offsets, in order, and the ranges of chunks that failed
     or were not started by the request's deadline (:data:`~.fanout.DEADLINE`).
@@ -57,7 +59,8 @@ def lint_in_chunks(
             return lint(linter, piece, markup, config, dictionary)
 
     chunks = paragraph_chunks(text, chunk_chars, markup)
-    outcomes = run_chunks(text, chunks, work, threads, deadline=DEADLINE.get())
+    on = lint_threads.executor() if lint_threads is not None else None
+    outcomes = run_chunks(text, chunks, work, threads, deadline=DEADLINE.get(), pool=on)
     return stitch_issues(outcomes), unprocessed(outcomes)
 
 
