@@ -97,7 +97,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         app.run(host=settings.host, port=settings.port, debug=True, threaded=True, ssl_context=tls)
         return 0
     if tls is None and settings.server == "waitress":
-        from addin_server.waitress_server import run_waitress
+        from addin_server.serving import run_waitress
 
         return run_waitress(settings, STARTED)
     from addin_server.server import run_gunicorn  # waitress has no TLS

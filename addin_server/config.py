@@ -167,7 +167,7 @@ class Settings:
         "auto",
         values.in_flight,
         "Requests to /v1 and /v2 one worker process serves at once. One more waits for a "
-        "place while the work holding them makes progress (up to 10 s); after 2 s without "
+        "place while the work holding them makes progress (up to 10 s); after 1 s without "
         "progress (they wait on a model) it gets a 503 with `Retry-After: 1` (at once while "
         "the process stays full). "
         "`auto`: ADDIN_THREADS - 1 under `addin-server serve` (a thread stays free for health "

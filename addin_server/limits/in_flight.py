@@ -43,7 +43,7 @@ from addin_server.limits.identity import is_limited
 IN_FLIGHT_KEY = "penwise.in_flight"
 # No progress (no place changed hands, the process did not compute) for this long: the places
 # wait on something slow (a model).
-STALL_SECONDS = 2.0
+STALL_SECONDS = 1.0
 # Longer than this in the queue, a retry after a 503 serves the writer no worse.
 MAX_WAIT_SECONDS = 10.0
 # The share of a core a process uses while its threads compute, at the least: a process whose

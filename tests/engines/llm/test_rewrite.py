@@ -161,7 +161,7 @@ def test_an_answer_outside_the_schema_is_asked_again_then_falls_back(
 ) -> None:
     model.script(then=Reply(content=answer))
     result = make_engine().rewrite("Their is a error.", RewriteOptions())
-    assert result.rewritten == "Their is an error." and result.engine == "local"
+    assert result.rewritten == "There is an error." and result.engine == "local"
     assert [w.code for w in result.warnings] == ["llm-invalid-output"]
     assert len(model.calls) == 2
 
