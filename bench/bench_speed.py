@@ -20,8 +20,6 @@ keeps working; it asserts nothing about speed). Usage:
 from __future__ import annotations
 
 import argparse
-import http.client
-import json
 import os
 import platform
 import statistics
@@ -29,17 +27,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import harper  # noqa: E402
 from corpus import VariedProse  # noqa: E402
-from profile_check import _memory, post, served, write_section  # noqa: E402
+from live_server import post, post_form, served  # noqa: E402
+from profile_check import _memory, write_section  # noqa: E402
 
 from addin_server.engines.local import harper as harper_backend  # noqa: E402
 
@@ -83,35 +80,6 @@ def warm_check(url: str, sizes: dict[int, int]) -> list[str]:
             f"{ms(target)} | {'met' if mine <= target else 'not met'} | {rounds} |"
         )
     return rows
-
-
-_FORM_CONNECTIONS: dict[str, http.client.HTTPConnection] = {}
-
-
-def post_form(url: str, fields: dict[str, str], path: str = "/v2/check") -> dict[str, Any]:
-    """POST ``fields`` form-encoded, as LanguageTool clients do, on a kept-alive connection
-    (as ``post`` does for ``/v1/check``, so neither pays a handshake); the answer's JSON."""
-    host = urllib.parse.urlsplit(url).netloc
-    body = urllib.parse.urlencode(fields)
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
-    for attempt in (1, 2):  # the server may have closed an idle connection
-        connection = _FORM_CONNECTIONS.setdefault(
-            host, http.client.HTTPConnection(host, timeout=120)
-        )
-        try:
-            connection.request("POST", path, body, headers)
-            answer = connection.getresponse()
-            data = answer.read()
-        except (http.client.HTTPException, OSError):
-            connection.close()
-            del _FORM_CONNECTIONS[host]
-            if attempt == 2:
-                raise
-            continue
-        if answer.status >= 400:
-            raise OSError(f"{path} answered {answer.status}")
-        return json.loads(data)
-    raise AssertionError("unreachable")
 
 
 def languagetool(url: str, words: int, rounds: int) -> list[str]:

@@ -21,13 +21,9 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +31,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_speed import throughput  # noqa: E402
 from corpus import VariedProse  # noqa: E402
-from profile_check import _memory, free_port, post, write_section  # noqa: E402
+from live_server import post, served_process  # noqa: E402
+from profile_check import _memory, write_section  # noqa: E402
 
 MARK = "bench:workers"
 CONFIGS = {
@@ -43,37 +40,6 @@ CONFIGS = {
     "waitress, 2 workers (default)": {"ADDIN_WORKERS": "2"},
     "gunicorn, 2 workers": {"ADDIN_WORKERS": "2", "ADDIN_SERVER": "gunicorn"},
 }
-
-
-@contextmanager
-def serving(env: dict[str, str]) -> Iterator[tuple[str, int]]:
-    """``addin-server serve`` on a free port, ready; yields its URL and its pid."""
-    port = free_port()
-    environ = {key: value for key, value in os.environ.items() if not key.startswith("ADDIN_")}
-    environ.update({"ADDIN_PORT": str(port), "ADDIN_LOG_LEVEL": "WARNING", **env})
-    process = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "addin-server"), "serve"],
-        env=environ,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/readyz", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("the server did not become ready in 60 s") from None
-                time.sleep(0.05)
-        time.sleep(1)  # the workers' own warm-up threads finish
-        yield url, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def tree(root: int) -> list[int]:
@@ -112,7 +78,7 @@ def load(url: str, texts: VariedProse, count: int, concurrency: int) -> None:
 
 def measure(env: dict[str, str], rounds: tuple[int, ...], counts: dict[int, int], words: int):
     """Memory when ready and after each number of requests, then the throughput rows."""
-    with serving(env) as (url, pid):
+    with served_process(env) as (url, pid):
         figures = [memory(pid)]
         texts, done = VariedProse(words, seed=17), 0
         for total in rounds:

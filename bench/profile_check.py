@@ -13,20 +13,14 @@ in a thread against inline, and the JSON encoding of the answer. Prints a Markdo
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import logging
 import os
 import platform
 import re
-import socket
 import statistics
-import subprocess
 import sys
-import threading
 import time
-import urllib.parse
-import urllib.request
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -40,6 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import harper  # noqa: E402
 from corpus import VariedProse  # noqa: E402
 from flask import json as flask_json  # noqa: E402
+from live_server import post, served  # noqa: E402
 
 from addin_server import create_app  # noqa: E402
 from addin_server.api import check as check_view  # noqa: E402
@@ -241,73 +236,6 @@ def _median_of(call: Callable[[], object], repeat: int) -> float:
         call()
         samples.append(time.perf_counter() - started)
     return statistics.median(samples)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def served(env: dict[str, str] | None = None):
-    """``addin-server serve`` on a free port, ready; yields its base URL."""
-    port = free_port()
-    environ = {**os.environ, "ADDIN_PORT": str(port), "ADDIN_LOG_LEVEL": "WARNING", **(env or {})}
-    process = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "addin-server"), "serve"],
-        env=environ,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url + "/readyz", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError("the server did not become ready in 60 s")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-_connections = threading.local()
-
-
-def post(url: str, body: dict[str, Any], path: str = "/v1/check") -> dict[str, Any]:
-    """POST ``body`` as JSON to ``url + path`` and return the answer's JSON.
-
-    Each thread keeps one connection per server alive, as the sidebar's browser and most
-    LanguageTool clients do: a re-check then reaches the worker process that holds the
-    cache, and no figure pays for a TCP handshake. An error status raises ``OSError``.
-    """
-    split = urllib.parse.urlsplit(url)
-    kept = _connections.__dict__.setdefault("by_host", {})
-    for attempt in (1, 2):  # the server may have closed an idle connection
-        connection = kept.get(split.netloc)
-        if connection is None:
-            connection = kept[split.netloc] = http.client.HTTPConnection(split.netloc, timeout=120)
-        try:
-            connection.request("POST", path, json.dumps(body), {"Content-Type": "application/json"})
-            answer = connection.getresponse()
-            data = answer.read()
-        except (http.client.HTTPException, OSError):
-            connection.close()
-            del kept[split.netloc]
-            if attempt == 2:
-                raise
-            continue
-        if answer.status >= 400:
-            raise OSError(f"{path} answered {answer.status}")
-        return json.loads(data)
-    raise AssertionError("unreachable")
 
 
 def profile_http(words: int, repeat: int, in_process: float) -> list[str]:
