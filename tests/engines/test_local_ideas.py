@@ -6,7 +6,13 @@ import pytest
 
 from addin_server.engines.base import IdeaOptions
 from addin_server.engines.local.engine import LocalEngine
-from addin_server.engines.local.ideas import parts_of_speech, suggest_ideas, templates, title_case
+from addin_server.engines.local.ideas import (
+    as_written,
+    parts_of_speech,
+    suggest_ideas,
+    templates,
+    title_case,
+)
 from addin_server.records import IdeaKind
 from addin_server.text.keyphrases import key_phrases
 from tests.conftest import ROOT
@@ -89,3 +95,15 @@ def test_ideas_are_about_the_noun_phrases_of_the_text_not_its_verbs() -> None:
     assert "teams communicate" not in phrases
     ideas = suggest_ideas(text, IdeaOptions(kinds=(IdeaKind.QUESTIONS,), count=1), "local")
     assert "remote work" in ideas.ideas[0].text
+
+
+def test_an_idea_uses_a_phrase_as_the_writer_does_with_or_without_an_article(
+    engine: LocalEngine,
+) -> None:
+    text = "Remote work changes how teams communicate. Open the second tab to see the plan."
+    assert as_written("remote work", text) == "remote work"  # a mass noun: no article
+    assert as_written("second tab", text) == "the second tab"
+    assert as_written("this point", text) == "this point"
+    ideas = engine.ideas("Remote work changes how teams communicate.", IdeaOptions())
+    texts = " ".join(f"{idea.title} {idea.text}" for idea in ideas.ideas)
+    assert "remote work" in texts.lower() and "the remote work" not in texts.lower()

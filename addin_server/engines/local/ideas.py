@@ -40,6 +40,8 @@ POINT_WORDS = 10
 FALLBACK_PHRASE = "this point"
 FALLBACK_TOPIC = "this topic"
 _DETERMINERS = frozenset("the a an this that these those".split())
+# Words before a phrase that show it takes an article: an article or a possessive.
+_ARTICLE_TAKERS = _DETERMINERS | frozenset("my our your his her its their every each".split())
 _SMALL_WORDS = frozenset("a an the and or but nor of to in on at by for with as vs".split())
 _PLACEHOLDER = regex.compile(r"\{(\w+)\}")
 
@@ -79,9 +81,10 @@ def suggest_ideas(
     phrases = [phrase.text for phrase in key_phrases(body, MAX_PHRASES, tags)] or [FALLBACK_PHRASE]
     topic = phrases[0] if phrases[0] != FALLBACK_PHRASE else FALLBACK_TOPIC
     points = outline_points(text, tags, body)
+    noun_phrases = {phrase: as_written(phrase, body) for phrase in (*phrases, topic)}
     ideas: list[Idea] = []
     for kind in options.kinds:
-        ideas.extend(_ideas_of_kind(kind, options.count, phrases, topic, points))
+        ideas.extend(_ideas_of_kind(kind, options.count, phrases, topic, points, noun_phrases))
     return IdeasResult(tuple(ideas), engine)
 
 
@@ -109,7 +112,12 @@ def parts_of_speech(text: str, max_sentences: int = TAGGED_SENTENCES) -> dict[in
 
 
 def _ideas_of_kind(
-    kind: IdeaKind, count: int, phrases: list[str], topic: str, points: str
+    kind: IdeaKind,
+    count: int,
+    phrases: list[str],
+    topic: str,
+    points: str,
+    noun_phrases: dict[str, str],
 ) -> list[Idea]:
     usable = [t for t in templates()[kind] if len(phrases) > 1 or not t.relates_two]
     ideas: list[Idea] = []
@@ -120,7 +128,7 @@ def _ideas_of_kind(
         template = usable[n % len(usable)]
         phrase = phrases[n % len(phrases)]
         other = phrases[(n + 1) % len(phrases)]
-        values = _values(phrase, other, topic, points)
+        values = _values(phrase, other, topic, points, noun_phrases)
         text = _fill(template.text, values)
         if text in seen:
             continue
@@ -129,18 +137,29 @@ def _ideas_of_kind(
     return ideas
 
 
-def _values(phrase: str, other: str, topic: str, points: str) -> dict[str, str]:
+def _values(
+    phrase: str, other: str, topic: str, points: str, noun_phrases: dict[str, str]
+) -> dict[str, str]:
     values = {"phrase": phrase, "other": other, "topic": topic, "points": points}
     for name in ("phrase", "other", "topic"):
         values[name.capitalize()] = _capitalise(values[name])
         values[name.capitalize() + "_title"] = title_case(values[name])
-        values["the_" + name] = _with_article(values[name])
+        values["the_" + name] = noun_phrases.get(values[name], values[name])
     return values
 
 
-def _with_article(phrase: str) -> str:
-    """The phrase as a noun phrase: "the second tab" ("this point" has its own)."""
-    return phrase if phrase.split()[0].lower() in _DETERMINERS else "the " + phrase
+def as_written(phrase: str, body: str) -> str:
+    """The phrase as a noun phrase, the way the writer uses it: "the second tab" where the
+    text says "the second tab" or "a second tab", but "remote work" where it says "Remote
+    work changes…" (a mass noun takes no article, and only the writer's usage tells which
+    nouns are mass nouns); "this point" has its own."""
+    if phrase.split()[0].lower() in _DETERMINERS:
+        return phrase
+    before = regex.findall(r"(\w+)\W+" + regex.escape(phrase) + r"\b", body, flags=regex.IGNORECASE)
+    bare = regex.search(r"\b" + regex.escape(phrase) + r"\b", body, flags=regex.IGNORECASE)
+    if bare is None or any(word.lower() in _ARTICLE_TAKERS for word in before):
+        return "the " + phrase
+    return phrase
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
