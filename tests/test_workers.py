@@ -77,7 +77,8 @@ def test_the_workers_share_the_engines_built_before_the_fork(two_workers: LiveSe
         # spaCy's pipeline and the word tables are mapped in each worker (RSS) but were
         # written by the parent only. Harper's dictionary is not among them: harper-py keeps
         # it per thread, so each worker's lint threads build their own (about half of a fresh
-        # worker's memory; engines.harper.LintThreads). Built by the worker, all would be its own.
+        # worker's memory; engines.local.harper.LintThreads). Built by the worker, all would be
+        # its own.
         assert memory["Rss"] > 250_000, memory
         assert memory["Private_Dirty"] < 0.6 * memory["Rss"], memory
 
