@@ -4,7 +4,7 @@ A ``harper.Linter`` is not thread-safe and the first one costs about a second to
 ones share its dictionary and cost milliseconds). :class:`LinterPool` lends each caller a
 linter of its own for the duration of one call, so a linter is never used by two threads at
 once and every linter is reused. Per-request state (the writer's dictionary, the rule
-configuration) is set on the borrowed linter and undone before it goes back to the pool.
+configuration) is set on the borrowed linter when a request asks for other than it has.
 """
 
 from __future__ import annotations
@@ -46,11 +46,17 @@ _BACKTICKED = re.compile(r"`([^`]*)`")
 
 
 class _PooledLinter:
-    """A linter plus the rule configuration last applied to it."""
+    """A linter plus the rule configuration and the extra words last given to it.
+
+    Both stay on the linter between calls: importing words costs Harper about 10 ms and
+    clearing them as much again (measured on 200 words: 20 ms of a 70 ms lint), so they
+    change only when a call asks for different ones.
+    """
 
     def __init__(self, dialect: harper.Dialect) -> None:
         self.linter = harper.Linter(dialect)
         self.config: dict[str, bool] | None = None
+        self.words: frozenset[str] = frozenset()
 
 
 class LinterPool:
@@ -177,13 +183,13 @@ def lint(
         linter.set_lint_config(dict[str, bool | None](config))
         pooled.config = config
     language = harper.Language.MARKDOWN if markup is Markup.MARKDOWN else harper.Language.PLAINTEXT
-    if dictionary:
-        linter.import_words(sorted(dictionary))
-    try:
-        by_rule = linter.organized_lints(text, language=language)
-    finally:
-        if dictionary:
+    if pooled.words != dictionary:  # (a linter that fails here is not pooled again)
+        if pooled.words:
             linter.clear_words()
+        if dictionary:
+            linter.import_words(sorted(dictionary))
+        pooled.words = dictionary
+    by_rule = linter.organized_lints(text, language=language)
     issues = [_to_issue(rule, found) for rule, lints in by_rule.items() for found in lints]
     issues.sort(key=lambda issue: (issue.span.start, issue.span.end, issue.rule_id))
     return issues
