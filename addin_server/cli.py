@@ -106,6 +106,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
+    from addin_server.engines.local import harper as harper_backend
+
+    harper_backend.load_in_background()  # its dictionary builds without the GIL meanwhile
     from addin_server import languages
     from addin_server.api.presenters import check_json
     from addin_server.engines.base import CheckOptions, Markup

@@ -3,9 +3,10 @@
 The tables are the ones ``symspellpy`` ships (``frequency_dictionary_en_82_765.txt``: 82,765
 words with counts from Google Books n-grams, British and American spellings alike;
 ``frequency_bigramdictionary_en_243_342.txt``: the 243,342 most frequent word pairs), so they
-work offline. Loading takes under a second, once, in the engine's warm-up. The pairs are kept as
-one sorted array of packed word numbers (about 4 MB) rather than a dict of strings (about
-35 MB): a lookup is a binary search, a few microseconds.
+work offline. The pairs are kept as one sorted array of packed word numbers (about 4 MB) rather
+than a dict of strings (about 35 MB): a lookup is a binary search, a few microseconds. Loading
+takes about 0.25 s, once (whole files split at once and the pairs packed and sorted by
+numpy; line by line in Python it took 1.2 s, most of the command line's start-up).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import threading
 from array import array
 from bisect import bisect_left
 from importlib.resources import files
+
+import numpy as np
 
 UNIGRAM_FILE = "frequency_dictionary_en_82_765.txt"
 BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
@@ -70,25 +73,21 @@ class WordFrequencies:
 
     def _load(self) -> None:
         data = files("symspellpy")
-        counts: dict[str, int] = {}
-        with (data / UNIGRAM_FILE).open(encoding="utf-8") as lines:
-            for line in lines:
-                word, _, count = line.rstrip("\n").partition(" ")
-                counts[word] = int(count)
+        fields = (data / UNIGRAM_FILE).read_text(encoding="utf-8").split()
+        counts = dict(zip(fields[0::2], map(int, fields[1::2]), strict=True))
         numbers = {word: number for number, word in enumerate(counts)}
-        pairs: list[tuple[int, int]] = []
-        with (data / BIGRAM_FILE).open(encoding="utf-8") as lines:
-            for line in lines:
-                first, second, count = line.split()
-                a, b = numbers.get(first), numbers.get(second)
-                if a is not None and b is not None:
-                    pairs.append(((a << _WORD_BITS) | b, int(count)))
-        pairs.sort()
+        fields = (data / BIGRAM_FILE).read_text(encoding="utf-8").split()
+        first = np.array([numbers.get(word, -1) for word in fields[0::3]], dtype=np.int64)
+        second = np.array([numbers.get(word, -1) for word in fields[1::3]], dtype=np.int64)
+        pair_counts = np.array(fields[2::3], dtype=np.int64)
+        known = (first >= 0) & (second >= 0)
+        keys = (first[known] << _WORD_BITS) | second[known]
+        pair_counts = pair_counts[known]
+        order = np.lexsort((pair_counts, keys))  # by pair, then count, as sorted tuples were
         self.total = sum(counts.values())
         self._numbers = numbers
-        self._pair_keys = array("q", (key for key, _ in pairs))
-        self._pair_counts = array("q", (count for _, count in pairs))
+        self._pair_keys = array("q", keys[order].tobytes())
+        self._pair_counts = array("q", pair_counts[order].tobytes())
         self._counts = counts  # last: other threads test it without the lock
-
 
 FREQUENCIES = WordFrequencies()

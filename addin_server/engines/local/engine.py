@@ -84,16 +84,20 @@ class LocalEngine:
         found by measurement, not by reading. So the warm-up also checks a sample text with
         the kinds of fault a writer's text has (``data/warm_up.txt``).
 
-        ``lint=False`` leaves Harper out (our rules still read the sample): a process that
-        forks its workers next gains nothing from it, since Harper's dictionary lives in
-        the threads that build it and no thread survives a fork.
+        ``lint=False`` builds only what Harper shares across threads (its dictionary) and
+        lints nothing (our rules still read the sample): a process that forks its workers
+        next would gain nothing from lint threads, since none survives a fork.
         """
         language = languages.resolve(self.default_language) or languages.ENGLISH_VARIANTS[0]
         if not lint:
-            grammar_warm_up()
-            spelling_warm_up()
-            document = Document(WARM_UP_TEXT, language.code, self.params)
-            find_issues(self.rules, document, frozenset(), frozenset())
+            harper_shared = harper_backend.load_in_background()
+            try:
+                grammar_warm_up()
+                spelling_warm_up()
+                document = Document(WARM_UP_TEXT, language.code, self.params)
+                find_issues(self.rules, document, frozenset(), frozenset())
+            finally:
+                harper_shared.join()
             return
         # Harper builds its dictionary without the GIL, so it does so on the lint threads
         # while this one loads spaCy and the word tables.

@@ -87,12 +87,13 @@ class LinterPool:
 class LintThreads:
     """A few long-lived threads, made once per process, on which every Harper lint runs.
 
-    harper-py keeps Harper's dictionary per thread: measured (one process, warm), a lint on a
-    thread that has linted before takes 0.25 s where the same lint on a new thread takes 2 s,
-    and each such thread keeps its own copy. Lints made on whichever request thread serves
-    (waitress has ``ADDIN_THREADS`` of them) or on a pool made per request pay that again
-    and again, and the memory grows with every thread that has linted. A fork copies no
-    thread, so each process makes its own, on first use.
+    Harper builds its dictionary once per process (see :func:`load_in_background`), but what
+    it builds to suggest words for a long unknown word ("Zorblaxicon", "PureWindowsPath") it
+    keeps per thread: measured, such a lint takes 1.5 s on a thread new to it and 3 ms on one
+    that has done it, and each thread keeps its own copy. Lints made on whichever request
+    thread serves (waitress has ``ADDIN_THREADS`` of them) or on a pool made per request pay
+    that again and again, and the memory grows with every thread that has linted. A fork
+    copies no thread, so each process makes its own, on first use.
     """
 
     def __init__(self, size: int) -> None:
@@ -110,28 +111,27 @@ class LintThreads:
             return self._executor
 
     def warm(self, work: Callable[[], object]) -> None:
-        """Run ``work`` once on every thread, so that none builds Harper's dictionary during
-        a request; the first thread warms alone, then the others (on a busy machine one
-        build at a time ends sooner than all at once), and all are warm on return: a thread
-        still warming after ready would make the process look busy to the in-flight cap.
-        """
+        """Run ``work`` once on every thread, so that none builds its per-thread part of
+        Harper during a request; return once the first thread is warm, while the others warm
+        one after the other behind it (on a busy machine one build at a time ends sooner than
+        all at once). A thread still warming holds no request: a lint waits for a free thread,
+        and the warm one frees first."""
         barrier = threading.Barrier(self.size)
-        first_warm = threading.Event()
+        warmed = [threading.Event() for _ in range(self.size)]
 
         def once(index: int) -> object:
             with suppress(threading.BrokenBarrierError):
                 barrier.wait(timeout=60)  # each thread takes exactly one
             if index:
-                first_warm.wait(timeout=120)
+                warmed[index - 1].wait(timeout=120)
             try:
                 return work()
             finally:
-                if index == 0:
-                    first_warm.set()
+                warmed[index].set()
 
         executor = self.executor()
-        for future in [executor.submit(once, index) for index in range(self.size)]:
-            future.result()
+        futures = [executor.submit(once, index) for index in range(self.size)]
+        futures[0].result()
 
     def stop(self) -> None:
         """End the threads (before a fork: the new process would wait on them forever)."""
@@ -139,6 +139,22 @@ class LintThreads:
             if self._executor is not None:
                 self._executor.shutdown()
                 self._executor = None
+
+
+def load_in_background() -> threading.Thread:
+    """Start building what every Harper linter of this process shares (its dictionary: about
+    a second, the first time anything asks Harper for anything) on a thread of its own.
+
+    A new linter builds it without the GIL, so spaCy and our tables load meanwhile (asking
+    for the default configuration first would build it holding the GIL). Join the thread
+    before a fork: built before, the dictionary is shared by the workers (copy on write),
+    and no lock is held. What Harper keeps per thread each lint thread builds
+    (:class:`LintThreads`)."""
+    thread = threading.Thread(
+        target=harper.Linter, args=(harper.Dialect.AMERICAN,), name="harper-load", daemon=True
+    )
+    thread.start()
+    return thread
 
 
 @cache
