@@ -90,4 +90,5 @@ class WordFrequencies:
         self._pair_counts = array("q", pair_counts[order].tobytes())
         self._counts = counts  # last: other threads test it without the lock
 
+
 FREQUENCIES = WordFrequencies()
