@@ -6,18 +6,21 @@ parent builds the app and warms the local engine, binds and listens once, then f
 workers; each serves the shared listening socket with its own waitress (its event loop,
 ``ADDIN_THREADS`` threads) and the kernel hands each new connection to one of them.
 
-Built before the fork, spaCy's weights and the word tables stay shared copy-on-write, and
-``gc.freeze()`` keeps each worker's collector from writing to the pages of those objects.
-Harper's dictionary cannot be shared: harper-py keeps it per thread (a lint on a thread new to
-it costs about a second more, and a copy), and no thread survives a fork. So the parent leaves
-Harper out of its warm-up, and each worker lints on a few long-lived threads of its own
-(``ADDIN_LOCAL_CHUNK_THREADS``, :class:`~addin_server.engines.local.harper.LintThreads`), warmed
-before the worker says it is ready: a worker's memory no longer grows with every
-request thread that has linted. malloc is limited to 2 arenas (:func:`_limit_malloc_arenas`)
-for the same reason. Measured in bench/bench_workers.py (BENCHMARKS.md, "Worker processes").
+Built before the fork, spaCy's weights, the word tables and Harper's dictionary stay shared
+copy-on-write, and ``gc.freeze()`` keeps each worker's collector from writing to the pages of
+those objects. Harper also keeps a part per thread (1.5 s to build, about 60 MB; see
+engines.local.lint_threads), and a fork copies only the thread that forks: so the parent
+builds the app on a helper thread while its main thread builds that part, and each worker
+lints on its main thread, a copy of that warm one (:meth:`LintThreads.work_here`; waitress's
+event loop runs on a thread of its own). A worker is ready within a fraction of a second of
+the fork; its other lint threads (``ADDIN_LOCAL_CHUNK_THREADS``) warm in the background.
+malloc is limited to 2 arenas (:func:`_limit_malloc_arenas`) so that threads do not each
+keep memory of their own. Measured in bench/bench_workers.py (BENCHMARKS.md, "Worker
+processes"). Each worker tells the parent through a pipe when it is warm, and the parent
+logs one "ready" line.
 
-Forking after the build is safe because nothing is running then: no thread of ours has
-started (:func:`_warn_of_threads` says so if one has; the local engine's threads are stopped
+Forking after the build is safe because nothing is running then: no thread of ours is
+left (the build's has ended) (:func:`_warn_of_threads` says so if one has; the local engine's threads are stopped
 first, :meth:`~addin_server.engines.local.LocalEngine.before_fork`), no lock is held and no
 connection is open. The model engine's warm-up, which probes the endpoint, runs in each worker.
 
@@ -33,6 +36,7 @@ import ctypes
 import gc
 import logging
 import os
+import select
 import shutil
 import signal
 import socket
@@ -41,6 +45,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -89,7 +94,7 @@ def run_workers(settings: Settings, started: float) -> int:
         signal.signal(getattr(signal, name), stop)
     _limit_malloc_arenas()
     with metrics_directory():  # before anything imports prometheus_client
-        tracker = build_app(settings, lint=False)  # each worker warms its own lint threads
+        tracker = _build_beside_harper(settings)
         _local_engine(tracker).before_fork()
         _warn_of_threads()
         gc.collect()
@@ -101,6 +106,18 @@ def run_workers(settings: Settings, started: float) -> int:
             return _Supervisor(settings, sock, tracker, stopping).run(started)
         finally:
             sock.close()
+
+
+def _build_beside_harper(settings: Settings) -> RequestTracker:
+    """Build the app on a thread while this one, which will fork the workers, builds its part
+    of Harper (without the GIL): each worker lints on its copy of this thread, warm at once."""
+    from addin_server.engines.local.engine import WARM_UP_TEXT
+    from addin_server.engines.local.lint_threads import warm_this_thread
+
+    with ThreadPoolExecutor(1, thread_name_prefix="build") as pool:
+        built = pool.submit(build_app, settings, lint=False)
+        warm_this_thread(WARM_UP_TEXT)
+        return built.result()
 
 
 # glibc's mallopt() parameter for the number of malloc arenas (malloc.h).
@@ -166,6 +183,9 @@ class _Supervisor:
         self.tracker = tracker
         self.stopping = stopping
         self.slots = [_Slot(number) for number in range(1, settings.workers + 1)]
+        # Each worker writes a byte here once its engines are warm (it answers checks then).
+        self.warm_read, self.warm_write = os.pipe()
+        os.set_blocking(self.warm_read, False)
 
     def run(self, started: float) -> int:
         for slot in self.slots:
@@ -173,7 +193,7 @@ class _Supervisor:
                 self._start(slot)
         settings = self.settings
         log.info(
-            "ready in %.1f s: %d worker process%s x %d threads on http://%s:%s",
+            "built in %.1f s; %d worker process%s x %d threads on http://%s:%s",
             time.monotonic() - started,
             len(self.slots),
             "" if len(self.slots) == 1 else "es",
@@ -181,14 +201,34 @@ class _Supervisor:
             settings.host,
             self.sock.getsockname()[1],
         )
+        ready = False
         while not self.stopping:
             self._reap()
             now = time.monotonic()
             for slot in self.slots:
                 if not slot.pid and slot.due <= now and not self.stopping:
                     self._start(slot)
-            time.sleep(LOOP_SECONDS)
-        return self._stop()
+            if self._worker_warmed(LOOP_SECONDS) and not ready:
+                ready = True
+                log.info("ready in %.1f s: a worker answers", time.monotonic() - started)
+        try:
+            return self._stop()
+        finally:
+            os.close(self.warm_read)
+            os.close(self.warm_write)
+
+    def _tell_warm(self) -> None:
+        """In a worker: tell the parent this worker is warm (it may be stopping already)."""
+        with contextlib.suppress(OSError):
+            os.write(self.warm_write, b".")
+
+    def _worker_warmed(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` for word that a worker is warm (a signal ends it early)."""
+        try:
+            readable, _, _ = select.select([self.warm_read], [], [], timeout)
+            return bool(readable) and bool(os.read(self.warm_read, 64))
+        except (InterruptedError, BlockingIOError):
+            return False
 
     def _start(self, slot: _Slot) -> None:
         parent = os.getpid()
@@ -198,13 +238,17 @@ class _Supervisor:
             try:
                 for name in ("SIGTERM", "SIGINT"):  # until serve() installs its own
                     signal.signal(getattr(signal, name), signal.SIG_DFL)
-                finish_warm_up(self.tracker)
+                os.close(self.warm_read)
+                lint_threads = _local_engine(self.tracker).lint_threads
+                lint_threads.claim_a_lane()  # this thread, warm from the parent
+                finish_warm_up(self.tracker, then=self._tell_warm)
                 code = serve(
                     self.tracker,
                     self.sock,
                     self.settings,
                     name=f"worker {slot.number} (pid {os.getpid()})",
                     parent=parent,
+                    main_thread=lint_threads,
                 )
             except BaseException:
                 log.exception("worker %d failed", slot.number)

@@ -86,8 +86,9 @@ class Services:
         checks.update({name: probe() for name, probe in self.probes.items()})
         return ready, checks
 
-    def warm_up(self, background: bool = True) -> None:
-        """Build every engine's expensive parts, in a background thread by default."""
+    def warm_up(self, background: bool = True, then: Callable[[], object] | None = None) -> None:
+        """Build every engine's expensive parts, in a background thread by default; call
+        ``then`` once all are built (or have failed)."""
 
         def run() -> None:
             for name, engine in self.engines.items():
@@ -97,6 +98,8 @@ class Services:
                 except Exception as error:  # reported by /readyz, never fatal
                     log.error("engine %s failed to warm up: %s", name, type(error).__name__)
                     self._status[name] = "failed"
+            if then is not None:
+                then()
 
         if background:
             threading.Thread(target=run, name="warm-up", daemon=True).start()

@@ -20,7 +20,7 @@ def run_waitress(settings: Settings, started: float | None = None) -> int:
     """Serve until SIGTERM or SIGINT, then let the requests in flight finish; return 0.
 
     ``started`` is a ``time.monotonic()`` near the process start, for the "ready in" line
-    where the system cannot say when the process started.
+    (logged once the engines are warm) where the system cannot say when the process started.
     """
     age = _process_age()
     if age is not None:
@@ -38,9 +38,11 @@ def run_waitress(settings: Settings, started: float | None = None) -> int:
         )
     tracker = build_app(settings)
     sock = listening_socket(settings.host, settings.port)
-    finish_warm_up(tracker)
-    log.info(
-        "ready in %.1f s: one process, %d threads", time.monotonic() - started, settings.threads
+    finish_warm_up(
+        tracker,
+        then=lambda: log.info(
+            "ready in %.1f s: one process, %d threads", time.monotonic() - started, settings.threads
+        ),
     )
     return serve(tracker, sock, settings)
 

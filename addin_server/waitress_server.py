@@ -18,8 +18,10 @@ import logging
 import os
 import signal
 import socket
+import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from waitress import wasyncore
 from waitress.server import create_server
@@ -62,11 +64,20 @@ def build_app(settings: Settings, *, lint: bool = True) -> RequestTracker:
     return RequestTracker(app)
 
 
-def finish_warm_up(tracker: RequestTracker) -> None:
-    """Warm every engine in the serving process, in the background (the local one is warm)."""
+def finish_warm_up(tracker: RequestTracker, then: Callable[[], object]) -> None:
+    """Warm every engine in the serving process in the background, then call ``then``."""
     from addin_server.services import EXTENSION_KEY
 
-    tracker.app.extensions[EXTENSION_KEY].warm_up(background=True)  # type: ignore[attr-defined]
+    services = tracker.app.extensions[EXTENSION_KEY]  # type: ignore[attr-defined]
+    services.warm_up(background=True, then=then)
+
+
+class MainThreadWork(Protocol):
+    """Work that must run on the main thread while waitress serves from another."""
+
+    def work_here(self) -> None: ...
+
+    def stop(self) -> None: ...
 
 
 def serve(
@@ -76,9 +87,15 @@ def serve(
     *,
     name: str = "waitress",
     parent: int | None = None,
+    main_thread: MainThreadWork | None = None,
 ) -> int:
     """Serve on the listening ``sock`` until SIGTERM or SIGINT (or, in a worker, until the
-    ``parent`` process is gone), then give the requests in flight the grace; return 0."""
+    ``parent`` process is gone), then give the requests in flight the grace; return 0.
+
+    With ``main_thread``, the event loop runs on a thread of its own while the main thread
+    does that work (a worker's lints: see engines.local.lint_threads), which is stopped once
+    the last request is answered. Signals still reach the main thread, between two lints.
+    """
     server: Any = create_server(
         tracker,
         sockets=[sock],
@@ -108,6 +125,25 @@ def serve(
         server.effective_port,
         settings.threads,
     )
+    if main_thread is None:
+        return _serve_until_stopped(server, tracker, stopping, name, parent)
+
+    def loop() -> None:
+        try:
+            _serve_until_stopped(server, tracker, stopping, name, parent)
+        finally:
+            main_thread.stop()
+
+    thread = threading.Thread(target=loop, name="waitress")
+    thread.start()
+    main_thread.work_here()
+    thread.join()
+    return 0
+
+
+def _serve_until_stopped(
+    server: Any, tracker: RequestTracker, stopping: list[str], name: str, parent: int | None
+) -> int:
     channels = server._map  # the listener, the trigger and one channel per connection
     while not stopping:
         wasyncore.loop(LOOP_SECONDS, server.adj.asyncore_use_poll, channels, count=1)

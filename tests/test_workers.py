@@ -74,11 +74,9 @@ def test_two_workers_answer_and_one_metrics_answer_counts_both(tmp_path: Path) -
 def test_the_workers_share_the_engines_built_before_the_fork(two_workers: LiveServer) -> None:
     for pid in workers_of(two_workers.process.pid):
         memory = memory_kib(pid)
-        # spaCy's pipeline and the word tables are mapped in each worker (RSS) but were
-        # written by the parent only. Harper's dictionary is not among them: harper-py keeps
-        # it per thread, so each worker's lint threads build their own (about half of a fresh
-        # worker's memory; engines.local.harper.LintThreads). Built by the worker, all would be
-        # its own.
+        # spaCy's pipeline, the word tables, Harper's dictionary and the part of Harper the
+        # parent's main thread built are mapped in each worker (RSS) but were written by the
+        # parent only (engines.local.lint_threads). Built by the worker, all would be its own.
         assert memory["Rss"] > 250_000, memory
         assert memory["Private_Dirty"] < 0.6 * memory["Rss"], memory
 

@@ -72,8 +72,8 @@ def run_chunks(
     ``time.monotonic()`` value), its outcome is a :class:`DeadlinePassed` error.
 
     With ``pool``, every chunk (even a lone one) runs on that long-lived executor, whose
-    size is then the limit: Harper keeps its dictionary per thread, so a lint on a thread
-    new to it costs a second more (see :class:`~.harper.LintThreads`).
+    size is then the limit: Harper keeps part of what it builds per thread, so a lint on a
+    thread new to it can cost 1.5 s more (see :mod:`.local.lint_threads`).
     """
 
     def attempt(chunk: Chunk) -> ChunkOutcome[T]:

@@ -19,6 +19,7 @@ from addin_server.engines.local.harper_chunks import lint_in_chunks
 from addin_server.engines.local.harper_tuning import without_false_alarms
 from addin_server.engines.local.idea_phrases import flagged_spans
 from addin_server.engines.local.ideas import suggest_ideas
+from addin_server.engines.local.lint_threads import LintThreads
 from addin_server.engines.local.names import as_name_notes
 from addin_server.engines.local.rewrite import rewrite_locally
 from addin_server.engines.local.shorthand import as_shorthand_offers
@@ -66,7 +67,7 @@ class LocalEngine:
         self.params: Mapping[str, Any] = dict(params or {})
         self._descriptions = {rule.info.id: rule.info.description for rule in self.rules}
         self._pool = harper_backend.LinterPool()
-        self._lint_threads = harper_backend.LintThreads(chunk_threads)
+        self.lint_threads = LintThreads(chunk_threads)
         # Our rules run beside Harper, which releases the GIL while it lints: on a second
         # core they add no wall time to a check (bench/bench_grammar.py measures it).
         self._beside_harper: ThreadPoolExecutor | None = None
@@ -102,7 +103,7 @@ class LocalEngine:
         # Harper builds its dictionary without the GIL, so it does so on the lint threads
         # while this one loads spaCy and the word tables.
         harper = threading.Thread(
-            target=self._lint_threads.warm,
+            target=self.lint_threads.warm,
             args=(lambda: self._lint_sample(language.code),),
             name="warm-up harper",
         )
@@ -118,7 +119,7 @@ class LocalEngine:
         """Stop this process's threads: a process forked now copies them as dead threads
         whose work would never finish; the new process starts (and warms) its own."""
         self._stop_rule_threads()
-        self._lint_threads.stop()
+        self.lint_threads.stop()
 
     def _lint_sample(self, language: str) -> None:
         harper_backend.rule_descriptions()  # its linter, too, builds a dictionary on this thread
@@ -218,7 +219,7 @@ class LocalEngine:
             found.config,
             found.dictionary,
             threads=self.chunk_threads,
-            lint_threads=self._lint_threads,
+            lint_threads=self.lint_threads,
         )
         our_issues, notes = ours.result()
         return list(harper_issues), our_issues, notes, unprocessed

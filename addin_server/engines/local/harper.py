@@ -9,12 +9,10 @@ configuration) is set on the borrowed linter when a request asks for other than 
 
 from __future__ import annotations
 
-import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 
 import harper
@@ -84,63 +82,6 @@ class LinterPool:
             return sum(len(linters) for linters in self._idle.values())
 
 
-class LintThreads:
-    """A few long-lived threads, made once per process, on which every Harper lint runs.
-
-    Harper builds its dictionary once per process (see :func:`load_in_background`), but what
-    it builds to suggest words for a long unknown word ("Zorblaxicon", "PureWindowsPath") it
-    keeps per thread: measured, such a lint takes 1.5 s on a thread new to it and 3 ms on one
-    that has done it, and each thread keeps its own copy. Lints made on whichever request
-    thread serves (waitress has ``ADDIN_THREADS`` of them) or on a pool made per request pay
-    that again and again, and the memory grows with every thread that has linted. A fork
-    copies no thread, so each process makes its own, on first use.
-    """
-
-    def __init__(self, size: int) -> None:
-        self.size = max(1, size)
-        self._executor: ThreadPoolExecutor | None = None
-        self._pid = 0
-        self._lock = threading.Lock()
-
-    def executor(self) -> ThreadPoolExecutor:
-        """This process's threads (started on first use)."""
-        with self._lock:
-            if self._executor is None or self._pid != os.getpid():
-                self._executor = ThreadPoolExecutor(self.size, thread_name_prefix="harper")
-                self._pid = os.getpid()
-            return self._executor
-
-    def warm(self, work: Callable[[], object]) -> None:
-        """Run ``work`` once on every thread, so that none builds its per-thread part of
-        Harper during a request; return once the first thread is warm, while the others warm
-        one after the other behind it (on a busy machine one build at a time ends sooner than
-        all at once). A thread still warming holds no request: a lint waits for a free thread,
-        and the warm one frees first."""
-        barrier = threading.Barrier(self.size)
-        warmed = [threading.Event() for _ in range(self.size)]
-
-        def once(index: int) -> object:
-            with suppress(threading.BrokenBarrierError):
-                barrier.wait(timeout=60)  # each thread takes exactly one
-            if index:
-                warmed[index - 1].wait(timeout=120)
-            try:
-                return work()
-            finally:
-                warmed[index].set()
-
-        executor = self.executor()
-        futures = [executor.submit(once, index) for index in range(self.size)]
-        futures[0].result()
-
-    def stop(self) -> None:
-        """End the threads (before a fork: the new process would wait on them forever)."""
-        with self._lock:
-            if self._executor is not None:
-                self._executor.shutdown()
-                self._executor = None
-
-
 def load_in_background() -> threading.Thread:
     """Start building what every Harper linter of this process shares (its dictionary: about
     a second, the first time anything asks Harper for anything) on a thread of its own.
@@ -148,8 +89,7 @@ def load_in_background() -> threading.Thread:
     A new linter builds it without the GIL, so spaCy and our tables load meanwhile (asking
     for the default configuration first would build it holding the GIL). Join the thread
     before a fork: built before, the dictionary is shared by the workers (copy on write),
-    and no lock is held. What Harper keeps per thread each lint thread builds
-    (:class:`LintThreads`)."""
+    and no lock is held. What Harper keeps per thread: see :mod:`.lint_threads`."""
     thread = threading.Thread(
         target=harper.Linter, args=(harper.Dialect.AMERICAN,), name="harper-load", daemon=True
     )

@@ -18,6 +18,7 @@ import harper
 from addin_server.engines.base import Markup
 from addin_server.engines.fanout import DEADLINE, run_chunks, stitch_issues, unprocessed
 from addin_server.engines.local import harper as harper_backend
+from addin_server.engines.local.lint_threads import LintThreads
 from addin_server.records import Issue, Span
 from addin_server.text.boundaries import Boundary
 from addin_server.text.chunking import Chunk
@@ -45,7 +46,7 @@ def lint_in_chunks(
     threads: int,
     chunk_chars: int = CHUNK_CHARS,
     lint: LintFunction = harper_backend.lint,
-    lint_threads: harper_backend.LintThreads | None = None,
+    lint_threads: LintThreads | None = None,
 ) -> tuple[tuple[Issue, ...], tuple[Span, ...]]:
     """Lint ``text`` chunk by chunk on up to ``threads`` threads (on ``lint_threads`` when
     given, whose threads keep Harper's per-thread dictionary warm).
