@@ -19,10 +19,11 @@ keep memory of their own. Measured in bench/bench_workers.py (BENCHMARKS.md, "Wo
 processes"). Each worker tells the parent through a pipe when it is warm, and the parent
 logs one "ready" line.
 
-Forking after the build is safe because nothing is running then: no thread of ours is
-left (the build's has ended) (:func:`_warn_of_threads` says so if one has; the local engine's threads are stopped
-first, :meth:`~addin_server.engines.local.LocalEngine.before_fork`), no lock is held and no
-connection is open. The model engine's warm-up, which probes the endpoint, runs in each worker.
+Forking after the build is safe because nothing is running then: no thread of ours is left
+(the build's has ended; :func:`_warn_of_threads` says so if one is, and the local engine's
+threads are stopped first, :meth:`~addin_server.engines.local.LocalEngine.before_fork`), no
+lock is held and no connection is open. The model engine's warm-up, which probes the
+endpoint, runs in each worker.
 
 The parent then only supervises: it restarts a worker that dies (at once after a long life,
 with a growing back-off when workers keep dying young), passes SIGTERM and SIGINT on and waits

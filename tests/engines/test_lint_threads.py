@@ -77,4 +77,3 @@ def test_a_stopped_process_refuses_work_rather_than_losing_it() -> None:
     lanes.stop()
     with pytest.raises(RuntimeError):
         executor.submit(lambda: None)
-
