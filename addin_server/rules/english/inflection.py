@@ -9,11 +9,14 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import lru_cache
 from types import ModuleType
 
 _lock = threading.Lock()
 _module: ModuleType | None = None
+# Answers kept per function: a server sees new words for ever, and an unbounded cache
+# would grow with every one (a few hundred bytes each; about 10 MB at most in all).
+_KEPT = 1 << 14
 
 
 def _lemminflect() -> ModuleType:
@@ -33,21 +36,21 @@ def warm_up() -> None:
     lemma("went")
 
 
-@cache
+@lru_cache(maxsize=_KEPT)
 def lemma(word: str, upos: str = "VERB") -> str:
     """The dictionary form of ``word`` as ``upos`` (``VERB``, ``NOUN``, ``AUX``...)."""
     found = _lemminflect().getLemma(word.lower(), upos=upos)
     return found[0] if found else word.lower()
 
 
-@cache
+@lru_cache(maxsize=_KEPT)
 def inflection(lemma_form: str, tag: str) -> str | None:
     """``lemma_form`` inflected for the Penn tag ``tag`` (``VBZ``, ``VBN``, ``NNS``...)."""
     found = _lemminflect().getInflection(lemma_form.lower(), tag=tag)
     return found[0] if found else None
 
 
-@cache
+@lru_cache(maxsize=_KEPT)
 def is_known(word: str, upos: str) -> bool:
     """Whether lemminflect's dictionary knows ``word`` as ``upos`` (not guessed by rule)."""
     return bool(_lemminflect().getLemma(word.lower(), upos=upos, lemmatize_oov=False))
@@ -89,7 +92,7 @@ class VerbForms:
         return [form for form in Form if self.get(form) == word]
 
 
-@cache
+@lru_cache(maxsize=_KEPT)
 def verb_forms(base: str) -> VerbForms:
     """All forms of the verb ``base`` (lowercase), lemminflect's first choice for each."""
     third, past, participle, gerund = (
