@@ -100,7 +100,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     rounds, counts, words = (
-        ((4,), {1: 2, 4: 4}, 20) if args.tiny else ((100, 1000), {1: 20, 4: 40, 16: 64}, 300)
+        ((4,), {1: 2, 4: 4}, 20) if args.tiny else ((100, 1000, 2000), {1: 20, 4: 40, 16: 64}, 300)
     )
     results = {name: measure(env, rounds, counts, words) for name, env in CONFIGS.items()}
     one = results["waitress, 1 worker"][0]
