@@ -12,11 +12,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import redis
-from redis.backoff import NoBackoff
-from redis.retry import Retry
+if TYPE_CHECKING:
+    import redis
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -32,6 +31,10 @@ SHARED_STATE_KEY = "penwise.shared_state"
 
 def redis_client(url: str) -> redis.Redis:
     """A client for ``url`` with short timeouts and no retries: a failure falls back at once."""
+    import redis  # here, not above: a server without ADDIN_REDIS_URL never loads it
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
     return redis.Redis.from_url(
         url,
         socket_timeout=SOCKET_TIMEOUT_SECONDS,
@@ -82,6 +85,8 @@ class SharedState:
         client = self.available()
         if client is None:
             return fallback()
+        import redis  # loaded already: there is a client
+
         try:
             result = work(client)
         except redis.RedisError as error:

@@ -11,14 +11,17 @@ pyproject.toml beside it): an ``httpx`` transport would not fit its client.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import httpx2
-import openai
 
 from addin_server.config import Settings
 from addin_server.engines.llm.breaker import Breaker
 from addin_server.text import tokens
 from addin_server.text.budget import ModelWindow
+
+if TYPE_CHECKING:
+    import openai
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 # A local server (llama.cpp, Ollama, vLLM) needs no key, but the client insists on one.
@@ -128,6 +131,8 @@ def _retry_after_seconds(headers: httpx2.Headers) -> float | None:
 def make_client(config: LlmConfig, breaker: Breaker | None = None) -> openai.OpenAI:
     """Build the ``openai.OpenAI`` client for ``config``: explicit timeout and retries, and
     retries that stop once ``breaker`` opens."""
+    import openai  # here, not above: a server without a model never loads it (0.6 s)
+
     timeout = openai.Timeout(config.timeout, connect=min(config.connect_timeout, config.timeout))
     http_client = openai.DefaultHttpxClient(
         transport=_CappedRetryAfter(breaker),

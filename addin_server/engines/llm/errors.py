@@ -6,9 +6,12 @@ part) or the writer's text. Each error carries a stable ``code`` for the answer'
 
 from __future__ import annotations
 
-import openai
+from typing import TYPE_CHECKING
 
 from addin_server.engines.base import EngineUnavailable
+
+if TYPE_CHECKING:
+    import openai
 
 
 class LlmError(EngineUnavailable):
@@ -90,6 +93,8 @@ class BudgetSpent(LlmError):
 
 def classify(error: Exception, timeout: float, retries: int) -> LlmError:
     """Turn an ``openai`` exception into our :class:`LlmError` with a fix-it message."""
+    import openai  # only a server with a model gets here (see client.make_client)
+
     tried = f"after {retries} {'retry' if retries == 1 else 'retries'}"
     if isinstance(error, openai.APITimeoutError):
         return ModelTimeout(

@@ -13,9 +13,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-import openai
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from addin_server.engines.llm.breaker import Breaker, BreakerState
 from addin_server.engines.llm.client import BREAKER_HEADER, LlmConfig, make_client
@@ -26,6 +24,9 @@ from addin_server.engines.llm.prompts import Messages
 from addin_server.engines.llm.spending import TokenBudget, charge, require_budget
 from addin_server.observability.metrics import count_model_tokens
 from addin_server.text import tokens
+
+if TYPE_CHECKING:
+    import openai
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -204,6 +205,8 @@ class ModelCaller:
         return [model.id for model in page.data]
 
     def _create(self, request: ModelRequest, *, stream: bool) -> Any:
+        import openai  # loaded with the client (see client.make_client)
+
         if not self.breaker.allow():
             raise self._circuit_open()
         while True:
@@ -266,6 +269,8 @@ class ModelCaller:
         return True
 
     def _failure(self, error: Exception) -> LlmError:
+        import openai
+
         if isinstance(error, openai.APIStatusError) and error.response.headers.get(BREAKER_HEADER):
             return self._circuit_open()
         failure = classify(error, self.config.timeout, self.config.max_retries)
