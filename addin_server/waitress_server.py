@@ -128,9 +128,13 @@ def serve(
     if main_thread is None:
         return _serve_until_stopped(server, tracker, stopping, name, parent)
 
+    failed: list[BaseException] = []
+
     def loop() -> None:
         try:
             _serve_until_stopped(server, tracker, stopping, name, parent)
+        except BaseException as error:  # raised again on the main thread, as without one
+            failed.append(error)
         finally:
             main_thread.stop()
 
@@ -138,6 +142,8 @@ def serve(
     thread.start()
     main_thread.work_here()
     thread.join()
+    if failed:
+        raise failed[0]
     return 0
 
 

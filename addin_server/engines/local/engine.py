@@ -19,7 +19,7 @@ from addin_server.engines.local.harper_chunks import lint_in_chunks
 from addin_server.engines.local.harper_tuning import without_false_alarms
 from addin_server.engines.local.idea_phrases import flagged_spans
 from addin_server.engines.local.ideas import suggest_ideas
-from addin_server.engines.local.lint_threads import LintThreads
+from addin_server.engines.local.lint_threads import LintThreads, warm_this_thread
 from addin_server.engines.local.names import as_name_notes
 from addin_server.engines.local.rewrite import rewrite_locally
 from addin_server.engines.local.shorthand import as_shorthand_offers
@@ -122,8 +122,14 @@ class LocalEngine:
         self.lint_threads.stop()
 
     def _lint_sample(self, language: str) -> None:
-        harper_backend.rule_descriptions()  # its linter, too, builds a dictionary on this thread
-        with self._pool.borrow(harper_backend.DIALECTS[language]) as linter:
+        """Warm the calling lint thread: what Harper keeps per thread is built by a linter of
+        its own (a pooled linter may have linted the sample already and answer from memory
+        without building anything: found when a lane's first long unknown word took 1.5 s),
+        then a pooled linter gets our configuration and words."""
+        dialect = harper_backend.DIALECTS[language]
+        warm_this_thread(WARM_UP_TEXT, dialect)
+        harper_backend.rule_descriptions()
+        with self._pool.borrow(dialect) as linter:
             harper_backend.lint(
                 linter,
                 WARM_UP_TEXT,
