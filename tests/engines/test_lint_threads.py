@@ -4,7 +4,6 @@ warm from the parent), each is warmed once, and a lane still warming holds no li
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
@@ -34,11 +33,13 @@ def test_a_claimed_lane_runs_lints_on_the_thread_that_works_there() -> None:
     assert done.is_set() and seen == [main]
 
 
-def test_warm_returns_once_the_first_lane_is_warm_and_the_others_warm_behind_it() -> None:
+def test_in_a_worker_warm_returns_once_its_own_lane_is_warm_and_the_others_warm_behind() -> None:
     lanes = LintThreads(2)
+    lanes.claim_a_lane()  # this thread is lane 0, as a worker's main thread is
     release = threading.Event()
     second_warm = threading.Event()
     warmed: list[str] = []
+    returned = threading.Event()
 
     def work() -> None:
         warmed.append(threading.current_thread().name)
@@ -46,18 +47,31 @@ def test_warm_returns_once_the_first_lane_is_warm_and_the_others_warm_behind_it(
             release.wait(10)  # the second lane's warm-up takes long
             second_warm.set()
 
-    lanes.warm(work)
+    def warm_then_check() -> None:
+        try:
+            lanes.warm(work)
+            returned.set()
+            assert not second_warm.is_set()  # ready before every lane is warm
+            # While one lane still warms, the other (this process's main thread) lints.
+            assert lanes.executor().submit(lambda: "checked").result(timeout=5) == "checked"
+        finally:
+            release.set()
+            lanes.stop()
+
+    thread = threading.Thread(target=warm_then_check)
+    thread.start()
+    lanes.work_here()
+    thread.join(10)
+    assert returned.is_set() and len(set(warmed)) == 2, warmed
+
+
+def test_in_one_process_warm_returns_once_every_lane_is_warm() -> None:
+    lanes = LintThreads(3)
+    warmed: list[str] = []
     try:
-        assert not second_warm.is_set()  # ready before every lane is warm
-        deadline = time.monotonic() + 10
-        while len(warmed) < 2 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert len(set(warmed)) == 2  # each lane warmed, on its own thread
-        # While one lane still warms, the other takes the lints.
-        answer = lanes.executor().submit(lambda: "checked").result(timeout=5)
-        assert answer == "checked"
+        lanes.warm(lambda: warmed.append(threading.current_thread().name))
+        assert len(set(warmed)) == 3  # each lane warmed, on its own thread
     finally:
-        release.set()
         lanes.stop()
 
 

@@ -58,6 +58,9 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         "ADDIN_LLM_DAILY_TOKENS": "50",
         "ADDIN_LLM_TIMEOUT": "3",
         "ADDIN_LLM_MAX_RETRIES": "1",
+        # One Harper lane: a second one warms for 1.5 s after ready, and the in-flight cap
+        # counts that work as progress (its test below wants a worker that has none).
+        "ADDIN_LOCAL_CHUNK_THREADS": "1",
     }
     with ThreadPoolExecutor(2) as pool:
         starting = [pool.submit(start_server, tmp, env) for _ in range(2)]

@@ -138,9 +138,16 @@ class LintThreads:
 
     def warm(self, work: Callable[[], object]) -> None:
         """Run ``work`` once on every lane, so that none builds its part of Harper during a
-        request; return once lane 0 is warm, while the others warm one after the other
-        behind it (on a busy machine one build at a time ends sooner than all at once). A
-        lane still warming holds no request: the other lanes take them meanwhile."""
+        request, one lane after the other (on a busy machine one build at a time ends sooner
+        than all at once).
+
+        In a worker whose main thread is lane 0 (:meth:`claim_a_lane`, warm from the parent),
+        return once lane 0 has run it and let the others warm behind: the worker answers
+        1.5 s sooner, and a lane still warming holds no request (the other lanes take them).
+        Their warming counts as progress for the in-flight cap (limits.in_flight), so in that
+        second and a half a request finding every place taken waits rather than getting a
+        503 at once. Elsewhere (one process, tests), return once every lane is warm.
+        """
         lanes = self.executor()
         previous: Future[Any] | None = None
         futures = []
@@ -148,7 +155,9 @@ class LintThreads:
             after = previous
             previous = lanes.submit_to(lane, _after, after, work)
             futures.append(previous)
-        futures[0].result()
+        claimed = self._here_pid == os.getpid()
+        for future in futures[:1] if claimed else futures:
+            future.result()
 
     def stop(self) -> None:
         """End the lanes (before a fork: the new process would wait on them forever)."""
