@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -50,3 +51,23 @@ def test_check_missing_file_is_a_clear_error() -> None:
     result = run("check", "/no/such/file.txt")
     assert result.returncode == 2
     assert "cannot read /no/such/file.txt" in result.stderr
+
+
+def test_check_loads_neither_the_web_app_nor_the_style_guide_reader(tmp_path: Path) -> None:
+    """One sentence from a terminal loads only what checking it needs (`bench_speed` times
+    it): not Flask, and not the style guide's schema and YAML reader when no guide is set."""
+    path = tmp_path / "draft.txt"
+    path.write_text("Their is a error here.\n", encoding="utf-8")
+    probe = (
+        "import sys; from addin_server.cli import main; main(['check', sys.argv[1]]); "
+        "print(sorted({'flask', 'marshmallow', 'yaml'} & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [str(SERVER.parent / "python"), "-c", probe, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={key: value for key, value in os.environ.items() if key != "ADDIN_STYLE_GUIDE"},
+    )
+    assert "'Their'" in result.stdout  # the check ran
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -12,6 +12,7 @@ from addin_server.api.parsing import EngineRequest, engine_request
 from addin_server.api.presenters import check_json
 from addin_server.engines.base import CheckOptions, Markup
 from addin_server.errors import ValidationFailed
+from addin_server.observability.http import note_answer
 from addin_server.rules.base import Rule
 from addin_server.rules.guide import GuideError, guide_rules
 from addin_server.schemas.check import CheckRequestSchema, CheckResponseSchema
@@ -55,4 +56,5 @@ def check() -> ResponseReturnValue:
     """Check the posted text and return its issues in document order."""
     asked = engine_request(_request_schema)
     result = asked.engine.check(asked.text, check_options(asked))
-    return jsonify(check_json(asked.text, with_notices(result, asked.notices)))
+    result = note_answer(with_notices(result, asked.notices))
+    return jsonify(check_json(asked.text, result))

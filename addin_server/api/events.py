@@ -18,6 +18,7 @@ from flask import Response, request, stream_with_context
 from addin_server.api.presenters import rewrite_json
 from addin_server.engines.streaming import Delta, Done, RewriteEvent
 from addin_server.errors import InternalError, engine_problem, problem_of
+from addin_server.observability.http import note_answer
 from addin_server.records import RewriteResult
 
 EVENT_STREAM = "text/event-stream"
@@ -43,7 +44,7 @@ def event_stream_response(
                     if event.text:
                         yield _event("delta", {"text": event.text})
                 elif isinstance(event, Done):
-                    yield _event("done", rewrite_json(text, finish(event.result)))
+                    yield _event("done", rewrite_json(text, note_answer(finish(event.result))))
                 else:
                     yield ": waiting\n\n"
         except Exception as error:  # the stream has begun: report it in-band, never a trace

@@ -9,6 +9,7 @@ from addin_server.api.docs import documented
 from addin_server.api.parsing import engine_request
 from addin_server.api.presenters import ideas_json
 from addin_server.engines.base import IdeaOptions
+from addin_server.observability.http import note_answer
 from addin_server.records import IdeaKind
 from addin_server.schemas.ideas import IdeasRequestSchema, IdeasResponseSchema
 from addin_server.services import with_notices
@@ -35,4 +36,5 @@ def ideas() -> ResponseReturnValue:
         language=asked.language,
     )
     result = asked.engine.ideas(asked.text, options)
-    return jsonify(ideas_json(asked.text, with_notices(result, asked.notices)))
+    result = note_answer(with_notices(result, asked.notices))
+    return jsonify(ideas_json(asked.text, result))

@@ -11,6 +11,7 @@ from addin_server.api.parsing import engine_request
 from addin_server.api.presenters import improve_json
 from addin_server.api.rewrite import rewrite_options
 from addin_server.engines.improve import improve as improve_with
+from addin_server.observability.http import note_answer
 from addin_server.schemas.rewrite import ImproveRequestSchema, ImproveResponseSchema
 from addin_server.services import with_notices
 
@@ -32,4 +33,5 @@ def improve() -> ResponseReturnValue:
     checked, rewritten = improve_with(
         asked.engine, asked.text, check_options(asked), rewrite_options(asked)
     )
-    return jsonify(improve_json(asked.text, with_notices(checked, asked.notices), rewritten))
+    checked = note_answer(with_notices(checked, asked.notices))
+    return jsonify(improve_json(asked.text, checked, note_answer(rewritten)))

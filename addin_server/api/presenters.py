@@ -6,7 +6,6 @@ import hashlib
 from dataclasses import asdict
 from typing import Any
 
-from addin_server.observability.http import note_answer
 from addin_server.records import (
     CheckResult,
     Edit,
@@ -73,7 +72,6 @@ def outcome_json(
     index: Utf16Index, result: CheckResult | RewriteResult | IdeasResult
 ) -> dict[str, Any]:
     """The fields every answer carries: engine, degraded, warnings, what was not processed."""
-    note_answer(result)
     return {
         "engine": result.engine,
         "degraded": result.degraded,

@@ -11,6 +11,7 @@ from addin_server.api.parsing import EngineRequest, engine_request
 from addin_server.api.presenters import rewrite_json
 from addin_server.engines.base import Length, Markup, RewriteOptions
 from addin_server.engines.streaming import rewrite_events
+from addin_server.observability.http import note_answer
 from addin_server.schemas.rewrite import (
     RewriteRequestSchema,
     RewriteResponseSchema,
@@ -58,7 +59,8 @@ def rewrite() -> ResponseReturnValue:
             lambda result: with_notices(result, asked.notices),
         )
     result = asked.engine.rewrite(text, options)
-    return jsonify(rewrite_json(text, with_notices(result, asked.notices)))
+    result = note_answer(with_notices(result, asked.notices))
+    return jsonify(rewrite_json(text, result))
 
 
 @blueprint.get("/v1/tones")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TypeVar
 
 from flask import Flask, Response, g, has_request_context, request
 
@@ -11,6 +12,7 @@ from addin_server.observability.request_ids import HEADER, request_id
 from addin_server.records import CheckResult, IdeasResult, RewriteResult
 
 NO_ROUTE = "none"
+Answer = TypeVar("Answer", CheckResult, RewriteResult, IdeasResult)
 
 
 def endpoint_label() -> str:
@@ -18,19 +20,21 @@ def endpoint_label() -> str:
     return request.url_rule.rule if request.url_rule else NO_ROUTE
 
 
-def note_answer(result: CheckResult | RewriteResult | IdeasResult) -> None:
-    """Remember which engine answered and why it degraded, for the request's metrics.
+def note_answer(result: Answer) -> Answer:
+    """Remember which engine answered and why it degraded, for the request's metrics, and
+    return ``result``. A view notes what it answers (the presenters, which the command line
+    shares, know nothing of requests).
 
     ``/v1/improve`` notes two results (check and rewrite): the first engine, every cause.
-    Outside a request (``addin-server check``) nothing is noted.
     """
     if not has_request_context():
-        return
+        return result
     causes = {w.code for w in result.warnings if w.code.startswith("llm-")} or {"other"}
     noted = g.get("penwise_answer")
     engine = noted[0] if noted else result.engine
     causes = (noted[1] if noted else set()) | (causes if result.degraded else set())
     g.penwise_answer = (engine, causes)
+    return result
 
 
 def install_observability(app: Flask) -> None:

@@ -56,7 +56,6 @@ class Found:
     protected: ProtectedIndex
     language: str
     options: CheckOptions
-    config: dict[str, bool]
     dictionary: frozenset[str]
 
     def part(self, spans: Sequence[Span]) -> Found:

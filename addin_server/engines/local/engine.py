@@ -167,9 +167,8 @@ class LocalEngine:
         text = masked.text
         protected = ProtectedIndex(protected_spans(text))
         prose = mask_markdown(text) if options.markup is Markup.MARKDOWN else text
-        config = harper_backend.rule_config(options.enabled_rules, options.disabled_rules)
         dictionary = options.dictionary | default_dictionary()
-        found = Found(text, prose, protected, language.code, options, config, dictionary)
+        found = Found(text, prose, protected, language.code, options, dictionary)
         harper_issues, our_issues, notes, unprocessed = (
             cached.find(found) if cached else self.find(found)
         )
@@ -217,12 +216,17 @@ class LocalEngine:
             found.options.disabled_rules,
             found.options.categories,
         )
+        # After our rules are under way: the first configuration waits for Harper's dictionary
+        # (without the GIL), and spaCy loads meanwhile on a first check.
+        config = harper_backend.rule_config(
+            found.options.enabled_rules, found.options.disabled_rules
+        )
         harper_issues, unprocessed = lint_in_chunks(
             self._pool,
             harper_backend.DIALECTS[found.language],
             found.text,
             found.options.markup,
-            found.config,
+            config,
             found.dictionary,
             threads=self.chunk_threads,
             lint_threads=self.lint_threads,

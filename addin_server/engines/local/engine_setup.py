@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from addin_server.config import ConfigError, Settings
 from addin_server.rules import builtin_rules
 from addin_server.rules.base import Rule
-from addin_server.rules.guide import GuideError, load_guide_file
 from addin_server.rules.style.long_sentence import PARAM as LONG_SENTENCE_WORDS
 
 if TYPE_CHECKING:
@@ -21,6 +20,9 @@ def load_style_guide(settings: Settings) -> tuple[Rule, ...]:
     naming the variable, the line and the reason when the file is invalid."""
     if not settings.style_guide:
         return ()
+    # Imported here: the guide's schema and YAML (40 ms) only when there is a guide to read.
+    from addin_server.rules.guide import GuideError, load_guide_file
+
     try:
         return load_guide_file(Path(settings.style_guide))
     except GuideError as error:

@@ -82,17 +82,33 @@ class LinterPool:
             return sum(len(linters) for linters in self._idle.values())
 
 
-def load_in_background() -> threading.Thread:
-    """Start building what every Harper linter of this process shares (its dictionary: about
-    a second, the first time anything asks Harper for anything) on a thread of its own.
+_dictionary_lock = threading.Lock()
+_dictionary_built = False
 
-    A new linter builds it without the GIL, so spaCy and our tables load meanwhile (asking
-    for the default configuration first would build it holding the GIL). Join the thread
-    before a fork: built before, the dictionary is shared by the workers (copy on write),
-    and no lock is held. What Harper keeps per thread: see :mod:`.lint_threads`."""
-    thread = threading.Thread(
-        target=harper.Linter, args=(harper.Dialect.AMERICAN,), name="harper-load", daemon=True
-    )
+
+def build_dictionary() -> None:
+    """Build what every Harper linter of this process shares (its dictionary: about a second,
+    the first time anything asks Harper for anything), or wait for a build under way.
+
+    A new linter builds it without the GIL, so spaCy and our tables load meanwhile. Harper's
+    default configuration also needs it but builds it holding the GIL (and, asked for during
+    another thread's build, waits holding the GIL: 0.3 s of the command line's start-up, every
+    other thread stopped), so :func:`default_config` comes here first; waiting here holds no
+    GIL. What Harper keeps per thread: see :mod:`.lint_threads`."""
+    global _dictionary_built
+    if _dictionary_built:
+        return
+    with _dictionary_lock:
+        if not _dictionary_built:
+            harper.Linter(harper.Dialect.AMERICAN)
+            _dictionary_built = True
+
+
+def load_in_background() -> threading.Thread:
+    """Start :func:`build_dictionary` on a thread of its own. Join the thread before a fork:
+    built before, the dictionary is shared by the workers (copy on write), and no lock is
+    held."""
+    thread = threading.Thread(target=build_dictionary, name="harper-load", daemon=True)
     thread.start()
     return thread
 
@@ -100,6 +116,7 @@ def load_in_background() -> threading.Thread:
 @cache
 def default_config() -> dict[str, bool]:
     """Our default rule configuration: Harper's, less its noisy rules (see harper_tuning)."""
+    build_dictionary()
     return quiet_defaults(dict(harper.get_default_lint_config()))
 
 

@@ -41,6 +41,7 @@ from dataclasses import replace
 import harper
 from symspellpy.editdistance import DistanceAlgorithm, EditDistance
 
+from addin_server.engines.local import harper as harper_backend
 from addin_server.records import Issue
 from addin_server.text.word_frequencies import FREQUENCIES, WordFrequencies
 
@@ -280,7 +281,7 @@ class DialectWords:
     def _new_linter(self, dialect: harper.Dialect) -> harper.Linter:
         linter = harper.Linter(dialect)
         linter.set_lint_config(
-            {name: name == "SpellCheck" for name in harper.get_default_lint_config()}
+            {name: name == "SpellCheck" for name in harper_backend.default_config()}
         )
         self._linters[dialect] = linter
         return linter
