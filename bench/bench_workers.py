@@ -5,8 +5,10 @@ before forking, and gunicorn with 2 workers, each building its own), on 300-word
 
 1. Memory of the whole process tree (the supervisor and its workers): RSS summed, which counts
    a shared page once per process, and PSS summed (``/proc/<pid>/smaps_rollup``), which splits
-   it among them: the memory the machine really spends. Taken when ready, after 100
-   requests and after 1,000 (concurrency 4).
+   it among them: the memory the machine really spends. Taken when ready and after 100,
+   1,000, 2,000 and 3,000 requests (concurrency 4): caches bounded by design (the results,
+   the parses, what Harper remembers) fill as new texts come, so the later rounds show
+   where the growth stops.
 2. Throughput at concurrency 1, 4 and 16 (bench_speed's throughput part), after a warm-up round
    of other texts so that every thread has checked a few (Harper keeps caches per thread).
 
@@ -100,7 +102,9 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     rounds, counts, words = (
-        ((4,), {1: 2, 4: 4}, 20) if args.tiny else ((100, 1000, 2000), {1: 20, 4: 40, 16: 64}, 300)
+        ((4,), {1: 2, 4: 4}, 20)
+        if args.tiny
+        else ((100, 1000, 2000, 3000), {1: 20, 4: 40, 16: 64}, 300)
     )
     results = {name: measure(env, rounds, counts, words) for name, env in CONFIGS.items()}
     one = results["waitress, 1 worker"][0]

@@ -7,7 +7,7 @@ import pytest
 
 from addin_server.engines.base import CheckOptions
 from addin_server.engines.local.engine import LocalEngine
-from addin_server.engines.local.spelling import FREQUENCIES, Ranker, context
+from addin_server.engines.local.spelling import FREQUENCIES, DialectWords, Ranker, context
 from addin_server.records import Edit
 from addin_server.text.diff import apply_edits
 
@@ -137,3 +137,15 @@ def test_the_writers_own_term_outranks_common_words() -> None:
     suggestions = ("vortex", "zorbax")
     assert plain.rank("zorbex", suggestions, "the", "tool")[0] == "vortex"
     assert theirs.rank("zorbex", suggestions, "the", "tool")[0] == "zorbax"
+
+
+def test_dialect_verdicts_stay_right_while_only_the_last_are_kept() -> None:
+    """A server meets new words for ever: the verdicts are bounded, and a word asked again
+    after its verdict was dropped gets the same answer."""
+    words = DialectWords(kept=2)
+    british, american = harper.Dialect.BRITISH, harper.Dialect.AMERICAN
+    asked = [(british, "colour"), (american, "colour"), (american, "color"), (british, "zxqv")]
+    first = [words.accepts(dialect, word) for dialect, word in asked]
+    again = [words.accepts(dialect, word) for dialect, word in asked]
+    assert first == again == [True, False, True, False]
+    assert len(words._verdicts) == 2

@@ -46,6 +46,7 @@ from addin_server.records import Issue
 from addin_server.text.word_frequencies import FREQUENCIES, WordFrequencies
 
 SPELLING_RULE = "harper.SpellCheck"
+VERDICTS_KEPT = 16_384
 # Tuned on the first half of JFLEG dev, confirmed on the second (see QUALITY.md).
 BACKOFF = 0.4
 DISTANCE_WEIGHT = 4.0
@@ -261,12 +262,14 @@ def _dialect_neutral(word: str) -> str:
 
 
 class DialectWords:
-    """Whether Harper knows a word in a dialect: a spelling-only linter per dialect."""
+    """Whether Harper knows a word in a dialect: a spelling-only linter per dialect, and the
+    last ``kept`` answers (a server meets new names and typos for ever)."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept: int = VERDICTS_KEPT) -> None:
         self._lock = threading.Lock()
         self._linters: dict[harper.Dialect, harper.Linter] = {}
         self._verdicts: dict[tuple[harper.Dialect, str], bool] = {}
+        self._kept = kept
 
     def accepts(self, dialect: harper.Dialect, word: str) -> bool:
         """Whether Harper's dictionary for ``dialect`` has ``word``."""
@@ -275,6 +278,8 @@ class DialectWords:
             if key not in self._verdicts:
                 linter = self._linters.get(dialect) or self._new_linter(dialect)
                 lints = linter.organized_lints(word, language=harper.Language.PLAINTEXT)
+                if len(self._verdicts) >= self._kept:
+                    del self._verdicts[next(iter(self._verdicts))]  # the oldest
                 self._verdicts[key] = not lints.get(SPELLING_RULE.removeprefix("harper."))
             return self._verdicts[key]
 
