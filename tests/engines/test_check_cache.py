@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from addin_server.engines.local.check_cache import (
 )
 from addin_server.records import Category, Issue, Severity, Span
 from addin_server.rules import builtin_rules
+from addin_server.services import EXTENSION_KEY
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TROUBLE = "Their is a error in teh sentence. In order to win, we made a decision to plan ahead."
@@ -154,3 +156,31 @@ def test_the_cache_keeps_within_its_budget_and_forgets_the_oldest() -> None:
         cache.put(bytes([n]), result)
     assert len(cache) == 3 and cache.bytes_held <= cache.max_bytes
     assert cache.get(bytes([0])) is None and cache.get(bytes([9])) == result
+
+
+def held_bytes(thing: object, seen: set[int]) -> int:
+    """What ``thing`` and everything it holds take, each object counted once (enums and the
+    small constants Python shares are held elsewhere too, and left out)."""
+    if id(thing) in seen or isinstance(thing, Category | Severity) or thing in ((), "", None):
+        return 0
+    seen.add(id(thing))
+    size = sys.getsizeof(thing)
+    if isinstance(thing, dict):
+        return size + sum(held_bytes(k, seen) + held_bytes(v, seen) for k, v in thing.items())
+    if isinstance(thing, tuple | list):
+        return size + sum(held_bytes(item, seen) for item in thing)
+    slots = getattr(type(thing), "__slots__", ())
+    return size + sum(held_bytes(getattr(thing, name), seen) for name in slots)
+
+
+def test_the_budget_counts_what_the_entries_really_take() -> None:
+    """``ADDIN_CACHE_MB`` is what the cache may take: its count of the bytes it holds is no
+    lower than what its entries take, and not much higher (a budget that counted half would
+    let the cache take twice the memory the setting says)."""
+    client = make_client(64)
+    for text in corpus_texts().values():
+        answer(client, text)
+    cache = client.application.extensions[EXTENSION_KEY].engines["local"]._cached.cache
+    assert len(cache) > 30
+    really = held_bytes(cache._entries, set())
+    assert really <= cache.bytes_held <= 1.3 * really
