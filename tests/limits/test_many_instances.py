@@ -65,10 +65,11 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     with ThreadPoolExecutor(2) as pool:
         starting = [pool.submit(start_server, tmp, env) for _ in range(2)]
         servers = [future.result() for future in starting]
-    yield Cluster(redis_server, servers, model, tmp)
+    cluster = Cluster(redis_server, servers, model, tmp)
+    yield cluster
     for server in servers:
         stop_server(server)
-    redis_server.stop()
+    cluster.redis.stop()  # a test may have restarted it: stop the one running now
     model.stop()
 
 
