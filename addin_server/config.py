@@ -241,6 +241,36 @@ class Settings:
         "0: no cache.",
     )
 
+    # --- checking as you write ---
+    live_check: str = setting(
+        "LIVE_CHECK",
+        "on",
+        values.live_check,
+        "Checking as you write in the pane: `on` (writers start with it on and may turn it "
+        "off), `off` (they start with it off and may turn it on) or `disabled` (off for "
+        "everyone: `POST /v1/check/paragraphs` answers 403).",
+    )
+    live_engine: str = setting(
+        "LIVE_ENGINE",
+        "local",
+        values.live_engine,
+        "Engine of checks as you write: `local` (never the model, which costs on every "
+        "pause in typing) or `auto` (the server's default engine; its daily budget applies).",
+    )
+    live_max_paragraphs: int = setting(
+        "LIVE_MAX_PARAGRAPHS",
+        200,
+        values.paragraph_count,
+        "Paragraphs one `POST /v1/check/paragraphs` may carry (more: 422).",
+    )
+    live_max_chars: int = setting(
+        "LIVE_MAX_CHARS",
+        20_000,
+        values.positive_int,
+        "Characters one `POST /v1/check/paragraphs` may carry, all its paragraphs together "
+        "(more: 413); never more than `ADDIN_MAX_TEXT_CHARS`.",
+    )
+
     # --- model (LLM) ---
     llm_base_url: str = setting(
         "LLM_BASE_URL",

@@ -63,6 +63,18 @@ class TextTooLong(ApiError):
     status, title, slug = 413, "Text too long", "text-too-long"
 
 
+class BatchTooLong(ApiError):
+    """The paragraphs of one batch hold more characters than the server checks at once."""
+
+    status, title, slug = 413, "Batch too long", "batch-too-long"
+
+
+class LiveCheckOff(ApiError):
+    """Checking as you write is switched off on this server (``ADDIN_LIVE_CHECK=disabled``)."""
+
+    status, title, slug = 403, "Checking as you write is off", "live-check-off"
+
+
 class MissingParameter(ApiError):
     """A required parameter of the LanguageTool-compatible API is absent."""
 

@@ -231,6 +231,29 @@ def existing_file(raw: str) -> str:
     return path
 
 
+def live_check(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in ("on", "off", "disabled"):
+        raise ValueError(
+            "must be on (writers start with it on), off (they may turn it on) or disabled"
+        )
+    return value
+
+
+def live_engine(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in ("local", "auto"):
+        raise ValueError("must be local (never the model) or auto (the server's default engine)")
+    return value
+
+
+def paragraph_count(raw: str) -> int:
+    value = whole_number(raw)
+    if not 1 <= value <= 10_000:
+        raise ValueError("must be a number of paragraphs between 1 and 10000")
+    return value
+
+
 def response_format(raw: str) -> str:
     value = raw.strip().lower()
     if value not in ("auto", "json_schema", "json_object", "none"):

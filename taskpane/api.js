@@ -9,7 +9,7 @@ export class ApiProblem extends Error {
   /**
    * @param {string} key
    * @param {Record<string, string|number>} [params]
-   * @param {{status?: number, retryable?: boolean}} [options]
+   * @param {{status?: number, retryable?: boolean, slug?: string}} [options]
    */
   constructor(key, params = {}, options = {}) {
     super(key);
@@ -17,6 +17,8 @@ export class ApiProblem extends Error {
     this.params = params;
     this.status = options.status ?? 0;
     this.retryable = options.retryable ?? true;
+    /** The problem's type, last part ("text-too-long"), when the server sent one. */
+    this.slug = options.slug ?? '';
   }
 }
 
@@ -34,11 +36,12 @@ export function isAbort(/** @type {unknown} */ error) {
  */
 export function problemFor(status, problem, headers, limits = {}) {
   const slug = String(problem?.type || '').split(':').pop() || '';
-  if (status === 401 || status === 403) return new ApiProblem('error.auth', {}, { status, retryable: false });
+  if (status === 403 && slug === 'live-check-off') return new ApiProblem('live.disabled', {}, { status, retryable: false, slug });
+  if (status === 401 || status === 403) return new ApiProblem('error.auth', {}, { status, retryable: false, slug });
   if (status === 413) {
     return slug === 'text-too-long' && limits.maxTextChars
-      ? new ApiProblem('error.tooLong', { limit: limits.maxTextChars.toLocaleString() }, { status, retryable: false })
-      : new ApiProblem('error.tooLarge', {}, { status, retryable: false });
+      ? new ApiProblem('error.tooLong', { limit: limits.maxTextChars.toLocaleString() }, { status, retryable: false, slug })
+      : new ApiProblem('error.tooLarge', {}, { status, retryable: false, slug });
   }
   if (status === 429) {
     const seconds = Number(headers.get('Retry-After')) || 30;
@@ -138,6 +141,14 @@ export function createApi({ base, apiKey = () => '', fetchImpl = undefined }) {
     /** @returns {Promise<{name: string, description: string}[]>} */
     async tones() {
       return (await json('v1/tones')).tones;
+    },
+    /**
+     * Issues per paragraph, each paragraph checked on its own (checking as you write).
+     * @param {object} request @param {AbortSignal} [signal]
+     * @returns {Promise<{paragraphs: {id: string, issues: import('./hosts/host.js').Issue[], incomplete: boolean}[], engine: string, degraded: boolean, warnings: {code: string, message: string}[]}>}
+     */
+    checkParagraphs(request, signal) {
+      return json('v1/check/paragraphs', request, signal);
     },
     /** Issues and a rewrite preview in one call. @param {object} request @param {AbortSignal} [signal] */
     improve(request, signal) {

@@ -12,6 +12,7 @@ import { checkActions } from './actions/check.js';
 import { rewriteActions } from './actions/rewrite.js';
 import { ideaActions } from './actions/ideas.js';
 import { settingsActions } from './actions/settings.js';
+import { createLive } from './actions/live.js';
 
 /**
  * @typedef {import('./hosts/host.js').Host} Host
@@ -25,6 +26,9 @@ import { settingsActions } from './actions/settings.js';
  * @property {T} t
  * @property {HTMLElement} root
  * @property {() => void} render
+ * @property {(delay?: number) => void} renderSoon  Render once, `delay` ms from now (or sooner).
+ * @property {ReturnType<typeof createLive>} live  Checking as you write.
+ * @property {(issueId: string) => void} reveal  Show one issue's card (its words were clicked).
  * @property {(text: string) => void} announce  Say it in the live region.
  * @property {(key: string, params?: Record<string, string|number>) => void} notify  Show and say a short message.
  * @property {(error: unknown) => void} fail  Show that the host failed to read or change the document.
@@ -47,6 +51,9 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
   const announcer = liveRegion();
   /** @type {AbortController|null} */
   let inFlight = null;
+  /** @type {any} */
+  let renderTimer = null;
+  let renderAt = Infinity;
 
   /** @type {Context} */
   const ctx = {
@@ -61,8 +68,31 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
         actions,
         issues: ctx.shown(),
         iconUrl,
-        host: { name: host.name, canTrackChanges: Boolean(host.setTrackChanges) },
+        host: { name: host.name, canTrackChanges: Boolean(host.setTrackChanges), canCheckLive: Boolean(host.live) },
+        livePending: ctx.live.pending,
       }),
+    renderSoon(delay = 0) {
+      const at = Date.now() + delay;
+      if (renderTimer !== null && renderAt <= at) return;
+      clearTimeout(renderTimer);
+      renderAt = at;
+      renderTimer = setTimeout(() => {
+        renderTimer = null;
+        renderAt = Infinity;
+        ctx.render();
+      }, delay);
+    },
+    live: /** @type {any} */ (null),
+    reveal(issueId) {
+      const issue = ctx.shown().find((candidate) => candidate.id === issueId);
+      if (!issue) return;
+      state.tab = 'issues';
+      state.collapsed.delete(issue.category);
+      state.revealed = issueId;
+      ctx.render();
+      const card = /** @type {HTMLElement|null} */ (root.querySelector(`[data-issue="${CSS.escape(issueId)}"]`));
+      card?.scrollIntoView({ block: 'nearest' });
+    },
     announce(text) {
       announcer.textContent = '';
       setTimeout(() => (announcer.textContent = text), 50);
@@ -79,7 +109,9 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
       host.saveSettings({ ...state.settings }).catch(() => {});
     },
     shown: () =>
-      state.doc ? visibleIssues(state.issues, state.doc.text, state.ignored, state.settings.disabledRules) : [],
+      state.doc
+        ? visibleIssues(state.issues, state.doc.text, state.ignored, state.settings.disabledRules, state.settings.dictionary)
+        : [],
     run,
     async readDocument() {
       const selection = await host.read();
@@ -127,13 +159,24 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
     }
   }
 
+  ctx.live = createLive(ctx);
   const actions = {
+    ...ctx.live.actions,
     ...checkActions(ctx),
     ...rewriteActions(ctx),
     ...ideaActions(ctx),
     ...settingsActions(ctx),
     cancel() {
       inFlight?.abort();
+    },
+    /** Show every card of a long group. @param {string} category */
+    showAllCards(category) {
+      state.expanded.add(category);
+      ctx.render();
+    },
+    /** Emphasise a card's words in the document (where the host marks them). @param {string|null} issueId */
+    highlight(issueId) {
+      ctx.live.highlight(issueId);
     },
     /** @param {'issues'|'rewrite'|'ideas'} tab @param {boolean} [focus] */
     setTab(tab, focus = false) {
@@ -162,7 +205,10 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
   ctx.render();
   await Promise.all([
     api.tones().then((tones) => (state.tones = tones), () => {}),
-    api.info().catch(() => {}),
+    api.info().then(
+      (info) => ctx.live.configure(info),
+      () => ctx.live.configure(null),
+    ),
   ]);
   ctx.render();
   return { state, actions };

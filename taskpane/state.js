@@ -25,6 +25,18 @@ export function initialState() {
     notice: null,
     /** @type {null | {text: string, whole: boolean}} the text last read, as the pane has changed it */
     doc: null,
+    /**
+     * Which issues the cards show while checking as you write: the whole document's, or
+     * those of the selection Improve was pressed on.
+     * @type {'document'|'selection'}
+     */
+    view: 'document',
+    live: {
+      /** @type {'on'|'off'|'disabled'} what the server allows (GET /v1/info) */
+      server: /** @type {'on'|'off'|'disabled'} */ ('on'),
+      /** @type {import('./live/checker.js').LiveStatus} */
+      status: { state: 'off' },
+    },
     /** @type {Issue[]} */
     issues: [],
     /** @type {Set<string>} occurrences ignored this session (see occurrenceKey) */
@@ -58,10 +70,16 @@ export function initialState() {
       disabledRules: [],
       trackChanges: false,
       apiKey: '',
+      /** @type {boolean|null} checking as you write; null: as the server says */
+      liveCheck: /** @type {boolean|null} */ (null),
     },
     settingsOpen: false,
     /** @type {Set<string>} issue groups the writer has folded */
     collapsed: new Set(),
+    /** @type {Set<string>} issue groups shown in full (long ones show their first cards) */
+    expanded: new Set(),
+    /** @type {string|null} the card whose words the writer clicked in the document */
+    revealed: /** @type {string|null} */ (null),
   };
 }
 
@@ -77,12 +95,27 @@ export function occurrenceKey(text, issue) {
 }
 
 /**
- * The issues the writer still wants to see: not ignored, not of an ignored rule.
- * @param {Issue[]} issues @param {string} text @param {Set<string>} ignored @param {string[]} disabledRules
+ * The issues the writer still wants to see: not ignored, not of an ignored rule, not a
+ * spelling issue on a word of their dictionary (found before they added it).
+ * @template {Issue} I
+ * @param {I[]} issues @param {string} text @param {Set<string>} ignored @param {string[]} disabledRules
+ * @param {string[]} [dictionary]
+ * @returns {I[]}
  */
-export function visibleIssues(issues, text, ignored, disabledRules) {
+export function visibleIssues(issues, text, ignored, disabledRules, dictionary = []) {
   const rules = new Set(disabledRules);
-  return issues.filter((issue) => !rules.has(issue.rule_id) && !ignored.has(occurrenceKey(text, issue)));
+  const words = new Set(dictionary);
+  return issues.filter(
+    (issue) =>
+      !rules.has(issue.rule_id) &&
+      !(words.has(issue.text) && isSpelling(issue)) &&
+      !ignored.has(occurrenceKey(text, issue)),
+  );
+}
+
+/** Whether an issue is a spelling issue (its word can go in the dictionary). @param {Issue} issue */
+export function isSpelling(issue) {
+  return issue.rule_id.endsWith('SpellCheck') || /spell/i.test(String(/** @type {any} */ (issue).kind || ''));
 }
 
 /**
@@ -197,6 +230,7 @@ export function settingsFrom(saved) {
     disabledRules: strings(saved.disabledRules),
     trackChanges: saved.trackChanges === true,
     apiKey: typeof saved.apiKey === 'string' ? saved.apiKey : '',
+    liveCheck: typeof saved.liveCheck === 'boolean' ? saved.liveCheck : null,
   };
 }
 

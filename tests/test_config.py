@@ -39,6 +39,10 @@ def test_environment_values_are_parsed() -> None:
         ("ADDIN_LOG_LEVEL", "LOUD"),
         ("ADDIN_DEFAULT_LANGUAGE", "english!"),
         ("ADDIN_REQUEST_TIMEOUT", "soon"),
+        ("ADDIN_LIVE_CHECK", "sometimes"),
+        ("ADDIN_LIVE_ENGINE", "model"),
+        ("ADDIN_LIVE_MAX_PARAGRAPHS", "0"),
+        ("ADDIN_LIVE_MAX_CHARS", "-1"),
     ],
 )
 def test_invalid_values_name_the_variable(variable: str, value: str) -> None:

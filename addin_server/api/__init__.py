@@ -22,6 +22,7 @@ def register_blueprints(app: Flask) -> None:
         manifest,
         metrics,
         openapi,
+        paragraphs,
         rewrite,
         taskpane,
         tokens,
@@ -30,6 +31,7 @@ def register_blueprints(app: Flask) -> None:
     for module in (
         health,
         check,
+        paragraphs,
         rewrite,
         ideas,
         improve,

@@ -24,9 +24,14 @@ _request_schema = CheckRequestSchema()
 
 def check_options(asked: EngineRequest) -> CheckOptions:
     """The check options of a validated ``/v1/check`` (or ``/v1/improve``) request."""
-    payload = asked.payload
+    return options_of(asked.payload, asked.language)
+
+
+def options_of(payload: dict[str, Any], language: str) -> CheckOptions:
+    """The check options of a validated payload with :class:`CheckOptionsSchema`'s fields,
+    in ``language`` (the server's default already applied)."""
     return CheckOptions(
-        language=asked.language,
+        language=language,
         markup=Markup(payload["format"]),
         dictionary=frozenset(payload["dictionary"]),
         disabled_rules=frozenset(payload["disabled_rules"]),

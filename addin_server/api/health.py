@@ -57,5 +57,11 @@ def info() -> ResponseReturnValue:
             },
             # The sidebar sends POST /v1/feedback only to servers that say they count it.
             "feedback": True,
+            # What the pane's checking as you write starts with and may send at once.
+            "live": {
+                "mode": settings.live_check,
+                "max_paragraphs": settings.live_max_paragraphs,
+                "max_chars": min(settings.live_max_chars, settings.max_text_chars),
+            },
         }
     )

@@ -24,9 +24,14 @@ from addin_server.services import services
 
 def json_body(schema: Schema) -> dict[str, Any]:
     """Parse the JSON body and validate it with ``schema``."""
+    return validated(schema, json_data())
+
+
+def json_data() -> Any:
+    """Parse the JSON body, not yet validated."""
     if not request.is_json:
         raise UnsupportedMediaType("Send the body as JSON with Content-Type: application/json.")
-    return validated(schema, load_json(_body()))
+    return load_json(_body())
 
 
 # No request of ours nests deeper than 4; JSON nested thousands deep would exhaust the

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
+from addin_server.engines.paragraphs import ParagraphCheck, batch_warnings
 from addin_server.records import (
     CheckResult,
     Edit,
@@ -135,4 +137,31 @@ def improve_json(text: str, checked: CheckResult, rewritten: RewriteResult) -> d
         "incomplete": check_part["incomplete"] or rewrite_part["incomplete"],
         "unprocessed": check_part["unprocessed"] + rewrite_part["unprocessed"],
         "stats": check_part["stats"],
+    }
+
+
+def paragraphs_json(
+    checks: Sequence[ParagraphCheck], language: str, engine: str, notices: tuple[Notice, ...]
+) -> dict[str, Any]:
+    """The body of a ``/v1/check/paragraphs`` answer: issues per paragraph, in its offsets."""
+    answered = []
+    for check in checks:
+        text, result = check.paragraph.text, check.result
+        index = Utf16Index(text)
+        answered.append(
+            {
+                "id": check.paragraph.id,
+                "issues": [issue_json(text, index, issue) for issue in result.issues],
+                "incomplete": result.incomplete,
+                "unprocessed": [range_json(index, span) for span in result.unprocessed],
+            }
+        )
+    results = [check.result for check in checks]
+    return {
+        "paragraphs": answered,
+        "language": results[0].language if results else language,
+        "engine": results[0].engine if results else engine,
+        "degraded": bool(notices) or any(result.degraded for result in results),
+        "warnings": notices_json(notices + batch_warnings(checks)),
+        "incomplete": any(result.incomplete for result in results),
     }

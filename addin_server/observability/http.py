@@ -51,9 +51,12 @@ def install_observability(app: Flask) -> None:
         if response.is_streamed:
             g.penwise_streaming = True  # its answer and chunks come after this
         started = g.get("penwise_started", time.perf_counter())
-        metrics.observe_request(
-            request.method, endpoint_label(), response.status_code, time.perf_counter() - started
-        )
+        elapsed = time.perf_counter() - started
+        metrics.observe_request(request.method, endpoint_label(), response.status_code, elapsed)
+        if not response.is_streamed:  # a stream's time is not known yet
+            # The server's own time (W3C Server Timing): what a client or a benchmark tells
+            # apart from the network and the queue.
+            response.headers["Server-Timing"] = f"app;dur={elapsed * 1000:.1f}"
         return response
 
     @app.teardown_request

@@ -24,10 +24,9 @@ WORD = fields.String(
 RULE_ID = fields.String(validate=validate.Length(min=1, max=200))
 
 
-class CheckRequestSchema(Schema):
-    """What to check and how."""
+class CheckOptionsSchema(Schema):
+    """How to check: the fields a whole check and a batch of paragraphs share."""
 
-    text = fields.String(required=True, metadata={"description": "The text to check."})
     language = fields.String(
         load_default=None,
         validate=LANGUAGE_TAG,
@@ -47,7 +46,6 @@ class CheckRequestSchema(Schema):
         metadata={"description": "Report only these categories; all when empty."},
     )
     format = MARKUP_FORMAT
-    engine = ENGINE_CHOICE
     style_guide = fields.Nested(
         guide_schema(REQUEST_LIMITS),
         load_default=None,
@@ -57,6 +55,13 @@ class CheckRequestSchema(Schema):
             f"YAML (at most {REQUEST_LIMITS.entries} entries)."
         },
     )
+
+
+class CheckRequestSchema(CheckOptionsSchema):
+    """What to check and how."""
+
+    text = fields.String(required=True, metadata={"description": "The text to check."})
+    engine = ENGINE_CHOICE
 
 
 class StatsSchema(Schema):

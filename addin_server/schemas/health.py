@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 
 class HealthSchema(Schema):
@@ -10,6 +10,21 @@ class HealthSchema(Schema):
 
     status = fields.String(required=True, metadata={"example": "ok"})
     checks = fields.Dict(keys=fields.String(), values=fields.String())
+
+
+class LiveInfoSchema(Schema):
+    """Checking as you write, as this server allows it."""
+
+    mode = fields.String(
+        required=True,
+        validate=validate.OneOf(["on", "off", "disabled"]),
+        metadata={
+            "description": "on: writers start with it on; off: they may turn it on; "
+            "disabled: off for everyone (ADDIN_LIVE_CHECK)."
+        },
+    )
+    max_paragraphs = fields.Integer(required=True)
+    max_chars = fields.Integer(required=True)
 
 
 class InfoSchema(Schema):
@@ -24,3 +39,4 @@ class InfoSchema(Schema):
     feedback = fields.Boolean(
         required=True, metadata={"description": "Whether POST /v1/feedback is counted."}
     )
+    live = fields.Nested(LiveInfoSchema, required=True)

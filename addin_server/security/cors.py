@@ -16,7 +16,9 @@ from flask import Request, Response
 ALLOWED_METHODS = "GET, HEAD, POST"
 ALLOWED_HEADERS = "Content-Type, Authorization, X-API-Key, X-Request-ID"
 # Headers the sidebar reads from answers beyond the CORS-safelisted ones.
-EXPOSED_HEADERS = "X-Request-ID, Retry-After, RateLimit, RateLimit-Policy, WWW-Authenticate"
+EXPOSED_HEADERS = (
+    "X-Request-ID, Retry-After, RateLimit, RateLimit-Policy, WWW-Authenticate, Server-Timing"
+)
 # Chrome caps a cached preflight at two hours; an hour keeps allow-list changes timely.
 MAX_AGE_SECONDS = 3600
 

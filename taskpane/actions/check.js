@@ -12,9 +12,10 @@ const PARTS_FROM_CHARS = 8000;
 export function checkActions(ctx) {
   const { state, api, host, t, root } = ctx;
 
-  /** Show the visible issues in the document too, where the host can (Word's annotations). */
+  /** Show the visible issues in the document too, where the host can (Word's annotations);
+   * while checking as you write, the live marks do that. */
   async function markIssues() {
-    if (!host.markIssues || !state.doc) return;
+    if (!host.markIssues || !state.doc || ctx.live.running) return;
     await host
       .markIssues(ctx.shown(), (issueId, replacement) => {
         const issue = state.issues.find((candidate) => candidate.id === issueId);
@@ -36,9 +37,26 @@ export function checkActions(ctx) {
   /** A card went away by the writer's choice: say so, redraw, move on. @param {Issue} issue @param {string} key @param {Record<string, string>} [params] */
   function dismissed(issue, key, params) {
     ctx.notify(key, params);
+    ctx.live.dismissed(issue);
     ctx.render();
     focusNextCard(issue);
     markIssues();
+  }
+
+  /** The issue as it is now (a card drawn earlier may hold offsets a fix has moved since). */
+  const current = (/** @type {Issue} */ issue) => state.issues.find((candidate) => candidate.id === issue.id) ?? issue;
+
+  /** Say what became of a fix, forget the rewrite it made stale, move on. @param {Issue} issue @param {string} replacement @param {boolean} applied */
+  function fixed(issue, replacement, applied) {
+    if (applied) {
+      api.feedback({ rule_id: issue.rule_id, action: 'applied' });
+      ctx.notify('status.applied', { from: issue.text, to: replacement });
+    } else {
+      ctx.notify('status.stale');
+    }
+    state.rewrite.preview = null;
+    ctx.render();
+    focusNextCard(issue);
   }
 
   const actions = {
@@ -51,8 +69,10 @@ export function checkActions(ctx) {
           const parts =
             selection.text.length > PARTS_FROM_CHARS ? api.parts(selection.text, signal).catch(() => 1) : Promise.resolve(1);
           const answer = await api.improve({ text: selection.text, ...ctx.checkOptions(), ...ctx.rewriteOptions() }, signal);
-          state.doc = selection;
-          state.issues = answer.issues;
+          if (!ctx.live.improved(selection, answer.issues)) {
+            state.doc = selection;
+            state.issues = answer.issues;
+          }
           state.outcome = {
             kind: 'check',
             whole: selection.whole,
@@ -71,8 +91,20 @@ export function checkActions(ctx) {
         () => actions.improve(),
       );
     },
-    /** @param {Issue} issue @param {string} replacement */
-    async applyFix(issue, replacement) {
+    /** @param {Issue} shown @param {string} replacement */
+    async applyFix(shown, replacement) {
+      const issue = current(shown);
+      if (ctx.live.owns(issue)) {
+        let done = false;
+        try {
+          done = await ctx.live.fix(/** @type {any} */ (issue), replacement);
+        } catch (error) {
+          ctx.fail(error);
+          return;
+        }
+        fixed(issue, replacement, done);
+        return;
+      }
       const doc = /** @type {NonNullable<typeof state.doc>} */ (state.doc);
       const start = issue.utf16_offset;
       const end = start + issue.utf16_length;
@@ -85,19 +117,12 @@ export function checkActions(ctx) {
         return;
       }
       state.issues = shiftIssues(state.issues, start, end, replacement);
-      if (applied) {
-        doc.text = spliceText(doc.text, start, end, replacement);
-        api.feedback({ rule_id: issue.rule_id, action: 'applied' });
-        ctx.notify('status.applied', { from: issue.text, to: replacement });
-      } else {
-        ctx.notify('status.stale');
-      }
-      state.rewrite.preview = null;
-      ctx.render();
-      focusNextCard(issue);
+      if (applied) doc.text = spliceText(doc.text, start, end, replacement);
+      fixed(issue, replacement, applied);
     },
-    /** @param {Issue} issue */
-    ignore(issue) {
+    /** @param {Issue} shown */
+    ignore(shown) {
+      const issue = current(shown);
       state.ignored.add(occurrenceKey(/** @type {NonNullable<typeof state.doc>} */ (state.doc).text, issue));
       api.feedback({ rule_id: issue.rule_id, action: 'ignored' });
       dismissed(issue, 'status.ignored');
@@ -107,10 +132,12 @@ export function checkActions(ctx) {
       state.settings.disabledRules = withItem(state.settings.disabledRules, issue.rule_id);
       api.feedback({ rule_id: issue.rule_id, action: 'dismissed' });
       ctx.save();
+      ctx.live.settingsChanged();
       dismissed(issue, 'status.ruleIgnored', { rule: ruleName(issue.rule_id) });
     },
-    /** @param {Issue} issue */
-    addWord(issue) {
+    /** @param {Issue} shown */
+    addWord(shown) {
+      const issue = current(shown);
       state.settings.dictionary = withItem(state.settings.dictionary, issue.text);
       const doc = /** @type {NonNullable<typeof state.doc>} */ (state.doc);
       for (const other of state.issues) {
@@ -118,6 +145,7 @@ export function checkActions(ctx) {
       }
       api.feedback({ rule_id: issue.rule_id, action: 'ignored' });
       ctx.save();
+      ctx.live.settingsChanged();
       dismissed(issue, 'status.wordAdded', { word: issue.text });
     },
     /** @param {string} category @param {boolean} open */

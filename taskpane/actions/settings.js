@@ -23,10 +23,12 @@ export function settingsActions(ctx) {
     /** @param {string} word */
     removeWord(word) {
       update(() => (state.settings.dictionary = withoutItem(state.settings.dictionary, word)));
+      ctx.live.settingsChanged({ recheck: true });
     },
     /** @param {string} rule */
     restoreRule(rule) {
       update(() => (state.settings.disabledRules = withoutItem(state.settings.disabledRules, rule)));
+      ctx.live.settingsChanged({ recheck: true });
     },
     /** @param {string} key */
     saveKey(key) {

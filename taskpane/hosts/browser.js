@@ -2,10 +2,18 @@
 /**
  * The browser host: a text area on the page stands in for the document. It is the page a
  * newcomer opens first, and the host the browser tests drive.
+ *
+ * Every change the pane makes goes through the browser's own editing (execCommand), so the
+ * writer's undo and redo take it back like their own typing; the writer's caret stays where
+ * it was, moved by the change.
  */
+import { createMarks } from './browser_marks.js';
+import { followEdit, lineAt, linesOf, startOf } from './browser_lines.js';
 
 const SETTINGS_KEY = 'penwise.settings';
 const DRAFT_KEY = 'penwise.draft';
+/** The draft is saved this long after the last keystroke (a long text costs a write). */
+const SAVE_AFTER_MS = 300;
 
 /**
  * @param {{container: HTMLElement, t: (key: string) => string, storage?: Storage}} options
@@ -16,25 +24,73 @@ export function createBrowserHost({ container, t, storage = window.localStorage 
   label.className = 'document-label';
   label.htmlFor = 'document-text';
   label.textContent = t('document.label');
+  const editor = document.createElement('div');
+  editor.className = 'editor';
   const area = document.createElement('textarea');
   area.id = 'document-text';
   area.className = 'document-text';
   area.spellcheck = false;
   area.placeholder = t('document.placeholder');
   area.value = storage.getItem(DRAFT_KEY) ?? '';
-  area.addEventListener('input', () => storage.setItem(DRAFT_KEY, area.value));
-  container.replaceChildren(label, area);
+  editor.append(area);
+  container.replaceChildren(label, editor);
   container.hidden = false;
+  const marks = createMarks(area, editor);
+
+  /** The text area's lines, with ids that follow them through edits. */
+  const lines = linesOf(area.value);
+  let known = area.value;
+  /** @type {any} */
+  let saving = null;
+  let composing = false;
+  /** @type {null | ((how: {composing: boolean}) => void)} */
+  let onEdit = null;
+
+  const saveDraft = () => {
+    clearTimeout(saving);
+    saving = null;
+    storage.setItem(DRAFT_KEY, area.value);
+  };
+  area.addEventListener('input', () => {
+    followEdit(lines, known, area.value);
+    known = area.value;
+    clearTimeout(saving);
+    saving = setTimeout(saveDraft, SAVE_AFTER_MS);
+    onEdit?.({ composing });
+  });
+  // Leaving the page keeps what was typed in its last moments too.
+  window.addEventListener('pagehide', () => saving !== null && saveDraft());
+  area.addEventListener('compositionstart', () => (composing = true));
+  area.addEventListener('compositionend', () => {
+    composing = false;
+    onEdit?.({ composing });
+  });
 
   /** Where the text last read starts in the text area (0 when the whole text was read). */
   let base = 0;
   /** Where it ends, moved by every change the pane makes. */
   let end = 0;
 
-  /** @param {number} from @param {number} to @param {string} text */
+  /**
+   * Replace [from, to) with `text` as an edit of the writer's own (undoable), keeping their
+   * caret, their scroll position and the pane's focus.
+   * @param {number} from @param {number} to @param {string} text
+   */
   const replace = (from, to, text) => {
-    area.setRangeText(text, from, to, 'preserve');
-    storage.setItem(DRAFT_KEY, area.value);
+    const focused = document.activeElement;
+    const { selectionStart, selectionEnd, selectionDirection, scrollTop } = area;
+    area.focus({ preventScroll: true });
+    area.setSelectionRange(from, to);
+    const edited = document.execCommand(text ? 'insertText' : 'delete', false, text);
+    if (!edited) {
+      area.setRangeText(text, from, to, 'end');
+      area.dispatchEvent(new Event('input'));
+    }
+    const delta = text.length - (to - from);
+    const moved = (/** @type {number} */ at) => (at >= to ? at + delta : Math.min(at, from + text.length));
+    area.setSelectionRange(moved(selectionStart), moved(selectionEnd), selectionDirection);
+    area.scrollTop = scrollTop;
+    if (focused instanceof HTMLElement && focused !== area) focused.focus({ preventScroll: true });
   };
 
   return {
@@ -83,5 +139,44 @@ export function createBrowserHost({ container, t, storage = window.localStorage 
     markIssues: undefined,
     clearMarks: undefined,
     setTrackChanges: undefined,
+
+    live: {
+      pauseMs: 500,
+      underlines: true,
+      watch(edited, reveal) {
+        onEdit = edited;
+        const onClick = () => {
+          if (area.selectionStart !== area.selectionEnd) return;
+          const line = lineAt(lines.texts, area.selectionStart);
+          const id = lines.ids[line.index];
+          const issue = marks.issueAt(id, area.selectionStart - line.start);
+          if (issue) reveal(id, issue.id);
+        };
+        area.addEventListener('click', onClick);
+        return () => {
+          onEdit = null;
+          area.removeEventListener('click', onClick);
+        };
+      },
+      async read() {
+        const focus = lines.ids[lineAt(lines.texts, area.selectionStart).index];
+        return { order: [...lines.ids], texts: new Map(lines.ids.map((id, i) => [id, lines.texts[i]])), focus };
+      },
+      async applyFix(id, change) {
+        const start = startOf(lines, id);
+        if (start < 0 || area.value.slice(start + change.start, start + change.end) !== change.expected) return false;
+        replace(start + change.start, start + change.end, change.replacement);
+        return true;
+      },
+      async mark(given) {
+        marks.mark(lines, given);
+      },
+      async unmark() {
+        marks.clear();
+      },
+      highlight(issueId) {
+        marks.highlight(issueId);
+      },
+    },
   };
 }

@@ -56,6 +56,25 @@
  * @property {(() => Promise<void>)|undefined} clearMarks  Optional: remove what markIssues drew.
  * @property {((on: boolean) => Promise<boolean>)|undefined} setTrackChanges
  *   Optional: make the pane's edits tracked changes; answers whether the host supports it.
+ * @property {LiveHost} [live]  Optional: what checking as you write needs from the host.
+ *
+ * @typedef {Object} LiveHost  Checking as you write. Paragraphs are named by the host's own
+ *   ids (Word's uniqueLocalId, a Docs paragraph's place, a line's id); offsets inside a
+ *   paragraph are UTF-16 units from its start.
+ * @property {number} pauseMs  How long the writer pauses before a check (the host's rhythm).
+ * @property {boolean} underlines  Whether `mark` draws in the document (else cards only).
+ * @property {(edited: (how: {composing: boolean}) => void, reveal: (paragraph: string, issueId: string) => void) => (() => void)} watch
+ *   Start watching: call `edited` whenever the document may have changed (`composing` while
+ *   an IME composes), `reveal` when the writer clicks a marked word. Answers a stop function.
+ * @property {() => Promise<{order: string[], texts: Map<string, string>, focus?: string|null}>} read
+ *   The paragraphs now, in order, with the text of every paragraph the pane may not know
+ *   (new or changed since the last read; a host may give all), and the one with the caret.
+ * @property {(paragraph: string, change: Change) => Promise<boolean>} applyFix
+ *   Replace [start, end) of one paragraph; false if `expected` is no longer there.
+ * @property {(marks: {id: string, issues: Issue[]}[]) => Promise<void>} mark
+ *   Show these paragraphs' issues (paragraph offsets), replacing what each had.
+ * @property {() => Promise<void>} unmark  Remove every mark (checking as you write stopped).
+ * @property {((issueId: string|null) => void)} [highlight]  Emphasise one issue's words.
  */
 
 export {};

@@ -49,6 +49,7 @@ export default {
   'group.clarity': 'Clarity',
   'group.style': 'Style',
   'group.count': '{count}',
+  'group.showAll': 'Show all {count}',
 
   'card.replaceWith': 'Replace with “{text}”',
   'card.deleteText': 'Delete “{text}”',
@@ -108,6 +109,9 @@ export default {
   'settings.apiKeyHint': 'Only needed when your organization’s Penwise server asks for one.',
   'settings.save': 'Save key',
   'settings.saved': 'Saved.',
+  'settings.liveCheck': 'Check as I write',
+  'settings.liveCheckHint': 'Underlines appear as you type. When you pause, the paragraphs you changed go to your Penwise server; it keeps no text.',
+  'settings.liveCheckDisabled': 'Your organization has switched this off.',
 
   'tone.formal': 'Formal',
   'tone.casual': 'Casual',
@@ -118,6 +122,18 @@ export default {
   'tone.persuasive': 'Persuasive',
   'tone.simple': 'Simple',
   'tone.empathetic': 'Empathetic',
+
+  'live.hint': 'Penwise checks as you write. Press Improve for a rewrite, or to check only a selection.',
+  'live.on': 'Checking as you write.',
+  'live.checking': 'Checking the document… {percent}%',
+  'live.checkingEmpty': 'Checking your document…',
+  'live.paused': 'Penwise cannot reach its server. Checking as you write is paused and starts again by itself.',
+  'live.rateLimited': 'Too many checks just now. Checking as you write goes on in {seconds} seconds.',
+  'live.tooLong': 'A paragraph is too long to check as you write (over {maxChars} characters). Select it and press Improve.',
+  'live.refused': 'The server would not check a paragraph as you write. Select it and press Improve.',
+  'live.disabled': 'Your organization has switched off checking as you write. Press Improve to check.',
+  'live.selectionView': 'Showing the issues in your selection.',
+  'live.showDocument': 'Show all issues',
 
   'document.label': 'Your document',
   'document.placeholder': 'Write or paste your text here. Select a part to check only that part.',

@@ -36,20 +36,31 @@ export function h(tag, attributes = {}, ...children) {
 }
 
 /**
- * Replace `root`'s children with `children`, keeping the keyboard focus (and a text field's
- * caret) on the element with the same `data-key` when it is drawn again.
+ * Replace `root`'s children with what `draw` builds, keeping the keyboard focus (and a text
+ * field's caret) on the element with the same `data-key` when it is drawn again. `draw` runs
+ * after the focus is noted: building may move an element that is drawn again (a card kept
+ * from the last draw) out of the page, which takes the focus from it.
  * @param {HTMLElement} root
- * @param {Child[]} children
+ * @param {() => Child[]} draw
  */
-export function redraw(root, children) {
+export function redraw(root, draw) {
   const active = /** @type {HTMLElement|null} */ (document.activeElement);
   const key = active && root.contains(active) ? active.dataset.key : undefined;
   const caret = active && 'selectionStart' in active ? /** @type {HTMLInputElement} */ (active).selectionStart : null;
+  // A card can go while the keyboard is on it (a new check found its issue changed): the
+  // focus then moves to the card now in its place, never back to the page.
+  const cards = [...root.querySelectorAll('li.card')];
+  const cardIndex = active ? cards.findIndex((card) => card.contains(active)) : -1;
+  const children = draw();
   root.replaceChildren(...children.filter((child) => child !== null && child !== undefined && child !== false).map(
     (child) => (typeof child === 'string' ? document.createTextNode(child) : /** @type {Node} */ (child)),
   ));
   if (!key) return;
-  const again = /** @type {HTMLElement|null} */ (root.querySelector(`[data-key="${CSS.escape(key)}"]`));
+  let again = /** @type {HTMLElement|null} */ (root.querySelector(`[data-key="${CSS.escape(key)}"]`));
+  if (!again && cardIndex >= 0) {
+    const now = root.querySelectorAll('li.card');
+    again = now.length ? /** @type {HTMLElement|null} */ (now[Math.min(cardIndex, now.length - 1)].querySelector('button')) : null;
+  }
   if (!again) return;
   again.focus({ preventScroll: true });
   if (caret !== null && 'setSelectionRange' in again) {

@@ -1,7 +1,7 @@
 // @ts-check
 /** The Issues tab: what the check found, grouped Correctness / Clarity / Style, as cards. */
 import { h } from './dom.js';
-import { CATEGORIES, groupIssues, ruleName, sentenceAround } from '../state.js';
+import { CATEGORIES, groupIssues, isSpelling, ruleName, sentenceAround } from '../state.js';
 
 /**
  * @typedef {import('../state.js').State} State
@@ -9,21 +9,43 @@ import { CATEGORIES, groupIssues, ruleName, sentenceAround } from '../state.js';
  * @typedef {(key: string, params?: Record<string, string|number>) => string} T
  */
 
+/** Cards drawn at first in a group; the rest behind "Show all" (a long document has hundreds). */
+export const CARDS_SHOWN = 100;
+
+/**
+ * Cards drawn before, by everything they show: a card whose words, sentence and fixes are
+ * the same is the same element, so a redraw (a check of another paragraph) leaves it be.
+ * @type {Map<string, HTMLElement>}
+ */
+let drawnCards = new Map();
+
 /**
  * @param {State} state
  * @param {T} t
  * @param {any} actions
  * @param {Issue[]} issues the issues to show (ignored ones already left out)
+ * @param {{on: boolean, checking: boolean}} [live] whether checking as you write is on, and
+ *   still on its way through the document
  */
-export function issuesPanel(state, t, actions, issues) {
+export function issuesPanel(state, t, actions, issues, live = { on: false, checking: false }) {
   if (!state.doc) return null; // the hint under Improve, or the status line, says what to do
-  if (issues.length === 0) return h('p', { class: 'empty success' }, t('status.noIssues'));
+  const back =
+    state.view === 'selection' && actions.showDocument && live.on
+      ? h('p', { class: 'view-note' }, t('live.selectionView'), ' ', h('button', { type: 'button', class: 'link', 'data-key': 'show-document', onclick: () => actions.showDocument() }, t('live.showDocument')))
+      : null;
+  if (issues.length === 0) {
+    return h('div', {}, back, h('p', { class: live.checking ? 'empty' : 'empty success' }, t(live.checking ? 'live.checkingEmpty' : 'status.noIssues')));
+  }
   const groups = groupIssues(issues);
-  return h(
+  const cards = new Map();
+  const panel = h(
     'div',
     { class: 'groups' },
-    CATEGORIES.filter((category) => groups[category].length).map((category) =>
-      h(
+    back,
+    CATEGORIES.filter((category) => groups[category].length).map((category) => {
+      const all = groups[category];
+      const shown = state.expanded.has(category) ? all : all.slice(0, CARDS_SHOWN);
+      return h(
         'section',
         { class: `group group-${category}`, 'aria-labelledby': `group-${category}` },
         h(
@@ -37,14 +59,35 @@ export function issuesPanel(state, t, actions, issues) {
               { class: 'group-title', id: `group-${category}` },
               h('span', { class: `dot dot-${category}`, 'aria-hidden': 'true' }),
               t(`group.${category}`),
-              h('span', { class: 'count' }, t('group.count', { count: groups[category].length })),
+              h('span', { class: 'count' }, t('group.count', { count: all.length })),
             ),
           ),
-          h('ul', { class: 'cards' }, groups[category].map((issue) => card(state, t, actions, issue))),
+          h('ul', { class: 'cards' }, shown.map((issue) => reusedCard(state, t, actions, issue, cards))),
+          shown.length < all.length
+            ? h('button', { type: 'button', class: 'link more', 'data-key': `more:${category}`, onclick: () => actions.showAllCards(category) }, t('group.showAll', { count: all.length }))
+            : null,
         ),
-      ),
-    ),
+      );
+    }),
   );
+  drawnCards = cards;
+  return panel;
+}
+
+/**
+ * The card of `issue`, the one drawn last time when it shows the same things.
+ * @param {State} state @param {T} t @param {any} actions @param {Issue} issue @param {Map<string, HTMLElement>} cards
+ */
+function reusedCard(state, t, actions, issue, cards) {
+  const text = /** @type {NonNullable<State['doc']>} */ (state.doc).text;
+  const start = issue.utf16_offset;
+  const context = sentenceAround(text, start, start + issue.utf16_length);
+  const key = JSON.stringify([issue.id, issue.category, issue.message, issue.replacements, context]);
+  let element = drawnCards.get(key) ?? card(t, actions, issue, context);
+  if (cards.has(key)) element = card(t, actions, issue, context); // the same twice: two elements
+  element.classList.toggle('revealed', state.revealed === issue.id);
+  cards.set(key, element);
+  return element;
 }
 
 /**
@@ -56,17 +99,22 @@ function marked(flagged, category) {
   return [lead, h('mark', { class: `flag flag-${category}` }, core || '\u2038'), trail];
 }
 
-/** @param {State} state @param {T} t @param {any} actions @param {Issue} issue */
-function card(state, t, actions, issue) {
-  const text = /** @type {NonNullable<State['doc']>} */ (state.doc).text;
-  const start = issue.utf16_offset;
-  const context = sentenceAround(text, start, start + issue.utf16_length);
+/**
+ * @param {T} t @param {any} actions @param {Issue} issue
+ * @param {{before: string, flagged: string, after: string}} context
+ */
+function card(t, actions, issue, context) {
   const key = `${issue.id}`;
   const fixes = issue.replacements.slice(0, 5);
-  const spelling = issue.rule_id.endsWith('SpellCheck') || /spell/i.test(String(/** @type {any} */ (issue).kind || ''));
+  const spelling = isSpelling(issue);
   return h(
     'li',
-    { class: `card card-${issue.category}`, 'data-issue': issue.id },
+    {
+      class: `card card-${issue.category}`,
+      'data-issue': issue.id,
+      onmouseenter: () => actions.highlight?.(issue.id),
+      onmouseleave: () => actions.highlight?.(null),
+    },
     h('p', { class: 'message' }, issue.message),
     h(
       'p',

@@ -16,11 +16,13 @@ const TABS = /** @type {const} */ (['issues', 'rewrite', 'ideas']);
  * Draw the pane into `root`.
  * @param {HTMLElement} root
  * @param {State} state
- * @param {{t: T, actions: any, host: {name: string, canTrackChanges: boolean}, issues: import('../hosts/host.js').Issue[], iconUrl: string}} view
+ * @param {{t: T, actions: any, host: {name: string, canTrackChanges: boolean, canCheckLive: boolean}, issues: import('../hosts/host.js').Issue[], iconUrl: string, livePending: boolean}} view
+ *   `livePending`: checking as you write has paragraphs still to check
  */
 export function renderPane(root, state, view) {
   const { t, actions, host, issues } = view;
-  redraw(root, [
+  const live = { on: state.live.status.state !== 'off', checking: view.livePending && state.view === 'document' };
+  redraw(root, () => [
     h(
       'header',
       { class: 'bar' },
@@ -40,7 +42,7 @@ export function renderPane(root, state, view) {
         h('span', { 'aria-hidden': 'true' }, '⚙'),
       ),
     ),
-    state.settingsOpen ? settingsPanel(state, t, actions) : null,
+    state.settingsOpen ? settingsPanel(state, t, actions, host) : null,
     h(
       'div',
       { class: 'improve' },
@@ -49,7 +51,7 @@ export function renderPane(root, state, view) {
         { type: 'button', class: 'primary big', 'data-key': 'improve', disabled: Boolean(state.busy), onclick: () => actions.improve() },
         t('improve.button'),
       ),
-      state.doc ? null : h('p', { class: 'hint' }, t(host.name === 'browser' ? 'improve.hintBrowser' : 'improve.hint')),
+      state.doc ? null : h('p', { class: 'hint' }, t(live.on ? 'live.hint' : host.name === 'browser' ? 'improve.hintBrowser' : 'improve.hint')),
     ),
     statusLine(state, t, actions),
     h(
@@ -84,7 +86,7 @@ export function renderPane(root, state, view) {
       'section',
       { class: 'panel', role: 'tabpanel', id: `panel-${state.tab}`, 'aria-labelledby': `tab-${state.tab}` },
       state.tab === 'issues'
-        ? issuesPanel(state, t, actions, issues)
+        ? issuesPanel(state, t, actions, issues, live)
         : state.tab === 'rewrite'
           ? rewritePanel(state, t, actions, host)
           : ideasPanel(state, t, actions),

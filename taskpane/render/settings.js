@@ -6,8 +6,11 @@ import { ruleName } from '../state.js';
 /** @typedef {import('../state.js').State} State */
 /** @typedef {(key: string, params?: Record<string, string|number>) => string} T */
 
-/** @param {State} state @param {T} t @param {any} actions */
-export function settingsPanel(state, t, actions) {
+/**
+ * @param {State} state @param {T} t @param {any} actions
+ * @param {{canCheckLive: boolean}} host what the host can do
+ */
+export function settingsPanel(state, t, actions, host) {
   const { dictionary, disabledRules, apiKey } = state.settings;
   return h(
     'section',
@@ -18,6 +21,7 @@ export function settingsPanel(state, t, actions) {
       h('h2', { id: 'settings-title' }, t('settings.title')),
       h('button', { type: 'button', class: 'link', 'data-key': 'close-settings', onclick: () => actions.openSettings(false) }, t('settings.close')),
     ),
+    host.canCheckLive ? liveSwitch(state, t, actions) : null,
     list(t, 'settings.dictionary', 'settings.dictionaryEmpty', dictionary, (word) => word, actions.removeWord, 'word'),
     list(t, 'settings.ignoredRules', 'settings.ignoredRulesEmpty', disabledRules, ruleName, actions.restoreRule, 'rule'),
     h(
@@ -65,5 +69,34 @@ function list(t, title, empty, items, label, remove, kind) {
           ),
         )
       : h('p', { class: 'hint' }, t(empty)),
+  );
+}
+
+/**
+ * The switch for checking as you write: on or off for this writer, unless the organisation
+ * switched it off for everyone.
+ * @param {State} state @param {T} t @param {any} actions
+ */
+function liveSwitch(state, t, actions) {
+  const disabled = state.live.server === 'disabled';
+  const on = !disabled && (state.settings.liveCheck ?? state.live.server === 'on');
+  return h(
+    'div',
+    { class: 'field switch' },
+    h(
+      'label',
+      { class: 'switch-label' },
+      h('input', {
+        type: 'checkbox',
+        role: 'switch',
+        'data-key': 'live-check',
+        checked: on,
+        disabled,
+        'aria-describedby': 'live-check-hint',
+        onchange: (/** @type {Event} */ event) => actions.setLiveCheck(/** @type {HTMLInputElement} */ (event.target).checked),
+      }),
+      h('span', {}, t('settings.liveCheck')),
+    ),
+    h('p', { class: 'hint', id: 'live-check-hint' }, t(disabled ? 'settings.liveCheckDisabled' : 'settings.liveCheckHint')),
   );
 }

@@ -72,5 +72,25 @@ export function statusLine(state, t, actions) {
     lines.push(h('p', { class: outcome.degraded ? 'facts warn' : 'facts' }, facts.map((fact) => h('span', {}, fact))));
     for (const warning of outcome.warnings) lines.push(h('p', { class: 'facts warn' }, warningText(t, warning)));
   }
+  const live = liveLine(state, t);
+  if (live) lines.push(live);
   return lines.length ? h('div', { class: 'status' }, lines) : null;
+}
+
+/**
+ * What checking as you write is doing, when there is something to say: its progress through
+ * a long document, a pause while the server is away, or why a paragraph was left out.
+ * @param {State} state @param {T} t
+ */
+function liveLine(state, t) {
+  const { state: doing, note, params = {} } = state.live.status;
+  if (note) {
+    const calm = doing === 'idle';
+    return h('p', { class: calm ? 'live' : 'live warn', 'data-live': doing }, t(note, params));
+  }
+  if (doing === 'checking') {
+    return h('p', { class: 'live', 'data-live': doing }, h('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('live.checking', params));
+  }
+  if (doing === 'idle') return h('p', { class: 'live', 'data-live': doing }, t('live.on'));
+  return null;
 }

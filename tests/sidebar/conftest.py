@@ -38,17 +38,22 @@ OpenPane = Callable[..., Pane]
 
 @pytest.fixture()
 def open_pane(browser: Browser, live_server: LiveServer) -> Iterator[OpenPane]:
-    """Open the sidebar's browser host in a fresh context: open_pane(locale=, color_scheme=)."""
+    """Open the sidebar's browser host in a fresh context: open_pane(locale=, color_scheme=,
+    live=) (checking as you write off unless `live` is True, or None for the server's say)."""
     opened: list[tuple[Pane, BrowserContext]] = []
 
     def open_(
-        locale: str = "en-US", color_scheme: str = "light", server: LiveServer | None = None
+        locale: str = "en-US",
+        color_scheme: str = "light",
+        server: LiveServer | None = None,
+        live: bool | None = False,
+        viewport: dict[str, int] | None = None,
     ) -> Pane:
         base = (server or live_server).url
         context = browser.new_context(
             locale=locale,
             color_scheme=color_scheme,  # type: ignore[arg-type]
-            viewport={"width": 1100, "height": 800},
+            viewport=viewport or {"width": 1100, "height": 800},
             permissions=["clipboard-read", "clipboard-write"],
         )
         context.set_default_timeout(10_000)
@@ -56,6 +61,13 @@ def open_pane(browser: Browser, live_server: LiveServer) -> Iterator[OpenPane]:
             context.route(
                 base + AXE_PATH,
                 lambda route: route.fulfill(path=AXE, content_type="text/javascript"),
+            )
+        if live is not None:
+            # The writer's switch as they first set it (the tests of Improve check with it
+            # off; None leaves the server's default). Settings saved later are kept.
+            context.add_init_script(
+                "if (!localStorage.getItem('penwise.settings')) localStorage.setItem("
+                f"'penwise.settings', JSON.stringify({{liveCheck: {str(live).lower()}}}));"
             )
         page = context.new_page()
         pane = Pane(page, base)

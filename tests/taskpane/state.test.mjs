@@ -106,10 +106,12 @@ test('issues are grouped by category, in document order', () => {
 });
 
 test('saved settings are read defensively', () => {
-  assert.deepEqual(settingsFrom({ dictionary: ['Priya', 3], disabledRules: 'x', trackChanges: 'yes' }), {
+  assert.deepEqual(settingsFrom({ dictionary: ['Priya', 3], disabledRules: 'x', trackChanges: 'yes', liveCheck: 'no' }), {
     dictionary: ['Priya'],
     disabledRules: [],
     trackChanges: false,
     apiKey: '',
+    liveCheck: null,
   });
+  assert.equal(settingsFrom({ liveCheck: false }).liveCheck, false);
 });

@@ -1,0 +1,65 @@
+"""Schemas of ``POST /v1/check/paragraphs``: checking as you write."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from addin_server.schemas.check import CheckOptionsSchema
+from addin_server.schemas.common import IssueSchema, NoticeSchema, RangeSchema
+
+PARAGRAPH_ID = fields.String(
+    required=True,
+    validate=validate.Length(min=1, max=200),
+    metadata={
+        "description": "The host's own id of the paragraph (Word's uniqueLocalId, a Docs "
+        "path, a line's id), returned as given."
+    },
+)
+
+
+class ParagraphSchema(Schema):
+    """One paragraph to check."""
+
+    id = PARAGRAPH_ID
+    text = fields.String(required=True, metadata={"description": "The paragraph's text."})
+
+
+class ParagraphsRequestSchema(CheckOptionsSchema):
+    """The paragraphs that changed, and how to check them (as ``POST /v1/check``)."""
+
+    paragraphs = fields.List(
+        fields.Nested(ParagraphSchema),
+        required=True,
+        metadata={
+            "description": "Paragraphs to check, each on its own; ids are unique. At most "
+            "ADDIN_LIVE_MAX_PARAGRAPHS paragraphs and ADDIN_LIVE_MAX_CHARS characters. "
+            "An empty list is valid."
+        },
+    )
+
+
+class ParagraphIssuesSchema(Schema):
+    """What the check of one paragraph found; offsets count from the paragraph's start."""
+
+    id = PARAGRAPH_ID
+    issues = fields.List(fields.Nested(IssueSchema), required=True)
+    incomplete = fields.Boolean(
+        required=True,
+        metadata={"description": "True when part of the paragraph was not checked: send it again."},
+    )
+    unprocessed = fields.List(fields.Nested(RangeSchema), required=True)
+
+
+class ParagraphsResponseSchema(Schema):
+    """Issues per paragraph id, in the order the paragraphs were sent."""
+
+    paragraphs = fields.List(fields.Nested(ParagraphIssuesSchema), required=True)
+    language = fields.String(required=True)
+    engine = fields.String(required=True, metadata={"example": "local"})
+    degraded = fields.Boolean(
+        required=True, metadata={"description": "True when a fallback engine answered."}
+    )
+    warnings = fields.List(fields.Nested(NoticeSchema), required=True)
+    incomplete = fields.Boolean(
+        required=True, metadata={"description": "True when some paragraph was not all checked."}
+    )
