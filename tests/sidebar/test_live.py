@@ -301,7 +301,8 @@ def test_an_organisation_can_switch_it_off_for_everyone(
 
 
 @pytest.mark.parametrize(
-    ("locale", "scheme"), [("en-US", "dark"), ("zh-CN", "light"), ("zh-CN", "dark")]
+    ("locale", "scheme"),
+    [("en-US", "light"), ("en-US", "dark"), ("zh-CN", "light"), ("zh-CN", "dark")],
 )
 def test_underlines_and_cards_as_a_writer_sees_them(
     open_pane: OpenPane, locale: str, scheme: str
