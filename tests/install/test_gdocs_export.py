@@ -113,7 +113,7 @@ def test_a_private_host_is_fine_when_the_browser_calls_it(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("url", "server_side", "message"),
     [
-        ("http://writer.example.org", False, "must start with https://"),
+        ("http://writer.example.org", False, "`addin-server serve --https`"),
         ("writer.example.org", False, "must start with https://"),
         ("https://writer.example.org/?tenant=1", False, "without ? or #"),
         ("https://writer.example.org/#top", False, "without ? or #"),
