@@ -1,6 +1,6 @@
 // @ts-check
 /** Checking: Improve, and what a writer does with an issue card. */
-import { occurrenceKey, ruleName, shiftIssues, spliceText, withItem } from '../state.js';
+import { changeSeen, occurrenceKey, ruleName, shiftIssues, spliceText, withItem } from '../state.js';
 
 /** Long texts are also split by the server; the pane says in how many parts above this. */
 const PARTS_FROM_CHARS = 8000;
@@ -15,12 +15,33 @@ export function checkActions(ctx) {
   /** Show the visible issues in the document too, where the host can (Word's annotations). */
   async function markIssues() {
     if (!host.markIssues || !state.doc) return;
-    await host
-      .markIssues(ctx.shown(), (issueId, replacement) => {
-        const issue = state.issues.find((candidate) => candidate.id === issueId);
-        if (issue) actions.applyFix(issue, replacement);
-      })
-      .catch(() => {});
+    const drawn = await host.markIssues(ctx.shown(), actions.chosenInDocument).catch(() => true);
+    if (!drawn) {
+      // The host cannot underline (Word without Microsoft 365) and has stopped trying: say so
+      // once, in the status line, without talking over the count just announced.
+      state.notice = { key: 'status.marksUnavailable' };
+      ctx.render();
+    }
+  }
+
+  /**
+   * After a fix was applied (or refused as stale): move the other cards, keep the pane's copy
+   * of the text, say what happened.
+   * @param {Issue} issue @param {number} start @param {number} end @param {string} replacement @param {boolean} applied
+   */
+  function settle(issue, start, end, replacement, applied) {
+    const doc = /** @type {NonNullable<typeof state.doc>} */ (state.doc);
+    state.issues = shiftIssues(state.issues, start, end, replacement);
+    if (applied) {
+      doc.text = spliceText(doc.text, start, end, replacement);
+      api.feedback({ rule_id: issue.rule_id, action: 'applied' });
+      ctx.notify('status.applied', { from: issue.text, to: replacement });
+    } else {
+      ctx.notify('status.stale');
+    }
+    state.rewrite.preview = null;
+    ctx.render();
+    focusNextCard(issue);
   }
 
   /** After a card goes away, keep the keyboard on the next one (or on Improve). @param {Issue} issue */
@@ -84,17 +105,23 @@ export function checkActions(ctx) {
         ctx.fail(error);
         return;
       }
-      state.issues = shiftIssues(state.issues, start, end, replacement);
-      if (applied) {
-        doc.text = spliceText(doc.text, start, end, replacement);
-        api.feedback({ rule_id: issue.rule_id, action: 'applied' });
-        ctx.notify('status.applied', { from: issue.text, to: replacement });
-      } else {
-        ctx.notify('status.stale');
-      }
-      state.rewrite.preview = null;
-      ctx.render();
-      focusNextCard(issue);
+      settle(issue, start, end, replacement, applied);
+    },
+    /**
+     * A replacement the writer chose in the document itself (Word's pop-up). The host's UI may
+     * have made it already (`current` is the document's text now): then only the pane's copy
+     * and the other cards move. Only where the old words are still there is it applied, as by
+     * a card's button, so it is never applied twice ("a" -> "an" must not give "ann").
+     * @type {import('../hosts/host.js').Chosen}
+     */
+    async chosenInDocument(issueId, replacement, current) {
+      const issue = state.issues.find((candidate) => candidate.id === issueId);
+      if (!issue || !state.doc) return;
+      const start = issue.utf16_offset;
+      const end = start + issue.utf16_length;
+      const seen = changeSeen(state.doc.text, current, start, end, replacement);
+      if (seen === 'pending') await actions.applyFix(issue, replacement);
+      else settle(issue, start, end, replacement, seen === 'made');
     },
     /** @param {Issue} issue */
     ignore(issue) {
