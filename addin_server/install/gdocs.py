@@ -79,11 +79,10 @@ def render(url: str, *, server_side: bool = False) -> dict[str, str]:
         code = _SERVER_SIDE_BLOCK.sub("", code)
 
     sidebar = (templates / "Sidebar.html").read_text(encoding="utf-8")
-    transport = "apps-script" if server_side else "fetch"
     return {
         "appsscript.json": json.dumps(manifest, indent=2) + "\n",
         "Code.gs": code.replace("{{URL}}", base),
-        "Sidebar.html": sidebar.replace("{{URL}}", base).replace("{{TRANSPORT}}", transport),
+        "Sidebar.html": sidebar.replace("{{URL}}", base),
     }
 
 
