@@ -47,7 +47,7 @@ MYPY := $(BIN)/mypy addin_server
 # The Word host files and Code.gs against Microsoft's and Google's own type definitions
 # (@types/office-js, @types/google-apps-script), strict: typecheck/*.json. tsc reads only .js
 # files, so Code.gs is checked as a copy, build/typecheck/Code.js, with the same lines.
-TYPECHECK := node_modules/.bin/tsc -p typecheck/word.json && mkdir -p build/typecheck \
+TYPECHECK := node_modules/.bin/tsc -p typecheck/office.json && mkdir -p build/typecheck \
 	&& cp manifest/gdocs/Code.gs build/typecheck/Code.js \
 	&& node_modules/.bin/tsc -p typecheck/apps-script.json
 
