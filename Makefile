@@ -24,7 +24,8 @@ run: $(VENV)/.installed-run
 # What the tests need besides Python packages: Debian's chromium for the sidebar's browser
 # tests, fonts so its screenshots show Chinese and emoji, redis-server and nginx for the tests
 # of instances that share state behind a proxy, and the task pane's npm test tools
-# (office-addin-mock, axe-core, typescript; package.json) in ./node_modules.
+# (office-addin-mock, axe-core, typescript, the Office and Apps Script type definitions;
+# package.json) in ./node_modules.
 SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji redis-server nginx-light
 
 $(VENV)/.installed-system: | $(BIN)/python
@@ -43,9 +44,17 @@ node_modules/.installed: package.json
 # mypy over the whole package (configured in pyproject.toml: strict on records, text and rules).
 MYPY := $(BIN)/mypy addin_server
 
+# The Word host files and Code.gs against Microsoft's and Google's own type definitions
+# (@types/office-js, @types/google-apps-script), strict: typecheck/*.json. tsc reads only .js
+# files, so Code.gs is checked as a copy, build/typecheck/Code.js, with the same lines.
+TYPECHECK := node_modules/.bin/tsc -p typecheck/office.json && mkdir -p build/typecheck \
+	&& cp manifest/gdocs/Code.gs build/typecheck/Code.js \
+	&& node_modules/.bin/tsc -p typecheck/apps-script.json
+
 test: $(VENV)/.installed-test $(VENV)/.installed-system node_modules/.installed
 	$(BIN)/ruff check addin_server tests bench quality
 	$(MYPY)
+	$(TYPECHECK)
 	node --test tests/taskpane/
 	$(BIN)/pytest
 
@@ -71,6 +80,7 @@ lint: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/ruff format --check addin_server tests bench quality
 	$(MYPY)
 	node_modules/.bin/tsc -p taskpane/jsconfig.json
+	$(TYPECHECK)
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format addin_server tests bench quality

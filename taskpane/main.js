@@ -1,16 +1,14 @@
 // @ts-check
 /**
  * Entry point: choose the host (?host=word|gdocs|browser, the page's data-host, or Office
- * when it is there), the language, and the server (the origin these modules came from, or
- * the page's data-api), then start the pane.
+ * when it is there), the language, and the server (the host's, when it was told one, else the
+ * origin these modules came from), then start the pane.
  */
 import { startApp } from './app.js';
 import { pickLanguage, translator } from './i18n/index.js';
 
-/** The server's base URL: the page's data-api, else where this module was loaded from. */
+/** The server's base URL as where this module was loaded from (when the host was not told it). */
 function serverBase() {
-  const given = document.documentElement.dataset.api;
-  if (given) return given.endsWith('/') ? given : `${given}/`;
   return import.meta.url.replace(/taskpane\/.*$/, '');
 }
 
@@ -83,7 +81,7 @@ async function main() {
   await startApp({
     root,
     host,
-    server: serverBase(),
+    server: host.server ?? serverBase(),
     t,
     language,
     iconUrl: new URL('./assets/icon-32.png', import.meta.url).href,

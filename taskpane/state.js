@@ -156,6 +156,32 @@ export function spliceText(text, start, end, replacement) {
   return text.slice(0, start) + replacement + text.slice(end);
 }
 
+/**
+ * Whether the document already holds a change that the host's own UI may have made (Word's
+ * pop-up replaces the words itself on the web and on Windows, not on Mac): the paragraph that
+ * holds [start, end) in the pane's copy `text`, against the same paragraph in `current`, the
+ * document's text now. 'made': the paragraph holds `replacement` there; 'pending': it still
+ * holds the old words; 'stale': anything else (the writer changed it).
+ * @param {string} text @param {string} current
+ * @param {number} start @param {number} end @param {string} replacement
+ * @returns {'made'|'pending'|'stale'}
+ */
+export function changeSeen(text, current, start, end, replacement) {
+  const from = start > 0 ? text.lastIndexOf('\n', start - 1) + 1 : 0;
+  const before = text.slice(from, lineEnd(text, end));
+  const after = spliceText(before, start - from, end - from, replacement);
+  if (from > 0 && current[from - 1] !== '\n') return 'stale';
+  const now = current.slice(from, lineEnd(current, from));
+  if (now === after) return 'made';
+  return now === before ? 'pending' : 'stale';
+}
+
+/** Where the paragraph holding `at` ends (its "\n", or the text's end). @param {string} text @param {number} at */
+function lineEnd(text, at) {
+  const end = text.indexOf('\n', at);
+  return end === -1 ? text.length : end;
+}
+
 const SENTENCE_END = /[.!?。！？\n]/;
 const CONTEXT_CHARS = 60;
 

@@ -105,12 +105,6 @@ def _manifest_office(args: argparse.Namespace, settings: Settings) -> int:
         )
     except ValueError as error:
         return _fail(f"manifest office: {error}")
-    if not args.url.strip().lower().startswith("https://"):
-        print(
-            "addin-server: warning: Office loads add-ins over HTTPS only; Word will refuse "
-            "this manifest (see `addin-server certs`)",
-            file=sys.stderr,
-        )
     if args.out is None:
         sys.stdout.write(xml)
         return 0

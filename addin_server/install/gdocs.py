@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from addin_server.assets import manifest_dir
+from addin_server.install.urls import https_base_url
 
 SCOPE_DOCUMENT = "https://www.googleapis.com/auth/documents.currentonly"
 SCOPE_SIDEBAR = "https://www.googleapis.com/auth/script.container.ui"
@@ -47,32 +48,17 @@ def checked_url(url: str, *, server_side: bool = False) -> str:
 
     Raise :class:`ValueError` with a sentence for the user when Google Docs could not use it.
     """
-    parts = urlsplit(url.strip())
-    example = "such as https://writer.example.org"
     if _UNSAFE.search(url.strip()):
         raise ValueError(f"{url!r} holds spaces, quotes or brackets; percent-encode them")
-    if parts.scheme != "https":
-        raise ValueError(
-            f"{url!r} must start with https:// ({example}): Google Docs loads the sidebar "
-            "and calls the server only over HTTPS"
-        )
-    if not parts.hostname:
-        raise ValueError(f"{url!r} has no host name; give the server's URL, {example}")
-    if parts.query or parts.fragment or url.strip().endswith(("?", "#")):
-        raise ValueError(f"{url!r}: give the server's base URL without ? or # ({example})")
-    if parts.username or parts.password:
-        raise ValueError(f"{url!r}: leave the user name and password out of the URL")
-    try:
-        parts.port  # noqa: B018 - raises on a port that is not a number in range
-    except ValueError as error:
-        raise ValueError(f"{url!r} has an invalid port: {error}") from None
-    if server_side and _is_private(parts.hostname):
+    base = https_base_url(url, who="Google Docs loads the sidebar and calls the server")
+    hostname = urlsplit(base).hostname or ""
+    if server_side and _is_private(hostname):
         raise ValueError(
             f"{url!r} is not reachable from Google's servers, which make the calls in "
             "--server-side mode; use a public URL, or export without --server-side so the "
             "writer's browser calls the server"
         )
-    return f"https://{parts.netloc}{parts.path.rstrip('/')}"
+    return base
 
 
 def render(url: str, *, server_side: bool = False) -> dict[str, str]:
@@ -93,11 +79,10 @@ def render(url: str, *, server_side: bool = False) -> dict[str, str]:
         code = _SERVER_SIDE_BLOCK.sub("", code)
 
     sidebar = (templates / "Sidebar.html").read_text(encoding="utf-8")
-    transport = "apps-script" if server_side else "fetch"
     return {
         "appsscript.json": json.dumps(manifest, indent=2) + "\n",
         "Code.gs": code.replace("{{URL}}", base),
-        "Sidebar.html": sidebar.replace("{{URL}}", base).replace("{{TRANSPORT}}", transport),
+        "Sidebar.html": sidebar.replace("{{URL}}", base),
     }
 
 

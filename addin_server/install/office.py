@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from addin_server.assets import manifest_dir
+from addin_server.install.urls import https_base_url
 from addin_server.version import __version__
 
 DEFAULT_NAME = "Penwise"
@@ -26,6 +27,8 @@ PROVIDER = "Penwise"
 ICON_SIZES = (16, 32, 64, 80)
 # Office's short strings hold 125 characters; "<name> is ready" is one of them.
 MAX_NAME_CHARS = 100
+# SourceLocation "must be an HTTPS address" (Microsoft's manifest reference, SourceLocation).
+WHO_NEEDS_HTTPS = "Office loads add-ins"
 
 
 @dataclass(frozen=True)
@@ -49,14 +52,10 @@ def schema_path() -> Path:
 def base_url(url: str) -> str:
     """Check ``url`` (``https://host[:port][/prefix]``) and return it without a trailing slash.
 
-    Raise :class:`ValueError` with a sentence for the user when it is not such a URL.
+    Raise :class:`ValueError` with a sentence for the user when it is not such a URL; an
+    ``http://`` URL is refused, since Office loads an add-in only from an HTTPS address.
     """
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{url!r} is not a URL such as https://writer.example.org")
-    if parts.query or parts.fragment:
-        raise ValueError(f"{url!r}: give the server's base URL, without ? or #")
-    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+    return https_base_url(url, who=WHO_NEEDS_HTTPS)
 
 
 def manifest_id(url: str) -> str:
@@ -98,7 +97,6 @@ def render(
         "name": name,
         "description": f"Grammar, style and idea help from the Penwise server at {parts.netloc}.",
         "url": base,
-        "origin": f"{parts.scheme}://{parts.netloc}",
         "support_url": support_url or f"{base}/taskpane/?host=browser",
     }
     escaped = {key: escape(value, {'"': "&quot;"}) for key, value in values.items()}

@@ -1,6 +1,6 @@
 // @ts-check
 /** Checking: Improve, and what a writer does with an issue card. */
-import { occurrenceKey, ruleName, shiftIssues, spliceText, withItem } from '../state.js';
+import { changeSeen, occurrenceKey, ruleName, shiftIssues, spliceText, withItem } from '../state.js';
 
 /** Long texts are also split by the server; the pane says in how many parts above this. */
 const PARTS_FROM_CHARS = 8000;
@@ -16,12 +16,25 @@ export function checkActions(ctx) {
    * while checking as you write, the live marks do that. */
   async function markIssues() {
     if (!host.markIssues || !state.doc || ctx.live.running) return;
-    await host
-      .markIssues(ctx.shown(), (issueId, replacement) => {
-        const issue = state.issues.find((candidate) => candidate.id === issueId);
-        if (issue) actions.applyFix(issue, replacement);
-      })
-      .catch(() => {});
+    const drawn = await host.markIssues(ctx.shown(), actions.chosenInDocument).catch(() => true);
+    if (!drawn) {
+      // The host cannot underline (Word without Microsoft 365) and has stopped trying: say so
+      // once, in the status line, without talking over the count just announced.
+      state.notice = { key: 'status.marksUnavailable' };
+      ctx.render();
+    }
+  }
+
+  /**
+   * After a fix in the text last read was applied (or refused as stale): move the other
+   * cards, keep the pane's copy of the text, say what happened.
+   * @param {Issue} issue @param {number} start @param {number} end @param {string} replacement @param {boolean} applied
+   */
+  function settle(issue, start, end, replacement, applied) {
+    const doc = /** @type {NonNullable<typeof state.doc>} */ (state.doc);
+    state.issues = shiftIssues(state.issues, start, end, replacement);
+    if (applied) doc.text = spliceText(doc.text, start, end, replacement);
+    fixed(issue, replacement, applied);
   }
 
   /** After a card goes away, keep the keyboard on the next one (or on Improve). @param {Issue} issue */
@@ -116,9 +129,23 @@ export function checkActions(ctx) {
         ctx.fail(error);
         return;
       }
-      state.issues = shiftIssues(state.issues, start, end, replacement);
-      if (applied) doc.text = spliceText(doc.text, start, end, replacement);
-      fixed(issue, replacement, applied);
+      settle(issue, start, end, replacement, applied);
+    },
+    /**
+     * A replacement the writer chose in the document itself (Word's pop-up). The host's UI may
+     * have made it already (`current` is the document's text now): then only the pane's copy
+     * and the other cards move. Only where the old words are still there is it applied, as by
+     * a card's button, so it is never applied twice ("a" -> "an" must not give "ann").
+     * @type {import('../hosts/host.js').Chosen}
+     */
+    async chosenInDocument(issueId, replacement, current) {
+      const issue = state.issues.find((candidate) => candidate.id === issueId);
+      if (!issue || !state.doc) return;
+      const start = issue.utf16_offset;
+      const end = start + issue.utf16_length;
+      const seen = changeSeen(state.doc.text, current, start, end, replacement);
+      if (seen === 'pending') await actions.applyFix(issue, replacement);
+      else settle(issue, start, end, replacement, seen === 'made');
     },
     /** @param {Issue} shown */
     ignore(shown) {

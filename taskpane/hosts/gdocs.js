@@ -26,19 +26,29 @@
  */
 
 /**
+ * What Code.gs's getSidebarConfig answers: the server's base URL, and whether the sidebar
+ * reaches it by fetch or through Apps Script (the --server-side export).
+ * @typedef {{api: string, transport: 'fetch'|'apps-script'}} SidebarConfig
+ */
+
+/**
  * Create the Google Docs host.
  * @param {{run?: ScriptRunner, serverSide?: boolean, language?: string}} [options]
- *   For tests; by default google.script.run, the page's data-transport and the browser's language.
+ *   For tests; by default google.script.run, the mode Code.gs says and the browser's language.
  * @returns {Promise<Host & {transport?: Transport}>}
  */
 export async function createGdocsHost(options = {}) {
   const run = options.run ?? /** @type {any} */ (globalThis).google?.script?.run;
   if (!run) throw new Error('google.script.run is missing: open Penwise from the Add-ons menu in Google Docs.');
-  const page = /** @type {any} */ (globalThis).document?.documentElement?.dataset ?? {};
-  const serverSide = options.serverSide ?? page.transport === 'apps-script';
 
   /** @type {(name: string, ...args: unknown[]) => Promise<any>} */
   const call = (name, ...args) => callScript(run, name, args);
+  // The sidebar's settings come from Code.gs through google.script.run, a documented channel:
+  // HtmlService drops <meta> tags written in the page and does not document keeping attributes
+  // on its root element, where they were read before.
+  /** @type {SidebarConfig|null} */
+  const config = options.serverSide === undefined ? await call('getSidebarConfig') : null;
+  const serverSide = options.serverSide ?? config?.transport === 'apps-script';
   /** @type {OffsetMap|null} The map of the text last read, as the edits since have moved it. */
   let map = null;
 
@@ -46,6 +56,7 @@ export async function createGdocsHost(options = {}) {
   const host = {
     name: 'gdocs',
     language: options.language ?? globalThis.navigator?.language,
+    server: config?.api,
 
     async read() {
       const selection = await call('getSelection');

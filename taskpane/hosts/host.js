@@ -35,12 +35,20 @@
  * @property {string} background
  * @property {string} foreground
  *
+ * @typedef {(issueId: string, replacement: string, current: string) => void|Promise<void>} Chosen
+ *   The writer chose `replacement` for an issue in the document itself (the pop-up on Word's
+ *   underline). `current` is the text last read as the document holds it right after: the
+ *   host's own UI may already have made the change there (Word on the web and on Windows
+ *   does, Word on Mac does not), so the pane applies it only where the old text is still there.
+ *
  * @typedef {Object} Host
  * @property {'word'|'gdocs'|'browser'} name
  * @property {string|undefined} language  The host's display language (BCP 47), if it knows one.
  * @property {Theme|undefined} [theme]   The host's theme, when it has one (else the system's).
  * @property {typeof fetch|undefined} [transport]  How to reach the server when not by fetch
  *   (Google Docs' server-side mode goes through Apps Script's UrlFetchApp).
+ * @property {string|undefined} [server]  The server's base URL ("/" at the end), when the host
+ *   was told it (Google Docs' Code.gs says it); else the pane uses where its modules came from.
  * @property {() => Promise<Selection>} read  Read the selection (or the whole document).
  * @property {(change: Change) => Promise<boolean>} applyFix
  *   Replace one range of the text last read, at that place only; false if `expected` is gone.
@@ -51,8 +59,10 @@
  * @property {(text: string) => Promise<void>} insertBelow  Insert text after the selection.
  * @property {() => Promise<SettingsValues>} loadSettings   This user's saved settings ({} if none).
  * @property {(values: SettingsValues) => Promise<void>} saveSettings
- * @property {((issues: Issue[], onChoose: (issueId: string, replacement: string) => void) => Promise<void>)|undefined} markIssues
- *   Optional: show issues in the document itself (Word's critique annotations).
+ * @property {((issues: Issue[], onChoose: Chosen) => Promise<boolean>)|undefined} markIssues
+ *   Optional: show issues in the document itself (Word's critique annotations). Answers false
+ *   when the host found it cannot (Word without Microsoft 365); it then removes this method,
+ *   and the pane shows cards only for the rest of the session.
  * @property {(() => Promise<void>)|undefined} clearMarks  Optional: remove what markIssues drew.
  * @property {((on: boolean) => Promise<boolean>)|undefined} setTrackChanges
  *   Optional: make the pane's edits tracked changes; answers whether the host supports it.

@@ -7,18 +7,22 @@
  *
  * Requirement sets: WordApi 1.1 for reading, searching and inserting; 1.3 for the
  * whole-body range, expandTo (text over 255 characters) and paragraph-relative ranges;
- * 1.4 for tracked changes; 1.7 for critique annotations; 1.8 for their pop-up and its event.
+ * 1.4 for tracked changes; 1.7 for critique annotations and 1.8 for their pop-up, both in
+ * word_marks.js (annotations also need Microsoft 365, which no requirement set shows).
+ *
+ * Shape: createWordHost keeps one tracked range (`kept`) and runs every batch on it through
+ * withKept; word_locate.js plans where a change goes, word_marks.js draws the underlines,
+ * word_settings.js keeps the settings.
  */
 import { planChange, planRewrite, toAppText, SEARCH_OPTIONS } from './word_locate.js';
-import { buildCritiques } from './word_critiques.js';
+import { createMarks } from './word_marks.js';
 import { availableStorage, createSettingsStore } from './word_settings.js';
 
 /**
  * @typedef {import('./host.js').Host} Host
- * @typedef {import('./host.js').Change} Change
- * @typedef {import('./host.js').Issue} Issue
  * @typedef {import('./word_locate.js').Plan} Plan
- * @typedef {any} WordObject  An Office.js proxy object (Word.Range, Word.Body, ...).
+ * @typedef {Word.Range | Word.Body} Kept  What read() keeps: a Word.Body only where WordApi 1.3
+ *   is missing and nothing was selected. Which one it is, is asked of the object itself.
  */
 
 /**
@@ -26,38 +30,30 @@ import { availableStorage, createSettingsStore } from './word_settings.js';
  * @returns {Promise<Host>}
  */
 export async function createWordHost() {
-  const Office = /** @type {any} */ (globalThis).Office;
   await Office.onReady();
-  const Word = /** @type {any} */ (globalThis).Word;
   const supports = (/** @type {string} */ version) =>
     Boolean(Office.context.requirements?.isSetSupported('WordApi', version));
   const settings = createSettingsStore(availableStorage(), Office.context.partitionKey);
 
-  /** @type {WordObject|null} The range last read, tracked; Word.Body where WordApi 1.3 is missing. */
+  /** @type {Kept|null} The range last read, tracked, so later changes land inside it. */
   let kept = null;
-  let keptIsBody = false;
-  /** @type {Map<string, string>} Annotation id -> issue id, for the annotations this pane inserted. */
-  const marks = new Map();
-  /** @type {((issueId: string, replacement: string) => void)|null} */
-  let onChoose = null;
-  let popupHandlerAdded = false;
   let trackingTurnedOn = false;
 
   /**
    * Run a batch on the kept range, in its own request context.
    * @template T
-   * @param {(context: WordObject, range: WordObject) => Promise<T>} batch
+   * @param {(context: Word.RequestContext, range: Kept) => Promise<T>} batch
    * @returns {Promise<T>}
    */
   function withKept(batch) {
     if (!kept) throw new Error('Word host: read() must come before changes.');
     const range = kept;
-    return Word.run(range, (/** @type {WordObject} */ context) => batch(context, range));
+    return Word.run(range, (context) => batch(context, range));
   }
 
   /**
    * Queue one search per piece of each plan, inside range.
-   * @param {WordObject} range
+   * @param {Kept} range
    * @param {Plan} plan
    */
   function search(range, plan) {
@@ -72,26 +68,27 @@ export async function createWordHost() {
    * The range a plan names, once its searches have synced; null when Word's matches do not
    * line up with the text (hidden text, fields), since then the count would pick wrongly.
    * @param {Plan} plan
-   * @param {WordObject[]} found
-   * @returns {WordObject|null}
+   * @param {Word.RangeCollection[]} found
+   * @returns {Word.Range|null}
    */
   function target(plan, found) {
     const ranges = plan.pieces.map((piece, i) =>
       found[i].items.length === piece.count ? found[i].items[piece.occurrence] : null,
     );
     if (ranges.some((r) => !r)) return null;
-    if (ranges.length === 1) return ranges[0];
-    return supports('1.3') ? ranges[0].expandTo(ranges[1]) : null;
+    const [first, last] = /** @type {Word.Range[]} */ (ranges);
+    if (!last) return first;
+    return supports('1.3') ? first.expandTo(last) : null;
   }
 
   /** Queue the change a plan describes on the range found for it. */
-  function apply(/** @type {WordObject} */ range, /** @type {Plan} */ plan) {
+  function apply(/** @type {Word.Range} */ range, /** @type {Plan} */ plan) {
     if (plan.location === 'Replace' && plan.text === '') range.delete();
     else range.insertText(plan.text, plan.location);
   }
 
   /** Keep a new range instead of the old one (both in this context). */
-  function keep(/** @type {WordObject} */ range, /** @type {WordObject|null} */ old) {
+  function keep(/** @type {Kept} */ range, /** @type {Kept|null} */ old) {
     range.track();
     old?.untrack();
     kept = range;
@@ -101,28 +98,28 @@ export async function createWordHost() {
   const host = {
     name: 'word',
     language: Office.context.displayLanguage,
-    theme: officeTheme(Office),
+    theme: officeTheme(),
 
     async read() {
       const previous = kept;
       if (previous) {
-        await Word.run(previous, async (/** @type {WordObject} */ context) => {
+        await Word.run(previous, async (context) => {
           previous.untrack();
           await context.sync();
         }).catch(() => {}); // The old range may be gone with its text; nothing to free then.
         kept = null;
       }
-      return Word.run(async (/** @type {WordObject} */ context) => {
+      return Word.run(async (context) => {
         const selection = context.document.getSelection();
         selection.load('text');
         await context.sync();
         const whole = selection.text.length === 0;
-        keptIsBody = whole && !supports('1.3');
+        /** @type {Kept} */
         const range = !whole
           ? selection
-          : keptIsBody
-            ? context.document.body
-            : context.document.body.getRange('Whole');
+          : supports('1.3')
+            ? context.document.body.getRange('Whole')
+            : context.document.body;
         if (whole) range.load('text');
         keep(range, null);
         await context.sync();
@@ -159,11 +156,12 @@ export async function createWordHost() {
           await context.sync();
           const places = plans.map((plan, i) => target(plan, found[i]));
           if (places.every(Boolean)) {
-            places.forEach((place, i) => apply(place, plans[i]));
+            places.forEach((place, i) => apply(/** @type {Word.Range} */ (place), plans[i]));
             await context.sync();
             return 'edits';
           }
         }
+        // Replacing a Body's text answers a Range: from here on the kept object is a Range.
         keep(range.insertText(rewritten, 'Replace'), range);
         await context.sync();
         return 'whole';
@@ -172,9 +170,11 @@ export async function createWordHost() {
 
     async insertBelow(text) {
       await withKept(async (context, range) => {
-        // A body takes paragraphs at its end; a range, and each new paragraph, after itself.
+        // Only a Body takes paragraphs at its 'End'; a Range, and each new paragraph, take them
+        // 'After' themselves (Word.Range.insertParagraph: 'Before' | 'After'). The kind is asked
+        // of the object, so a Body replaced by a Range (a rewrite applied whole) cannot disagree.
         const [first, ...rest] = text.split('\n');
-        let last = range.insertParagraph(first, keptIsBody ? 'End' : 'After');
+        let last = range instanceof Word.Body ? range.insertParagraph(first, 'End') : range.insertParagraph(first, 'After');
         for (const line of rest) last = last.insertParagraph(line, 'After');
         await context.sync();
       });
@@ -193,7 +193,7 @@ export async function createWordHost() {
 
     async setTrackChanges(on) {
       if (!supports('1.4')) return false;
-      return Word.run(async (/** @type {WordObject} */ context) => {
+      return Word.run(async (context) => {
         const document = context.document;
         document.load('changeTrackingMode');
         await context.sync();
@@ -213,74 +213,14 @@ export async function createWordHost() {
   };
 
   if (supports('1.7')) {
-    const popup = supports('1.8');
-
-    host.clearMarks = async () => {
-      if (!marks.size) return;
-      const ids = [...marks.keys()];
-      marks.clear();
-      await Word.run(async (/** @type {WordObject} */ context) => {
-        ids.forEach((id) => context.document.getAnnotationById(id).delete());
-        await context.sync();
-      }).catch(() =>
-        // getAnnotationById throws for one that is gone (accepted, or its text deleted):
-        // delete the rest one by one.
-        Promise.all(
-          ids.map((id) =>
-            Word.run(async (/** @type {WordObject} */ context) => {
-              context.document.getAnnotationById(id).delete();
-              await context.sync();
-            }).catch(() => {}),
-          ),
-        ),
-      );
-    };
-
+    const marks = createMarks({ withKept, popup: supports('1.8') });
+    host.clearMarks = marks.clearMarks;
     host.markIssues = async (issues, choose) => {
-      await host.clearMarks?.();
-      onChoose = choose;
-      await withKept(async (context, range) => {
-        range.load('text');
-        const paragraphs = range.paragraphs;
-        paragraphs.load('items');
-        // Critique starts count from the paragraph's start; a selection may begin mid-way.
-        const lead = paragraphs.getFirst().getRange('Start').expandTo(range.getRange('Start'));
-        lead.load('text');
-        await context.sync();
-        const perParagraph = buildCritiques(toAppText(range.text), issues, {
-          lead: lead.text.length,
-          popup,
-        });
-        const inserted = perParagraph.flatMap((paragraphMarks, i) =>
-          paragraphMarks.length && i < paragraphs.items.length
-            ? [{
-                paragraphMarks,
-                ids: paragraphs.items[i].insertAnnotations({
-                  critiques: paragraphMarks.map((mark) => mark.critique),
-                }),
-              }]
-            : [],
-        );
-        if (popup && !popupHandlerAdded) {
-          context.document.onAnnotationPopupAction.add(onPopupAction);
-          popupHandlerAdded = true;
-        }
-        await context.sync();
-        for (const { paragraphMarks, ids } of inserted) {
-          ids.value.forEach((/** @type {string} */ id, /** @type {number} */ k) =>
-            marks.set(id, paragraphMarks[k].issueId),
-          );
-        }
-      });
+      const drawn = await marks.markIssues(issues, choose);
+      // Word refused as it does without Microsoft 365: cards only for the rest of the session.
+      if (!drawn) host.markIssues = undefined;
+      return drawn;
     };
-  }
-
-  /** A suggestion chosen in an annotation's pop-up applies like a card's button. */
-  async function onPopupAction(/** @type {{id: string, action: string, critiqueSuggestion?: string}} */ args) {
-    const issueId = marks.get(args.id);
-    if (args.action === 'Accept' && issueId !== undefined && args.critiqueSuggestion !== undefined) {
-      onChoose?.(issueId, args.critiqueSuggestion);
-    }
   }
 
   return host;
@@ -288,10 +228,9 @@ export async function createWordHost() {
 
 /**
  * Office's theme colours, where this Office has them (Office.context.officeTheme).
- * @param {any} Office
  * @returns {import('./host.js').Theme|undefined}
  */
-function officeTheme(Office) {
+function officeTheme() {
   const theme = Office.context.officeTheme;
   if (!theme?.bodyBackgroundColor) return undefined;
   return { background: theme.bodyBackgroundColor, foreground: theme.bodyForegroundColor };

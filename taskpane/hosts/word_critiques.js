@@ -12,6 +12,12 @@ export const CRITIQUE_COLORS = Object.freeze({
 });
 
 /**
+ * How many suggestions Word's pop-up shows: the first three, whatever the list holds
+ * (office-js issue 6797). The pane passes the first three its card shows, in that order.
+ */
+export const POPUP_SUGGESTIONS = 3;
+
+/**
  * Manifest string resource ids for the pop-up (Word.CritiquePopupOptions, WordApi 1.8 only
  * takes resource ids, never text). The manifest must define each of them.
  */
@@ -28,12 +34,12 @@ export const POPUP_RESOURCE_IDS = Object.freeze({
 /**
  * @typedef {import('./host.js').Issue} Issue
  *
- * @typedef {Object} Critique  What Word.Paragraph.insertAnnotations takes, per underline.
- * @property {string} colorScheme
- * @property {number} start   UTF-16 offset inside the paragraph's own text.
- * @property {number} length
- * @property {{brandingTextResourceId: string, titleResourceId: string,
- *             subtitleResourceId: string, suggestions: string[]}} [popupOptions]
+ * @typedef {Word.Critique} Critique  What Word.Paragraph.insertAnnotations takes, per underline.
+ *   `start` and `length` count UTF-16 code units of the paragraph's own text. The reference
+ *   says only "the start index of the critique inside paragraph" (Word.Critique, WordApi 1.7);
+ *   the one index space Office.js gives that text is Paragraph.text, a JavaScript string,
+ *   and Microsoft's annotation samples and threads take `start` from paragraph.text.indexOf
+ *   (office-js issue 4997).
  *
  * @typedef {{issueId: string, critique: Critique}} Mark
  */
@@ -78,7 +84,7 @@ function critique(/** @type {Issue} */ issue, /** @type {number} */ start, /** @
       brandingTextResourceId: POPUP_RESOURCE_IDS.branding,
       titleResourceId: POPUP_RESOURCE_IDS.titles[category] ?? POPUP_RESOURCE_IDS.titles.style,
       subtitleResourceId: POPUP_RESOURCE_IDS.subtitle,
-      suggestions: [...issue.replacements],
+      suggestions: issue.replacements.slice(0, POPUP_SUGGESTIONS),
     };
   }
   return made;

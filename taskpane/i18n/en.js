@@ -35,6 +35,7 @@ export default {
   'status.noIssues': 'No issues found. Nicely written.',
   'status.applied': 'Replaced “{from}” with “{to}”.',
   'status.stale': 'That text has changed since the check, so the suggestion was removed. Press Improve to check again.',
+  'status.marksUnavailable': 'This Word cannot underline suggestions in the document (that needs a Microsoft 365 subscription), so they are shown here only.',
   'status.ignored': 'Ignored.',
   'status.ruleIgnored': 'You will not see “{rule}” suggestions again. Undo in Settings.',
   'status.wordAdded': 'Added “{word}” to your dictionary.',

@@ -35,6 +35,7 @@ export default {
   'status.noIssues': '没有发现问题，写得很好。',
   'status.applied': '已将“{from}”替换为“{to}”。',
   'status.stale': '检查之后这段文字已被修改，因此移除了这条建议。请再次点击“改进”。',
+  'status.marksUnavailable': '此版本的 Word 无法在文档中为建议添加下划线（此功能需要 Microsoft 365 订阅），因此建议只显示在此窗格中。',
   'status.ignored': '已忽略。',
   'status.ruleIgnored': '今后不再显示“{rule}”类建议。可在“设置”中撤销。',
   'status.wordAdded': '已将“{word}”加入你的词典。',

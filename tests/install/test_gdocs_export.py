@@ -63,7 +63,7 @@ def test_direct_mode_fetches_nothing_from_apps_script(tmp_path: Path) -> None:
     files = _export(tmp_path)
     assert "urlFetchWhitelist" not in json.loads(files["appsscript.json"])
     assert "UrlFetchApp" not in files["Code.gs"]
-    assert "callPenwise" not in files["Code.gs"]
+    assert "function callPenwise" not in files["Code.gs"]
 
 
 def test_server_side_code_calls_the_server_with_the_script_key(tmp_path: Path) -> None:
@@ -79,13 +79,13 @@ def test_templates_are_fully_rendered(tmp_path: Path, server_side: bool) -> None
         assert "{{" not in text, name
 
 
-@pytest.mark.parametrize(("server_side", "transport"), [(False, "fetch"), (True, "apps-script")])
-def test_sidebar_loads_the_pane_from_the_server(
-    tmp_path: Path, server_side: bool, transport: str
-) -> None:
+@pytest.mark.parametrize("server_side", [False, True])
+def test_sidebar_loads_the_pane_from_the_server(tmp_path: Path, server_side: bool) -> None:
     sidebar = _export(tmp_path, URL + "/", server_side=server_side)["Sidebar.html"]
-    assert f'<html lang="en" data-host="gdocs" data-api="{URL}/"' in sidebar
-    assert f'data-transport="{transport}"' in sidebar
+    # HtmlService ignores <meta> tags in the file and does not document keeping attributes on
+    # <html>: the settings come from Code.gs (getSidebarConfig), the viewport from addMetaTag.
+    assert '<html lang="en">' in sidebar
+    assert "<meta" not in sidebar
     assert f'<link rel="stylesheet" href="{URL}/taskpane/styles.css">' in sidebar
     assert f'<script type="module" src="{URL}/taskpane/main.js"></script>' in sidebar
     assert '<div id="app"' in sidebar
@@ -107,13 +107,31 @@ def test_rendered_code_parses(tmp_path: Path, server_side: bool) -> None:
 
 def test_a_private_host_is_fine_when_the_browser_calls_it(tmp_path: Path) -> None:
     files = _export(tmp_path, "https://localhost:8443")
-    assert 'data-api="https://localhost:8443/"' in files["Sidebar.html"]
+    assert "const PENWISE_URL = 'https://localhost:8443/';" in files["Code.gs"]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.parametrize(("server_side", "transport"), [(False, "fetch"), (True, "apps-script")])
+def test_code_gs_tells_the_sidebar_its_server_and_transport(
+    tmp_path: Path, server_side: bool, transport: str
+) -> None:
+    code = _export(tmp_path, server_side=server_side)["Code.gs"]
+    script = (
+        "const vm = require('vm'); const context = vm.createContext({});"
+        "vm.runInContext(require('fs').readFileSync(0, 'utf8'), context);"
+        "process.stdout.write(JSON.stringify(context.getSidebarConfig()));"
+    )
+    result = subprocess.run(
+        ["node", "-e", script], input=code, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"api": URL + "/", "transport": transport}
 
 
 @pytest.mark.parametrize(
     ("url", "server_side", "message"),
     [
-        ("http://writer.example.org", False, "must start with https://"),
+        ("http://writer.example.org", False, "`addin-server serve --https`"),
         ("writer.example.org", False, "must start with https://"),
         ("https://writer.example.org/?tenant=1", False, "without ? or #"),
         ("https://writer.example.org/#top", False, "without ? or #"),

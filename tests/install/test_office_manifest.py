@@ -47,7 +47,10 @@ def test_the_manifest_names_the_pane_the_button_and_the_popup_strings() -> None:
     assert source.get("DefaultValue") == URL + "/pen/taskpane/?host=word"
     assert root.findtext("o:Permissions", namespaces=NS) == "ReadWriteDocument"
     assert root.find("o:Hosts/o:Host", NS).get("Name") == "Document"
-    assert root.findtext("o:AppDomains/o:AppDomain", namespaces=NS) == URL
+    # Office trusts the SourceLocation's own domain: an AppDomain repeating it has no effect.
+    assert root.find("o:AppDomains", NS) is None
+    # No command runs a function, so no FunctionFile (it is optional).
+    assert root.find(".//ov:FunctionFile", NS) is None
     wordapi = root.find("o:Requirements/o:Sets/o:Set", NS)
     assert (wordapi.get("Name"), wordapi.get("MinVersion")) == ("WordApi", "1.1")
     tab = root.find(".//ov:OfficeTab", NS)
@@ -95,6 +98,17 @@ def test_values_are_escaped_for_xml() -> None:
 def test_a_url_that_is_not_a_server_base_is_refused(url: str) -> None:
     with pytest.raises(ValueError):
         office.render(url)
+
+
+def test_cli_refuses_an_http_url_and_says_how_to_serve_https() -> None:
+    # Office loads an add-in only from an HTTPS SourceLocation: an http:// manifest would
+    # install and then fail.
+    result = run("manifest", "office", "--url", "http://localhost:8765")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "must start with https://" in result.stderr
+    assert "addin-server certs" in result.stderr and "serve --https" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_cli_writes_the_manifest_and_honours_id_and_name(tmp_path: Path) -> None:
@@ -191,3 +205,12 @@ def test_the_server_serves_the_manifest_for_the_public_url(
     assert root.findtext("o:Id", namespaces=NS) == office.manifest_id(
         "https://writer.example.org/penwise"
     )
+
+
+def test_the_server_refuses_a_manifest_for_its_plain_http_address(client: FlaskClient) -> None:
+    response = client.get("/manifest.xml", base_url="http://localhost:8765")
+    assert response.status_code == 409
+    assert response.mimetype == "application/problem+json"
+    detail = response.get_json()["detail"]
+    assert "addin-server certs" in detail and "serve --https" in detail
+    assert "ADDIN_PUBLIC_URL" in detail

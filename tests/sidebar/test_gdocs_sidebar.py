@@ -25,8 +25,10 @@ PUBLIC_URL = "https://writer.example.org"
 FAKE_APPS_SCRIPT = """
 <script>
 window.docText = %s;
+const SERVER = %s;
 window.scriptCalls = [];
 const code = {
+  getSidebarConfig: () => ({api: SERVER + '/', transport: 'fetch'}),
   getSelection: () => {
     const segments = [{path: [0], start: 0, length: docText.length, at: 0}];
     return {text: docText, whole: true, map: {whole: true, segments}};
@@ -61,7 +63,8 @@ def test_the_google_docs_sidebar_loads_across_origins_and_fixes_the_document(
 ) -> None:
     text = "👋🏽 Their is a error in this sentance."
     sidebar = render(PUBLIC_URL)["Sidebar.html"].replace(PUBLIC_URL, live_server.url)
-    page_html = sidebar.replace("<head>", "<head>" + FAKE_APPS_SCRIPT % json.dumps(text), 1)
+    fake = FAKE_APPS_SCRIPT % (json.dumps(text), json.dumps(live_server.url))
+    page_html = sidebar.replace("<head>", "<head>" + fake, 1)
 
     context = browser.new_context(locale="en-US", viewport={"width": 320, "height": 900})
     context.grant_permissions(["local-network-access"], origin=SANDBOX)
@@ -89,7 +92,8 @@ def test_the_google_docs_sidebar_loads_across_origins_and_fixes_the_document(
         card.get_by_role("button", name="Replace with “sentence”").click()
         expect(card).to_have_count(0)
         assert page.evaluate("docText") == "👋🏽 Their is a error in this sentence."
-        assert page.evaluate("scriptCalls")[:2] == ["loadSettings", "getSelection"]
+        calls = page.evaluate("scriptCalls")[:3]
+        assert calls == ["getSidebarConfig", "loadSettings", "getSelection"]
         assert page.evaluate("document.documentElement.dataset.host") == "gdocs"
         shot(page, "gdocs-sidebar")
     finally:

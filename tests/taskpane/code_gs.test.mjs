@@ -199,7 +199,13 @@ function load(docBody, selected = null, extra = {}) {
     }),
   };
   const HtmlService = {
-    createHtmlOutputFromFile: (file) => ({ file, title: null, setTitle(title) { this.title = title; return this; } }),
+    createHtmlOutputFromFile: (file) => ({
+      file,
+      title: null,
+      metaTags: [],
+      setTitle(title) { this.title = title; return this; },
+      addMetaTag(name, content) { this.metaTags.push([name, content]); return this; },
+    }),
   };
   const store = () => {
     const values = new Map();
@@ -233,6 +239,15 @@ test('onOpen adds an Improve item that opens the sidebar titled Penwise', () => 
   call('showSidebar');
   assert.equal(ui.sidebars[0].file, 'Sidebar');
   assert.equal(ui.sidebars[0].title, 'Penwise');
+  // HtmlService ignores <meta> tags in the file; addMetaTag is how a page gets its viewport.
+  assert.deepEqual(ui.sidebars[0].metaTags, [['viewport', 'width=device-width, initial-scale=1']]);
+});
+
+test('the sidebar asks Code.gs for its server and transport', () => {
+  // The template keeps the --server-side block; the export removes it for direct mode
+  // (tests/install/test_gdocs_export.py runs both rendered projects).
+  const { call } = load(body(para('x')));
+  assert.deepEqual(call('getSidebarConfig'), { api: `${SERVER}/`, transport: 'apps-script' });
 });
 
 test('a selection across paragraphs reads partial first and last elements', () => {

@@ -55,7 +55,7 @@ test('a refusal is false and keeps the map', async () => {
     getSelection: () => ({ text: 'x', whole: true, map: MAP }),
     applyFix: (map) => ({ ok: false, reason: 'stale', map }),
   });
-  const host = await createGdocsHost({ run });
+  const host = await createGdocsHost({ run, serverSide: false });
   assert.equal(await host.applyFix({ start: 0, end: 1, expected: 'x', replacement: 'y' }), false, 'before any read');
   await host.read();
   assert.equal(await host.applyFix({ start: 0, end: 1, expected: 'x', replacement: 'y' }), false);
@@ -70,7 +70,7 @@ test('applyRewrite uses the edits when they all apply, else replaces the selecti
     applyEdits: (map) => (editsApply ? { ok: true, map: MOVED } : { ok: false, reason: 'stale', map }),
     replaceSelection: () => ({ ok: true, map: MAP }),
   });
-  const host = await createGdocsHost({ run });
+  const host = await createGdocsHost({ run, serverSide: false });
   await host.read();
   const changes = [{ start: 0, end: 3, expected: 'Its', replacement: "It's" }];
   assert.equal(await host.applyRewrite(changes, "It's fine"), 'edits');
@@ -90,7 +90,7 @@ test('insertBelow sends the map; settings go as JSON and come back as an object'
       saved = JSON.parse(json);
     },
   });
-  const host = await createGdocsHost({ run });
+  const host = await createGdocsHost({ run, serverSide: false });
   assert.deepEqual(await host.loadSettings(), {});
   await host.saveSettings({ dictionary: ['Penwise'], disabledRules: [] });
   assert.equal(typeof calls.at(-1)[1], 'string');
@@ -108,7 +108,7 @@ test('a failure in Apps Script rejects with an Error carrying its message', asyn
       throw { message: 'Authorization is required to perform that action.' };
     },
   });
-  const host = await createGdocsHost({ run });
+  const host = await createGdocsHost({ run, serverSide: false });
   await assert.rejects(host.read(), { name: 'Error', message: 'Authorization is required to perform that action.' });
   await assert.rejects(host.loadSettings(), /no function loadSettings/);
 });
@@ -151,14 +151,19 @@ test('an aborted server-side call rejects with AbortError at once', async () => 
   await assert.rejects(host.transport('https://pw.example.org/v1/improve', { signal: controller.signal }), { name: 'AbortError' });
 });
 
-test('the mode comes from the page: data-transport="apps-script" adds the transport', async () => {
-  const { run } = fakeRun({});
-  globalThis.document = { documentElement: { dataset: { host: 'gdocs', transport: 'apps-script' } } };
-  try {
-    assert.equal(typeof (await createGdocsHost({ run })).transport, 'function');
-    globalThis.document.documentElement.dataset.transport = 'fetch';
-    assert.equal((await createGdocsHost({ run })).transport, undefined);
-  } finally {
-    delete globalThis.document;
+test('the server and the mode come from Code.gs through google.script.run', async () => {
+  // HtmlService drops <meta> tags in the page and does not document keeping <html> attributes,
+  // so the sidebar asks Code.gs's getSidebarConfig, a documented channel.
+  for (const [transport, hasTransport] of [['apps-script', true], ['fetch', false]]) {
+    const { run, calls } = fakeRun({ getSidebarConfig: () => ({ api: 'https://pw.example.org/pen/', transport }) });
+    const host = await createGdocsHost({ run });
+    assert.deepEqual(calls, [['getSidebarConfig']]);
+    assert.equal(host.server, 'https://pw.example.org/pen/');
+    assert.equal(typeof host.transport === 'function', hasTransport, transport);
   }
+});
+
+test('a project exported before Code.gs said its settings is told to export again', async () => {
+  const { run } = fakeRun({});
+  await assert.rejects(createGdocsHost({ run }), /no function getSidebarConfig; export it again/);
 });

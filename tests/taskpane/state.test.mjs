@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  changeSeen,
   diffRuns,
   groupIssues,
   occurrenceKey,
@@ -114,4 +115,20 @@ test('saved settings are read defensively', () => {
     liveCheck: null,
   });
   assert.equal(settingsFrom({ liveCheck: false }).liveCheck, false);
+});
+
+test('changeSeen: a change the host made, one still to make, and words the writer changed', () => {
+  // Word's pop-up replaces the words itself on the web and Windows, not on Mac (office-js 6644).
+  const text = 'First 👍🏽 line.\nI ate a apple.\nLast.';
+  const at = text.indexOf(' a ') + 1;
+  const seen = (current) => changeSeen(text, current, at, at + 1, 'an');
+  assert.equal(seen('First 👍🏽 line.\nI ate an apple.\nLast.'), 'made');
+  assert.equal(seen(text), 'pending');
+  assert.equal(seen('First 👍🏽 line.\nI ate a pear.\nLast.'), 'stale');
+  // Only the paragraph that holds the change counts; one before it that changed length moves it.
+  assert.equal(seen('First 👍🏽 line.\nI ate an apple.\nLast, edited.'), 'made');
+  assert.equal(seen('First line.\nI ate an apple.\nLast.'), 'stale');
+  // In the first paragraph too.
+  assert.equal(changeSeen('a apple', 'an apple', 0, 1, 'an'), 'made');
+  assert.equal(changeSeen('a apple', 'a apple', 0, 1, 'an'), 'pending');
 });

@@ -1,292 +1,13 @@
-// The Word host against a stand-in for Word: office-addin-mock gives each batch its request
-// context (with its load-before-read rule on document properties); ranges, search and edits
-// come from a small document model below, since the mock cannot search or edit text.
+// The Word host against a stand-in for Word (word_standin.mjs) whose objects are built from
+// Microsoft's type definitions and which behaves like real Word where those do not tell.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { OfficeMockObject } from 'office-addin-mock';
 import { createWordHost } from '../../taskpane/hosts/word.js';
 import { memoryStorage } from '../../taskpane/hosts/word_settings.js';
+import { FakeDoc, install as installWord } from './word_standin.mjs';
 
-// ---------------------------------------------------------------- a document model
-
-/** A Word document as characters with a format each (bold, link, ...), "\r" between paragraphs. */
-class FakeDoc {
-  constructor(runs, { selection = [0, 0] } = {}) {
-    this.chars = runs.flatMap(([text, fmt]) => text.split('').map((ch) => ({ ch, fmt })));
-    this.selection = selection;
-    this.live = new Set();
-    this.tracked = new Set();
-    this.annotations = new Map();
-    this.nextAnnotation = 1;
-    this.popupHandlers = [];
-    this.trackingMode = 'Off';
-    this.syncs = 0;
-    this.current = null;
-    this.hidden = null; // text Word's search does not see (a field, hidden text)
-  }
-
-  get text() {
-    return this.chars.map((c) => c.ch).join('');
-  }
-
-  /** Runs of equal format, as [text, format] pairs. */
-  runs() {
-    const runs = [];
-    for (const { ch, fmt } of this.chars) {
-      if (runs.length && runs.at(-1)[1] === fmt) runs.at(-1)[0] += ch;
-      else runs.push([ch, fmt]);
-    }
-    return runs;
-  }
-
-  /** The writer types: replace [a, b) with s. */
-  type(a, b, s) {
-    this.edit(a, b, s, this.chars[a]?.fmt ?? this.chars[a - 1]?.fmt);
-  }
-
-  edit(a, b, s, fmt) {
-    this.chars.splice(a, b - a, ...s.split('').map((ch) => ({ ch, fmt })));
-    const delta = s.length - (b - a);
-    for (const r of this.live) {
-      if (r.start > a) r.start = r.start >= b ? r.start + delta : a;
-      if (r.end > b || (r.end === b && a < b)) r.end += delta;
-      else if (r.end > a) r.end = a + s.length;
-    }
-  }
-
-  paragraphs() {
-    const spans = [];
-    let start = 0;
-    const text = this.text;
-    for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
-      spans.push([start, i]);
-      start = i + 1;
-    }
-    spans.push([start, text.length]);
-    return spans;
-  }
-}
-
-/** Word's non-wildcard search codes; an unknown one is an error, as in Word. */
-function unescapeSearch(search) {
-  const codes = { '^': '^', p: '\r', t: '\t', l: '\v' };
-  return search.replace(/\^(.?)/g, (_, code) => {
-    if (!(code in codes)) throw new Error(`InvalidArgument: search code ^${code}`);
-    return codes[code];
-  });
-}
-
-class FakeRange {
-  constructor(doc, start, end) {
-    Object.assign(this, { doc, start, end, ctx: doc.current, loaded: new Map() });
-    doc.live.add(this);
-  }
-
-  use() {
-    if (this.ctx !== this.doc.current) throw new Error('InvalidObjectPath');
-  }
-
-  load() {
-    this.use();
-    this.ctx.pending.push(() => this.loaded.set('text', this.doc.text.slice(this.start, this.end)));
-    return this;
-  }
-
-  get text() {
-    if (!this.loaded.has('text')) throw new Error('PropertyNotLoaded: text');
-    return this.loaded.get('text');
-  }
-
-  track() {
-    this.use();
-    this.doc.tracked.add(this);
-    return this;
-  }
-
-  untrack() {
-    this.use();
-    this.doc.tracked.delete(this);
-    return this;
-  }
-
-  search(search, options) {
-    this.use();
-    assert.equal(options.matchCase, true);
-    assert.equal(options.matchWildcards, false);
-    if (search.length > 255) throw new Error('InvalidArgument: search text over 255 characters');
-    const needle = unescapeSearch(search);
-    const text = this.doc.text;
-    const found = [];
-    for (let i = text.indexOf(needle, this.start); i !== -1 && i + needle.length <= this.end; i = text.indexOf(needle, i + needle.length)) {
-      const hidden = this.doc.hidden;
-      if (hidden && needle.includes(hidden)) continue;
-      found.push(new FakeRange(this.doc, i, i + needle.length));
-    }
-    return new FakeCollection(this, found);
-  }
-
-  insertText(s, location) {
-    this.use();
-    const { doc } = this;
-    if (location === 'Replace') {
-      const start = this.start;
-      doc.edit(this.start, this.end, s, doc.chars[this.start]?.fmt ?? doc.chars[this.start - 1]?.fmt);
-      return new FakeRange(doc, start, start + s.length);
-    }
-    if (location === 'End') {
-      const at = this.end;
-      doc.edit(at, at, s, doc.chars[at - 1]?.fmt);
-      this.end = at + s.length;
-      return new FakeRange(doc, at, at + s.length);
-    }
-    if (location === 'Start') {
-      const at = this.start;
-      doc.edit(at, at, s, doc.chars[at]?.fmt);
-      return new FakeRange(doc, at, at + s.length);
-    }
-    throw new Error(`InvalidArgument: insertText ${location}`);
-  }
-
-  delete() {
-    this.use();
-    this.doc.edit(this.start, this.end, '', undefined);
-  }
-
-  expandTo(other) {
-    this.use();
-    return new FakeRange(this.doc, Math.min(this.start, other.start), Math.max(this.end, other.end));
-  }
-
-  getRange(location = 'Whole') {
-    this.use();
-    if (location === 'Start') return new FakeRange(this.doc, this.start, this.start);
-    if (location === 'End') return new FakeRange(this.doc, this.end, this.end);
-    return new FakeRange(this.doc, this.start, this.end);
-  }
-
-  get paragraphs() {
-    this.use();
-    const spans = this.doc.paragraphs().filter(([s, e]) => s <= this.end && e >= this.start);
-    return new FakeCollection(this, spans.map(([s, e]) => new FakeParagraph(this.doc, s, e)));
-  }
-
-  insertParagraph(text, location) {
-    this.use();
-    const doc = this.doc;
-    let at = doc.text.length;
-    if (location === 'After') {
-      const mark = doc.text.indexOf('\r', this.end);
-      at = mark === -1 ? doc.text.length : mark;
-    } else if (location !== 'End') throw new Error(`InvalidArgument: insertParagraph ${location}`);
-    doc.edit(at, at, `\r${text}`, doc.chars[at - 1]?.fmt);
-    return new FakeParagraph(doc, at + 1, at + 1 + text.length);
-  }
-}
-
-class FakeParagraph extends FakeRange {
-  insertAnnotations({ critiques }) {
-    this.use();
-    const length = this.end - this.start;
-    const ids = critiques.map((critique) => {
-      assert.ok(['Red', 'Green', 'Blue', 'Lavender', 'Berry'].includes(critique.colorScheme));
-      assert.ok(critique.start >= 0 && critique.start + critique.length <= length, 'inside the paragraph');
-      const id = `a${this.doc.nextAnnotation++}`;
-      this.doc.annotations.set(id, {
-        text: this.doc.text.slice(this.start + critique.start, this.start + critique.start + critique.length),
-        critique,
-      });
-      return id;
-    });
-    return clientResult(this.ctx, ids);
-  }
-}
-
-class FakeCollection {
-  constructor(parent, items) {
-    Object.assign(this, { parent, all: items, synced: false });
-  }
-
-  load() {
-    this.parent.use();
-    this.parent.ctx.pending.push(() => (this.synced = true));
-    return this;
-  }
-
-  get items() {
-    if (!this.synced) throw new Error('PropertyNotLoaded: items');
-    return this.all;
-  }
-
-  getFirst() {
-    return this.all[0];
-  }
-}
-
-function clientResult(ctx, value) {
-  let synced = false;
-  ctx.pending.push(() => (synced = true));
-  return {
-    get value() {
-      if (!synced) throw new Error('PropertyNotLoaded: value');
-      return value;
-    },
-  };
-}
-
-/** A request context: office-addin-mock's object, with the document's methods added. */
-function newContext(doc) {
-  const context = new OfficeMockObject({ document: { changeTrackingMode: doc.trackingMode } });
-  const syncMock = context.sync.bind(context);
-  context.pending = [];
-  context.sync = async () => {
-    doc.syncs++;
-    for (const op of context.pending.splice(0)) op();
-    await syncMock();
-    await new Promise((resolve) => setImmediate(resolve)); // the mock's sync settles late
-  };
-  const document = context.document;
-  document.getSelection = () => new FakeRange(doc, ...doc.selection);
-  Object.defineProperty(document, 'body', { get: () => new FakeRange(doc, 0, doc.text.length) });
-  document.getAnnotationById = (id) => ({
-    delete: () =>
-      context.pending.push(() => {
-        if (!doc.annotations.delete(id)) throw new Error('ItemNotFound');
-      }),
-  });
-  document.onAnnotationPopupAction = { add: (handler) => doc.popupHandlers.push(handler) };
-  return context;
-}
-
-/** Install Office and Word globals over a document, supporting WordApi up to `api`. */
-function install(doc, { api = 1.8, displayLanguage = 'en-US', partitionKey } = {}) {
-  globalThis.Office = {
-    onReady: async () => ({ host: 'Word' }),
-    context: {
-      displayLanguage,
-      partitionKey,
-      requirements: { isSetSupported: (name, version) => name === 'WordApi' && Number(version) <= api },
-    },
-  };
-  globalThis.Word = {
-    run: async (objectOrBatch, maybeBatch) => {
-      const batch = maybeBatch ?? objectOrBatch;
-      const context = newContext(doc);
-      if (maybeBatch) {
-        if (!doc.tracked.has(objectOrBatch)) throw new Error('InvalidObjectPath: object not tracked');
-        objectOrBatch.ctx = context;
-      }
-      doc.current = context;
-      try {
-        return await batch(context);
-      } finally {
-        const mode = context.document.changeTrackingMode;
-        if (typeof mode === 'string' && !mode.startsWith('Error')) doc.trackingMode = mode;
-        doc.current = null;
-      }
-    },
-  };
-  return createWordHost();
-}
+/** Install the stand-in over a document and answer the Word host on it. */
+const install = (doc, options) => installWord(doc, createWordHost, options);
 
 beforeEach(() => {
   delete globalThis.localStorage;
@@ -469,6 +190,18 @@ test('insert below with nothing selected adds to the end of the body (no WordApi
   assert.equal(doc.text, 'Only.\rNext.');
 });
 
+test('insert below after a whole rewrite of the body asks the new range, not the old body (no WordApi 1.3)', async () => {
+  // The body is kept; a rewrite that cannot be applied edit by edit replaces its text and
+  // keeps the Range that answers. Word.Range.insertParagraph takes only 'Before' or 'After'.
+  const doc = new FakeDoc([['Keep b here.', null]]);
+  doc.hidden = 'b';
+  const host = await install(doc, { api: 1.1 });
+  const { text } = await host.read();
+  assert.equal(await host.applyRewrite([fix(text, 5, 'c', 'b')], 'Keep c here.'), 'whole');
+  await host.insertBelow('An idea.\nAnother.');
+  assert.equal(doc.text, 'Keep c here.\rAn idea.\rAnother.');
+});
+
 // ---------------------------------------------------------------- annotations
 
 const issue = (text, flagged, category, replacements, id) => ({
@@ -482,7 +215,7 @@ const issue = (text, flagged, category, replacements, id) => ({
   replacements,
 });
 
-test('issues become critiques per paragraph, paragraph-relative, and a pop-up choice applies', async () => {
+test('issues become critiques per paragraph, paragraph-relative, and a pop-up choice reaches the pane', async () => {
   // The selection starts mid-way through the first paragraph.
   const full = 'Intro: I has a 😀 cat.\rIt is utilised daily.\rNot read.';
   const doc = new FakeDoc([[full, null]], { selection: [7, full.indexOf('\rNot')] });
@@ -495,20 +228,71 @@ test('issues become critiques per paragraph, paragraph-relative, and a pop-up ch
     issue(text, 'utilised', 'clarity', ['used'], 'i3'),
   ];
   const chosen = [];
-  await host.markIssues(issues, (id, replacement) => chosen.push([id, replacement]));
-  const marks = [...doc.annotations.values()].map((a) => [a.text, a.critique.colorScheme]);
+  assert.equal(await host.markIssues(issues, (...args) => chosen.push(args)), true);
+  const ids = [...doc.annotations.keys()];
+  const marks = ids.map((id) => [doc.annotated(id), doc.annotations.get(id).critique.colorScheme]);
   assert.deepEqual(marks, [['has', 'Red'], ['cat', 'Lavender'], ['utilised', 'Blue']]);
-  const [first] = doc.annotations.values();
-  assert.equal(first.critique.start, 9); // "Intro: I " before it in its paragraph
-  assert.deepEqual(first.critique.popupOptions.suggestions, ['have']);
+  const first = doc.annotations.get(ids[0]).critique;
+  assert.equal(first.start, 9); // "Intro: I " before it in its paragraph
+  assert.deepEqual(first.popupOptions.suggestions, ['have']);
 
-  const [id] = doc.annotations.keys();
-  await doc.popupHandlers[0]({ id, action: 'Accept', critiqueSuggestion: 'have' });
-  await doc.popupHandlers[0]({ id, action: 'Reject' });
-  assert.deepEqual(chosen, [['i1', 'have']]);
+  // Word (on the web, on Windows) replaces the words, then tells the pane, which gets the
+  // text as Word now holds it to decide that nothing is left to apply.
+  await doc.accept(ids[0], 'have');
+  for (const handler of doc.popupHandlers) await handler({ id: ids[1], action: 'Reject' });
+  assert.deepEqual(chosen, [['i1', 'have', 'I have a 😀 cat.\nIt is utilised daily.']]);
+  assert.equal(doc.text, 'Intro: I have a 😀 cat.\rIt is utilised daily.\rNot read.');
 
   await host.clearMarks();
   assert.equal(doc.annotations.size, 0);
+});
+
+test('critique starts count UTF-16 units of the paragraph, as Word does: emoji before the word', async () => {
+  const doc = new FakeDoc([['First 👍🏽 line.\r😀😀 Then teh 👋 word teh.', null]]);
+  const host = await install(doc);
+  const { text } = await host.read();
+  const second = text.lastIndexOf('teh');
+  const issues = [issue(text, 'teh', 'correctness', ['the'], 'i1'), { ...issue(text, 'teh', 'correctness', ['the'], 'i2'), utf16_offset: second }];
+  await host.markIssues(issues, () => {});
+  const ids = [...doc.annotations.keys()];
+  assert.deepEqual(ids.map((id) => doc.annotated(id)), ['teh', 'teh']);
+  // "😀😀 Then " is 10 UTF-16 units (8 code points) before the first in its paragraph.
+  assert.deepEqual(ids.map((id) => doc.annotations.get(id).critique.start), [10, 22]);
+});
+
+test('the pop-up gets the first three suggestions, in the order the card shows them', async () => {
+  // Word's pop-up shows only the first three (office-js issue 6797).
+  const doc = new FakeDoc([['I recieve it.', null]]);
+  const host = await install(doc);
+  const { text } = await host.read();
+  await host.markIssues([issue(text, 'recieve', 'correctness', ['receive', 'relieve', 'recite', 'revive', 'reserve'], 'i1')], () => {});
+  const [annotation] = doc.annotations.values();
+  assert.deepEqual(annotation.critique.popupOptions.suggestions, ['receive', 'relieve', 'recite']);
+});
+
+test('a pop-up handler whose batch failed is registered by the next batch', async () => {
+  const doc = new FakeDoc([['I has a cat.', null]]);
+  const host = await install(doc);
+  const { text } = await host.read();
+  const issues = [issue(text, 'cat', 'style', ['dog'], 'i1')];
+  // The writer shortens the sentence while the underlines are on their way: Word refuses them.
+  doc.beforeAnnotating = () => doc.type(0, 12, 'I');
+  await assert.rejects(host.markIssues(issues, () => {}), /InvalidArgument/);
+  doc.beforeAnnotating = null;
+  doc.type(0, 1, 'I has a cat.');
+  assert.equal(await host.markIssues(issues, () => {}), true);
+  assert.equal(doc.popupHandlers.length, 1);
+});
+
+test('without Microsoft 365 the first failure turns underlines off for the session', async () => {
+  // A one-time-purchase Word claims WordApi 1.7 and fails insertAnnotations (office-js 4953).
+  const doc = new FakeDoc([['I has a cat.', null]], { subscription: false });
+  const host = await install(doc);
+  const { text } = await host.read();
+  assert.equal(await host.markIssues([issue(text, 'has', 'correctness', ['have'], 'i1')], () => {}), false);
+  assert.equal(host.markIssues, undefined);
+  assert.equal(doc.annotations.size, 0);
+  await host.clearMarks(); // nothing drawn, nothing to remove, no error
 });
 
 test('marking again first removes the earlier marks, even one already gone', async () => {
@@ -519,7 +303,7 @@ test('marking again first removes the earlier marks, even one already gone', asy
   await host.markIssues(issues, () => {});
   doc.annotations.delete([...doc.annotations.keys()][0]); // accepted in Word, so gone
   await host.markIssues(issues.slice(1), () => {});
-  assert.deepEqual([...doc.annotations.values()].map((a) => a.text), ['cat']);
+  assert.deepEqual([...doc.annotations.keys()].map((id) => doc.annotated(id)), ['cat']);
 });
 
 test('without WordApi 1.8 critiques carry no pop-up; without 1.7 there are none', async () => {
@@ -575,4 +359,23 @@ test('settings persist in localStorage under the partition key, as JSON', async 
   });
   const otherPartition = await install(new FakeDoc([['x', null]]), { partitionKey: 'p2/' });
   assert.deepEqual(await otherPartition.loadSettings(), {});
+});
+
+// ---------------------------------------------------------------- the stand-in itself
+
+test('the stand-in refuses what Word refuses: a missing member, a wrong value, a set not installed', async () => {
+  const doc = new FakeDoc([['One.', null]], { selection: [0, 4] });
+  await install(doc, { api: 1.1 });
+  await Word.run(async (context) => {
+    const range = context.document.getSelection();
+    assert.throws(() => range.insertParagraph('x', 'End'), /InvalidArgument: Word\.Range\.insertParagraph/);
+    assert.throws(() => range.getRange('Start'), /ApiNotFound: Word\.Range\.getRange needs WordApi 1\.3/);
+    assert.throws(() => range.replaceText, /Word\.Range\.replaceText does not exist/);
+    assert.throws(() => context.document.body.expandTo, /Word\.Body\.expandTo does not exist/);
+    assert.throws(() => {
+      range.text = 'x';
+    }, /read-only/);
+    assert.equal(range instanceof Word.Range, true);
+    assert.equal(range instanceof Word.Body, false);
+  });
 });

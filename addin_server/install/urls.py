@@ -1,0 +1,42 @@
+"""The one check every add-in generator makes on the server's URL: HTTPS, a base URL, nothing else.
+
+Office loads an add-in only from an HTTPS address ("The source location must be an HTTPS
+address", Microsoft's SourceLocation element reference), and Google Docs loads the sidebar and
+calls the server only over HTTPS. A manifest or project written for ``http://`` installs and then
+fails, so every generator refuses one here, with the way to serve over HTTPS.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+EXAMPLE = "such as https://writer.example.org"
+HTTPS_HOW = (
+    "for a server on this machine, run `addin-server certs` once, start it with "
+    "`addin-server serve --https`, and give its https:// address"
+)
+
+
+def https_base_url(url: str, *, who: str) -> str:
+    """Check ``url`` (``https://host[:port][/prefix]``) and return it without a trailing slash.
+
+    ``who`` names what needs HTTPS ("Office loads add-ins"), for the message. Raise
+    :class:`ValueError` with a sentence for the user when the URL is not such a URL.
+    """
+    text = url.strip()
+    parts = urlsplit(text)
+    if parts.scheme != "https":
+        raise ValueError(
+            f"{url!r} must start with https:// ({EXAMPLE}): {who} only over HTTPS; {HTTPS_HOW}"
+        )
+    if not parts.hostname:
+        raise ValueError(f"{url!r} has no host name; give the server's URL, {EXAMPLE}")
+    if parts.query or parts.fragment or text.endswith(("?", "#")):
+        raise ValueError(f"{url!r}: give the server's base URL without ? or # ({EXAMPLE})")
+    if parts.username or parts.password:
+        raise ValueError(f"{url!r}: leave the user name and password out of the URL")
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number in range
+    except ValueError as error:
+        raise ValueError(f"{url!r} has an invalid port: {error}") from None
+    return f"https://{parts.netloc}{parts.path.rstrip('/')}"

@@ -1,0 +1,392 @@
+// A stand-in for Word that cannot lie about Word's API. office-addin-mock gives each batch its
+// request context (with its load-before-read rule on document properties); ranges, search,
+// edits and annotations come from a small document model here, since the mock cannot search
+// or edit text. Every Word object the host receives is built from Microsoft's type definitions
+// (office_types.mjs): a member Word lacks, a value it refuses, or a member of a requirement set
+// above the one installed throws, as it would in Word.
+//
+// Where real Word behaves in a way the types do not show, the stand-in does too:
+// - search text over 255 characters is refused (office-js issues 31, 168, 1726);
+// - without a Microsoft 365 subscription, insertAnnotations fails with GeneralException
+//   (office-js issues 4953, 5179; "Use annotations in your Word add-in", Prerequisites);
+// - accepting a suggestion in an annotation's pop-up replaces the words on the web and on
+//   Windows before the event reaches the add-in (the annotations guide; office-js issue 6644),
+//   and does not on Mac (6644): `new FakeDoc(..., {acceptReplaces: false})`;
+// - critique `start` and `length` count UTF-16 units of the paragraph's text (Paragraph.text,
+//   a JavaScript string; office-js issue 4997 takes `start` from paragraph.text.indexOf).
+import assert from 'node:assert/strict';
+import { OfficeMockObject } from 'office-addin-mock';
+import { inner, typedObject } from './office_types.mjs';
+
+/** Word rejects search text longer than this (office-js issues 31, 168, 1726). */
+const SEARCH_LIMIT = 255;
+
+/** A Word document as characters with a format each (bold, link, ...), "\r" between paragraphs. */
+export class FakeDoc {
+  /**
+   * @param {Array<[string, string|null]>} runs
+   * @param {{selection?: [number, number], acceptReplaces?: boolean, subscription?: boolean}} [options]
+   *   `acceptReplaces`: Word on the web and Windows (true) or on Mac (false);
+   *   `subscription`: Word with Microsoft 365 (true) or a one-time purchase (false).
+   */
+  constructor(runs, { selection = [0, 0], acceptReplaces = true, subscription = true } = {}) {
+    this.chars = runs.flatMap(([text, fmt]) => text.split('').map((ch) => ({ ch, fmt })));
+    Object.assign(this, { selection, acceptReplaces, subscription });
+    this.live = new Set();
+    this.tracked = new Set();
+    this.annotations = new Map();
+    this.nextAnnotation = 1;
+    this.popupHandlers = [];
+    this.trackingMode = 'Off';
+    this.syncs = 0;
+    this.current = null;
+    this.hidden = null; // text Word's search does not see (a field, hidden text)
+    this.beforeAnnotating = null; // the writer's typing while underlines are on their way
+    this.gate = { api: 1.8 };
+    this.running = 0; // Word.run batches under way
+  }
+
+  get text() {
+    return this.chars.map((c) => c.ch).join('');
+  }
+
+  /** Runs of equal format, as [text, format] pairs. */
+  runs() {
+    const runs = [];
+    for (const { ch, fmt } of this.chars) {
+      if (runs.length && runs.at(-1)[1] === fmt) runs.at(-1)[0] += ch;
+      else runs.push([ch, fmt]);
+    }
+    return runs;
+  }
+
+  /** The writer types: replace [a, b) with s. */
+  type(a, b, s) {
+    this.edit(a, b, s, this.chars[a]?.fmt ?? this.chars[a - 1]?.fmt);
+  }
+
+  edit(a, b, s, fmt) {
+    this.chars.splice(a, b - a, ...s.split('').map((ch) => ({ ch, fmt })));
+    const delta = s.length - (b - a);
+    for (const r of this.live) {
+      if (r.start > a) r.start = r.start >= b ? r.start + delta : a;
+      if (r.end > b || (r.end === b && a < b)) r.end += delta;
+      else if (r.end > a) r.end = a + s.length;
+    }
+  }
+
+  paragraphs() {
+    const spans = [];
+    let start = 0;
+    const text = this.text;
+    for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+      spans.push([start, i]);
+      start = i + 1;
+    }
+    spans.push([start, text.length]);
+    return spans;
+  }
+
+  /** The annotated words of annotation `id`, as the document holds them now. */
+  annotated(id) {
+    const { span } = this.annotations.get(id);
+    return this.text.slice(span.start, span.end);
+  }
+
+  /**
+   * The writer picks `suggestion` in annotation `id`'s pop-up. Word on the web and on Windows
+   * replace the annotated words first, then tell the add-in; Word on Mac only tells it.
+   */
+  async accept(id, suggestion) {
+    const { span } = this.annotations.get(id);
+    if (this.acceptReplaces) this.edit(span.start, span.end, suggestion, this.chars[span.start]?.fmt);
+    this.annotations.delete(id);
+    for (const handler of this.popupHandlers) handler({ id, action: 'Accept', critiqueSuggestion: suggestion });
+    await this.quiet();
+  }
+
+  /** Wait until no batch the add-in started is still running (Word does not wait for them). */
+  async quiet() {
+    do await new Promise((resolve) => setImmediate(resolve));
+    while (this.running > 0);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Word's non-wildcard search codes; an unknown one is an error, as in Word. */
+function unescapeSearch(search) {
+  const codes = { '^': '^', p: '\r', t: '\t', l: '\v' };
+  return search.replace(/\^(.?)/g, (_, code) => {
+    if (!(code in codes)) throw new Error(`InvalidArgument: search code ^${code}`);
+    return codes[code];
+  });
+}
+
+/** What Word.Range, Word.Body and Word.Paragraph share here; each is typed as its own class. */
+class Span {
+  constructor(doc, start, end) {
+    Object.assign(this, { doc, start, end, ctx: doc.current, loaded: new Map() });
+    doc.live.add(this);
+  }
+
+  use() {
+    if (this.ctx !== this.doc.current) throw new Error('InvalidObjectPath');
+  }
+
+  load() {
+    this.use();
+    this.ctx.pending.push(() => this.loaded.set('text', this.doc.text.slice(this.start, this.end)));
+    return this.self;
+  }
+
+  get text() {
+    if (!this.loaded.has('text')) throw new Error('PropertyNotLoaded: text');
+    return this.loaded.get('text');
+  }
+
+  track() {
+    this.use();
+    this.doc.tracked.add(this);
+    return this.self;
+  }
+
+  untrack() {
+    this.use();
+    this.doc.tracked.delete(this);
+    return this.self;
+  }
+
+  search(search, options) {
+    this.use();
+    assert.equal(options.matchCase, true);
+    assert.equal(options.matchWildcards, false);
+    if (search.length > SEARCH_LIMIT) throw new Error('InvalidArgument: search text over 255 characters');
+    const needle = unescapeSearch(search);
+    const text = this.doc.text;
+    const found = [];
+    for (let i = text.indexOf(needle, this.start); i !== -1 && i + needle.length <= this.end; i = text.indexOf(needle, i + needle.length)) {
+      const hidden = this.doc.hidden;
+      if (hidden && needle.includes(hidden)) continue;
+      found.push(new FakeRange(this.doc, i, i + needle.length));
+    }
+    return collection('RangeCollection', this, found);
+  }
+
+  insertText(s, location) {
+    this.use();
+    const { doc } = this;
+    if (location === 'Replace') {
+      const start = this.start;
+      doc.edit(this.start, this.end, s, doc.chars[this.start]?.fmt ?? doc.chars[this.start - 1]?.fmt);
+      return new FakeRange(doc, start, start + s.length);
+    }
+    if (location === 'End') {
+      const at = this.end;
+      doc.edit(at, at, s, doc.chars[at - 1]?.fmt);
+      this.end = at + s.length;
+      return new FakeRange(doc, at, at + s.length);
+    }
+    if (location === 'Start') {
+      const at = this.start;
+      doc.edit(at, at, s, doc.chars[at]?.fmt);
+      return new FakeRange(doc, at, at + s.length);
+    }
+    throw new Error(`InvalidArgument: insertText ${location}`);
+  }
+
+  delete() {
+    this.use();
+    this.doc.edit(this.start, this.end, '', undefined);
+  }
+
+  expandTo(other) {
+    this.use();
+    const that = inner(other);
+    return new FakeRange(this.doc, Math.min(this.start, that.start), Math.max(this.end, that.end));
+  }
+
+  getRange(location = 'Whole') {
+    this.use();
+    if (location === 'Start') return new FakeRange(this.doc, this.start, this.start);
+    if (location === 'End') return new FakeRange(this.doc, this.end, this.end);
+    return new FakeRange(this.doc, this.start, this.end);
+  }
+
+  get paragraphs() {
+    this.use();
+    const spans = this.doc.paragraphs().filter(([s, e]) => s <= this.end && e >= this.start);
+    return collection('ParagraphCollection', this, spans.map(([s, e]) => new FakeParagraph(this.doc, s, e)));
+  }
+
+  /** A new paragraph 'After' this one's paragraph, or at the 'Start' or 'End' of a body. */
+  insertParagraph(text, location) {
+    this.use();
+    const doc = this.doc;
+    let at = doc.text.length;
+    if (location === 'After') {
+      const mark = doc.text.indexOf('\r', this.end);
+      at = mark === -1 ? doc.text.length : mark;
+    } else if (location !== 'End') throw new Error(`stand-in: insertParagraph ${location} is not modelled`);
+    doc.edit(at, at, `\r${text}`, doc.chars[at - 1]?.fmt);
+    return new FakeParagraph(doc, at + 1, at + 1 + text.length);
+  }
+}
+
+export class FakeRange extends Span {
+  constructor(doc, start, end) {
+    super(doc, start, end);
+    this.self = typedObject('Range', this, doc.gate);
+    return this.self;
+  }
+}
+
+export class FakeBody extends Span {
+  constructor(doc) {
+    super(doc, 0, doc.text.length);
+    this.self = typedObject('Body', this, doc.gate);
+    return this.self;
+  }
+}
+
+class FakeParagraph extends Span {
+  constructor(doc, start, end) {
+    super(doc, start, end);
+    this.self = typedObject('Paragraph', this, doc.gate);
+    return this.self;
+  }
+
+  insertAnnotations({ critiques }) {
+    this.use();
+    const { doc } = this;
+    const length = this.end - this.start;
+    const ids = critiques.map((critique) => {
+      assert.ok(['Red', 'Green', 'Blue', 'Lavender', 'Berry'].includes(critique.colorScheme));
+      assert.ok(critique.start >= 0 && critique.start + critique.length <= length, 'inside the paragraph');
+      return `a${doc.nextAnnotation++}`;
+    });
+    const paragraph = this;
+    this.ctx.pending.push(() => {
+      doc.beforeAnnotating?.();
+      const { start, end } = paragraph;
+      if (critiques.some((critique) => critique.start + critique.length > end - start)) {
+        throw Object.assign(new Error('InvalidArgument: a critique outside its paragraph'), { code: 'InvalidArgument' });
+      }
+      if (!doc.subscription) {
+        // What a one-time-purchase Word answers (office-js issues 4953, 5179).
+        throw Object.assign(new Error('GeneralException'), {
+          name: 'RichApi.Error',
+          code: 'GeneralException',
+          debugInfo: { code: 'GeneralException', errorLocation: 'Paragraph.insertAnnotations' },
+        });
+      }
+      critiques.forEach((critique, k) => {
+        const span = { start: start + critique.start, end: start + critique.start + critique.length };
+        doc.live.add(span);
+        doc.annotations.set(ids[k], { span, critique });
+      });
+    });
+    return clientResult(this.ctx, ids);
+  }
+}
+
+/** A collection (Word.RangeCollection, Word.ParagraphCollection) of items found by parent. */
+function collection(className, parent, items) {
+  const state = { synced: false };
+  const target = {
+    load() {
+      parent.use();
+      parent.ctx.pending.push(() => (state.synced = true));
+      return typed;
+    },
+    get items() {
+      if (!state.synced) throw new Error('PropertyNotLoaded: items');
+      return items;
+    },
+    getFirst() {
+      return items[0];
+    },
+  };
+  const typed = typedObject(className, target, parent.doc.gate);
+  return typed;
+}
+
+function clientResult(ctx, value) {
+  let synced = false;
+  ctx.pending.push(() => (synced = true));
+  return {
+    get value() {
+      if (!synced) throw new Error('PropertyNotLoaded: value');
+      return value;
+    },
+  };
+}
+
+/** A request context: office-addin-mock's object, with a typed Word.Document over the model. */
+function newContext(doc) {
+  const context = new OfficeMockObject({ document: { changeTrackingMode: doc.trackingMode } });
+  const syncMock = context.sync.bind(context);
+  context.pending = [];
+  context.sync = async () => {
+    doc.syncs++;
+    for (const op of context.pending.splice(0)) op();
+    await syncMock();
+    await new Promise((resolve) => setImmediate(resolve)); // the mock's sync settles late
+  };
+  const document = context.document;
+  document.getSelection = () => new FakeRange(doc, ...doc.selection);
+  Object.defineProperty(document, 'body', { get: () => new FakeBody(doc) });
+  document.getAnnotationById = (id) =>
+    typedObject(
+      'Annotation',
+      {
+        delete: () =>
+          context.pending.push(() => {
+            if (!doc.annotations.delete(id)) throw new Error('ItemNotFound');
+          }),
+      },
+      doc.gate,
+    );
+  document.onAnnotationPopupAction = { add: (handler) => context.pending.push(() => doc.popupHandlers.push(handler)) };
+  context.document = typedObject('Document', document, doc.gate);
+  return context;
+}
+
+/**
+ * Install Office and Word globals over a document, supporting WordApi up to `api`, and answer
+ * the host that `create` makes (the Word host's createWordHost).
+ */
+export function install(doc, create, { api = 1.8, displayLanguage = 'en-US', partitionKey } = {}) {
+  doc.gate.api = api;
+  globalThis.Office = {
+    onReady: async () => ({ host: 'Word' }),
+    context: {
+      displayLanguage,
+      partitionKey,
+      requirements: { isSetSupported: (name, version) => name === 'WordApi' && Number(version) <= api },
+    },
+  };
+  globalThis.Word = {
+    Body: FakeBody,
+    Range: FakeRange,
+    run: async (objectOrBatch, maybeBatch) => {
+      const batch = maybeBatch ?? objectOrBatch;
+      const context = newContext(doc);
+      if (maybeBatch) {
+        const object = inner(objectOrBatch);
+        if (!doc.tracked.has(object)) throw new Error('InvalidObjectPath: object not tracked');
+        object.ctx = context;
+      }
+      doc.current = context;
+      doc.running++;
+      try {
+        return await batch(context);
+      } finally {
+        const mode = inner(context.document).changeTrackingMode;
+        if (typeof mode === 'string' && !mode.startsWith('Error')) doc.trackingMode = mode;
+        doc.current = null;
+        doc.running--;
+      }
+    },
+  };
+  return create();
+}
