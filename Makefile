@@ -49,6 +49,7 @@ MYPY := $(BIN)/mypy addin_server
 # files, so Code.gs is checked as a copy, build/typecheck/Code.js, with the same lines.
 TYPECHECK := node_modules/.bin/tsc -p typecheck/office.json && mkdir -p build/typecheck \
 	&& cp manifest/gdocs/Code.gs build/typecheck/Code.js \
+	&& cp manifest/gdocs/Live.gs build/typecheck/Live.js \
 	&& node_modules/.bin/tsc -p typecheck/apps-script.json
 
 test: $(VENV)/.installed-test $(VENV)/.installed-system node_modules/.installed

@@ -26,7 +26,7 @@ SCOPE_DOCUMENT = "https://www.googleapis.com/auth/documents.currentonly"
 SCOPE_SIDEBAR = "https://www.googleapis.com/auth/script.container.ui"
 SCOPE_FETCH = "https://www.googleapis.com/auth/script.external_request"
 
-FILES = ("appsscript.json", "Code.gs", "Sidebar.html")
+FILES = ("appsscript.json", "Code.gs", "Live.gs", "Sidebar.html")
 
 # Characters a URL may not hold unencoded; refusing them lets the URL go into Code.gs's
 # string and Sidebar.html's attributes as it is.
@@ -82,6 +82,7 @@ def render(url: str, *, server_side: bool = False) -> dict[str, str]:
     return {
         "appsscript.json": json.dumps(manifest, indent=2) + "\n",
         "Code.gs": code.replace("{{URL}}", base),
+        "Live.gs": (templates / "Live.gs").read_text(encoding="utf-8"),
         "Sidebar.html": sidebar.replace("{{URL}}", base),
     }
 

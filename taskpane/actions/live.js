@@ -64,7 +64,12 @@ export function createLive(ctx) {
       state.doc = view.text.trim() ? { text: view.text, whole: true } : null;
       state.issues = view.issues;
     }
-    if (live?.underlines && ids.length) live.mark(marksOf(ids)).catch(() => {});
+    if (live?.underlines && ids.length) {
+      live.mark(marksOf(ids)).then(() => {
+        // Word refused to underline (no Microsoft 365): cards only, and the pane says so once.
+        if (!live.underlines) ctx.notify('status.marksUnavailable');
+      }, () => {});
+    }
     ctx.renderSoon(cardsAfter);
   }
 
@@ -76,10 +81,10 @@ export function createLive(ctx) {
   async function start() {
     if (!checker || !live || checker.running) return;
     state.view = 'document';
-    unwatch = live.watch(
-      (how) => checker.edited(how),
-      (_paragraph, issueId) => ctx.reveal(issueId),
-    );
+    unwatch = live.watch({
+      edited: (how) => checker.edited(how),
+      reveal: (_paragraph, issueId) => ctx.reveal(issueId),
+    });
     checker.start();
   }
 
@@ -125,7 +130,9 @@ export function createLive(ctx) {
      */
     improved(selection, issues) {
       if (!checker?.running) return false;
-      if (!selection.whole) {
+      // The answer joins the document's only when it is for the document the pane follows
+      // (not while that is still being read, nor for a selection).
+      if (!selection.whole || documentView(store).text !== selection.text) {
         state.view = 'selection';
         return false;
       }

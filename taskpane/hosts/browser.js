@@ -143,7 +143,7 @@ export function createBrowserHost({ container, t, storage = window.localStorage 
     live: {
       pauseMs: 500,
       underlines: true,
-      watch(edited, reveal) {
+      watch({ edited, reveal }) {
         onEdit = edited;
         const onClick = () => {
           if (area.selectionStart !== area.selectionEnd) return;

@@ -8,6 +8,8 @@
  * edit, and keeps the updated map each edit answers.
  */
 
+import { createGdocsLive } from './gdocs_live.js';
+
 /** @typedef {import('./host.js').Host} Host */
 /** @typedef {import('./host.js').Change} Change */
 /** @typedef {import('./host.js').SettingsValues} SettingsValues */
@@ -104,6 +106,7 @@ export async function createGdocsHost(options = {}) {
     markIssues: undefined,
     clearMarks: undefined,
     setTrackChanges: undefined,
+    live: createGdocsLive(call),
   };
 
   if (serverSide) host.transport = (input, init = {}) => viaAppsScript(call, input, init);

@@ -72,19 +72,30 @@
  *   ids (Word's uniqueLocalId, a Docs paragraph's place, a line's id); offsets inside a
  *   paragraph are UTF-16 units from its start.
  * @property {number} pauseMs  How long the writer pauses before a check (the host's rhythm).
- * @property {boolean} underlines  Whether `mark` draws in the document (else cards only).
- * @property {(edited: (how: {composing: boolean}) => void, reveal: (paragraph: string, issueId: string) => void) => (() => void)} watch
- *   Start watching: call `edited` whenever the document may have changed (`composing` while
- *   an IME composes), `reveal` when the writer clicks a marked word. Answers a stop function.
- * @property {() => Promise<{order: string[], texts: Map<string, string>, focus?: string|null}>} read
- *   The paragraphs now, in order, with the text of every paragraph the pane may not know
- *   (new or changed since the last read; a host may give all), and the one with the caret.
+ * @property {boolean} underlines  Whether `mark` draws in the document (else cards only; it
+ *   may turn false, as when Word refuses annotations without Microsoft 365).
+ * @property {(callbacks: LiveCallbacks) => (() => void)} watch
+ *   Start watching the document; answers a function that stops it.
+ * @property {() => Promise<LiveSnapshot>} read  The paragraphs now.
  * @property {(paragraph: string, change: Change) => Promise<boolean>} applyFix
  *   Replace [start, end) of one paragraph; false if `expected` is no longer there.
  * @property {(marks: {id: string, issues: Issue[]}[]) => Promise<void>} mark
  *   Show these paragraphs' issues (paragraph offsets), replacing what each had.
  * @property {() => Promise<void>} unmark  Remove every mark (checking as you write stopped).
  * @property {((issueId: string|null) => void)} [highlight]  Emphasise one issue's words.
+ *
+ * @typedef {Object} LiveCallbacks
+ * @property {(how: {composing: boolean}) => void} edited  The document may have changed
+ *   (`composing` while an input method composes: nothing is checked until it ends).
+ * @property {(paragraph: string, issueId: string) => void} reveal  The writer clicked an
+ *   issue's words in the document: show its card.
+ *
+ * @typedef {Object} LiveSnapshot
+ * @property {string[]} order  The paragraphs read, in document order.
+ * @property {Map<string, string>} texts  The text of every paragraph the pane may not know
+ *   (new or changed since the last read); a host may give them all.
+ * @property {string|null} [focus]  The paragraph with the caret.
+ * @property {number} [unread]  Paragraphs not read yet (a long document is read in pages).
  */
 
 export {};

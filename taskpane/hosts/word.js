@@ -11,16 +11,18 @@
  * word_marks.js (annotations also need Microsoft 365, which no requirement set shows).
  *
  * Shape: createWordHost keeps one tracked range (`kept`) and runs every batch on it through
- * withKept; word_locate.js plans where a change goes, word_marks.js draws the underlines,
- * word_settings.js keeps the settings.
+ * withKept; word_locate.js plans where a change goes and word_edit.js makes it,
+ * word_marks.js draws Improve's underlines, word_live.js checks as the writer writes (its
+ * paragraphs, events and underlines), word_settings.js keeps the settings.
  */
-import { planChange, planRewrite, toAppText, SEARCH_OPTIONS } from './word_locate.js';
+import { planRewrite, toAppText } from './word_locate.js';
+import { apply, changeIn, search, target } from './word_edit.js';
 import { createMarks } from './word_marks.js';
+import { createWordLive } from './word_live.js';
 import { availableStorage, createSettingsStore } from './word_settings.js';
 
 /**
  * @typedef {import('./host.js').Host} Host
- * @typedef {import('./word_locate.js').Plan} Plan
  * @typedef {Word.Range | Word.Body} Kept  What read() keeps: a Word.Body only where WordApi 1.3
  *   is missing and nothing was selected. Which one it is, is asked of the object itself.
  */
@@ -49,42 +51,6 @@ export async function createWordHost() {
     if (!kept) throw new Error('Word host: read() must come before changes.');
     const range = kept;
     return Word.run(range, (context) => batch(context, range));
-  }
-
-  /**
-   * Queue one search per piece of each plan, inside range.
-   * @param {Kept} range
-   * @param {Plan} plan
-   */
-  function search(range, plan) {
-    return plan.pieces.map((piece) => {
-      const found = range.search(piece.search, SEARCH_OPTIONS);
-      found.load('items');
-      return found;
-    });
-  }
-
-  /**
-   * The range a plan names, once its searches have synced; null when Word's matches do not
-   * line up with the text (hidden text, fields), since then the count would pick wrongly.
-   * @param {Plan} plan
-   * @param {Word.RangeCollection[]} found
-   * @returns {Word.Range|null}
-   */
-  function target(plan, found) {
-    const ranges = plan.pieces.map((piece, i) =>
-      found[i].items.length === piece.count ? found[i].items[piece.occurrence] : null,
-    );
-    if (ranges.some((r) => !r)) return null;
-    const [first, last] = /** @type {Word.Range[]} */ (ranges);
-    if (!last) return first;
-    return supports('1.3') ? first.expandTo(last) : null;
-  }
-
-  /** Queue the change a plan describes on the range found for it. */
-  function apply(/** @type {Word.Range} */ range, /** @type {Plan} */ plan) {
-    if (plan.location === 'Replace' && plan.text === '') range.delete();
-    else range.insertText(plan.text, plan.location);
   }
 
   /** Keep a new range instead of the old one (both in this context). */
@@ -129,21 +95,7 @@ export async function createWordHost() {
 
     async applyFix(change) {
       if (!kept) return false;
-      return withKept(async (context, range) => {
-        range.load('text');
-        await context.sync();
-        const text = toAppText(range.text);
-        if (text.slice(change.start, change.end) !== change.expected) return false;
-        const plan = planChange(text, change);
-        if (!plan) return false;
-        const found = search(range, plan);
-        await context.sync();
-        const place = target(plan, found);
-        if (!place) return false;
-        apply(place, plan);
-        await context.sync();
-        return true;
-      });
+      return withKept((context, range) => changeIn(context, range, change, supports('1.3')));
     },
 
     async applyRewrite(changes, rewritten) {
@@ -154,7 +106,7 @@ export async function createWordHost() {
         if (plans) {
           const found = plans.map((plan) => search(range, plan));
           await context.sync();
-          const places = plans.map((plan, i) => target(plan, found[i]));
+          const places = plans.map((plan, i) => target(plan, found[i], supports('1.3')));
           if (places.every(Boolean)) {
             places.forEach((place, i) => apply(/** @type {Word.Range} */ (place), plans[i]));
             await context.sync();
@@ -211,6 +163,8 @@ export async function createWordHost() {
       });
     },
   };
+
+  host.live = createWordLive({ supports });
 
   if (supports('1.7')) {
     const marks = createMarks({ withKept, popup: supports('1.8') });

@@ -38,23 +38,9 @@ export function createMarks({ withKept, popup }) {
 
   /** Remove every annotation this pane inserted (one already gone, accepted or deleted, is skipped). */
   async function clearMarks() {
-    if (!marks.size) return;
     const ids = [...marks.keys()];
     marks.clear();
-    await Word.run(async (context) => {
-      ids.forEach((id) => context.document.getAnnotationById(id).delete());
-      await context.sync();
-    }).catch(() =>
-      // getAnnotationById throws for one that is gone: delete the rest one by one.
-      Promise.all(
-        ids.map((id) =>
-          Word.run(async (context) => {
-            context.document.getAnnotationById(id).delete();
-            await context.sync();
-          }).catch(() => {}),
-        ),
-      ),
-    );
+    await deleteAnnotations(ids);
   }
 
   /**
@@ -119,10 +105,32 @@ export function createMarks({ withKept, popup }) {
 }
 
 /**
+ * Delete annotations by id; one already gone (accepted, or its words deleted) is skipped.
+ * @param {string[]} ids
+ */
+export async function deleteAnnotations(ids) {
+  if (!ids.length) return;
+  await Word.run(async (context) => {
+    ids.forEach((id) => context.document.getAnnotationById(id).delete());
+    await context.sync();
+  }).catch(() =>
+    // getAnnotationById throws for one that is gone: delete the rest one by one.
+    Promise.all(
+      ids.map((id) =>
+        Word.run(async (context) => {
+          context.document.getAnnotationById(id).delete();
+          await context.sync();
+        }).catch(() => {}),
+      ),
+    ),
+  );
+}
+
+/**
  * Whether a failed insertAnnotations batch is Word saying annotations need Microsoft 365:
  * GeneralException, the only answer a one-time-purchase Word gives (office-js 4953, 5179).
  * @param {unknown} error
  */
-function needsSubscription(error) {
+export function needsSubscription(error) {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'GeneralException';
 }

@@ -133,7 +133,7 @@ export default {
   'live.tooLong': 'A paragraph is too long to check as you write (over {maxChars} characters). Select it and press Improve.',
   'live.refused': 'The server would not check a paragraph as you write. Select it and press Improve.',
   'live.disabled': 'Your organization has switched off checking as you write. Press Improve to check.',
-  'live.selectionView': 'Showing the issues in your selection.',
+  'live.selectionView': 'Showing what Improve found in the text it read.',
   'live.showDocument': 'Show all issues',
 
   'document.label': 'Your document',

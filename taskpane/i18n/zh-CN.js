@@ -133,7 +133,7 @@ export default {
   'live.tooLong': '有一个段落太长（超过 {maxChars} 个字符），无法随写随查。请选中它，再点击“改进”。',
   'live.refused': '服务器未能随写随查其中一个段落。请选中它，再点击“改进”。',
   'live.disabled': '你所在的组织已关闭随写随查。请点击“改进”进行检查。',
-  'live.selectionView': '当前显示所选文字中的问题。',
+  'live.selectionView': '当前显示“改进”在所读文字中发现的问题。',
   'live.showDocument': '显示全部问题',
 
   'document.label': '你的文档',

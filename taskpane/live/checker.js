@@ -11,8 +11,7 @@
  *
  * @typedef {import('./store.js').Store} Store
  * @typedef {import('./store.js').Paragraph} Paragraph
- * @typedef {{order: string[], texts: Map<string, string>, focus?: string|null}} Snapshot
- *   The host's paragraphs: their order, and the text of every one the store may not know.
+ * @typedef {import('../hosts/host.js').LiveSnapshot} Snapshot
  * @typedef {{state: 'idle'|'checking'|'paused'|'waiting'|'off', note?: string, params?: Record<string, string|number>}} LiveStatus
  * @typedef {Object} Deps
  * @property {Store} store
@@ -47,6 +46,8 @@ export function createLiveChecker(deps) {
   let failures = 0;
   /** @type {string|null} */
   let focus = null;
+  /** Paragraphs the host has not read yet (a long document is read a page at a time). */
+  let unread = 0;
   /** @type {AbortController|null} */
   let request = null;
   /** @type {LiveStatus} */
@@ -66,6 +67,7 @@ export function createLiveChecker(deps) {
     reading = reading.then(async () => {
       const snapshot = await deps.read();
       if (snapshot.focus) focus = snapshot.focus;
+      unread = snapshot.unread ?? 0;
       const changed = syncParagraphs(store, snapshot.order, snapshot.texts);
       if (changed.length) deps.changed(changed);
     });
@@ -103,14 +105,17 @@ export function createLiveChecker(deps) {
 
   async function sendNext() {
     const batch = nextBatch(store, { focus, ...deps.limits() });
-    const left = progress(store);
+    const { done, total: read } = progress(store);
+    const total = read + unread;
+    if (unread) again = true; // the host's next page, once this one is checked
+    if (total - done >= QUIET_BELOW) {
+      setStatus({ state: 'checking', params: { percent: Math.floor((100 * done) / total) } });
+    }
     if (!batch.length) {
+      if (unread) return;
       const skipped = [...store.skipped.values()][0];
       setStatus(skipped ? { state: 'idle', note: skipped, params: deps.limits() } : { state: 'idle' });
       return;
-    }
-    if (left.total - left.done >= QUIET_BELOW) {
-      setStatus({ state: 'checking', params: { percent: Math.floor((100 * left.done) / left.total) } });
     }
     for (const paragraph of batch) store.inFlight.add(paragraph.text);
     request = new AbortController();

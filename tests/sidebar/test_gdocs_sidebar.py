@@ -40,6 +40,12 @@ const code = {
   },
   loadSettings: () => '{}',
   saveSettings: () => null,
+  // Checking as you write: the document is one paragraph, its hash the text itself.
+  pollParagraphs: (known) => known.length === 1 && known[0] === docText
+    ? {same: true, focus: '0'}
+    : {same: false, paths: ['0'], hashes: [docText], texts: {[docText]: docText}, focus: '0'},
+  applyParagraphFix: (path, start, end, expected, replacement) =>
+    code.applyFix(null, start, end, expected, replacement),
 };
 function runner(done, failed) {
   const chain = {
@@ -87,13 +93,16 @@ def test_the_google_docs_sidebar_loads_across_origins_and_fixes_the_document(
     )
     try:
         page.goto(SANDBOX + "/userCodeAppPanel")
-        page.get_by_role("button", name="Improve", exact=True).click()
         card = page.locator("li.card").filter(has=page.locator("mark", has_text="sentance"))
+        # Checking as you write finds it with nothing pressed; Improve checks on demand too.
+        expect(card).to_have_count(1)
+        page.get_by_role("button", name="Improve", exact=True).click()
         card.get_by_role("button", name="Replace with “sentence”").click()
         expect(card).to_have_count(0)
         assert page.evaluate("docText") == "👋🏽 Their is a error in this sentence."
-        calls = page.evaluate("scriptCalls")[:3]
-        assert calls == ["getSidebarConfig", "loadSettings", "getSelection"]
+        calls = page.evaluate("scriptCalls")
+        assert calls[:2] == ["getSidebarConfig", "loadSettings"]
+        assert "pollParagraphs" in calls and "getSelection" in calls
         assert page.evaluate("document.documentElement.dataset.host") == "gdocs"
         shot(page, "gdocs-sidebar")
     finally:

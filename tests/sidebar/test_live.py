@@ -239,7 +239,7 @@ def test_improve_on_a_selection_shows_it_and_the_whole_document_comes_back(live:
     select(page, 23, 44)
     improve(page)
     expect(page.locator("li.card")).to_have_count(2)
-    expect(page.locator(".view-note")).to_contain_text("Showing the issues in your selection")
+    expect(page.locator(".view-note")).to_contain_text("Showing what Improve found")
     page.locator('[data-key="show-document"]').click()
     expect(page.locator("li.card")).to_have_count(4)
     # Nothing selected: Improve checks the whole document on demand; the cards stay its own.

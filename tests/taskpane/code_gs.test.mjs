@@ -7,228 +7,8 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import vm from 'node:vm';
 
-const CODE = new URL('../../manifest/gdocs/Code.gs', import.meta.url);
-const SERVER = 'https://pw.example.org';
-
-// ---- The stand-in for DocumentApp ----
-
-const T = {
-  TEXT: 'TEXT',
-  PARAGRAPH: 'PARAGRAPH',
-  LIST_ITEM: 'LIST_ITEM',
-  TABLE: 'TABLE',
-  TABLE_ROW: 'TABLE_ROW',
-  TABLE_CELL: 'TABLE_CELL',
-  BODY_SECTION: 'BODY_SECTION',
-};
-
-class FakeElement {
-  constructor(type) {
-    this.type = type;
-    this.parent = null;
-  }
-  getType() {
-    return this.type;
-  }
-  getParent() {
-    return this.parent;
-  }
-  as(type) {
-    assert.equal(this.type, type, `as${type} called on a ${this.type}`);
-    return this;
-  }
-  asText() { return this.as(T.TEXT); }
-  asParagraph() { return this.as(T.PARAGRAPH); }
-  asListItem() { return this.as(T.LIST_ITEM); }
-  asTable() { return this.as(T.TABLE); }
-  asTableRow() { return this.as(T.TABLE_ROW); }
-  asTableCell() { return this.as(T.TABLE_CELL); }
-  asBody() { return this.as(T.BODY_SECTION); }
-  removeFromParent() {
-    const siblings = this.parent.children;
-    if (siblings.length === 1) throw new Error('Can\'t remove the last paragraph in a document section.');
-    siblings.splice(siblings.indexOf(this), 1);
-    this.parent = null;
-    return this;
-  }
-}
-
-/** A text run; `bold` holds one flag per UTF-16 unit. Inserted text takes the flag before it. */
-class FakeText extends FakeElement {
-  constructor(text, bold = false) {
-    super(T.TEXT);
-    this.text = text;
-    this.bold = Array(text.length).fill(bold);
-  }
-  getText() { return this.text; }
-  editAsText() { return this; }
-  insertText(offset, text) {
-    if (offset < 0 || offset > this.text.length) throw new Error(`insertText: offset ${offset} out of range`);
-    const flag = offset > 0 ? this.bold[offset - 1] : (this.bold[0] ?? false);
-    this.text = this.text.slice(0, offset) + text + this.text.slice(offset);
-    this.bold.splice(offset, 0, ...Array(text.length).fill(flag));
-    return this;
-  }
-  appendText(text) { return this.insertText(this.text.length, text); }
-  deleteText(start, endInclusive) {
-    if (start < 0 || endInclusive < start || endInclusive >= this.text.length) {
-      throw new Error(`deleteText: ${start}..${endInclusive} out of range for ${this.text.length}`);
-    }
-    this.text = this.text.slice(0, start) + this.text.slice(endInclusive + 1);
-    this.bold.splice(start, endInclusive - start + 1);
-    return this;
-  }
-  copy() { const c = new FakeText(this.text); c.bold = this.bold.slice(); return c; }
-}
-
-class FakeContainer extends FakeElement {
-  constructor(type, children = []) {
-    super(type);
-    this.children = [];
-    children.forEach((child) => this.adopt(child, this.children.length));
-  }
-  adopt(child, index) {
-    child.parent = this;
-    this.children.splice(index, 0, child);
-    return child;
-  }
-  getChild(index) {
-    if (!(index >= 0 && index < this.children.length)) throw new Error(`getChild(${index}) out of range`);
-    return this.children[index];
-  }
-  getNumChildren() { return this.children.length; }
-  getChildIndex(child) {
-    const index = this.children.indexOf(child);
-    if (index < 0) throw new Error('Element is not a child of this element');
-    return index;
-  }
-}
-
-/** A paragraph or list item: its editAsText() spans its runs, as Apps Script's does. */
-class FakeParagraph extends FakeContainer {
-  getText() { return this.children.map((run) => run.getText()).join(''); }
-  setText(text) { this.children = []; this.adopt(new FakeText(text), 0); return this; }
-  copy() { return new FakeParagraph(this.type, this.children.map((run) => run.copy())); }
-  editAsText() {
-    const paragraph = this;
-    const runAt = (offset, forInsert) => {
-      let start = 0;
-      for (const run of paragraph.children) {
-        const end = start + run.text.length;
-        if (offset < end || (forInsert && offset === end)) return { run, local: offset - start };
-        start = end;
-      }
-      throw new Error(`offset ${offset} out of range`);
-    };
-    return {
-      getText: () => paragraph.getText(),
-      insertText(offset, text) {
-        if (paragraph.children.length === 0) paragraph.adopt(new FakeText(''), 0);
-        const { run, local } = runAt(offset, true);
-        run.insertText(local, text);
-        return this;
-      },
-      appendText(text) { return this.insertText(paragraph.getText().length, text); },
-      deleteText(start, endInclusive) {
-        if (endInclusive >= paragraph.getText().length || start < 0 || endInclusive < start) {
-          throw new Error(`deleteText: ${start}..${endInclusive} out of range`);
-        }
-        let runStart = 0;
-        for (const run of paragraph.children.slice()) {
-          const runEnd = runStart + run.text.length;
-          const from = Math.max(start, runStart);
-          const to = Math.min(endInclusive + 1, runEnd);
-          if (from < to) run.deleteText(from - runStart, to - runStart - 1);
-          runStart = runEnd; // offsets stay those before this call
-        }
-        return this;
-      },
-    };
-  }
-}
-
-/** The body or a table cell: holds paragraphs and can insert more. */
-class FakeSection extends FakeContainer {
-  insertParagraph(index, content) {
-    return this.adopt(typeof content === 'string' ? para(content) : content, index);
-  }
-  appendParagraph(content) { return this.insertParagraph(this.children.length, content); }
-  insertListItem(index, item) { return this.adopt(item, index); }
-  appendListItem(item) { return this.adopt(item, this.children.length); }
-  getText() { return this.children.map((child) => child.getText()).join('\n'); }
-}
-
-const text = (value, bold = false) => new FakeText(value, bold);
-const para = (...runs) => new FakeParagraph(T.PARAGRAPH, runs.map((r) => (typeof r === 'string' ? text(r) : r)));
-const item = (value) => new FakeParagraph(T.LIST_ITEM, [text(value)]);
-const cell = (...children) => new FakeSection(T.TABLE_CELL, children);
-const row = (...cells) => new FakeContainer(T.TABLE_ROW, cells);
-const table = (...rows) => Object.assign(new FakeContainer(T.TABLE, rows), { getText: () => '' });
-const body = (...children) => new FakeSection(T.BODY_SECTION, children);
-
-/** A range element: whole, or partial from `start` to `endInclusive` of a Text. */
-function whole(element) {
-  return { getElement: () => element, isPartial: () => false, getStartOffset: () => -1, getEndOffsetInclusive: () => -1 };
-}
-function partial(textRun, start, endInclusive) {
-  return {
-    getElement: () => textRun,
-    isPartial: () => true,
-    getStartOffset: () => start,
-    getEndOffsetInclusive: () => endInclusive,
-  };
-}
-
-/** Load Code.gs into a fresh context around the document `doc`, with `selected` range elements. */
-function load(docBody, selected = null, extra = {}) {
-  const ui = { menus: [], sidebars: [] };
-  const DocumentApp = {
-    ElementType: T,
-    getActiveDocument: () => ({
-      getBody: () => docBody,
-      getSelection: () => (selected ? { getRangeElements: () => selected } : null),
-    }),
-    getUi: () => ({
-      createAddonMenu: () => {
-        const menu = { items: [], addItem(label, fn) { this.items.push([label, fn]); return this; }, addToUi() { ui.menus.push(this.items); } };
-        return menu;
-      },
-      showSidebar: (page) => ui.sidebars.push(page),
-    }),
-  };
-  const HtmlService = {
-    createHtmlOutputFromFile: (file) => ({
-      file,
-      title: null,
-      metaTags: [],
-      setTitle(title) { this.title = title; return this; },
-      addMetaTag(name, content) { this.metaTags.push([name, content]); return this; },
-    }),
-  };
-  const store = () => {
-    const values = new Map();
-    return {
-      values,
-      getProperty: (key) => (values.has(key) ? values.get(key) : null),
-      setProperties: (object) => Object.entries(object).forEach(([k, v]) => values.set(k, String(v))),
-      deleteProperty: (key) => values.delete(key),
-    };
-  };
-  const user = store();
-  const script = store();
-  const PropertiesService = { getUserProperties: () => user, getScriptProperties: () => script };
-  const source = readFileSync(CODE, 'utf8').replaceAll('{{URL}}', SERVER);
-  const context = vm.createContext({ DocumentApp, HtmlService, PropertiesService, ...extra });
-  vm.runInContext(source, context, { filename: 'Code.gs' });
-  // Every argument and answer goes through JSON, as through google.script.run.
-  const call = (name, ...args) => {
-    const answer = context[name](...JSON.parse(JSON.stringify(args)));
-    return answer === undefined ? undefined : JSON.parse(JSON.stringify(answer));
-  };
-  return { call, ui, user, script, context };
-}
+import { CODE, SERVER, body, cell, item, load, para, partial, row, table, text, whole, T } from './docs_standin.mjs';
 
 // ---- Tests ----
 
@@ -507,4 +287,37 @@ test('every Code.gs function has a one-line JSDoc', () => {
     .filter(([, before]) => !/^\/\*\* .+ \*\/$/.test(before.trim()) && !/^ \*\/$/.test(before))
     .map(([, , name]) => name);
   assert.deepEqual(undocumented, []);
+});
+
+// ---- Checking as you write (Live.gs) ----
+
+test('polling answers every paragraph at first, then “same”, then only the text that changed', () => {
+  const first = para('I recieve it.');
+  const second = para('Second, ', text('bold', true), ' part.');
+  const doc = body(first, second, table(row(cell(para('In a cell.')))), item('A list item.'));
+  const { call } = load(doc, null, { cursor: () => second.children[1] });
+  const all = call('pollParagraphs', []);
+  assert.equal(all.same, false);
+  assert.deepEqual(all.paths, ['0', '1', '2.0.0.0', '3']);
+  assert.deepEqual(Object.values(all.texts), ['I recieve it.', 'Second, bold part.', 'In a cell.', 'A list item.']);
+  assert.equal(all.focus, '1', 'the cursor’s paragraph, from a run inside it');
+  assert.deepEqual(call('pollParagraphs', all.hashes), { same: true, focus: '1' });
+  first.editAsText().insertText(2, 'do ');
+  const changed = call('pollParagraphs', all.hashes);
+  assert.deepEqual(Object.values(changed.texts), ['I do recieve it.'], 'only the changed text is sent');
+  assert.deepEqual(changed.paths, all.paths);
+  // A new paragraph on top moves every place; only its text is new.
+  doc.insertParagraph(0, 'A new first line.');
+  const moved = call('pollParagraphs', changed.hashes);
+  assert.deepEqual(Object.values(moved.texts), ['A new first line.']);
+  assert.deepEqual(moved.paths, ['0', '1', '2', '3.0.0.0', '4']);
+});
+
+test('a fix by paragraph lands in that paragraph, or is refused when its words are gone', () => {
+  const target = para('We recieve ', text('it', true), ' today.');
+  const { call } = load(body(para('First.'), target));
+  assert.deepEqual(call('applyParagraphFix', '1', 3, 10, 'recieve', 'receive'), { ok: true });
+  assert.equal(target.getText(), 'We receive it today.');
+  assert.deepEqual(call('applyParagraphFix', '1', 3, 10, 'recieve', 'receive'), { ok: false });
+  assert.deepEqual(call('applyParagraphFix', '7', 0, 1, 'x', 'y'), { ok: false }, 'no such paragraph');
 });

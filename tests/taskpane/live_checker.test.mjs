@@ -5,42 +5,7 @@ import assert from 'node:assert/strict';
 import { createLiveChecker, DOWN_WAITS_MS } from '../../taskpane/live/checker.js';
 import { createStore } from '../../taskpane/live/store.js';
 import { ApiProblem } from '../../taskpane/api.js';
-
-/** A clock whose time moves only when the test says. */
-function fakeClock() {
-  let now = 0;
-  let next = 1;
-  const timers = new Map();
-  return {
-    now: () => now,
-    setTimeout(fn, ms) {
-      const id = next++;
-      timers.set(id, { at: now + ms, fn });
-      return id;
-    },
-    clearTimeout(id) {
-      timers.delete(id);
-    },
-    /** Move time on by `ms`, running each timer when its time comes and what it started. */
-    async advance(ms) {
-      const end = now + ms;
-      for (;;) {
-        await settle();
-        const due = [...timers.entries()].filter(([, timer]) => timer.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = Math.max(now, due[1].at);
-        due[1].fn();
-      }
-      now = end;
-      await settle();
-    },
-  };
-}
-
-async function settle() {
-  for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
-}
+import { fakeClock } from './fake_clock.mjs';
 
 /** A document the test edits, and a server the test scripts; every request is recorded. */
 function setup({ answer = (paragraph) => ({ id: paragraph.id, issues: [] }), pauseMs = 500 } = {}) {

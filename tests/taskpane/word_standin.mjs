@@ -13,7 +13,9 @@
 //   Windows before the event reaches the add-in (the annotations guide; office-js issue 6644),
 //   and does not on Mac (6644): `new FakeDoc(..., {acceptReplaces: false})`;
 // - critique `start` and `length` count UTF-16 units of the paragraph's text (Paragraph.text,
-//   a JavaScript string; office-js issue 4997 takes `start` from paragraph.text.indexOf).
+//   a JavaScript string; office-js issue 4997 takes `start` from paragraph.text.indexOf);
+// - paragraph events (WordApi 1.6) come after the edit, and Word may not send them at all in
+//   fast edits (office-js issue 4874): `doc.missEvents = true`.
 import assert from 'node:assert/strict';
 import { OfficeMockObject } from 'office-addin-mock';
 import { inner, typedObject } from './office_types.mjs';
@@ -44,6 +46,31 @@ export class FakeDoc {
     this.beforeAnnotating = null; // the writer's typing while underlines are on their way
     this.gate = { api: 1.8 };
     this.running = 0; // Word.run batches under way
+    this.made = 0;
+    /** Each paragraph's uniqueLocalId (WordApi 1.6), in document order. */
+    this.paragraphIds = this.paragraphs().map(() => this.newId());
+    /** Handlers the add-in registered: Word's events by name, and Office's selection change. */
+    this.handlers = { ParagraphAdded: [], ParagraphChanged: [], ParagraphDeleted: [], AnnotationClicked: [], selection: [] };
+    this.missEvents = false; // office-js 4874: Word may not tell of fast edits
+  }
+
+  /** A GUID-shaped id, as Word's uniqueLocalId. */
+  newId() {
+    this.made += 1;
+    return `00000000-0000-4000-8000-${String(this.made).padStart(12, '0')}`;
+  }
+
+  /** The id of the paragraph starting at `start`, or null. */
+  paragraphIdAt(start) {
+    const index = this.paragraphs().findIndex(([s]) => s === start);
+    return index === -1 ? null : this.paragraphIds[index];
+  }
+
+  /** Tell the add-in's handlers of `name`, after the edit, as Word does (unless it misses it). */
+  fire(name, uniqueLocalIds) {
+    if (!uniqueLocalIds.length || this.missEvents) return;
+    const args = { source: 'Local', type: name, uniqueLocalIds };
+    for (const handler of this.handlers[name]) setImmediate(() => handler(args));
   }
 
   get text() {
@@ -60,12 +87,18 @@ export class FakeDoc {
     return runs;
   }
 
-  /** The writer types: replace [a, b) with s. */
+  /** The writer types: replace [a, b) with s; the caret moves after it. */
   type(a, b, s) {
     this.edit(a, b, s, this.chars[a]?.fmt ?? this.chars[a - 1]?.fmt);
+    this.selection = [a + s.length, a + s.length];
+    if (!this.missEvents) for (const handler of this.handlers.selection) setImmediate(() => handler({ type: 'documentSelectionChanged' }));
   }
 
   edit(a, b, s, fmt) {
+    const before = this.paragraphs();
+    const first = before.findIndex(([, e]) => a <= e);
+    const last = before.findIndex(([, e]) => b <= e);
+    const oldText = this.text;
     this.chars.splice(a, b - a, ...s.split('').map((ch) => ({ ch, fmt })));
     const delta = s.length - (b - a);
     for (const r of this.live) {
@@ -73,6 +106,21 @@ export class FakeDoc {
       if (r.end > b || (r.end === b && a < b)) r.end += delta;
       else if (r.end > a) r.end = a + s.length;
     }
+    // The paragraph the edit starts in keeps its id; marks it adds are new paragraphs,
+    // marks it removes end the paragraphs they began.
+    const added = [...s].filter((ch) => ch === '\r').map(() => this.newId());
+    const deleted = this.paragraphIds.slice(first + 1, last + 1);
+    const kept = this.paragraphIds[first];
+    this.paragraphIds.splice(first, last - first + 1, kept, ...added);
+    if (oldText !== this.text) this.fire('ParagraphChanged', [kept]);
+    this.fire('ParagraphAdded', added);
+    this.fire('ParagraphDeleted', deleted);
+  }
+
+  /** The writer clicks annotation `id` (WordApi 1.7's onAnnotationClicked). */
+  async click(id) {
+    for (const handler of this.handlers.AnnotationClicked) handler({ id });
+    await this.quiet();
   }
 
   paragraphs() {
@@ -135,13 +183,25 @@ class Span {
 
   load() {
     this.use();
-    this.ctx.pending.push(() => this.loaded.set('text', this.doc.text.slice(this.start, this.end)));
+    this.ctx.pending.push(() => this.fill());
     return this.self;
+  }
+
+  /** What a load reads, at sync: the text, and a paragraph's id (gone: ItemNotFound). */
+  fill() {
+    if (this.gone) throw Object.assign(new Error('ItemNotFound'), { code: 'ItemNotFound' });
+    this.loaded.set('text', this.doc.text.slice(this.start, this.end));
+    if (this instanceof FakeParagraph) this.loaded.set('uniqueLocalId', this.doc.paragraphIdAt(this.start));
   }
 
   get text() {
     if (!this.loaded.has('text')) throw new Error('PropertyNotLoaded: text');
     return this.loaded.get('text');
+  }
+
+  get uniqueLocalId() {
+    if (!this.loaded.has('uniqueLocalId')) throw new Error('PropertyNotLoaded: uniqueLocalId');
+    return this.loaded.get('uniqueLocalId');
   }
 
   track() {
@@ -295,7 +355,10 @@ function collection(className, parent, items) {
   const target = {
     load() {
       parent.use();
-      parent.ctx.pending.push(() => (state.synced = true));
+      parent.ctx.pending.push(() => {
+        state.synced = true;
+        for (const item of items) inner(item).fill?.();
+      });
       return typed;
     },
     get items() {
@@ -347,6 +410,19 @@ function newContext(doc) {
       doc.gate,
     );
   document.onAnnotationPopupAction = { add: (handler) => context.pending.push(() => doc.popupHandlers.push(handler)) };
+  for (const name of ['ParagraphAdded', 'ParagraphChanged', 'ParagraphDeleted', 'AnnotationClicked']) {
+    document[`on${name}`] = { add: (handler) => context.pending.push(() => doc.handlers[name].push(handler)) };
+  }
+  document.getParagraphByUniqueLocalId = (id) => {
+    const index = doc.paragraphIds.indexOf(id);
+    if (index === -1) {
+      const gone = inner(new FakeParagraph(doc, 0, 0));
+      gone.gone = true;
+      return gone.self;
+    }
+    const [start, end] = doc.paragraphs()[index];
+    return new FakeParagraph(doc, start, end);
+  };
   context.document = typedObject('Document', document, doc.gate);
   return context;
 }
@@ -359,10 +435,19 @@ export function install(doc, create, { api = 1.8, displayLanguage = 'en-US', par
   doc.gate.api = api;
   globalThis.Office = {
     onReady: async () => ({ host: 'Word' }),
+    EventType: { DocumentSelectionChanged: 'documentSelectionChanged' },
+    AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
     context: {
       displayLanguage,
       partitionKey,
       requirements: { isSetSupported: (name, version) => name === 'WordApi' && Number(version) <= api },
+      document: {
+        addHandlerAsync(type, handler, callback) {
+          assert.equal(type, 'documentSelectionChanged');
+          doc.handlers.selection.push(handler);
+          callback?.({ status: 'succeeded' });
+        },
+      },
     },
   };
   globalThis.Word = {
