@@ -36,7 +36,7 @@
  * @property {string} foreground
  *
  * @typedef {Object} Host
- * @property {'word'|'gdocs'|'browser'} name
+ * @property {'word'|'gdocs'|'browser'|'outlook'} name
  * @property {string|undefined} language  The host's display language (BCP 47), if it knows one.
  * @property {Theme|undefined} [theme]   The host's theme, when it has one (else the system's).
  * @property {typeof fetch|undefined} [transport]  How to reach the server when not by fetch
@@ -54,6 +54,8 @@
  * @property {((issues: Issue[], onChoose: (issueId: string, replacement: string) => void) => Promise<void>)|undefined} markIssues
  *   Optional: show issues in the document itself (Word's critique annotations).
  * @property {(() => Promise<void>)|undefined} clearMarks  Optional: remove what markIssues drew.
+ * @property {boolean} [checkOnOpen]  Optional: check at once when the pane opens (Outlook's send
+ *   check opened it on the issues it found).
  * @property {((on: boolean) => Promise<boolean>)|undefined} setTrackChanges
  *   Optional: make the pane's edits tracked changes; answers whether the host supports it.
  */
