@@ -57,5 +57,7 @@ def info() -> ResponseReturnValue:
             },
             # The sidebar sends POST /v1/feedback only to servers that say they count it.
             "feedback": True,
+            # Outlook's check on Send lets every mail go when the organisation turned it off.
+            "send_check": settings.outlook_send_check,
         }
     )

@@ -61,7 +61,7 @@ def asset_version() -> str:
 @cache
 def _page(host: str) -> str:
     html = (taskpane_dir() / "index.html").read_text(encoding="utf-8")
-    office = f'<script src="{OFFICE_JS}"></script>' if host == "word" else ""
+    office = f'<script src="{OFFICE_JS}"></script>' if host in ("word", "outlook") else ""
     return html.replace("<!-- office.js -->", office).replace("{{assets}}", f"v/{asset_version()}")
 
 

@@ -24,3 +24,9 @@ class InfoSchema(Schema):
     feedback = fields.Boolean(
         required=True, metadata={"description": "Whether POST /v1/feedback is counted."}
     )
+    send_check = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "Whether Outlook's check on Send runs (ADDIN_OUTLOOK_SEND_CHECK)."
+        },
+    )

@@ -9,7 +9,7 @@
  * classic Outlook on Windows runs without a browser. So: no import or export, ES2016 syntax
  * only, and its one name goes on the global object.
  */
-(function (root) {
+(/** @param {any} root */ function (root) {
   'use strict';
 
   // A line that starts the quoted part all by itself.
