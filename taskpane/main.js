@@ -81,7 +81,10 @@ async function main() {
   }
   applyTheme(host.theme);
   const language = pickLanguage([host.language, ...navigator.languages, navigator.language]);
-  const t = translator(language);
+  const table = translator(language);
+  const wording = host.wording ?? {};
+  /** @type {typeof table} */
+  const t = (key, params) => table(wording[key] ?? key, params);
   const { actions } = await startApp({
     root,
     host,

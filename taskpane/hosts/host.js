@@ -54,6 +54,8 @@
  * @property {((issues: Issue[], onChoose: (issueId: string, replacement: string) => void) => Promise<void>)|undefined} markIssues
  *   Optional: show issues in the document itself (Word's critique annotations).
  * @property {(() => Promise<void>)|undefined} clearMarks  Optional: remove what markIssues drew.
+ * @property {Record<string, string>} [wording]  Optional: string-table keys this host says with
+ *   other keys (a mail is not "your document").
  * @property {boolean} [checkOnOpen]  Optional: check at once when the pane opens (Outlook's send
  *   check opened it on the issues it found).
  * @property {((on: boolean) => Promise<boolean>)|undefined} setTrackChanges

@@ -107,6 +107,13 @@ export async function createOutlookHost(options = {}) {
     name: 'outlook',
     language: Office.context.displayLanguage,
     theme: officeTheme(Office),
+    wording: {
+      'improve.hint': 'mail.hint',
+      'status.checked.whole': 'mail.checkedWhole',
+      'status.rewrote.whole': 'mail.rewroteWhole',
+      'status.empty': 'mail.empty',
+      'status.inserted': 'mail.inserted',
+    },
 
     async read() {
       const body = await load();

@@ -123,6 +123,10 @@ export default {
   'document.placeholder': 'Write or paste your text here. Select a part to check only that part.',
 
   'mail.hint': 'Select text in your message, or nothing to check all you wrote (never the quoted thread), then press Improve.',
+  'mail.checkedWhole': 'Nothing was selected, so Penwise checked all you wrote, not the quoted thread.',
+  'mail.rewroteWhole': 'Nothing was selected, so Penwise rewrote all you wrote, not the quoted thread.',
+  'mail.empty': 'There is no text of yours to check yet. Write your message, or select some text, first.',
+  'mail.inserted': 'Inserted in your message.',
   'mail.selectionRepeated': 'The text you selected appears more than once in the message, so Penwise cannot tell which one to change. Select a longer passage, or nothing.',
   'mail.selectionNotFound': 'Penwise could not find your selection in the message. Select a shorter passage, or nothing to check all you wrote.',
   'mail.tooLong': 'Outlook cannot take a message body over {limit} characters, so Penwise left your message unchanged. Shorten it, or make this change yourself.',

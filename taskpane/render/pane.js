@@ -11,8 +11,6 @@ import { settingsPanel } from './settings.js';
 /** @typedef {(key: string, params?: Record<string, string|number>) => string} T */
 
 const TABS = /** @type {const} */ (['issues', 'rewrite', 'ideas']);
-/** The hint under Improve where a host's document is not "your document". @type {Record<string, string>} */
-const HINTS = { browser: 'improve.hintBrowser', outlook: 'mail.hint' };
 
 /**
  * Draw the pane into `root`.
@@ -51,7 +49,7 @@ export function renderPane(root, state, view) {
         { type: 'button', class: 'primary big', 'data-key': 'improve', disabled: Boolean(state.busy), onclick: () => actions.improve() },
         t('improve.button'),
       ),
-      state.doc ? null : h('p', { class: 'hint' }, t(HINTS[host.name] ?? 'improve.hint')),
+      state.doc ? null : h('p', { class: 'hint' }, t(host.name === 'browser' ? 'improve.hintBrowser' : 'improve.hint')),
     ),
     statusLine(state, t, actions),
     h(
