@@ -196,7 +196,7 @@ class Settings:
         True,
         values.flag,
         "1: Outlook's check on Send holds a mail with spelling or grammar issues once, to "
-        "review or send anyway; 0: the organisation switches it off and every mail goes "
+        "review or send anyway; 0: the organization switches it off and every mail goes "
         "unchecked (read by the send check from /v1/info).",
     )
     # --- local engine ---

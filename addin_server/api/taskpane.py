@@ -1,6 +1,6 @@
 """The sidebar's static files at ``/taskpane/``, from the same origin as the API.
 
-``/taskpane/`` is the page every host opens (``?host=word|gdocs|browser``). Its modules are
+``/taskpane/`` is the page every host opens (``?host=word|outlook|gdocs|browser``). Its modules are
 served twice: under ``/taskpane/`` with revalidation, and under ``/taskpane/v/<digest>/``,
 where the digest names the files' content, so they can be cached for a year; the page points
 at the versioned copies, and relative imports between modules stay inside that version.
@@ -81,12 +81,12 @@ def root() -> ResponseReturnValue:
 
 @blueprint.get("/taskpane/")
 @documented(
-    summary="The sidebar (HTML): ?host=word, gdocs or browser.",
+    summary="The sidebar (HTML): ?host=word, outlook, gdocs or browser.",
     tag="sidebar",
     response_mime="text/html",
 )
 def page() -> ResponseReturnValue:
-    """The sidebar page; Word's (``?host=word``) also loads Office.js."""
+    """The sidebar page; Word's and Outlook's (``?host=word|outlook``) also load Office.js."""
     host = request.args.get("host", "")
     response = Response(_page(host), mimetype="text/html")
     return _with_headers(response, "no-cache")
