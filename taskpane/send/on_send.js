@@ -50,14 +50,17 @@
       event.completed(options);
     }
 
-    decide(aborter ? aborter.signal : undefined).then(
-      function (options) {
-        finish(options, null);
-      },
-      function (error) {
-        finish(ALLOW, String((error && error.message) || error));
-      }
-    );
+    // Started inside a promise, so a runtime that lacks something (fetch) fails into ALLOW.
+    Promise.resolve(aborter ? aborter.signal : undefined)
+      .then(decide)
+      .then(
+        function (options) {
+          finish(options, null);
+        },
+        function (error) {
+          finish(ALLOW, String((error && error.message) || error));
+        }
+      );
   }
 
   /** @param {AbortSignal|undefined} signal @returns {Promise<object>} */

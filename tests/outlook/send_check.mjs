@@ -38,7 +38,7 @@ const penwiseHost = new URL(PENWISE).host;
  * Load `source` in a fresh runtime over a mail whose body is `body`; answer the handler it
  * associated and what it logged.
  */
-function load(source, { body, mailbox = 15, language = 'en-US', roaming = {}, storage = null }) {
+function load(source, { body, mailbox = 15, language = 'en-US', roaming = {}, storage = null, fetcher = fetch }) {
   const handlers = {};
   const warnings = [];
   const Office = new OfficeMockObject({
@@ -65,13 +65,13 @@ function load(source, { body, mailbox = 15, language = 'en-US', roaming = {}, st
   });
   const runtime = {
     Office,
-    fetch,
     setTimeout,
     clearTimeout,
     AbortController,
     console: { warn: (line) => warnings.push(line), log: () => {}, error: (line) => warnings.push(line) },
   };
   if (storage) runtime.OfficeRuntime = { storage };
+  if (fetcher) runtime.fetch = fetcher;
   const context = vm.createContext(runtime);
   vm.runInContext(source, context, { filename: 'on-send.js' });
   for (const name of ['document', 'window', 'localStorage', 'DOMParser', 'XMLHttpRequest']) {
@@ -225,6 +225,14 @@ test('an unreachable server lets the mail go', async () => {
   const { handler, warnings } = load(source.replace(`http://${host}/`, `http://${nobody}/`), { body: REPLY_WITH_ERRORS });
   assert.deepEqual((await send(handler)).options, { allowEvent: true });
   assert.equal(warnings.length, 1);
+});
+
+test('a runtime without fetch lets the mail go at once', async () => {
+  const { handler, warnings } = load(served, { body: REPLY_WITH_ERRORS, fetcher: null });
+  const { options, ms } = await send(handler);
+  assert.deepEqual(options, { allowEvent: true });
+  assert.ok(ms < 1000, `answered after ${ms} ms`);
+  assert.match(warnings[0], /fetch is not defined/);
 });
 
 test('an organisation that switched the check off gets every mail through unchecked', async () => {

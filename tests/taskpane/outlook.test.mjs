@@ -24,7 +24,7 @@ class FakeMail {
 const ok = (value) => ({ status: 'succeeded', value });
 
 /** Office, over `mail`, supporting Mailbox 1.1 up to 1.`mailbox`. */
-function install(mail, { mailbox = 15, roaming = {} } = {}) {
+function install(mail, { mailbox = 15, roaming = {}, opener = null } = {}) {
   const callback = (args) => args[args.length - 1];
   globalThis.Office = new OfficeMockObject({
     host: 'outlook',
@@ -40,6 +40,7 @@ function install(mail, { mailbox = 15, roaming = {} } = {}) {
       },
       mailbox: {
         item: {
+          getInitializationContextAsync: (done) => done(ok(opener)),
           getSelectedDataAsync: (coercion, ...rest) => callback(rest)(ok({ data: mail.selection, sourceProperty: 'body' })),
           body: {
             getTypeAsync: (...args) => callback(args)(ok(mail.type)),
@@ -276,4 +277,13 @@ test('settings roam with the mailbox, where the send check reads them', async ()
 test('an Outlook without Mailbox 1.3 is refused in words', async () => {
   install(new FakeMail({ html: REPLY }), { mailbox: 2 });
   await assert.rejects(host(), /Mailbox 1.3/);
+});
+
+test('opened by the send check’s Review button, the pane checks at once', async () => {
+  install(new FakeMail({ html: REPLY }), { opener: JSON.stringify({ from: 'send-check', count: 2 }) });
+  assert.equal((await host()).checkOnOpen, true);
+  install(new FakeMail({ html: REPLY }));
+  assert.equal((await host()).checkOnOpen, false, 'opened from the ribbon, it waits for Improve');
+  install(new FakeMail({ html: REPLY }), { opener: JSON.stringify({ from: 'send-check' }), mailbox: 7 });
+  assert.equal((await host()).checkOnOpen, false, 'before Mailbox 1.8 there is no context to read');
 });
