@@ -191,6 +191,14 @@ class Settings:
     tls_key: str = setting(
         "TLS_KEY", "", values.existing_file, "PEM private key of ADDIN_TLS_CERT."
     )
+    outlook_send_check: bool = setting(
+        "OUTLOOK_SEND_CHECK",
+        True,
+        values.flag,
+        "1: Outlook's check on Send holds a mail with spelling or grammar issues once, to "
+        "review or send anyway; 0: the organization switches it off and every mail goes "
+        "unchecked (read by the send check from /v1/info).",
+    )
     # --- local engine ---
     long_sentence_words: int = setting(
         "LONG_SENTENCE_WORDS",

@@ -216,6 +216,7 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
 
 /** What the pane says when the host failed to read or change the document. @param {unknown} error */
 function hostProblem(error) {
+  if (error instanceof ApiProblem) return error; // the host said it in the writer's words
   const reason = String(/** @type {any} */ (error)?.message || error);
   return new ApiProblem('error.host', { reason });
 }

@@ -15,7 +15,8 @@ function serverBase() {
 /** @returns {string} */
 function hostName() {
   const asked = new URLSearchParams(window.location.search).get('host') || document.documentElement.dataset.host;
-  if (asked === 'word' || asked === 'gdocs' || asked === 'browser') return asked;
+  if (asked === 'word' || asked === 'gdocs' || asked === 'browser' || asked === 'outlook') return asked;
+  if (/** @type {any} */ (window).Office?.context?.mailbox) return 'outlook';
   if (/** @type {any} */ (window).Office) return 'word';
   if (/** @type {any} */ (window).google?.script?.run) return 'gdocs';
   return 'browser';
@@ -28,6 +29,7 @@ function hostName() {
  */
 async function createHost(name, t) {
   if (name === 'word') return (await import('./hosts/word.js')).createWordHost();
+  if (name === 'outlook') return (await import('./hosts/outlook.js')).createOutlookHost();
   if (name === 'gdocs') return (await import('./hosts/gdocs.js')).createGdocsHost();
   const { createBrowserHost } = await import('./hosts/browser.js');
   return createBrowserHost({ container: /** @type {HTMLElement} */ (document.getElementById('document')), t });
@@ -77,8 +79,11 @@ async function main() {
   }
   applyTheme(host.theme);
   const language = pickLanguage([host.language, ...navigator.languages, navigator.language]);
-  const t = translator(language);
-  await startApp({
+  const table = translator(language);
+  const wording = host.wording ?? {};
+  /** @type {typeof table} */
+  const t = (key, params) => table(wording[key] ?? key, params);
+  const { actions } = await startApp({
     root,
     host,
     server: host.server ?? serverBase(),
@@ -86,6 +91,7 @@ async function main() {
     language,
     iconUrl: new URL('./assets/icon-32.png', import.meta.url).href,
   });
+  if (host.checkOnOpen) actions.improve();
 }
 
 main();

@@ -63,5 +63,7 @@ def info() -> ResponseReturnValue:
                 "max_paragraphs": settings.live_max_paragraphs,
                 "max_chars": min(settings.live_max_chars, settings.max_text_chars),
             },
+            # Outlook's check on Send lets every mail go when the organisation turned it off.
+            "send_check": settings.outlook_send_check,
         }
     )

@@ -1,4 +1,5 @@
-"""``GET /manifest.xml``: the Word add-in's manifest for this deployment, to sideload by URL."""
+"""The add-ins' manifests for this deployment, to sideload by URL: Word's ``/manifest.xml`` and
+Outlook's ``/manifest-outlook.xml``, with the send check's page and script it points at."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from flask import Blueprint, Response, request
 from flask.typing import ResponseReturnValue
 
 from addin_server.api.docs import documented
+from addin_server.api.taskpane import CONTENT_SECURITY_POLICY, OFFICE_JS
 from addin_server.errors import ApiError
-from addin_server.install import office
+from addin_server.install import office, outlook
 from addin_server.services import services
 
 blueprint = Blueprint("manifest", __name__)
@@ -19,18 +21,23 @@ class ManifestNeedsHttps(ApiError):
     status, title, slug = 409, "The manifest needs an HTTPS address", "manifest-needs-https"
 
 
+def _public_url() -> str:
+    """ADDIN_PUBLIC_URL, else the scheme and host this request came to."""
+    return services().settings.public_url or request.url_root
+
+
 @blueprint.get("/manifest.xml")
 @documented(
     summary="The Word add-in's XML manifest for this server (ADDIN_PUBLIC_URL, else the "
     "request's own scheme and host); 409 when that address is not HTTPS.",
     tag="install",
     response_mime="application/xml",
+    errors=(409,),
 )
 def manifest() -> ResponseReturnValue:
     """Render the manifest for the configured public URL or the URL this request came to."""
-    url = services().settings.public_url or request.url_root
     try:
-        xml = office.render(url)
+        xml = office.render(_public_url())
     except ValueError as error:
         raise ManifestNeedsHttps(f"{error} (or set ADDIN_PUBLIC_URL to it)") from None
     return Response(
@@ -38,3 +45,54 @@ def manifest() -> ResponseReturnValue:
         mimetype="application/xml",
         headers={"Content-Disposition": "inline; filename=manifest.xml"},
     )
+
+
+@blueprint.get("/manifest-outlook.xml")
+@documented(
+    summary="The Outlook add-in's XML manifest (a MailApp: the pane while composing, and the "
+    "check on Send) for this server's https:// address (ADDIN_PUBLIC_URL, else the request's).",
+    tag="install",
+    response_mime="application/xml",
+    errors=(409,),
+)
+def manifest_outlook() -> ResponseReturnValue:
+    """Render the Outlook manifest; 409 when this server is reached over plain HTTP."""
+    try:
+        xml = outlook.render(_public_url())
+    except ValueError as error:
+        raise ManifestNeedsHttps(f"{error} (or set ADDIN_PUBLIC_URL to it)") from None
+    return Response(
+        xml,
+        mimetype="application/xml",
+        headers={"Content-Disposition": "inline; filename=manifest-outlook.xml"},
+    )
+
+
+@blueprint.get("/outlook/on-send.js")
+@documented(
+    summary="Outlook's check on Send, as the one script classic Outlook on Windows runs.",
+    tag="install",
+    response_mime="text/javascript",
+)
+def send_script() -> ResponseReturnValue:
+    """The send check for this server's public URL."""
+    response = Response(outlook.send_script(_public_url()), mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@blueprint.get("/outlook/on-send.html")
+@documented(
+    summary="The page other Outlooks load to run the check on Send (never shown).",
+    tag="install",
+    response_mime="text/html",
+)
+def send_page() -> ResponseReturnValue:
+    """Office.js, then the send check's script."""
+    page = outlook.send_page().replace("<!-- office.js -->", f'<script src="{OFFICE_JS}"></script>')
+    response = Response(page, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,6 +1,6 @@
 """The sidebar's static files at ``/taskpane/``, from the same origin as the API.
 
-``/taskpane/`` is the page every host opens (``?host=word|gdocs|browser``). Its modules are
+``/taskpane/`` is the page every host opens (``?host=word|outlook|gdocs|browser``). Its modules are
 served twice: under ``/taskpane/`` with revalidation, and under ``/taskpane/v/<digest>/``,
 where the digest names the files' content, so they can be cached for a year; the page points
 at the versioned copies, and relative imports between modules stay inside that version.
@@ -61,7 +61,7 @@ def asset_version() -> str:
 @cache
 def _page(host: str) -> str:
     html = (taskpane_dir() / "index.html").read_text(encoding="utf-8")
-    office = f'<script src="{OFFICE_JS}"></script>' if host == "word" else ""
+    office = f'<script src="{OFFICE_JS}"></script>' if host in ("word", "outlook") else ""
     return html.replace("<!-- office.js -->", office).replace("{{assets}}", f"v/{asset_version()}")
 
 
@@ -81,12 +81,12 @@ def root() -> ResponseReturnValue:
 
 @blueprint.get("/taskpane/")
 @documented(
-    summary="The sidebar (HTML): ?host=word, gdocs or browser.",
+    summary="The sidebar (HTML): ?host=word, outlook, gdocs or browser.",
     tag="sidebar",
     response_mime="text/html",
 )
 def page() -> ResponseReturnValue:
-    """The sidebar page; Word's (``?host=word``) also loads Office.js."""
+    """The sidebar page; Word's and Outlook's (``?host=word|outlook``) also load Office.js."""
     host = request.args.get("host", "")
     response = Response(_page(host), mimetype="text/html")
     return _with_headers(response, "no-cache")

@@ -20,7 +20,9 @@ class MissingCertificates(Exception):
 
 def register(commands: Any) -> None:
     """Add the install commands to the CLI's subparsers."""
-    manifest = commands.add_parser("manifest", help="render or validate the Word add-in manifest")
+    manifest = commands.add_parser(
+        "manifest", help="render or validate the Word or Outlook add-in manifest"
+    )
     manifest.set_defaults(run=_usage(manifest))
     kinds = manifest.add_subparsers(dest="kind", metavar="KIND")
 
@@ -32,7 +34,18 @@ def register(commands: Any) -> None:
     office.add_argument("--out", help="file to write (default: standard output)")
     office.set_defaults(run=_manifest_office)
 
-    validate = kinds.add_parser("validate", help="check a manifest against Microsoft's XSDs")
+    outlook = kinds.add_parser(
+        "outlook", help="write the Outlook manifest (pane and send check) for a server's URL"
+    )
+    outlook.add_argument("--url", required=True, help="the server's public URL, https://host")
+    outlook.add_argument("--id", help="the add-in's GUID (default: derived from the URL)")
+    outlook.add_argument("--name", default="Penwise", help="name shown in Outlook")
+    outlook.add_argument("--out", help="file to write (default: standard output)")
+    outlook.set_defaults(run=_manifest_outlook)
+
+    validate = kinds.add_parser(
+        "validate", help="check a Word or Outlook manifest against Microsoft's XSDs"
+    )
     validate.add_argument("file", help="the manifest to check")
     validate.set_defaults(run=_manifest_validate)
 
@@ -113,6 +126,29 @@ def _manifest_office(args: argparse.Namespace, settings: Settings) -> int:
     except OSError as error:
         return _fail(f"cannot write {args.out}: {error.strerror}")
     print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def _manifest_outlook(args: argparse.Namespace, settings: Settings) -> int:
+    from addin_server.install import outlook
+
+    try:
+        xml = outlook.render(args.url, addin_id=args.id, name=args.name)
+    except ValueError as error:
+        return _fail(f"manifest outlook: {error}")
+    return _write(xml, args.out)
+
+
+def _write(text: str, out: str | None) -> int:
+    """Write ``text`` to the file ``out``, or to standard output when there is none."""
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(out).write_text(text, encoding="utf-8")
+    except OSError as error:
+        return _fail(f"cannot write {out}: {error.strerror}")
+    print(f"wrote {out}", file=sys.stderr)
     return 0
 
 

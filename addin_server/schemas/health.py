@@ -40,3 +40,9 @@ class InfoSchema(Schema):
         required=True, metadata={"description": "Whether POST /v1/feedback is counted."}
     )
     live = fields.Nested(LiveInfoSchema, required=True)
+    send_check = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "Whether Outlook's check on Send runs (ADDIN_OUTLOOK_SEND_CHECK)."
+        },
+    )

@@ -193,6 +193,14 @@ export function createLive(ctx) {
       const paragraph = /** @type {Partial<LiveIssue>} */ (issue).paragraph;
       if (paragraph !== undefined && checker?.running) redraw([paragraph], 0);
     },
+    /** Start again if it stopped for a missing access key (the writer saved one). */
+    resume() {
+      if (wanted() && !checker?.running) {
+        unwatch?.();
+        unwatch = null;
+        start();
+      }
+    },
     /** Emphasise the words of a card in the document. @param {string|null} issueId */
     highlight(issueId) {
       live?.highlight?.(issueId);

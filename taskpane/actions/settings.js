@@ -36,6 +36,7 @@ export function settingsActions(ctx) {
         state.settings.apiKey = key;
         ctx.notify('settings.saved');
       });
+      ctx.live.resume();
     },
     /** @param {boolean} on */
     setTrackChanges(on) {

@@ -42,7 +42,7 @@
  *   does, Word on Mac does not), so the pane applies it only where the old text is still there.
  *
  * @typedef {Object} Host
- * @property {'word'|'gdocs'|'browser'} name
+ * @property {'word'|'gdocs'|'browser'|'outlook'} name
  * @property {string|undefined} language  The host's display language (BCP 47), if it knows one.
  * @property {Theme|undefined} [theme]   The host's theme, when it has one (else the system's).
  * @property {typeof fetch|undefined} [transport]  How to reach the server when not by fetch
@@ -64,6 +64,10 @@
  *   when the host found it cannot (Word without Microsoft 365); it then removes this method,
  *   and the pane shows cards only for the rest of the session.
  * @property {(() => Promise<void>)|undefined} clearMarks  Optional: remove what markIssues drew.
+ * @property {Record<string, string>} [wording]  Optional: string-table keys this host says with
+ *   other keys (a mail is not "your document").
+ * @property {boolean} [checkOnOpen]  Optional: check at once when the pane opens (Outlook's send
+ *   check opened it on the issues it found).
  * @property {((on: boolean) => Promise<boolean>)|undefined} setTrackChanges
  *   Optional: make the pane's edits tracked changes; answers whether the host supports it.
  * @property {LiveHost} [live]  Optional: what checking as you write needs from the host.

@@ -139,6 +139,22 @@ export default {
   'document.label': 'Your document',
   'document.placeholder': 'Write or paste your text here. Select a part to check only that part.',
 
+  'mail.hint': 'Select text in your message, or nothing to check all you wrote (never the quoted thread), then press Improve.',
+  'mail.liveHint': 'Penwise checks what you write as you write, never the quoted thread. Press Improve for a rewrite, or to check only a selection.',
+  'mail.checkedWhole': 'Nothing was selected, so Penwise checked all you wrote, not the quoted thread.',
+  'mail.rewroteWhole': 'Nothing was selected, so Penwise rewrote all you wrote, not the quoted thread.',
+  'mail.empty': 'There is no text of yours to check yet. Write your message, or select some text, first.',
+  'mail.inserted': 'Inserted in your message.',
+  'mail.selectionRepeated': 'The text you selected appears more than once in the message, so Penwise cannot tell which one to change. Select a longer passage, or nothing.',
+  'mail.selectionNotFound': 'Penwise could not find your selection in the message. Select a shorter passage, or nothing to check all you wrote.',
+  'mail.tooLong': 'Outlook cannot take a message body over {limit} characters, so Penwise left your message unchanged. Shorten it, or make this change yourself.',
+
+  'send.found.one': 'Penwise found 1 spelling or grammar issue in your message.',
+  'send.found.other': 'Penwise found {count} spelling or grammar issues in your message.',
+  'send.choose': 'Send anyway, or review them?',
+  'send.again': 'Fix them, or press Send again to send anyway.',
+  'send.review': 'Review',
+
   'warning.generic': '{message}',
   'warning.language-not-checked': 'Penwise checks English only; this text was not checked.',
   'warning.tone-not-available-locally': 'This tone needs a language model, which this server does not have. Only the fixes were made.',

@@ -139,6 +139,22 @@ export default {
   'document.label': '你的文档',
   'document.placeholder': '在这里输入或粘贴文字。选中一部分即可只检查这一部分。',
 
+  'mail.hint': '在邮件中选中文字，或不选以检查你写的全部内容（不含引用的往来邮件），然后点击“改进”。',
+  'mail.liveHint': 'Penwise 会随写随查你写的内容，从不检查引用的往来邮件。按“改进”可获得改写建议，或只检查选中的文字。',
+  'mail.checkedWhole': '未选中文字，因此 Penwise 检查了你写的全部内容（不含引用的往来邮件）。',
+  'mail.rewroteWhole': '未选中文字，因此 Penwise 改写了你写的全部内容（不含引用的往来邮件）。',
+  'mail.empty': '还没有你写的文字可供检查。请先撰写邮件，或选中一些文字。',
+  'mail.inserted': '已插入到邮件中。',
+  'mail.selectionRepeated': '你选中的文字在邮件中出现了不止一次，Penwise 无法确定要修改哪一处。请选中更长的一段，或不选任何文字。',
+  'mail.selectionNotFound': 'Penwise 在邮件中找不到你选中的文字。请选中较短的一段，或不选任何文字以检查你写的全部内容。',
+  'mail.tooLong': 'Outlook 无法写入超过 {limit} 个字符的邮件正文，因此 Penwise 没有改动你的邮件。请缩短邮件，或自行做这处修改。',
+
+  'send.found.one': 'Penwise 在你的邮件中发现 1 处拼写或语法问题。',
+  'send.found.other': 'Penwise 在你的邮件中发现 {count} 处拼写或语法问题。',
+  'send.choose': '仍要发送，还是先查看？',
+  'send.again': '请先修改，或再次点击“发送”直接发出。',
+  'send.review': '查看问题',
+
   'warning.generic': '{message}',
   'warning.language-not-checked': 'Penwise 目前只检查英文，这段文字没有被检查。',
   'warning.tone-not-available-locally': '这种语气需要语言模型，而此服务器没有配置，因此只做了修正。',

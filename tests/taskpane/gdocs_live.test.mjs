@@ -2,7 +2,8 @@
 // Code.gs and Live.gs under the DocumentApp stand-in, driven by the pane's live checker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createGdocsLive, IDLE_MS, POLL_MS } from '../../taskpane/hosts/gdocs_live.js';
+import { createGdocsLive } from '../../taskpane/hosts/gdocs_live.js';
+import { IDLE_MS, POLL_MS } from '../../taskpane/hosts/polling.js';
 import { createLiveChecker } from '../../taskpane/live/checker.js';
 import { createStore, issuesOf } from '../../taskpane/live/store.js';
 import { fakeClock } from './fake_clock.mjs';
