@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from addin_server.schemas.check import CheckOptionsSchema
 from addin_server.schemas.common import IssueSchema, NoticeSchema, RangeSchema
+from addin_server.schemas.provenance import ProvenanceSchema
 
 PARAGRAPH_ID = fields.String(
     required=True,
@@ -63,3 +64,4 @@ class ParagraphsResponseSchema(Schema):
     incomplete = fields.Boolean(
         required=True, metadata={"description": "True when some paragraph was not all checked."}
     )
+    provenance = fields.Nested(ProvenanceSchema, required=True)
