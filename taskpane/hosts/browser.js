@@ -64,7 +64,7 @@ export function createBrowserHost({ container, t, storage = window.localStorage 
   };
   area.addEventListener('input', () => {
     followEdit(lines, known, area.value);
-    written = followText(written, known, area.value);
+    if (written.length) written = followText(written, known, area.value);
     known = area.value;
     clearTimeout(saving);
     saving = setTimeout(saveDraft, SAVE_AFTER_MS);

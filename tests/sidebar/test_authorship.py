@@ -168,22 +168,33 @@ def test_the_marks_stay_with_the_text_when_the_page_opens_again(
     expect(page.locator(".passage-text")).to_have_text(["receive a lot", "the", IDEA])
 
 
-def test_a_local_spelling_fix_is_edited_with_penwise_in_chinese(
+def test_fixes_from_the_model_and_from_the_local_engine_are_told_apart_in_chinese(
     open_pane: OpenPane, model_pane_server: LiveServer, model: ModelServer
 ) -> None:
     page = open_pane(server=model_pane_server, locale="zh-CN").page
     write(page, DRAFT)
     improve(page)
-    # The local engine and the model both flag "teh"; the local engine's card wins the tie.
-    page.locator("li.card").filter(has_text="teh").get_by_role("button", name="替换为“the”").click()
+    cards = page.locator("li.card")
+    # "teh" is the local engine's card (its rule wins the tie); "recieve" only the model's.
+    cards.filter(has_text="teh").get_by_role("button", name="替换为“the”").click()
+    cards.filter(has_text="recieve").get_by_role("button", name="替换为“receive”").click()
     document = apply_model_rewrite_and_idea(page)
+    fixed = DRAFT
+    for wrong, right in FIXED.items():
+        fixed = fixed.replace(wrong, right)
+    assert document == f"{fixed}\n{IDEA}\n"
     open_authorship(page, "写作来源")
-    model_chars = len("receive a lot") + len(IDEA)
+    model_chars = len("receive") + len("a lot") + len(IDEA)
     assert shares(page) == expected(model_chars, len(document), edited=len("the"))
+    expect(page.locator(".passage-text")).to_have_text(["receive", "a lot", "the", IDEA])
     expect(page.locator(".passage-kind")).to_have_text(
-        ["由模型撰写", "经 Penwise 修改", "由模型撰写"]
+        ["由模型撰写", "由模型撰写", "经 Penwise 修改", "由模型撰写"]
     )
-    expect(page.locator(".passage-meta").nth(1)).to_contain_text("Penwise 内置引擎 · 修改 · ")
+    meta = page.locator(".passage-meta")
+    expect(meta.nth(0)).to_contain_text(f"模型：{model.model} · 修改 · ")
+    expect(meta.nth(1)).to_contain_text(f"模型：{model.model} · 改写 · ")
+    expect(meta.nth(2)).to_contain_text("Penwise 内置引擎 · 修改 · ")
+    expect(meta.nth(3)).to_contain_text(f"模型：{model.model} · 灵感 · ")
     expect(page.locator(".honesty")).to_have_text(
         "Penwise 只知道它自己写入的文字，不会检测其他工具或他人写的内容。"
     )

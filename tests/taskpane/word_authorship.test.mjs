@@ -207,3 +207,12 @@ test('with WordApi 1.1 only, the controls still say who wrote what (their record
   assert.deepEqual(doc.controlSpans(), []);
   assert.equal(doc.text, 'We receive mail.');
 });
+
+test('a fix made while checking as you write is marked in its paragraph', async () => {
+  const doc = new FakeDoc([['First one.\rThe cat sat on teh mat.', null]]);
+  const host = await install(doc);
+  const { order } = await host.live.read();
+  assert.equal(await host.live.applyFix(order[1], { start: 15, end: 18, expected: 'teh', replacement: 'the' }, LOCAL), true);
+  assert.equal(doc.text, 'First one.\rThe cat sat on the mat.');
+  assert.deepEqual(doc.controlled('penwise:edited'), ['the']);
+});
