@@ -10,8 +10,8 @@
  *
  * Code.gs's edits call markText on the text they put in; the sidebar reads the marks with
  * readAuthorship, selects one with selectPassage and removes them all with removeMarks. This
- * file shares Code.gs's helpers (activeBody, elementAt, pathOf, blockPath, piecesOfRange):
- * an Apps Script project's files share one global scope.
+ * file shares Code.gs's helpers (activeTab, activeBody, elementAt, pathOf, blockPath,
+ * piecesOfRange): an Apps Script project's files share one global scope.
  *
  * @typedef {Object} Mark  A passage's record, as the sidebar sends it.
  * @property {string} kind  'model' or 'edited'.
@@ -20,7 +20,8 @@
  * @typedef {Object} Passage  A marked passage, as the Authorship view reads it.
  * @property {string} id
  * @property {Object} mark
- * @property {string} text
+ * @property {string} text  What is still inside its range (within the scope read).
+ * @property {string[]} pieces  The same, in the pieces a passage inside it left.
  *
  * @typedef {Object} Reading
  * @property {string} scope  'document' or 'selection'.
@@ -109,15 +110,26 @@ function readAuthorship() {
     const inner = marks
       .filter((other, at) => other !== mark && inside(other.stretches, mark.stretches) && (at > index || !inside(mark.stretches, other.stretches)))
       .flatMap((other) => other.stretches);
+    // Its text, and the pieces it is in where a passage inside it cut it (the next paragraph
+    // goes on the same piece, on a new line).
     let text = '';
+    /** @type {string[]} */
+    const pieces = [];
+    /** @type {Stretch|null} */
+    let last = null;
     mark.stretches.forEach((stretch) => {
       within(stretch, scope).forEach((part) => {
         without(part, inner).forEach((kept) => {
-          text += blockText(body, kept.block).slice(kept.from, kept.to);
+          const words = blockText(body, kept.block).slice(kept.from, kept.to);
+          const joined = last && (last.block !== kept.block ? '\n' : last.to === kept.from ? '' : null);
+          if (joined === null || !pieces.length) pieces.push(words);
+          else pieces[pieces.length - 1] += joined + words;
+          text += words;
+          last = kept;
         });
       });
     });
-    if (text) passages.push({ id: mark.name, mark: recordOf(records.getProperty(MARK_RECORD + mark.name), mark.kind), text });
+    if (text) passages.push({ id: mark.name, mark: recordOf(records.getProperty(MARK_RECORD + mark.name), mark.kind), text, pieces });
   });
   return { scope: scope ? 'selection' : 'document', total: Array.from(read.text).length, passages };
 }
@@ -144,16 +156,6 @@ function removeMarks() {
 }
 
 // ---- Helpers ----
-
-/**
- * The tab the writer is looking at (its named ranges), or the document without tabs.
- * @returns {GoogleAppsScript.Document.Document | GoogleAppsScript.Document.DocumentTab}
- */
-function activeTab() {
-  const doc = DocumentApp.getActiveDocument();
-  const tab = doc.getActiveTab ? doc.getActiveTab() : null;
-  return tab ? tab.asDocumentTab() : doc;
-}
 
 /** @returns {GoogleAppsScript.Document.NamedRange[]} the named ranges Penwise made */
 function ourRanges() {

@@ -543,9 +543,17 @@ function blockPath(segment) {
  * @returns {Body}
  */
 function activeBody() {
+  return activeTab().getBody();
+}
+
+/**
+ * The tab the writer is looking at, or the document when it has no tabs.
+ * @returns {GoogleAppsScript.Document.Document | GoogleAppsScript.Document.DocumentTab}
+ */
+function activeTab() {
   const doc = DocumentApp.getActiveDocument();
   const tab = doc.getActiveTab ? doc.getActiveTab() : null;
-  return tab ? tab.asDocumentTab().getBody() : doc.getBody();
+  return tab ? tab.asDocumentTab() : doc;
 }
 
 /**

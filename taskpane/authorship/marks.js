@@ -33,6 +33,8 @@
  * @property {string} id
  * @property {Partial<Mark> & {kind: MarkKind}} mark  Its details may be lost (a copied file).
  * @property {string} text       What is still inside the mark (within the scope read).
+ * @property {string[]} [pieces] The same text in the pieces it is now in, where something that is
+ *   not this passage's (the writer's typing, a fix inside it) cut it: shown with "…" between.
  * @property {boolean} [comment] Marked with a comment (Word, where no content control fits).
  *
  * @typedef {Object} Reading  The marks of the document, or of the selection.
@@ -151,6 +153,16 @@ export function percentages(chars, total) {
     left -= 1;
   }
   return percent;
+}
+
+/**
+ * A passage's words as the writer reads them: its pieces with "…" where something else cut it.
+ * @param {Passage} passage
+ */
+export function passageWords(passage) {
+  const pieces = (passage.pieces ?? []).filter(Boolean);
+  if (pieces.length < 2) return passage.text;
+  return pieces.reduce((shown, piece) => `${shown.trimEnd()} … ${piece.trimStart()}`);
 }
 
 /**

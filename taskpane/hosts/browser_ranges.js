@@ -87,7 +87,7 @@ export function passagesIn(marks, text, start, end) {
     const inside = ranges
       .map(([from, to]) => text.slice(Math.max(from, start), Math.min(to, end)))
       .filter(Boolean);
-    return inside.length ? [{ id, mark, text: inside.join('') }] : [];
+    return inside.length ? [{ id, mark, text: inside.join(''), pieces: inside }] : [];
   });
 }
 

@@ -164,17 +164,17 @@ export function createWordAuthorship({ supports }) {
         await context.sync();
         /** @type {Map<string, any>} */
         const kept = new Map((records?.items ?? []).map((item) => [item.key, item.value]));
-        /** @type {Map<number, string>} each control's text, less the passages inside it */
-        const own = new Map(ours.map((item, i) => [item.id, inside ? (inside[i].isNullObject ? '' : inside[i].text) : item.text]));
+        /** @type {Map<number, string[]>} each control's text, in the pieces the passages inside it leave */
+        const own = new Map(ours.map((item, i) => [item.id, [inside ? (inside[i].isNullObject ? '' : inside[i].text) : item.text]]));
         ours.forEach((item, i) => {
           const parent = parents?.[i];
-          if (!parent || parent.isNullObject || !own.has(parent.id)) return;
-          own.set(parent.id, /** @type {string} */ (own.get(parent.id)).replace(/** @type {string} */ (own.get(item.id)), ''));
+          const pieces = parent && !parent.isNullObject ? own.get(parent.id) : undefined;
+          if (parent && pieces) own.set(parent.id, cutOut(pieces, (own.get(item.id) ?? []).join('')));
         });
         /** @type {Passage[]} */
         const passages = [
-          ...ours.map((item) => passage(`cc:${item.id}`, kindOf(item.tag), kept, own.get(item.id) ?? '', false)),
-          ...notes.map((note, i) => passage(`comment:${note.id}`, kindOf(note.content), kept, noted[i].text, true)),
+          ...ours.map((item) => passage(`cc:${item.id}`, kindOf(item.tag), kept, own.get(item.id) ?? [], false)),
+          ...notes.map((note, i) => passage(`comment:${note.id}`, kindOf(note.content), kept, [noted[i].text], true)),
         ];
         return { scope: chosen ? 'selection' : 'document', total: charCount(scope.text), passages: passages.filter((one) => one.text) };
       });
@@ -217,11 +217,24 @@ export function createWordAuthorship({ supports }) {
 /**
  * A passage as the Authorship view reads it: its record when the document kept one, else
  * what its tag says (a control copied into another file keeps its tag, not the setting).
- * @param {string} id @param {MarkKind|null} kind @param {Map<string, any>} kept @param {string} text @param {boolean} comment
+ * @param {string} id @param {MarkKind|null} kind @param {Map<string, any>} kept @param {string[]} pieces @param {boolean} comment
  * @returns {Passage}
  */
-function passage(id, kind, kept, text, comment) {
+function passage(id, kind, kept, pieces, comment) {
   const record = kept.get(RECORD + id);
   const mark = record && typeof record === 'object' && record.kind === kind ? record : { kind: kind ?? 'edited' };
-  return { id, mark, text: text.replace(/\r/g, '\n'), comment };
+  const words = pieces.map((piece) => piece.replace(/\r/g, '\n')).filter(Boolean);
+  return { id, mark, text: words.join(''), pieces: words, comment };
+}
+
+/**
+ * `pieces` less the first place `inner` is found in them: that piece is cut in two there.
+ * @param {string[]} pieces @param {string} inner
+ * @returns {string[]}
+ */
+function cutOut(pieces, inner) {
+  const at = inner ? pieces.findIndex((piece) => piece.includes(inner)) : -1;
+  if (at < 0) return pieces;
+  const [before, ...after] = pieces[at].split(inner);
+  return [...pieces.slice(0, at), before, after.join(inner), ...pieces.slice(at + 1)];
 }

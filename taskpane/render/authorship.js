@@ -6,7 +6,7 @@
  * organisation requires the marks).
  */
 import { h } from './dom.js';
-import { countedChars, shares } from '../authorship/marks.js';
+import { countedChars, passageWords, shares } from '../authorship/marks.js';
 
 /** @typedef {import('../state.js').State} State */
 /** @typedef {import('../authorship/marks.js').Passage} Passage */
@@ -116,7 +116,8 @@ function removal(state, t, actions) {
  */
 function passageCard(passage, index, t, actions) {
   const { mark } = passage;
-  const snippet = passage.text.length > SNIPPET_CHARS ? `${passage.text.slice(0, SNIPPET_CHARS).trimEnd()}…` : passage.text;
+  const words = passageWords(passage);
+  const snippet = words.length > SNIPPET_CHARS ? `${words.slice(0, SNIPPET_CHARS).trimEnd()}…` : words;
   return h(
     'li',
     { class: `card passage passage-${mark.kind}` },

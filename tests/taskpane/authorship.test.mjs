@@ -2,7 +2,7 @@
 // up to, the report a writer copies, and the browser page's marks following the text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { charCount, fixMark, markFor, percentages, shares, withChars } from '../../taskpane/authorship/marks.js';
+import { charCount, fixMark, markFor, passageWords, percentages, shares, withChars } from '../../taskpane/authorship/marks.js';
 import { reportText } from '../../taskpane/authorship/report.js';
 import { addMark, followText, marksFrom, passagesIn } from '../../taskpane/hosts/browser_ranges.js';
 import { translator } from '../../taskpane/i18n/index.js';
@@ -104,6 +104,8 @@ test('text typed inside a passage is the writer\'s: the mark splits around it', 
   marks = followText(marks, before, after);
   assert.deepEqual(marks[0].ranges, [[4, 10], [14, 19]]);
   assert.deepEqual(passagesIn(marks, after, 0, after.length).map((p) => p.text), ['quick brown']);
+  // The writer reads it with a gap where their own words are.
+  assert.deepEqual(passagesIn(marks, after, 0, after.length).map(passageWords), ['quick … brown']);
   // Typing right before or right after a passage leaves it as it was.
   const edged = followText(marks, after, `Oh ${after}`);
   assert.deepEqual(edged[0].ranges, [[7, 13], [17, 22]]);

@@ -204,42 +204,56 @@ export function partial(textRun, start, endInclusive) {
 }
 
 /**
- * Load Code.gs and Live.gs into a fresh context around the document `docBody`, with
- * `selected` range elements; `extra.cursor()` answers the element holding the cursor.
+ * Load Code.gs, Live.gs and Authorship.gs into a fresh context around the document `docBody`,
+ * with `selected` range elements; `extra.cursor()` answers the element holding the cursor,
+ * `extra.tabs` makes a document with tabs (see `doc` below).
  */
 export function load(docBody, selected = null, extra = {}) {
   const ui = { menus: [], sidebars: [] };
-  /** What the writer selected (range elements), and the named ranges of the document. */
-  const doc = { selected, selection: null, named: [], made: 0 };
+  /**
+   * What the writer selected (range elements), the named ranges of the document, and with
+   * `extra.tabs` (bodies, the first being `docBody`) its tabs, each with its own named ranges,
+   * `doc.active` the one the writer looks at. `doc.refuse`: Docs refuses new named ranges.
+   */
+  const doc = { selected, selection: null, named: [], made: 0, refuse: false, active: 0, tabs: null };
+  /** What a document (without tabs) and a DocumentTab both offer: a body and its named ranges. */
+  const holder = (holderBody, named) => ({
+    getBody: () => holderBody,
+    newRange: () => rangeBuilder(),
+    addNamedRange(name, range) {
+      assert.ok(name.length >= 1 && name.length <= 256, 'a named range needs a name of 1 to 256 characters');
+      if (doc.refuse) throw new Error('Exception: Service Documents failed while accessing document.');
+      const made = {
+        id: `kix.${(doc.made += 1)}`,
+        name,
+        range,
+        getId: () => made.id,
+        getName: () => made.name,
+        getRange: () => range,
+        remove: () => {
+          named.splice(named.indexOf(made), 1);
+          range.parts.forEach(({ run, anchor }) => run.anchors.delete(anchor));
+        },
+      };
+      named.push(made);
+      return made;
+    },
+    getNamedRanges: (name) => named.filter((one) => name == null || one.name === name),
+    getNamedRangeById: (id) => named.find((one) => one.id === id) ?? null,
+  });
+  if (extra.tabs) doc.tabs = extra.tabs.map((tabBody, i) => ({ body: tabBody, named: i === 0 ? doc.named : [] }));
   const DocumentApp = {
     ElementType: T,
     getActiveDocument: () => ({
-      getBody: () => docBody,
+      ...holder(docBody, doc.named),
+      ...(doc.tabs
+        ? { getActiveTab: () => ({ asDocumentTab: () => holder(doc.tabs[doc.active].body, doc.tabs[doc.active].named) }) }
+        : {}),
       getSelection: () => (doc.selected ? { getRangeElements: () => doc.selected } : null),
       getCursor: () => {
         const element = extra.cursor?.();
         return element ? { getElement: () => element } : null;
       },
-      newRange: () => rangeBuilder(),
-      addNamedRange(name, range) {
-        assert.ok(name.length >= 1 && name.length <= 256, 'a named range needs a name of 1 to 256 characters');
-        const named = {
-          id: `kix.${(doc.made += 1)}`,
-          name,
-          range,
-          getId: () => named.id,
-          getName: () => named.name,
-          getRange: () => range,
-          remove: () => {
-            doc.named.splice(doc.named.indexOf(named), 1);
-            range.parts.forEach(({ run, anchor }) => run.anchors.delete(anchor));
-          },
-        };
-        doc.named.push(named);
-        return named;
-      },
-      getNamedRanges: (name) => doc.named.filter((named) => name == null || named.name === name),
-      getNamedRangeById: (id) => doc.named.find((named) => named.id === id) ?? null,
       setSelection(range) {
         doc.selection = range;
         return this;
@@ -283,8 +297,12 @@ export function load(docBody, selected = null, extra = {}) {
   let uuids = 0;
   const Utilities = { getUuid: () => `00000000-0000-4000-8000-${String((uuids += 1)).padStart(12, '0')}` };
   const source = readFileSync(CODE, 'utf8').replaceAll('{{URL}}', SERVER);
-  const { cursor, ...globals } = extra;
-  const context = vm.createContext({ DocumentApp, HtmlService, PropertiesService, Utilities, ...globals });
+  /** What the scripts wrote to Apps Script's log (its console), one line per call. */
+  const logged = [];
+  const log = (...parts) => logged.push(parts.map(String).join(' '));
+  const console = { log, info: log, warn: log, error: log };
+  const { cursor, tabs, ...globals } = extra;
+  const context = vm.createContext({ DocumentApp, HtmlService, PropertiesService, Utilities, console, ...globals });
   vm.runInContext(source, context, { filename: 'Code.gs' });
   vm.runInContext(readFileSync(LIVE, 'utf8'), context, { filename: 'Live.gs' });
   vm.runInContext(readFileSync(AUTHORSHIP, 'utf8'), context, { filename: 'Authorship.gs' });
@@ -293,7 +311,7 @@ export function load(docBody, selected = null, extra = {}) {
     const answer = context[name](...JSON.parse(JSON.stringify(args)));
     return answer === undefined ? undefined : JSON.parse(JSON.stringify(answer));
   };
-  return { call, ui, user, script, context, doc, documentProperties };
+  return { call, ui, user, script, context, doc, documentProperties, logged };
 }
 
 /**

@@ -4,7 +4,7 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createWordHost } from '../../taskpane/hosts/word.js';
-import { markFor, shares } from '../../taskpane/authorship/marks.js';
+import { markFor, passageWords, shares } from '../../taskpane/authorship/marks.js';
 import { FakeDoc, install as installWord } from './word_standin.mjs';
 
 const install = (doc, options) => installWord(doc, createWordHost, options);
@@ -192,6 +192,8 @@ test('a fix inside a model passage is counted once, as the edit it is', async ()
     edited: 'spelling'.length,
     other: reading.total - 'The new idea has a spelling slip.'.length,
   });
+  // The writer reads the model's words with a gap where the fix is.
+  assert.deepEqual(reading.passages.map(passageWords), ['The new idea has a … slip.', 'spelling']);
 });
 
 test('with WordApi 1.1 only, the controls still say who wrote what (their records need 1.4)', async () => {
@@ -202,7 +204,7 @@ test('with WordApi 1.1 only, the controls still say who wrote what (their record
   assert.deepEqual(doc.controlled('penwise:ai'), ['receive']);
   assert.equal(doc.settings.size, 0);
   const reading = await host.authorship.read();
-  assert.deepEqual(reading.passages, [{ id: reading.passages[0].id, mark: { kind: 'model' }, text: 'receive', comment: false }]);
+  assert.deepEqual(reading.passages, [{ id: reading.passages[0].id, mark: { kind: 'model' }, text: 'receive', pieces: ['receive'], comment: false }]);
   await host.authorship.remove();
   assert.deepEqual(doc.controlSpans(), []);
   assert.equal(doc.text, 'We receive mail.');
