@@ -80,6 +80,8 @@ export function initialState() {
       reading: /** @type {import('./authorship/marks.js').Reading|null} */ (null),
       /** Remove marks was pressed: the pane asks before it removes them. */
       confirming: false,
+      /** @type {string|null} the report, shown to copy by hand when the clipboard refused it */
+      report: /** @type {string|null} */ (null),
     },
     settings: {
       /** @type {string[]} */

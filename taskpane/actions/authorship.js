@@ -36,6 +36,7 @@ export function markLabel(t, mark) {
  */
 export function afterMarking(ctx) {
   ctx.state.authorship.reading = null;
+  ctx.state.authorship.report = null;
   if (ctx.host.authorship?.fallbacks?.()) ctx.notify('authorship.commentInstead');
 }
 
@@ -53,6 +54,7 @@ export function authorshipActions(ctx) {
         'status.readingMarks',
         async () => {
           state.authorship.confirming = false;
+          state.authorship.report = null;
           state.authorship.reading = await authorship.read();
         },
         () => actions.refreshAuthorship(),
@@ -72,17 +74,27 @@ export function authorshipActions(ctx) {
         ctx.render();
       }
     },
-    /** Copy the plain-text report of what was last read. */
+    /**
+     * Copy the plain-text report of what was last read; where the clipboard is refused (a
+     * frame without the permission), show it in the pane, selected, to copy by hand.
+     */
     async copyReport() {
       const reading = state.authorship.reading;
       if (!reading) return;
+      const report = reportText(reading, t);
       try {
-        await navigator.clipboard.writeText(reportText(reading, t));
+        await navigator.clipboard.writeText(report);
+        state.authorship.report = null;
         ctx.notify('authorship.reportCopied');
       } catch {
-        ctx.notify('status.copyFailed');
+        state.authorship.report = report;
+        ctx.notify('authorship.copyByHand');
       }
       ctx.render();
+      const shown = /** @type {HTMLTextAreaElement|null} */ (root.querySelector('[data-key="report-text"]'));
+      shown?.focus();
+      shown?.select();
+      if (shown) shown.scrollTop = 0; // selecting scrolls to the end; the report reads from its top
     },
     /** Ask before removing every mark (never where the organisation requires them). */
     askRemoveMarks() {
@@ -104,6 +116,7 @@ export function authorshipActions(ctx) {
         'status.removingMarks',
         async () => {
           state.authorship.confirming = false;
+          state.authorship.report = null;
           await authorship.remove();
           state.authorship.reading = await authorship.read();
           ctx.notify('authorship.removed');

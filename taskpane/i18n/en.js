@@ -159,6 +159,8 @@ export default {
   'authorship.required': 'Your organization requires these marks to stay in the document, so they cannot be removed.',
   'authorship.removed': 'Penwise’s marks are removed. Your text is unchanged.',
   'authorship.reportCopied': 'Report copied.',
+  'authorship.copyByHand': 'The report could not be copied for you: it is below, selected. Copy it with Ctrl+C (⌘C on a Mac).',
+  'authorship.reportLabel': 'Authorship report',
   'authorship.passageGone': 'That passage is no longer in the document. Press Update.',
   'authorship.commentInstead': 'Part of this text is where Word cannot put a mark around it (a field or a table cell), so Penwise marked it with a comment instead.',
   'authorship.select': 'Select this text in the document',

@@ -55,6 +55,17 @@ export function authorshipPanel(state, t, actions) {
       ),
     ),
     readingControls(state, t, actions),
+    state.authorship.report === null
+      ? null
+      : h('textarea', {
+          class: 'report-text',
+          'data-key': 'report-text',
+          readonly: true,
+          // Every line in sight, with room for the longer ones to wrap in a narrow pane.
+          rows: state.authorship.report.split('\n').length + 4,
+          'aria-label': t('authorship.reportLabel'),
+          value: state.authorship.report,
+        }),
     h(
       'section',
       { class: 'passages', 'aria-labelledby': 'passages-title' },

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -126,7 +125,8 @@ def test_a_model_rewrite_and_an_idea_are_counted_edited_and_reported(
     assert now == f"{rewritten}\nA continue idea, entry 1.\n"
     written_now = written - len("number ")
     assert shares(page) == expected(written_now, len(now))
-    expect(passages.nth(2)).to_have_text("A continue idea, 1.")
+    # What is left of the model's words, with a gap where the writer's own are.
+    expect(passages.nth(2)).to_have_text("A continue idea, … 1.")
 
     page.locator('[data-key="copy-report"]').click()
     expect(notice(page)).to_have_text("Report copied.")
@@ -202,23 +202,38 @@ def test_fixes_from_the_model_and_from_the_local_engine_are_told_apart_in_chines
 
 
 def test_an_organisation_that_requires_the_marks_offers_no_remove(
-    open_pane: OpenPane, tmp_path: Path
+    open_pane: OpenPane, organisation_server: LiveServer
 ) -> None:
-    server = start_server(tmp_path, {"ADDIN_AUTHORSHIP_MARKS": "required"})
-    try:
-        page = open_pane(server=server).page
-        write(page, "The cat sat on teh mat.")
-        improve(page)
-        page.locator("li.card").filter(has_text="teh").get_by_role(
-            "button", name="Replace with “the”"
-        ).click()
-        open_authorship(page)
-        expect(page.locator(".passage-kind")).to_have_text(["Edited with Penwise"])
-        assert shares(page) == expected(0, len("The cat sat on the mat."), edited=len("the"))
-        expect(page.locator('[data-key="remove-marks"]')).to_have_count(0)
-        expect(page.locator('[data-key="marks-required"]')).to_have_text(
-            "Your organization requires these marks to stay in the document, so they cannot be "
-            "removed."
-        )
-    finally:
-        stop_server(server)
+    page = open_pane(server=organisation_server).page
+    write(page, "The cat sat on teh mat.")
+    improve(page)
+    page.locator("li.card").filter(has_text="teh").get_by_role(
+        "button", name="Replace with “the”"
+    ).click()
+    open_authorship(page)
+    expect(page.locator(".passage-kind")).to_have_text(["Edited with Penwise"])
+    assert shares(page) == expected(0, len("The cat sat on the mat."), edited=len("the"))
+    expect(page.locator('[data-key="remove-marks"]')).to_have_count(0)
+    expect(page.locator('[data-key="marks-required"]')).to_have_text(
+        "Your organization requires these marks to stay in the document, so they cannot be removed."
+    )
+
+    # Where the clipboard is refused (a frame without the permission, as a sidebar may
+    # be), the report is shown in the pane, selected, to copy by hand.
+    page.evaluate(
+        "() => { navigator.clipboard.writeText = () =>"
+        " Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')); }"
+    )
+    page.locator('[data-key="copy-report"]').click()
+    expect(notice(page)).to_contain_text("The report could not be copied for you")
+    report = page.locator('[data-key="report-text"]')
+    expect(report).to_be_focused()
+    expect(report).to_have_value(re.compile(r"^Authorship report \(Penwise\)\n"))
+    edited = expected(0, len("The cat sat on the mat."), edited=len("the"))["edited"]
+    expect(report).to_have_value(re.compile(rf"\nEdited with Penwise: {edited}%\n"))
+    selected = page.evaluate(
+        "() => { const a = document.activeElement;"
+        " return a.value.slice(a.selectionStart, a.selectionEnd) === a.value; }"
+    )
+    assert selected
+    shot(page, "23-authorship-copy-by-hand")
