@@ -28,11 +28,23 @@ TRIGGER = trigger(
          |one\s+of\s+(?:my|our|your|his|her|their))\s+(?:\w+\s+)?\w*[^\Ws]\b
     | \b(?:a|the|large|small|great|growing)\s+(?:number|couple)\s+of\s+(?:\w+\s+)?\w*[^\Ws]\b
     | \b(?:a\s+lot|lots)\s+of\s+(?:\w+\s+)?\w*[^\Ws]\b
-    | \b(?:every|each|another)\s+(?:\w+\s+)?\w+s\b"""
+    | \b(?:every|each|another)\s+(?:\w+\s+)?\w+s\b
+    | \b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty
+         |forty|fifty|hundred|thousand|[2-9]|[1-9]\d)\s+(?:\w+\s+)?\w*[^\Ws]\b
+    | \b(?:each|either|neither|some|many|most|several|few|both|all|none|any)\s+of\s+
+      (?:the|my|our|your|his|her|their|these|those)\s+(?:\w+\s+)?\w*[^\Ws]\b"""
 )
 _PLURAL_QUANTIFIERS = frozenset("many several few various numerous both these those".split())
 _SINGULAR_QUANTIFIERS = frozenset("every each another".split())
 _NUMBER_OF_DETERMINERS = frozenset("a the large small great growing".split())
+_NUMBER_WORDS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+    fifty hundred thousand""".split()
+)
+_NUMBER_NOUNS = frozenset("score dozen hundred thousand million billion trillion".split())
+# "most of the students", "each of my friends": a part of several things.
+_PART_OF = frozenset("each either neither some many most several few both all none any".split())
+_OF_DETERMINERS = frozenset("the my our your his her their these those".split())
 # After "a lot of": a noun whose plural is at least this common, next to its singular.
 COUNTABLE_PLURAL_SHARE = 0.5
 # Mass uses common enough to pass the share test all the same.
@@ -75,6 +87,10 @@ def _quantifier(parse: Parse, token: Token) -> str | None:
     before = [t.lower for t in parse.tokens[max(token.i - 2, 0) : token.i]]
     if word in ("the", "my", "our", "your", "his", "her", "their") and before == ["one", "of"]:
         return "one of"
+    if word in _OF_DETERMINERS and before[-1:] == ["of"] and before[0] in _PART_OF:
+        return "a lot of"  # like "a lot of": "most of the time" is a mass use
+    if token.tag == "CD" and _counts_several(parse, token):
+        return "several"
     # "the number of", "a number of", "a couple of" (not "the couple of the year": a noun)
     if word == "of" and before[-1:] == ["number"] and before[0] in _NUMBER_OF_DETERMINERS:
         return "number of"
@@ -83,6 +99,21 @@ def _quantifier(parse: Parse, token: Token) -> str | None:
     if word == "of" and (before == ["a", "lot"] or before[-1:] == ["lots"]):
         return "a lot of"
     return None
+
+
+def _counts_several(parse: Parse, number: Token) -> bool:
+    """A number above one that counts the noun after it: "two", "15" (not a year, a price,
+    a page or part of a larger number: "2019 budget", "$5 bill", "page 2", "2.5")."""
+    word = number.lower
+    if word not in _NUMBER_WORDS and not (word.isdigit() and 1 < int(word) < 1000):
+        return False
+    before = parse.previous(number.i)
+    if before is not None and (
+        before.tag in ("$", "CD", "NN", "NNP", "HYPH") or before.lower in ("no", "#", "and")
+    ):
+        return False
+    after = parse.next(number.i)
+    return after is not None and after.text not in ("-", "/", ".", ",", "%")
 
 
 def _mostly_countable(lemma: str) -> bool:
@@ -112,6 +143,10 @@ def check(parse: Parse) -> Iterator[Finding]:
         after = parse.next(noun.i)
         if quantifier == "a lot of" and after is not None and after.lower == "to":
             continue  # "a lot of opportunity to think": the uncountable sense
+        if after is not None and after.lower in ("old", "-", "long", "tall", "wide", "deep"):
+            continue  # "a two year old", "ten foot long": a measure used as an adjective
+        if quantifier == "several" and lemma in _NUMBER_NOUNS:
+            continue  # "four score", "two dozen", "three hundred": one number
         wants_plural = quantifier not in _SINGULAR_QUANTIFIERS
         if wants_plural and noun.tag == "NN" and noun.lower == lemma:
             form = inflection.inflection(lemma, "NNS")
@@ -162,6 +197,19 @@ RULE = ParsedRule(
             good("A number of information sources exist."),
             good("The number of damage claims rose."),
             good("He is the number one player."),
+            bad("I bought two apple.", "I bought two apples."),
+            bad("We waited for three long hour.", "We waited for three long hours."),
+            bad("It took 5 minute.", "It took 5 minutes."),
+            bad("Most of the kid knew it.", "Most of the kids knew it."),
+            bad("Each of my friend came.", "Each of my friends came."),
+            good("She has a two year old son."),
+            good("The 2019 budget was small."),
+            good("It costs $5 each."),
+            good("Most of the time we walk."),
+            good("All of the information is here."),
+            good("Two hundred people came."),
+            good("See page 2 paragraph 3."),
+            good("Four score and seven years ago."),
         ),
     ),
     TRIGGER,
