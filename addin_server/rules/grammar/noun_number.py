@@ -41,6 +41,7 @@ _NUMBER_WORDS = frozenset(
     """two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
     fifty hundred thousand""".split()
 )
+_ARGUMENTS = frozenset("nsubj nsubjpass dobj pobj attr npadvmod conj".split())
 _NUMBER_NOUNS = frozenset("score dozen hundred thousand million billion trillion".split())
 # "most of the students", "each of my friends": a part of several things.
 _PART_OF = frozenset("each either neither some many most several few both all none any".split())
@@ -89,8 +90,8 @@ def _quantifier(parse: Parse, token: Token) -> str | None:
         return "one of"
     if word in _OF_DETERMINERS and before[-1:] == ["of"] and before[0] in _PART_OF:
         return "a lot of"  # like "a lot of": "most of the time" is a mass use
-    if token.tag == "CD" and _counts_several(parse, token):
-        return "several"
+    if token.tag == "CD" and token.dep == "nummod" and _counts_several(parse, token):
+        return "several"  # by the parse: "where two overlap" counts nothing
     # "the number of", "a number of", "a couple of" (not "the couple of the year": a noun)
     if word == "of" and before[-1:] == ["number"] and before[0] in _NUMBER_OF_DETERMINERS:
         return "number of"
@@ -109,9 +110,10 @@ def _counts_several(parse: Parse, number: Token) -> bool:
         return False
     before = parse.previous(number.i)
     if before is not None and (
-        before.tag in ("$", "CD", "NN", "NNP", "HYPH") or before.lower in ("no", "#", "and")
+        before.tag in ("$", "CD", "NN", "NNP", "HYPH", "WRB")
+        or before.lower in ("no", "#", "and", "if", "once", "while", "as", "until", "unless")
     ):
-        return False
+        return False  # "where two overlap": a number standing for things, then a verb
     after = parse.next(number.i)
     return after is not None and after.text not in ("-", "/", ".", ",", "%")
 
@@ -137,6 +139,8 @@ def check(parse: Parse) -> Iterator[Finding]:
         noun = _noun_after(parse, token.i)
         if noun is None or not noun.text.islower():
             continue
+        if quantifier == "several" and (token.head != noun.i or noun.dep not in _ARGUMENTS):
+            continue  # "where two overlap": a "noun" heading a clause is a verb misread
         lemma = _countable(noun.lower)
         if lemma is None or (quantifier == "a lot of" and not _mostly_countable(lemma)):
             continue
@@ -210,9 +214,10 @@ RULE = ParsedRule(
             good("Two hundred people came."),
             good("See page 2 paragraph 3."),
             good("Four score and seven years ago."),
+            good("Where two overlap, one stays."),
+            good("It is merged: where two overlap, the more important stays (first this)."),
         ),
     ),
     TRIGGER,
     check,
-    dependencies=False,
 )
