@@ -1,11 +1,11 @@
 """grammar.final_punctuation: a text whose last sentence stops without a full stop ("We must
 trust ourselves"): a sentence ends with one.
 
-Only a sentence that is plainly one: it opens with a capital, runs to at least
-:data:`MIN_WORDS` words on one line, and by the parse a verb with its own subject heads it,
-so a heading ("How we test our rules"), a label, a sign-off ("Best,\\nSam") or a list item
-is left alone. A text ending in a quotation, a closing bracket, an emoticon or a link is
-left alone too.
+Only a sentence that is plainly one: it runs to at least :data:`MIN_WORDS` words on one
+line, by the parse a finite verb with its own subject heads it, and it is not in title case
+or opened by "how", "what", "why"..., so a heading ("How we test our rules"), a label, a
+sign-off ("Best,\\nSam") or a list item is left alone. A text ending in a quotation, a
+closing bracket, an emoticon or a link is left alone too.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.nlp import Parse
 from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 
-TRIGGER = trigger(r"\G(?-i:[A-Z])[^\n]*[a-z]\Z")
-MIN_WORDS = 6
+TRIGGER = trigger(r"\G[^\n]*[a-z]\Z")
+MIN_WORDS = 4
+# Headings and titles often open with these and have a verb and subject all the same.
+_HEADING_OPENERS = frozenset("how why what when where who which".split())
 _FINITE = frozenset(("VBD", "VBP", "VBZ", "MD"))
 
 
@@ -31,13 +33,13 @@ def _clause(parse: Parse) -> bool:
     finite = root.tag in _FINITE or any(
         c.tag in _FINITE for c in children if c.dep in ("aux", "auxpass")
     )
-    return finite and any(c.dep in ("nsubj", "nsubjpass", "expl") for c in children)
+    return finite and any(c.dep in ("nsubj", "nsubjpass", "csubj", "expl") for c in children)
 
 
 def check(parse: Parse) -> Iterator[Finding]:
     """Flag a text's last sentence that lacks its full stop."""
     words = [t for t in parse.tokens if t.text.isalnum()]
-    if len(words) < MIN_WORDS or not parse.text[:1].isupper() or parse.text.istitle():
+    if len(words) < MIN_WORDS or parse.text.istitle() or words[0].lower in _HEADING_OPENERS:
         return
     if not _clause(parse):
         return
@@ -69,6 +71,8 @@ RULE = ParsedRule(
             good("The results are at https://example.com/results"),
             good("Why We Write The Way We Do Every Day"),
             good("Is it right?"),
+            good("What we learned this year"),
+            bad("We must trust ourselves", "We must trust ourselves."),
         ),
     ),
     TRIGGER,
