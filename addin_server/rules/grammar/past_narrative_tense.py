@@ -53,6 +53,8 @@ def _joined_to_past(parse: Parse, verb: Token) -> bool:
         return False
     if any(c.dep in ("aux", "auxpass") for c in parse.children(head.i)):
         return False  # "had gone and ...": another tense, another fix
+    if verb.tag == "VB" and any(t.tag == "TO" for t in parse.tokens[head.i : verb.i]):
+        return False  # "wished to live ..., and see": a second infinitive the parse misplaced
     return _past_context(parse, head)
 
 
@@ -105,6 +107,7 @@ RULE = ParsedRule(
             good("I had gone home and slept."),
             good("We visited Rome and want to go back."),
             good("When it was over, we left."),
+            good("I wished to live deliberately, to front only the facts, and see if I could."),
         ),
     ),
     TRIGGER,
