@@ -28,14 +28,17 @@ TRIGGER = trigger(
          |one\s+of\s+(?:my|our|your|his|her|their))\s+(?:\w+\s+)?\w*[^\Ws]\b
     | \b(?:a|the|large|small|great|growing)\s+(?:number|couple)\s+of\s+(?:\w+\s+)?\w*[^\Ws]\b
     | \b(?:a\s+lot|lots)\s+of\s+(?:\w+\s+)?\w*[^\Ws]\b
-    | \b(?:every|each|another)\s+(?:\w+\s+)?\w+s\b
+    | \b(?:every|each|another|a|an|this|that)\s+(?:\w+\s+)?\w+s\b
     | \b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty
          |forty|fifty|hundred|thousand|[2-9]|[1-9]\d)\s+(?:\w+\s+)?\w*[^\Ws]\b
     | \b(?:each|either|neither|some|many|most|several|few|both|all|none|any)\s+of\s+
       (?:the|my|our|your|his|her|their|these|those)\s+(?:\w+\s+)?\w*[^\Ws]\b"""
 )
 _PLURAL_QUANTIFIERS = frozenset("many several few various numerous both these those".split())
-_SINGULAR_QUANTIFIERS = frozenset("every each another".split())
+_SINGULAR_QUANTIFIERS = frozenset("every each another a an this that".split())
+# Singular determiners that the parse must show determine the noun ("that" also starts a
+# clause: "I know that students...").
+_SINGULAR_DETERMINERS = frozenset("a an this that".split())
 _NUMBER_OF_DETERMINERS = frozenset("a the large small great growing".split())
 _NUMBER_WORDS = frozenset(
     """two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
@@ -83,6 +86,8 @@ def _countable(noun: str) -> str | None:
 
 def _quantifier(parse: Parse, token: Token) -> str | None:
     word = token.lower
+    if word in _SINGULAR_DETERMINERS:
+        return word if token.dep == "det" and token.tag == "DT" else None
     if word in _PLURAL_QUANTIFIERS or word in _SINGULAR_QUANTIFIERS:
         return word
     before = [t.lower for t in parse.tokens[max(token.i - 2, 0) : token.i]]
@@ -138,6 +143,8 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue  # "every few years", "every other day"
         noun = _noun_after(parse, token.i)
         if noun is None or not noun.text.islower():
+            continue
+        if quantifier in _SINGULAR_DETERMINERS and token.head != noun.i:
             continue
         if quantifier == "several" and (token.head != noun.i or noun.dep not in _ARGUMENTS):
             continue  # "where two overlap": a "noun" heading a clause is a verb misread
@@ -215,6 +222,14 @@ RULE = ParsedRule(
             good("See page 2 paragraph 3."),
             good("Four score and seven years ago."),
             good("Where two overlap, one stays."),
+            bad("They can make a products and sell it.", "They can make a product and sell it."),
+            bad("For this reasons, we left.", "For this reason, we left."),
+            bad("She has a good friends.", "She has a good friend."),
+            good("I know that students like it."),
+            good("It was a great many years ago."),
+            good("He is a sales manager."),
+            good("It is a means to an end."),
+            good("That seems fine."),
             good("It is merged: where two overlap, the more important stays (first this)."),
         ),
     ),

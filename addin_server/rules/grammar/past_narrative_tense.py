@@ -51,6 +51,8 @@ def _joined_to_past(parse: Parse, verb: Token) -> bool:
     head = parse.tokens[verb.head]
     if not head.tag.startswith("VB") or any(c.dep in _OWN for c in parse.children(verb.i)):
         return False
+    if head.dep not in ("ROOT", "conj"):
+        return False  # "the concepts they gave us and use them": "and" joins higher up
     if any(c.dep in ("aux", "auxpass") for c in parse.children(head.i)):
         return False  # "had gone and ...": another tense, another fix
     if verb.tag == "VB" and any(t.tag == "TO" for t in parse.tokens[head.i : verb.i]):
@@ -108,6 +110,7 @@ RULE = ParsedRule(
             good("We visited Rome and want to go back."),
             good("When it was over, we left."),
             good("I wished to live deliberately, to front only the facts, and see if I could."),
+            good("We must understand the ideas they gave us and use them."),
         ),
     ),
     TRIGGER,
