@@ -36,12 +36,12 @@ _OPENING = regex.compile(
                        if|when|as|since|many|most|some|people|my|our|their|his|her)\b)
         |also(?=\s+(?:i|we|they|he|she|it|you|the|this|these|those|there|many|most|some|
                       people|my|our|their|if|when)\b)
-        |yes(?=\s+(?:i|we|they|he|she|it|you|this|there|the)\b)
+        |yes(?=\s+(?:i|we|they|he|she|it|you|this|there|the|that['’]s)\b)
         |(?:thus|hence|besides|otherwise)(?=\s+(?:i|we|they|he|she|it|you|there|people|many|most|some|my|our|
                                  their|his|her)\b)
         |(?:second|third|fourth)(?=\s+(?:i|we|they|he|she|it|you|the|this|these|there|
                                        people|my|our|their)\b))
-        (?=\s+\w)(?!\s+(?:to|of|that|with|for|as)\b)""",
+        (?=\s+\w)(?!\s+(?:to|of|that(?!['’])|with|for|as)\b)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 
@@ -96,6 +96,8 @@ RULE = TextRule(
             bad("Thus we can see the point.", "Thus, we can see the point."),
             good("Finally the bus arrived."),
             bad("Yes there is a way.", "Yes, there is a way."),
+            bad("Yes that's right.", "Yes, that's right."),
+            good("In fact that is true."),
             good("Hence the name."),
             good("Thus far nobody has come."),
             good("Besides the rent, we pay for heat."),
