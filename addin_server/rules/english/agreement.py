@@ -36,6 +36,8 @@ UNDECIDED_HEADS = frozenset(
 _PLURAL_DETERMINERS = frozenset(
     "most many all some few several both these those various numerous".split()
 )
+# Those that make a countable noun plural ("some student is" may mean "a certain student").
+_COUNTING_DETERMINERS = frozenset("most many few several both these those various numerous".split())
 _SINGULAR_DETERMINERS = frozenset("every each a an this that one another".split())
 _MEASURES = frozenset(
     """dollars euros pounds cents years months weeks days hours minutes seconds miles
@@ -71,10 +73,18 @@ def subject_number(parse: Parse, subject: Token) -> Number | None:
         return None  # a name, unless a common noun starts the sentence
     if _both_numbers(word) or _after_gerund(parse, subject):
         return None
-    determiners = {c.lower for c in parse.children(subject.i) if c.dep in ("det", "poss")}
+    determiners = {
+        c.lower
+        for c in parse.children(subject.i)
+        if c.dep in ("det", "poss") or (c.dep == "amod" and c.lower in _COUNTING_DETERMINERS)
+    }
     if subject.tag == "NN":
         if determiners & _PLURAL_DETERMINERS:
-            return None  # "most student do": the noun is as likely to be wrong as the verb
+            # "most student is": grammar.noun_number makes the noun plural ("students"),
+            # so the verb follows the quantifier; a mass noun ("most work") is left alone.
+            lemma = inflection.lemma(word, "NOUN")
+            counted = determiners & _COUNTING_DETERMINERS and mostly_countable(lemma)
+            return Number.PLURAL if counted and lemma == word else None
         if not determiners and mostly_countable(inflection.lemma(word, "NOUN")):
             return None  # a bare countable singular ("scientist have"): the same
         return Number.SINGULAR  # "the bag", or a bare mass noun: "technology has"

@@ -24,7 +24,7 @@ from addin_server.text.word_frequencies import FREQUENCIES
 # A plural quantifier before a word that does not end in "s", or a singular one before
 # one that does.
 TRIGGER = trigger(
-    r"""\b(?:many|several|few|various|numerous|both|these|those|one\s+of\s+the
+    r"""\b(?:many|several|few|various|numerous|both|these|those|most|one\s+of\s+the
          |one\s+of\s+(?:my|our|your|his|her|their))\s+(?:\w+\s+)?\w*[^\Ws]\b
     | \b(?:a|the|large|small|great|growing)\s+(?:number|couple)\s+of\s+(?:\w+\s+)?\w*[^\Ws]\b
     | \b(?:a\s+lot|lots)\s+of\s+(?:\w+\s+)?\w*[^\Ws]\b
@@ -34,7 +34,7 @@ TRIGGER = trigger(
     | \b(?:each|either|neither|some|many|most|several|few|both|all|none|any)\s+of\s+
       (?:the|my|our|your|his|her|their|these|those)\s+(?:\w+\s+)?\w*[^\Ws]\b"""
 )
-_PLURAL_QUANTIFIERS = frozenset("many several few various numerous both these those".split())
+_PLURAL_QUANTIFIERS = frozenset("many several few various numerous both these those most".split())
 _SINGULAR_QUANTIFIERS = frozenset("every each another a an this that".split())
 # Singular determiners that the parse must show determine the noun ("that" also starts a
 # clause: "I know that students...").
@@ -88,6 +88,12 @@ def _quantifier(parse: Parse, token: Token) -> str | None:
     word = token.lower
     if word in _SINGULAR_DETERMINERS:
         return word if token.dep == "det" and token.tag == "DT" else None
+    if word == "most":
+        previous = parse.previous(token.i)
+        following = parse.next(token.i)
+        if previous is not None and previous.tag in ("DT", "IN", "PRP$"):
+            return None  # "the most beautiful", "at most"
+        return word if following is not None and following.tag == "NN" else None
     if word in _PLURAL_QUANTIFIERS or word in _SINGULAR_QUANTIFIERS:
         return word
     before = [t.lower for t in parse.tokens[max(token.i - 2, 0) : token.i]]
@@ -230,6 +236,10 @@ RULE = ParsedRule(
             good("He is a sales manager."),
             good("It is a means to an end."),
             good("That seems fine."),
+            bad("Most student like it.", "Most students like it."),
+            good("It is the most important thing."),
+            good("Most work is done at night."),
+            good("At most ten people came."),
             good("It is merged: where two overlap, the more important stays (first this)."),
         ),
     ),

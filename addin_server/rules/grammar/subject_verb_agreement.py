@@ -53,6 +53,8 @@ TRIGGER = trigger(
     | \b\w*[^\Wisu]s\s+(?:who|that)\s+{_SINGULAR_VERB}\b
     | \b(?:a|an|the|this|one|every|each)\s+(?:\w+\s+)?\w*[^\Ws]\s+who\s+{_PLURAL_VERB}\b
     | \b(?:these|those)\s+(?:\w+ly\s+)?(?:{_SINGULAR_VERB}|was)\b
+    | \b(?:most|many|few|several|both|various|numerous)\s+(?:\w+\s+)?\w*[^\Ws]\s+
+      (?:\w+ly\s+)?(?:{_SINGULAR_VERB}|was)\b
     | \bthis\s+(?:\w+ly\s+)?(?:{_PLURAL_VERB}|were)\b
     | \band\s+(?:\w+\s+){{1,3}}?(?:\w+ly\s+)?(?:{_SINGULAR_VERB}|was)\b
     """
@@ -227,6 +229,8 @@ RULE = ParsedRule(
             good("They read books, which is good for them."),
             good("The children make a mess."),
             good("Most student do well."),
+            bad("Most student is lazy.", "Most student are lazy."),
+            good("Some guy is at the door."),
             good("Recently scientist have found a cure."),
             good("Learning facts is important."),
             bad("Technology have changed our lives.", "Technology has changed our lives."),
