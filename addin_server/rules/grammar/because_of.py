@@ -2,9 +2,9 @@
 traffic", "Because the storm, the flight was late"): before a noun, English says
 "because of".
 
-By the parse: "because" heads a noun as a preposition would (a clause, "because the rain
-was heavy", gives it a verb instead). A rewrite that expands "cuz traffic" is checked by
-this rule too, so it writes "because of traffic".
+By the tags: up to the next punctuation, the words after "because" hold a noun and no verb
+(a clause, "because the rain was heavy", has one). A rewrite that expands "cuz traffic" is
+checked by this rule too, so it writes "because of traffic".
 """
 
 from __future__ import annotations
@@ -21,14 +21,20 @@ TRIGGER = trigger(r"\bbecause\s+(?!of\b)\w")
 
 
 def takes_of(parse: Parse, because: Token) -> bool:
-    """Whether ``because`` introduces a bare noun phrase, which wants "because of"."""
-    if because.lower != "because" or because.dep != "prep":
+    """Whether ``because`` introduces a bare noun phrase, which wants "because of": the
+    words after it, up to the next punctuation, hold a noun and no verb."""
+    if because.lower != "because" or because.tag != "IN":
         return False
-    after = parse.next(because.i)
-    if after is None or after.lower == "of":
+    phrase = []
+    for token in parse.tokens[because.i + 1 :]:
+        if token.pos == "PUNCT" or token.tag == "CC":
+            break
+        phrase.append(token)
+    if not phrase or phrase[0].lower == "of":
         return False
-    objects = [c for c in parse.children(because.i) if c.dep in ("pobj", "prep")]
-    return bool(objects) and objects[0].tag in ("NN", "NNS", "NNP", "NNPS")
+    if any(t.tag.startswith("VB") or t.tag in ("MD", "WDT", "WP") for t in phrase):
+        return False  # "because the rain was heavy": a clause
+    return any(t.tag in ("NN", "NNS", "NNP", "NNPS") for t in phrase)
 
 
 def check(parse: Parse) -> Iterator[Finding]:
@@ -54,8 +60,14 @@ RULE = ParsedRule(
             good("We left early because of the traffic."),
             good("Because it rained, we stayed in."),
             good("Why? Because."),
+            bad(
+                "Because the storm, the flight was late.",
+                "Because of the storm, the flight was late.",
+            ),
+            good("It failed because we planned badly and lost."),
         ),
     ),
     TRIGGER,
     check,
+    dependencies=False,
 )

@@ -2,10 +2,10 @@
 a preposition ("Think about creates a fire break", "before take a decision", "insisted on
 pay the bill"): after a preposition a verb is a gerund.
 
-By the tags and the parse: a preposition (not "to", which grammar.verb_form.gerund_after_to
-reads) followed by a word the tagger takes for a verb with no subject of its own, which is
-not also a noun unless an object follows ("in use" and "for sale" are nouns; "before take a
-decision" has its object).
+By the tags: a preposition (not "to", which grammar.verb_form.gerund_after_to reads) right
+before a word the tagger takes for a verb ("before we go" puts a subject between them),
+which is not also a noun unless an object follows ("in use" and "for sale" are nouns;
+"before take a decision" has its object). Tags are enough, so the sentence is not parsed.
 """
 
 from __future__ import annotations
@@ -22,8 +22,13 @@ from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 _PREPOSITIONS = frozenset(
     "about of for by without before after in on at instead besides despite from".split()
 )
+# A preposition before a lowercase word that starts no noun phrase and is no gerund.
 TRIGGER = trigger(
-    r"\b(?:about|of|for|by|without|before|after|in|on|at|instead|besides|despite|from)\s+\w+"
+    r"""\b(?:about|of|for|by|without|before|after|in|on|at|instead|besides|despite|from)\s+
+    (?!(?:the|a|an|my|your|his|her|its|our|their|this|that|these|those|it|them|him|me|us
+        |you|some|any|all|each|every|no|many|much|more|most|one|which|what|who|whom|whose
+        |course|example|order|fact|addition|general|particular|time|life|people)\b)
+    (?-i:[a-z]+)\b(?<!ing)"""
 )
 _OBJECT_TAGS = frozenset(("DT", "PRP", "PRP$", "NN", "NNS", "CD"))
 
@@ -32,8 +37,6 @@ def _verb_after(parse: Parse, preposition: Token) -> Token | None:
     verb = parse.next(preposition.i)
     if verb is None or verb.tag not in ("VB", "VBZ", "VBP") or not verb.text.islower():
         return None
-    if any(c.dep in ("nsubj", "nsubjpass", "aux") for c in parse.children(verb.i)):
-        return None  # "before we go", "after it stops": a clause
     if not inflection.is_known(verb.lower, "VERB"):
         return None
     after = parse.next(verb.i)
@@ -77,4 +80,5 @@ RULE = ParsedRule(
     ),
     TRIGGER,
     check,
+    dependencies=False,
 )

@@ -24,8 +24,14 @@ from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 _PAST_WORDS = r"""(?:\w+ed|went|came|saw|took|gave|made|got|had|was|were|said|told|found
     |bought|left|felt|thought|knew|ran|began|wrote|met|sent|spent|paid|lost|brought|became
     |yesterday|ago|last\s+\w+)"""
+# After "and", a lowercase word that could be a present verb: no past form, no word that
+# starts a noun phrase or a clause of its own.
+_AFTER_AND = r"""(?:\w+ly\s+)?(?!(?:the|a|an|i|we|he|she|they|it|you|my|his|her|their|our
+    |its|then|so|also|not|that|this|these|those|other|others|many|more|most|some|all|there
+    |was|were|had|went|came|saw|took|gave|made|got|said|told|found|bought|left|felt|thought
+    |knew|ran|began|wrote|met|sent|spent|paid|lost|brought|became)\b)(?-i:[a-z]+)\b(?<!ed)"""
 TRIGGER = trigger(
-    rf"""\b{_PAST_WORDS}\b[^.;!?]{{0,80}}?\band\s+(?:\w+\s+)?\w+
+    rf"""\b{_PAST_WORDS}\b[^.;!?]{{0,80}}?\band\s+{_AFTER_AND}
     | \bwhen\s+\w+\s+(?:was|were)\b"""
 )
 _PRESENT = frozenset(("VBP", "VBZ", "VB"))

@@ -19,7 +19,13 @@ from addin_server.rules.english.casing import match_case
 from addin_server.rules.english.nlp import Parse, Token
 from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 
-TRIGGER = trigger(r"\bthere\s+(?:is|are|was|were)\b")
+# "there is/was" before a plural-looking word or a counting word, "there are/were" before a
+# singular determiner or an indefinite pronoun.
+TRIGGER = trigger(
+    r"""\bthere\s+(?:is|was)\s+(?:\w+\s+){0,2}?(?:\w+s|people|children|men|women)\b
+    | \bthere\s+(?:is|was)\s+(?:many|several|few|two|three|four|five|six|seven|eight|nine|ten)\b
+    | \bthere\s+(?:are|were)\s+(?:not\s+)?(?:a|an|one|\w+thing|\w+one|\w+body)\b"""
+)
 _VERBS = frozenset("is are was were".split())
 
 
