@@ -110,6 +110,12 @@ class ParsedRule:
     def __post_init__(self) -> None:
         _TRIGGERS.append((self.trigger, self.dependencies, self.where))
 
+    @property
+    def whole_text(self) -> bool:
+        """Whether the rule reads a sentence's place in the whole text (its first or last): a
+        paragraph checked on its own is not the text."""
+        return self.where != "every"
+
     def find(self, document: Document) -> Iterator[Issue]:
         """Yield the issues ``check`` finds in the triggered sentences."""
         selected = [

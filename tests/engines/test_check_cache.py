@@ -184,3 +184,18 @@ def test_the_budget_counts_what_the_entries_really_take() -> None:
     assert len(cache) > 30
     really = held_bytes(cache._entries, set())
     assert really <= cache.bytes_held <= 1.3 * really
+
+
+def test_a_texts_first_and_last_sentences_are_its_own_with_the_cache(
+    cold: FlaskClient, cached: FlaskClient
+) -> None:
+    """A paragraph re-checked alone is not the text: its first word needs no capital for being
+    first in that check, nor its last sentence a full stop for being last."""
+    text = (
+        "We open the report with the numbers from the spring.\n\n"
+        "the middle part starts low and stops without its full stop\n\n"
+        "The last paragraph ends the way a text should."
+    )
+    answer(cached, text)
+    edited = text.replace("the middle part starts", "the middle part now starts")
+    assert answer(cached, edited) == answer(cold, edited)

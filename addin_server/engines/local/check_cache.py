@@ -9,7 +9,8 @@ Nothing else is kept: no text, only hashes and results (a result's message may q
 flagged word, as the answer does).
 
 What is always recomputed over the whole text, because it reads across paragraphs: the
-rules in :data:`CROSS_PARAGRAPH_RULES`, and the cheap steps that look at words around an
+rules in :data:`CROSS_PARAGRAPH_RULES` and those about a text's first or last sentence
+(:func:`reads_across`), and the cheap steps that look at words around an
 issue (false alarms, spelling order, names, the merge, offensive replacements), which the
 engine runs after this module. tests/engines/test_check_cache.py shows a cached answer equals
 a cold one, paragraphs checked one by one included.
@@ -71,6 +72,12 @@ class Found:
         return replace(self, text=text, prose=prose, protected=protected)
 
 
+def reads_across(rule: Rule) -> bool:
+    """Whether a rule's answer for a paragraph depends on the rest of the text: a run of
+    openings across paragraphs, or a text's first or last sentence (``whole_text``)."""
+    return rule.info.id in CROSS_PARAGRAPH_RULES or bool(getattr(rule, "whole_text", False))
+
+
 class Finder(Protocol):
     """The engine's uncached search (:meth:`LocalEngine.find`)."""
 
@@ -96,8 +103,8 @@ class CachedFinder:
     def find(self, found: Found) -> Finding:
         """What :meth:`LocalEngine.find` returns, checking only paragraphs not seen before."""
         rules = (*self.engine.rules, *found.options.rules)
-        local = tuple(rule for rule in rules if rule.info.id not in CROSS_PARAGRAPH_RULES)
-        across = tuple(rule for rule in rules if rule.info.id in CROSS_PARAGRAPH_RULES)
+        local = tuple(rule for rule in rules if not reads_across(rule))
+        across = tuple(rule for rule in rules if reads_across(rule))
         options_hash = fingerprint(found.options, (found.language, self._engine_state))
         spans = paragraph_spans(found.text, found.options.markup)
         keys = [
