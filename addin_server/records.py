@@ -85,6 +85,15 @@ class Notice:
 
 
 @dataclass(frozen=True, slots=True)
+class CacheUse:
+    """How a check used the paragraph cache: the text's paragraphs, and how many of them
+    the cache answered (checked before by any worker of the server)."""
+
+    paragraphs: int
+    from_cache: int
+
+
+@dataclass(frozen=True, slots=True)
 class CheckResult:
     """What a check returns: the issues in document order, plus any warnings."""
 
@@ -94,6 +103,7 @@ class CheckResult:
     warnings: tuple[Notice, ...] = ()
     unprocessed: tuple[Span, ...] = ()
     degraded: bool = False
+    cache: CacheUse | None = None  # None: the paragraph cache was not used
 
     @property
     def incomplete(self) -> bool:

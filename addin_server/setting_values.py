@@ -7,6 +7,7 @@ adds the variable's name. Parsers never echo a secret.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -228,6 +229,15 @@ def existing_file(raw: str) -> str:
     path = raw.strip()
     if path and not Path(path).is_file():
         raise ValueError("no such file")
+    return path
+
+
+def existing_folder(raw: str) -> str:
+    path = raw.strip()
+    if path and not Path(path).is_dir():
+        raise ValueError("no such folder")
+    if path and not os.access(path, os.W_OK | os.X_OK):
+        raise ValueError("the server cannot write in this folder")
     return path
 
 

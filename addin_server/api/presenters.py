@@ -94,6 +94,7 @@ def check_json(text: str, result: CheckResult) -> dict[str, Any]:
         "language": result.language,
         **outcome_json(index, result),
         "stats": stats_json(text),
+        "cache": asdict(result.cache) if result.cache else None,
     }
 
 
