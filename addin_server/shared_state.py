@@ -75,7 +75,8 @@ class SharedState:
         self._lock = threading.Lock()
         self._away = False
         self._watcher_pid = 0
-        self.counts = SharedCounts(self)
+        # A proxy: no cycle, so a state nobody uses is freed at once, and its watcher ends.
+        self.counts = SharedCounts(weakref.proxy(self))
 
     @property
     def configured(self) -> bool:
