@@ -194,7 +194,9 @@ class LocalEngine:
         )
         if self.context_spelling:  # suggestions in order of fit with the words around them
             harper_issues = rank_spelling(text, harper_issues, dialect, dictionary)
-        harper_issues = as_shorthand_offers(text, as_name_notes(text, harper_issues, dictionary))
+        harper_issues = as_shorthand_offers(
+            text, as_name_notes(text, harper_issues, dictionary), protected
+        )
         issues = merge_issues(
             _in_categories(harper_issues, options.categories), our_issues, notes=notes
         )
