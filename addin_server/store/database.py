@@ -96,9 +96,16 @@ class Database:
         self._local = threading.local()
 
 
-def _close_before_fork() -> None:
+def close_databases(folder: Path | None = None) -> None:
+    """Close this process's connections to every database (in ``folder``, when given): before
+    a fork, and before a folder is removed (Windows keeps open files)."""
     for database in list(_open_databases):
-        database.close()
+        if folder is None or database.path.parent == folder:
+            database.close()
+
+
+def _close_before_fork() -> None:
+    close_databases()
 
 
 if hasattr(os, "register_at_fork"):

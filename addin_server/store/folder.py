@@ -21,6 +21,8 @@ import time
 import weakref
 from pathlib import Path
 
+from addin_server.store.database import close_databases
+
 log = logging.getLogger(__name__)
 PREFIX = "penwise-state-"
 LOCK_NAME = "lock"
@@ -61,6 +63,7 @@ class StateFolder:
 def _remove(path: Path, lock_fd: int, owner: int) -> None:
     if os.getpid() != owner:
         return
+    close_databases(path)
     with contextlib.suppress(OSError):
         os.close(lock_fd)
     shutil.rmtree(path, ignore_errors=True)
