@@ -75,8 +75,8 @@ class SharedState:
         self._lock = threading.Lock()
         self._away = False
         self._watcher_pid = 0
-        # A proxy: no cycle, so a state nobody uses is freed at once, and its watcher ends.
-        self.counts = SharedCounts(weakref.proxy(self))
+        self.counts = SharedCounts(self)
+        self._closed = False
 
     @property
     def configured(self) -> bool:
@@ -150,7 +150,7 @@ class SharedState:
 
     def watch(self) -> None:
         """Start this process's watcher thread, unless it runs already."""
-        if self.client is None or self._watcher_pid == os.getpid():
+        if self.client is None or self._closed or self._watcher_pid == os.getpid():
             return
         with self._lock:
             if self._watcher_pid == os.getpid():
@@ -162,11 +162,21 @@ class SharedState:
         thread.start()
 
 
+    def close(self) -> None:
+        """Stop the watcher (within a second); the state answers on, without it."""
+        self._closed = True
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._closed
+
+
 def _watch(state_ref: weakref.ref[SharedState]) -> None:
-    """Ping Redis while the state lives (so the thread ends with its app)."""
+    """Ping Redis while the state lives and is open."""
     while True:
         state = state_ref()
-        if state is None:
+        if state is None or state.closed:
             return
         try:
             state.ping()

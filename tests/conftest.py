@@ -40,13 +40,26 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+_OPEN_STATES: list[SharedState] = []
+
+
 def shared_state(url: str = "") -> SharedState:
-    """A :class:`SharedState` (Redis at ``url``, if any) in a state folder of its own,
-    removed once the state is gone."""
+    """A :class:`SharedState` (Redis at ``url``, if any) in a state folder of its own, removed
+    once the state is gone; its Redis watcher stops when the test ends."""
     folder = StateFolder()
     state = SharedState(url, folder.path)
     weakref.finalize(state, folder.close)
+    _OPEN_STATES.append(state)
     return state
+
+
+@pytest.fixture(autouse=True)
+def _close_shared_states() -> Iterator[None]:
+    """Stop the watchers of the tests' shared states: one left pinging a Redis that a test
+    stopped would log an outage into the next test."""
+    yield
+    while _OPEN_STATES:
+        _OPEN_STATES.pop().close()
 
 
 def free_port() -> int:

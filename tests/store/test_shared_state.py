@@ -15,6 +15,7 @@ import redis
 
 from addin_server.observability.feedback import PREFIX, FeedbackStore, hour_of
 from addin_server.shared_state import SharedState
+from addin_server.store.counts import Pending
 from tests.conftest import free_port, shared_state
 from tests.limits.conftest import RedisServer, start_redis
 
@@ -55,6 +56,18 @@ def test_a_write_that_times_out_and_lands_late_counts_once(redis_server: RedisSe
     assert after.complete and after.rules[RULE].applied == 8
 
 
+def test_a_count_redis_took_already_is_not_counted_again(redis_server: RedisServer) -> None:
+    """A write that timed out may land in Redis and wait in the outbox too: handing the
+    outbox over then writes it again, by its id, and Redis counts it once."""
+    shared = shared_state(redis_server.url)
+    key = f"{PREFIX}{hour_of(time.time())}"
+    late = Pending("a-write-that-timed-out", key, {f"rule:{RULE}:applied": 1}, 3600)
+    for _ in range(2):  # landed late, then handed over from the outbox
+        shared.local.hold(late)
+        shared.counts.hand_over()
+    assert in_redis(redis_server.url) == 1 and not shared.local.holds_any()
+
+
 def test_counts_kept_during_an_outage_go_to_redis_when_it_returns(tmp_path: Path) -> None:
     port = free_port()
     url = f"redis://127.0.0.1:{port}/0"
@@ -76,18 +89,23 @@ def test_an_outage_and_a_recovery_are_logged_once_with_no_traffic(
     """Two workers of one server (one state folder): each notices by itself, one logs."""
     workers = [SharedState(redis_server.url, tmp_path) for _ in range(2)]
     port = int(redis_server.url.rsplit(":", 1)[1].split("/")[0])
+
+    def logged(words: str) -> int:
+        return sum(words in record.getMessage() for record in caplog.records)
+
     with caplog.at_level(logging.WARNING, logger="addin_server"):
         for worker in workers:
             worker.watch()
         redis_server.stop()
-        wait_for(lambda: all(worker.away for worker in workers))
+        wait_for(lambda: all(worker.away for worker in workers) and logged("is unavailable") > 0)
         back = start_redis(tmp_path, port)
         try:
             wait_for(lambda: not any(worker.away for worker in workers))
+            wait_for(lambda: logged("Redis (ADDIN_REDIS_URL) answers again") > 0)
+            time.sleep(1.5)  # every watcher has pinged again meanwhile
         finally:
+            for worker in workers:
+                worker.close()
             back.stop()
-    lines = [record.getMessage() for record in caplog.records]
-    assert len([line for line in lines if "is unavailable" in line]) == 1, lines
-    assert len([line for line in lines if "Redis (ADDIN_REDIS_URL) answers again" in line]) == 1, (
-        lines
-    )
+    assert logged("is unavailable") == 1
+    assert logged("Redis (ADDIN_REDIS_URL) answers again") == 1
