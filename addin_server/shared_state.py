@@ -120,8 +120,8 @@ class SharedState:
             )
 
     def ping(self) -> bool:
-        """Ask Redis whether it answers; learn from the answer (a recovery is handed the
-        counts kept meanwhile)."""
+        """Ask Redis whether it answers, and learn from the answer: once it answers again,
+        it is handed the counts kept on the machine meanwhile."""
         if self.client is None:
             return False
         import redis
@@ -133,12 +133,14 @@ class SharedState:
             return False
         with self._lock:
             was_away, self._away = self._away, False
-        if was_away:
-            if self.local.change_fact(_REDIS_FACT, "up", _FACT_SECONDS):
-                log.warning(
-                    "Redis (ADDIN_REDIS_URL) answers again: rate limits, budgets and feedback "
-                    "are counted there again"
-                )
+        if was_away and self.local.change_fact(_REDIS_FACT, "up", _FACT_SECONDS):
+            log.warning(
+                "Redis (ADDIN_REDIS_URL) answers again: rate limits, budgets and feedback "
+                "are counted there again"
+            )
+        # What waits on the machine goes over: this process's, or that of a worker that
+        # died before it could hand it over.
+        if was_away or self.local.holds_any():
             self.counts.hand_over()
         return True
 
@@ -160,7 +162,6 @@ class SharedState:
             target=_watch, args=(weakref.ref(self),), name="redis watcher", daemon=True
         )
         thread.start()
-
 
     def close(self) -> None:
         """Stop the watcher (within a second); the state answers on, without it."""

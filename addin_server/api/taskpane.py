@@ -97,9 +97,7 @@ def page() -> ResponseReturnValue:
 
 
 @blueprint.get("/taskpane/<path:name>")
-@documented(
-    summary="A file of the sidebar (modules, styles, icons).", tag="sidebar", errors=(404,)
-)
+@documented(summary="A file of the sidebar (modules, styles, icons).", tag="sidebar", errors=(404,))
 def asset(name: str) -> ResponseReturnValue:
     """A file of the task pane, revalidated on every use."""
     return _with_headers(_send(name), "no-cache")

@@ -6,7 +6,10 @@ paragraph (as written, and as our rules see it after Markdown masking) and of ev
 that changes the answer: language, markup, the writer's dictionary, disabled and enabled
 rules, categories, the request's style-guide rules, the engine's rule set and parameters.
 Nothing else is kept: no text, only hashes and results (a result's message may quote the
-flagged word, as the answer does).
+flagged word, as the answer does). Where the results live is :mod:`.result_cache`'s
+concern: in a server, one store for all its workers, so a paragraph any worker checked is a
+hit for every other; the answer says how many paragraphs the cache served
+(:class:`~addin_server.records.CacheUse`).
 
 What is always recomputed over the whole text, because it reads across paragraphs: the
 rules in :data:`CROSS_PARAGRAPH_RULES`, and the cheap steps that look at words around an
@@ -208,7 +211,7 @@ def shifted(issues: Iterable[Issue], delta: int) -> tuple[Issue, ...]:
     """``issues`` with their spans moved by ``delta`` characters."""
     if delta == 0:
         return tuple(issues)
-    return tuple(replace(i, span=Span(i.span.start + delta, i.span.end + delta)) for i in issues)
+    return tuple(issue.shifted(delta) for issue in issues)
 
 
 def split_by_paragraph(issues: Iterable[Issue], pieces: Sequence[Span]) -> list[list[Issue]] | None:
@@ -221,7 +224,7 @@ def split_by_paragraph(issues: Iterable[Issue], pieces: Sequence[Span]) -> list[
         if issue.span.end > piece.end:
             return None
         grouped[index].append(
-            replace(issue, span=Span(issue.span.start - piece.start, issue.span.end - piece.start))
+            issue.shifted(-piece.start)
         )
     return grouped
 

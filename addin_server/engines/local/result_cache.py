@@ -29,6 +29,8 @@ from addin_server.store.blobs import BlobCache
 _ENTRY_BYTES = 384
 _ISSUE_BYTES = 248
 _FORMAT = 1  # of a stored result; another format is a miss, never a wrong answer
+_CATEGORIES = {category.value: category for category in Category}
+_SEVERITIES = {severity.value: severity for severity in Severity}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +90,11 @@ def decode(data: bytes) -> ParagraphResult | None:
     """The result :func:`encode` gave ``data``; ``None`` for bytes of another format."""
     try:
         version, groups = marshal.loads(data)
-    except (ValueError, EOFError, TypeError):
+        if version != _FORMAT:
+            return None
+        harper, ours, notes = (tuple(_issue(*fields) for fields in group) for group in groups)
+    except (ValueError, EOFError, TypeError, KeyError):
         return None
-    if version != _FORMAT:
-        return None
-    harper, ours, notes = (tuple(_issue(*fields) for fields in group) for group in groups)
     return ParagraphResult(harper, ours, notes)
 
 
@@ -123,12 +125,12 @@ def _issue(
 ) -> Issue:
     return Issue(
         rule_id,
-        Category(category),
+        _CATEGORIES[category],
         kind,
         message,
         Span(start, end),
         replacements,
-        Severity(severity),
+        _SEVERITIES[severity],
         description,
     )
 
