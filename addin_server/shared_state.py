@@ -71,6 +71,7 @@ class SharedState:
     def __init__(self, url: str, folder: Path) -> None:
         self.url = url
         self.client = redis_client(url) if url else None
+        self.folder = folder
         self.local = LocalCounts(folder)
         self._lock = threading.Lock()
         self._away = False
@@ -174,10 +175,11 @@ class SharedState:
 
 
 def _watch(state_ref: weakref.ref[SharedState]) -> None:
-    """Ping Redis while the state lives and is open."""
+    """Ping Redis while the state lives, is open and has its folder (an app that is gone has
+    removed it)."""
     while True:
         state = state_ref()
-        if state is None or state.closed:
+        if state is None or state.closed or not state.folder.exists():
             return
         try:
             state.ping()
