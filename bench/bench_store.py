@@ -121,7 +121,9 @@ class Memory:
             return self.counts.get(key, 0)
 
 
-def operations(redis_url: str, folder: Path, count: int) -> list[str]:
+def operations(
+    engine: LocalEngine, redis_url: str, folder: Path, count: int, words: int
+) -> list[str]:
     """Rows of goal 1: each operation in the store, in Redis, in memory."""
     local = SharedState("", folder)
     remote = SharedState(redis_url, folder / "redis")
@@ -151,16 +153,17 @@ def operations(redis_url: str, folder: Path, count: int) -> list[str]:
         cells = [f"{us(p50)} / {us(p95)}" for p50, p95 in figures.values()]
         ratio = figures["Redis"][0] / figures["store"][0]
         rows.append(f"| {name} | {' | '.join(cells)} | {ratio:.1f}× |")
-    rows.append(paragraph_lookups(raw, folder, max(count // 10, 5)))
+    rows.append(paragraph_lookups(engine, raw, folder, max(count // 10, 5), words))
     remote.close()
     return rows
 
 
-def paragraph_lookups(raw: redis.Redis, folder: Path, count: int) -> str:
+def paragraph_lookups(
+    engine: LocalEngine, raw: redis.Redis, folder: Path, count: int, words: int
+) -> str:
     """A re-check's 30 paragraph results: one query of the store, one MGET of Redis, the
     process's map; each decoded to results."""
-    engine = LocalEngine(cache_mb=64)
-    text = VariedProse(2_000, seed=5)()
+    text = VariedProse(words, seed=5)()
     engine.check(text, CheckOptions())
     memory = engine._cached.cache  # type: ignore[union-attr]
     assert isinstance(memory, MemoryResults)
@@ -212,20 +215,16 @@ def together(redis_url: str, folder: Path, count: int) -> list[str]:
     return rows
 
 
-def cache_hits(folder: Path, rounds: int) -> list[str]:
+def cache_hits(engine: LocalEngine, folder: Path, rounds: int, words: int, warm: bool) -> list[str]:
     """Goal 3: a check of a document seen before (and with one paragraph edited), with the
-    paragraph cache in the store and in memory."""
+    paragraph cache in the store and in memory (``engine``'s, warm when ``warm`` is)."""
     (folder / "hits").mkdir()
-    engines = {
-        "memory (one process)": LocalEngine(cache_mb=64),
-        "the store (every worker)": LocalEngine(
-            results=StoredResults(BlobCache(folder / "hits", 64_000_000))
-        ),
-    }
-    texts = VariedProse(2_000, seed=17)
+    stored = LocalEngine(results=StoredResults(BlobCache(folder / "hits", 64_000_000)))
+    if warm:
+        stored.warm_up()
+    engines = {"memory (one process)": engine, "the store (every worker)": stored}
+    texts = VariedProse(words, seed=17)
     rows = []
-    for engine in engines.values():
-        engine.warm_up()
     samples: dict[str, dict[str, list[float]]] = {
         name: {"same": [], "edited": []} for name in engines
     }
@@ -261,14 +260,19 @@ def main() -> None:
     parser.add_argument("--tiny", action="store_true", help="a few operations, no writing")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    count, together_count, rounds = (20, 50, 1) if args.tiny else (5_000, 5_000, 15)
+    count, together_count, rounds, words = (
+        (20, 50, 1, 200) if args.tiny else (5_000, 5_000, 15, 2_000)
+    )
+    engine = LocalEngine(cache_mb=64)
+    if not args.tiny:
+        engine.warm_up()
     with tempfile.TemporaryDirectory(prefix="penwise-bench-store-") as name:
         folder = Path(name)
         (folder / "redis").mkdir()
         with redis_running() as url:
-            operation_rows = operations(url, folder, count)
+            operation_rows = operations(engine, url, folder, count, words)
             together_rows = together(url, folder / "redis", together_count)
-        hit_rows = cache_hits(folder, rounds)
+        hit_rows = cache_hits(engine, folder, rounds, words, warm=not args.tiny)
     machine = (
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, {_memory()}, Python "
         f"{platform.python_version()}; load average {os.getloadavg()[0]:.1f} at the end "
@@ -300,7 +304,7 @@ def main() -> None:
             "",
             "Both end at exactly the sum of the hits: no count is lost.",
             "",
-            f"### A check on a cache hit, 2,000 words, in process (p50 / p95 of {rounds}, "
+            f"### A check on a cache hit, {words:,} words, in process (p50 / p95 of {rounds}, "
             "against the cache in memory)",
             "",
             "| paragraph cache | the same document again | one paragraph edited |",
