@@ -18,13 +18,17 @@ from gunicorn.app.base import BaseApplication
 
 from addin_server.config import Settings
 from addin_server.shutdown import GRACE_SECONDS, RequestTracker, log_dropped
+from addin_server.store.folder import StateFolder
 
 
 class _PenwiseGunicorn(BaseApplication):
     """Gunicorn with our settings and app factory; each worker builds its own app."""
 
-    def __init__(self, settings: Settings, tls: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self, settings: Settings, state: StateFolder, tls: tuple[str, str] | None = None
+    ) -> None:
         self._settings = settings
+        self._state = state  # made here, before the fork: every worker shares it
         self._tls = tls
         super().__init__()
 
@@ -61,7 +65,9 @@ class _PenwiseGunicorn(BaseApplication):
         from addin_server import create_app
         from addin_server.limits.in_flight import for_gunicorn
 
-        return RequestTracker(create_app(for_gunicorn(self._settings)))
+        return RequestTracker(
+            create_app(for_gunicorn(self._settings), state_folder=self._state.path)
+        )
 
 
 def _log_dropped_at_shutdown(worker: Any) -> None:
@@ -113,9 +119,11 @@ def run_gunicorn(settings: Settings, tls: tuple[str, str] | None = None) -> int:
     _without_server_header()
     metrics_dir = tempfile.mkdtemp(prefix="penwise-metrics-")
     os.environ[MULTIPROC_ENV] = metrics_dir
+    state = StateFolder(settings.state_dir, settings.port)
     try:
-        _PenwiseGunicorn(settings, tls).run()
+        _PenwiseGunicorn(settings, state, tls).run()
     finally:
         os.environ.pop(MULTIPROC_ENV, None)
         shutil.rmtree(metrics_dir, ignore_errors=True)
+        state.close()
     return 0

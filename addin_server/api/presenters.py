@@ -96,6 +96,7 @@ def check_json(text: str, result: CheckResult) -> dict[str, Any]:
         "language": result.language,
         **outcome_json(index, result),
         "stats": stats_json(text),
+        "cache": asdict(result.cache) if result.cache else None,
     }
 
 
@@ -157,8 +158,14 @@ def paragraphs_json(
             }
         )
     results = [check.result for check in checks]
+    uses = [result.cache for result in results if result.cache is not None]
+    cache = {
+        "paragraphs": sum(use.paragraphs for use in uses),
+        "from_cache": sum(use.from_cache for use in uses),
+    }
     return {
         "paragraphs": answered,
+        "cache": cache if uses else None,
         "language": results[0].language if results else language,
         "engine": results[0].engine if results else engine,
         "degraded": bool(notices) or any(result.degraded for result in results),

@@ -21,7 +21,7 @@ from addin_server.engines.base import (
 )
 from addin_server.engines.fanout import ChunkOutcome, run_chunks, stitch_issues, unique_ideas
 from addin_server.engines.llm import locate
-from addin_server.engines.llm.breaker import OPEN
+from addin_server.engines.llm.breaker import OPEN, BreakerState
 from addin_server.engines.llm.client import LlmConfig
 from addin_server.engines.llm.errors import ContextTooLong, LlmError
 from addin_server.engines.llm.fallback import Guard, failed, merge_notices, notices
@@ -71,10 +71,11 @@ class LlmEngine:
         local: Engine,
         caller: ModelCaller | None = None,
         budget: TokenBudget | None = None,
+        breaker_state: BreakerState | None = None,
     ):
         self.config = config
         self.local = local
-        self.caller = caller or ModelCaller(config, budget=budget)
+        self.caller = caller or ModelCaller(config, budget=budget, breaker_state=breaker_state)
 
     def warm_up(self) -> None:
         """Build the token encoding and see whether the endpoint answers (never raises)."""
