@@ -230,9 +230,7 @@ def split_by_paragraph(issues: Iterable[Issue], pieces: Sequence[Span]) -> list[
         piece = pieces[index]
         if issue.span.end > piece.end:
             return None
-        grouped[index].append(
-            issue.shifted(-piece.start)
-        )
+        grouped[index].append(issue.shifted(-piece.start))
     return grouped
 
 
