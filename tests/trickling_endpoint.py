@@ -9,6 +9,7 @@ at generating would. Each call is recorded: when it came, and when its client we
 from __future__ import annotations
 
 import json
+import select
 import socket
 import threading
 import time
@@ -80,11 +81,12 @@ class TricklingEndpoint:
                 connection.sendall(_head("application/json", len(payload)))
             for index, byte in enumerate(payload):
                 if self.stall_after is not None and index >= self.stall_after:
-                    self._stopped.wait()  # never another byte
+                    while not self._client_left(connection, 0.1):  # never another byte
+                        pass
                     break
                 piece = bytes([byte])
                 connection.sendall(b"1\r\n" + piece + b"\r\n" if stream else piece)
-                if self._stopped.wait(self.interval):
+                if self._client_left(connection, self.interval):
                     break
             else:
                 if stream:
@@ -93,6 +95,13 @@ class TricklingEndpoint:
             pass
         finally:
             call.ended = time.monotonic()
+
+    def _client_left(self, connection: socket.socket, seconds: float) -> bool:
+        """Wait ``seconds``; whether the client closed the connection (or we stopped)."""
+        readable, _, _ = select.select([connection], [], [], seconds)
+        if self._stopped.is_set():
+            return True
+        return bool(readable) and not connection.recv(1, socket.MSG_PEEK)
 
 
 def _read_request(connection: socket.socket) -> tuple[str, dict[str, object]] | None:

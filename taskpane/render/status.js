@@ -24,6 +24,8 @@ const KNOWN_WARNINGS = new Set([
   'llm-rejected',
   'llm-unavailable',
   'llm-budget-spent',
+  'llm-busy',
+  'llm-deadline',
   'pii-placeholder-dropped',
   'no-content',
 ]);

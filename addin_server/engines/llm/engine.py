@@ -19,13 +19,19 @@ from addin_server.engines.base import (
     IdeaOptions,
     RewriteOptions,
 )
-from addin_server.engines.fanout import ChunkOutcome, run_chunks, stitch_issues, unique_ideas
+from addin_server.engines.fanout import (
+    DEADLINE,
+    ChunkOutcome,
+    run_chunks,
+    stitch_issues,
+    unique_ideas,
+)
 from addin_server.engines.llm import locate
 from addin_server.engines.llm.breaker import OPEN
 from addin_server.engines.llm.client import LlmConfig
-from addin_server.engines.llm.errors import ContextTooLong, LlmError
+from addin_server.engines.llm.errors import ContextTooLong, LlmError, ModelBusy
 from addin_server.engines.llm.fallback import Guard, failed, merge_notices, notices
-from addin_server.engines.llm.health import PROBE_TIMEOUT_SECONDS
+from addin_server.engines.llm.health import DEGRADED, PROBE_TIMEOUT_SECONDS
 from addin_server.engines.llm.operations import (
     Operation,
     grammar_operation,
@@ -34,6 +40,7 @@ from addin_server.engines.llm.operations import (
     rewrite_operation,
     run_on_chunk,
 )
+from addin_server.engines.llm.places import ModelPlaces, model_place
 from addin_server.engines.llm.planning import plan_chunks
 from addin_server.engines.llm.rewrite_stream import StreamingParts, stream_rewrite
 from addin_server.engines.llm.rewrites import LOCAL_REWROTE, rewrite_result
@@ -71,10 +78,12 @@ class LlmEngine:
         local: Engine,
         caller: ModelCaller | None = None,
         budget: TokenBudget | None = None,
+        places: ModelPlaces | None = None,
     ):
         self.config = config
         self.local = local
         self.caller = caller or ModelCaller(config, budget=budget)
+        self.places = places  # see .places: None, no limit
 
     def warm_up(self) -> None:
         """Build the token encoding and see whether the endpoint answers (never raises)."""
@@ -82,10 +91,13 @@ class LlmEngine:
         self.caller.health.refresh(self._probe)
 
     def reachability(self) -> str:
-        """``ready``, ``unreachable``, ``failing`` or ``unknown``, for ``/readyz``; while
-        the circuit breaker keeps requests off the endpoint, ``unavailable (circuit open)``."""
+        """``ready``, ``unreachable``, ``failing``, ``degraded (calls time out)`` or
+        ``unknown``, for ``/readyz``; while the circuit breaker keeps requests off an endpoint
+        that fails otherwise, ``unavailable (circuit open)``."""
         state = self.caller.health.state(self._probe)
-        return CIRCUIT_OPEN if self.caller.breaker.status() == OPEN else state
+        if state == DEGRADED or self.caller.breaker.status() != OPEN:
+            return state
+        return CIRCUIT_OPEN
 
     def _probe(self) -> object:
         return self.caller.list_models(PROBE_TIMEOUT_SECONDS)
@@ -113,7 +125,7 @@ class LlmEngine:
 
     def rewrite_stream(self, text: str, options: RewriteOptions) -> Iterator[RewriteEvent]:
         """The rewrite as it streams from the model, in document order, then the result."""
-        parts = StreamingParts(self.config, self.caller, self.local, self.name)
+        parts = StreamingParts(self.config, self.caller, self.local, self.name, self.places)
         return stream_rewrite(parts, text, options)
 
     def improve(
@@ -141,10 +153,22 @@ class LlmEngine:
         return IdeasResult(_pick_ideas(outcomes, options), self.name, bool(warnings), warnings)
 
     def _fan_out(self, text: str, operation: Operation[T]) -> list[ChunkOutcome[T]]:
-        """Run ``operation`` on every chunk; a chunk too long for the model is cut smaller
-        once and run again."""
+        """Run ``operation`` on every chunk, holding a place for the model (none free: no
+        chunk goes to the model); a chunk too long for the model is cut smaller once and run
+        again. No chunk starts after the request's deadline."""
+        chunks = plan_chunks(self.config.window, text, operation)
+        try:
+            with model_place(self.places):
+                return self._run(text, chunks, operation)
+        except ModelBusy as busy:
+            return [ChunkOutcome(chunk, error=busy) for chunk in chunks]
+
+    def _run(
+        self, text: str, chunks: list[Chunk], operation: Operation[T]
+    ) -> list[ChunkOutcome[T]]:
         count = tokens.token_counter(self.config.encoding)
         guard = Guard()
+        deadline = DEADLINE.get()
 
         def work(piece: str, chunk: Chunk) -> T:
             return guard.call(
@@ -158,8 +182,7 @@ class LlmEngine:
                 )
             )
 
-        chunks = plan_chunks(self.config.window, text, operation)
-        outcomes = run_chunks(text, chunks, work, self.config.concurrency)
+        outcomes = run_chunks(text, chunks, work, self.config.concurrency, deadline)
         if not any(isinstance(outcome.error, ContextTooLong) for outcome in outcomes):
             return outcomes
         redone: list[ChunkOutcome[T]] = []
@@ -170,7 +193,7 @@ class LlmEngine:
             start, end = outcome.chunk.span.start, outcome.chunk.span.end
             smaller = split_into_chunks(text[start:end], max(outcome.chunk.tokens // 2, 1), count)
             shifted = [Chunk(piece.span.shifted(start), piece.tokens) for piece in smaller]
-            redone.extend(run_chunks(text, shifted, work, self.config.concurrency))
+            redone.extend(run_chunks(text, shifted, work, self.config.concurrency, deadline))
         return redone
 
     def _checked(

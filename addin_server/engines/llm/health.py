@@ -13,11 +13,17 @@ from collections.abc import Callable
 # A result younger than this is reported without asking the endpoint again.
 FRESH_SECONDS = 15.0
 PROBE_TIMEOUT_SECONDS = 2.0
+DEGRADED = "degraded (calls time out)"
 
 
 class ModelHealth:
-    """The last known state of the endpoint: ``ready``, ``unreachable``, ``failing`` or
-    ``unknown``."""
+    """The last known state of the endpoint: ``ready``, ``unreachable``, ``failing``,
+    ``degraded (calls time out)`` or ``unknown``.
+
+    A call that timed out says more than the cheap probe: an endpoint that lists its models at
+    once may still answer one byte a second. So after a timeout the state stays degraded until
+    a call gets a whole answer; the probe can only say the endpoint is now unreachable.
+    """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
@@ -25,14 +31,20 @@ class ModelHealth:
         self._state = "unknown"
         self._at = float("-inf")
         self._probing = False
+        self._timing_out = False
 
     def record_success(self) -> None:
         """A call got an answer."""
+        self._timing_out = False
         self._set("ready")
 
     def record_failure(self, code: str) -> None:
         """A call failed for a reason that says the endpoint is unwell (``code``)."""
-        self._set("unreachable" if code in ("llm-unreachable", "llm-timeout") else "failing")
+        if code == "llm-timeout":
+            self._timing_out = True
+            self._set(DEGRADED)
+        else:
+            self._set("unreachable" if code == "llm-unreachable" else "failing")
 
     def state(self, probe: Callable[[], object]) -> str:
         """The last known state; a stale one is refreshed with ``probe()`` in the background."""
@@ -51,7 +63,7 @@ class ModelHealth:
         except Exception:  # any failure means "not reachable now"; never fail readiness
             self._set("unreachable")
         else:
-            self._set("ready")
+            self._set(DEGRADED if self._timing_out else "ready")
         finally:
             with self._lock:
                 self._probing = False

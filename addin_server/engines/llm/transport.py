@@ -12,12 +12,20 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from addin_server.engines.llm import deadline
 from addin_server.engines.llm.breaker import Breaker, BreakerState
 from addin_server.engines.llm.client import BREAKER_HEADER, LlmConfig, make_client
-from addin_server.engines.llm.errors import CircuitOpen, InvalidOutput, LlmError, classify
+from addin_server.engines.llm.errors import (
+    CircuitOpen,
+    InvalidOutput,
+    LlmError,
+    ModelBusy,
+    classify,
+)
 from addin_server.engines.llm.health import ModelHealth
 from addin_server.engines.llm.output import check_schema, guard_answer, parse_json_object
 from addin_server.engines.llm.prompts import Messages
@@ -144,9 +152,9 @@ class ModelCaller:
         raise problem
 
     def complete(self, request: ModelRequest) -> str:
-        """One chat completion; returns the answer's text."""
+        """One chat completion, over by its deadline (:mod:`.deadline`); the answer's text."""
         payer = require_budget(self.budget)
-        with self._slots:
+        with deadline.within(self.config.timeout), self._slot():
             response = self._create(request, stream=False)
         _count_usage(getattr(response, "usage", None))
         choice = response.choices[0] if response.choices else None
@@ -160,9 +168,10 @@ class ModelCaller:
         return choice.message.content
 
     def stream(self, request: ModelRequest, cancel: Cancellation) -> Iterator[str]:
-        """Stream the answer's text; ``cancel`` closes the upstream call."""
+        """Stream the answer's text, over by the call's deadline (:mod:`.deadline`: read it
+        on the thread that asked); ``cancel`` closes the upstream call."""
         payer = require_budget(self.budget)
-        with self._slots:
+        with deadline.within(self.config.timeout), self._slot():
             if cancel.is_set():
                 return
             stream = self._create(request, stream=True)
@@ -198,6 +207,21 @@ class ModelCaller:
                 self.breaker.failed()
                 raise InvalidOutput("The model's answer stopped before it was finished.")
             self.breaker.succeeded()
+
+    @contextmanager
+    def _slot(self) -> Iterator[None]:
+        """Hold one of the ``ADDIN_LLM_CONCURRENCY`` places for a call, waiting no longer
+        than the call's deadline."""
+        left = deadline.remaining()
+        if not self._slots.acquire(timeout=max(left, 0.0) if left is not None else None):
+            raise ModelBusy(
+                f"The model was already answering {self.config.concurrency} calls of this "
+                "server (ADDIN_LLM_CONCURRENCY) and none ended in time."
+            )
+        try:
+            yield
+        finally:
+            self._slots.release()
 
     def list_models(self, timeout: float) -> list[str]:
         """The model ids the endpoint serves (a cheap reachability probe, no retries)."""
