@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import VariedProse  # noqa: E402
 from live_server import free_port  # noqa: E402
+
 from tests.trickling_endpoint import TricklingEndpoint  # noqa: E402
 
 TEXT = "Their is a error in this sentence."
@@ -196,8 +197,12 @@ def sigterm(tmp: Path) -> None:
                     continue
             sent = time.monotonic()
             try:
-                connection.request("POST", "/v1/check", json.dumps({"text": TEXT}),
-                                   {"Content-Type": "application/json"})
+                connection.request(
+                    "POST",
+                    "/v1/check",
+                    json.dumps({"text": TEXT}),
+                    {"Content-Type": "application/json"},
+                )
                 answer = connection.getresponse()
                 answer.read()
             except (OSError, http.client.HTTPException):
@@ -265,7 +270,8 @@ def refuse(tmp: Path) -> None:
         chunked = f"{len(body):x}\r\n".encode() + body + b"\r\n0\r\n\r\n"
         smuggled = (
             b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked
+            b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + chunked
             + b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
         )
         answers, closed, _ = _raw(server.port, smuggled, 5)
@@ -275,10 +281,12 @@ def refuse(tmp: Path) -> None:
         print(f"bare LF: statuses {answers} in {seconds:.2f} s, closed: {closed}")
         short = (
             b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            b"Content-Length: 100\r\n\r\n{\"text\": "
+            b'Content-Length: 100\r\n\r\n{"text": '
         )
         answers, closed, seconds = _raw(server.port, short, 60)
-        print(f"Content-Length > body (ADDIN_CLIENT_TIMEOUT=5): closed={closed} after {seconds:.1f} s")
+        print(
+            f"Content-Length > body (ADDIN_CLIENT_TIMEOUT=5): closed={closed} after {seconds:.1f} s"
+        )
     finally:
         server.stop()
 

@@ -22,18 +22,34 @@ TIMEOUT = 2.0
 SLACK = 1.5  # the local engine's answer on a loaded machine
 
 
-@pytest.fixture()
-def stalled() -> Iterator[TricklingEndpoint]:
-    endpoint = TricklingEndpoint(interval=0.01, stall_after=10)  # headers, 10 bytes, nothing
-    yield endpoint
-    endpoint.stop()
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[TricklingEndpoint]:
+    slow = TricklingEndpoint()
+    yield slow
+    slow.stop()
 
 
 @pytest.fixture()
-def trickling() -> Iterator[TricklingEndpoint]:
-    endpoint = TricklingEndpoint(interval=0.2)
-    yield endpoint
-    endpoint.stop()
+def stalled(endpoint: TricklingEndpoint) -> TricklingEndpoint:
+    """Headers, 10 bytes, then nothing."""
+    endpoint.calls.clear()
+    endpoint.interval, endpoint.stall_after = 0.01, 10
+    return endpoint
+
+
+@pytest.fixture()
+def trickling(endpoint: TricklingEndpoint) -> TricklingEndpoint:
+    """A byte every 0.2 s."""
+    endpoint.calls.clear()
+    endpoint.interval, endpoint.stall_after = 0.2, None
+    return endpoint
+
+
+@pytest.fixture(scope="module")
+def app(endpoint: TricklingEndpoint) -> Flask:
+    """One place for the model (and one kept for the local engine); a breaker whose
+    cool-down is over by the next test."""
+    return _app(endpoint.url, max_in_flight=2, llm_cooldown=0.1)
 
 
 def _app(url: str, **overrides: Any) -> Flask:
@@ -62,9 +78,9 @@ def _rewrite(app: Flask, stream: bool = False) -> tuple[dict[str, Any], float]:
 
 
 def test_a_stall_after_the_headers_costs_one_timeout_and_opens_the_breaker(
-    stalled: TricklingEndpoint,
+    app: Flask, stalled: TricklingEndpoint
 ) -> None:
-    app = _app(stalled.url)
+    time.sleep(0.1)  # the breaker of an earlier test has cooled down
     body, seconds = _rewrite(app)
     # Before: the body's wait was a read timeout, retried twice: 3 calls, 91 s by default.
     assert seconds < TIMEOUT + SLACK, f"{seconds:.1f} s"
@@ -77,8 +93,10 @@ def test_a_stall_after_the_headers_costs_one_timeout_and_opens_the_breaker(
     assert ready["checks"]["llm"] == "degraded (calls time out)"
 
 
-def test_a_trickled_stream_is_cut_off_at_the_deadline(trickling: TricklingEndpoint) -> None:
-    app = _app(trickling.url)
+def test_a_trickled_stream_is_cut_off_at_the_deadline(
+    app: Flask, trickling: TricklingEndpoint
+) -> None:
+    time.sleep(0.1)  # the breaker of an earlier test has cooled down
     body, seconds = _rewrite(app, stream=True)
     assert seconds < TIMEOUT + SLACK, f"{seconds:.1f} s"  # the whole answer: 60 s of trickle
     (call,) = trickling.calls
@@ -108,9 +126,8 @@ def test_the_request_deadline_ends_the_call_and_the_answer_names_what_it_lacks(
 
 
 def test_a_check_does_not_wait_when_every_model_place_is_taken(
-    trickling: TricklingEndpoint,
+    app: Flask, trickling: TricklingEndpoint
 ) -> None:
-    app = _app(trickling.url, max_in_flight=2)  # one place for the model, one kept local
     places = app.extensions["penwise"].engines["llm"].places
     assert places is not None and places.size == 1
     assert places.take()  # a rewrite somewhere holds it
