@@ -142,6 +142,12 @@ def trickle(timeout: float, tmp: Path) -> None:
                     llm = ready["checks"].get("llm", "?") if status == 200 else str(status)
                     readiness[llm] += 1
                     time.sleep(0.5)
+            for _ in range(3):  # and once they have ended
+                status, _, ready = call(server.port, "GET", "/readyz", timeout=5)
+                readiness[
+                    "after: " + (ready["checks"]["llm"] if status == 200 else str(status))
+                ] += 1
+                time.sleep(0.5)
             seen: dict[str, list[tuple[int, float]]] = {}
             for name, future in asked:
                 status, seconds, _ = future.result()

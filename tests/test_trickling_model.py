@@ -45,6 +45,7 @@ def test_a_trickling_model_takes_down_neither_the_server_nor_its_rewrites(
     )
     rewrites: list[tuple[float, dict[str, Any]]] = []
     checks: list[tuple[str, int, float]] = []
+    states: set[str] = set()  # what /readyz said of the model meanwhile
     try:
         threads = [
             _in_background(lambda stream=stream: rewrites.append(_rewrite(server.url, stream)))
@@ -60,6 +61,7 @@ def test_a_trickling_model_takes_down_neither_the_server_nor_its_rewrites(
                 started = time.monotonic()
                 answer = requests.post(server.url + path, timeout=5, **body)  # before: hung
                 checks.append((name, answer.status_code, time.monotonic() - started))
+            states.add(requests.get(server.url + "/readyz", timeout=5).json()["checks"]["llm"])
             time.sleep(0.2)
         ready = requests.get(server.url + "/readyz", timeout=10).json()
     finally:
@@ -77,6 +79,8 @@ def test_a_trickling_model_takes_down_neither_the_server_nor_its_rewrites(
     assert {name for name, _, _ in checks} == set(CHECKS)
     for name, status, seconds in checks:
         assert status == 200 and seconds < 2.0, f"{name}: {status} in {seconds:.1f} s"
+    # Before: "ready" throughout. Past half its time a call is slow, then it times out.
+    assert "degraded (calls are slow)" in states, states
     assert ready["checks"]["llm"] == "degraded (calls time out)"
     # The model was asked once per place, and each call was cut off by its deadline.
     assert len(endpoint.calls) == MODEL_PLACES

@@ -31,7 +31,7 @@ from addin_server.engines.llm.breaker import OPEN
 from addin_server.engines.llm.client import LlmConfig
 from addin_server.engines.llm.errors import ContextTooLong, LlmError, ModelBusy
 from addin_server.engines.llm.fallback import Guard, failed, merge_notices, notices
-from addin_server.engines.llm.health import DEGRADED, PROBE_TIMEOUT_SECONDS
+from addin_server.engines.llm.health import PROBE_TIMEOUT_SECONDS
 from addin_server.engines.llm.operations import (
     Operation,
     grammar_operation,
@@ -91,11 +91,11 @@ class LlmEngine:
         self.caller.health.refresh(self._probe)
 
     def reachability(self) -> str:
-        """``ready``, ``unreachable``, ``failing``, ``degraded (calls time out)`` or
-        ``unknown``, for ``/readyz``; while the circuit breaker keeps requests off an endpoint
-        that fails otherwise, ``unavailable (circuit open)``."""
+        """The model's state for ``/readyz`` (see .health); while the circuit breaker keeps
+        requests off an endpoint that fails but does not time out, ``unavailable (circuit
+        open)``."""
         state = self.caller.health.state(self._probe)
-        if state == DEGRADED or self.caller.breaker.status() != OPEN:
+        if state.startswith("degraded") or self.caller.breaker.status() != OPEN:
             return state
         return CIRCUIT_OPEN
 

@@ -133,7 +133,8 @@ class ModelCaller:
             state=breaker_state,
         )
         self.client = make_client(config, self.breaker)
-        self.health = health or ModelHealth()
+        # A call past half its time is reported slow (see .health).
+        self.health = health or ModelHealth(slow_after=config.timeout / 2)
         self.budget = budget
         self._slots = threading.BoundedSemaphore(config.concurrency)
         self._quirks = _Quirks(config.response_format)
@@ -154,7 +155,7 @@ class ModelCaller:
     def complete(self, request: ModelRequest) -> str:
         """One chat completion, over by its deadline (:mod:`.deadline`); the answer's text."""
         payer = require_budget(self.budget)
-        with deadline.within(self.config.timeout), self._slot():
+        with deadline.within(self.config.timeout), self._slot(), self.health.calling():
             response = self._create(request, stream=False)
         _count_usage(getattr(response, "usage", None))
         choice = response.choices[0] if response.choices else None
@@ -171,7 +172,7 @@ class ModelCaller:
         """Stream the answer's text, over by the call's deadline (:mod:`.deadline`: read it
         on the thread that asked); ``cancel`` closes the upstream call."""
         payer = require_budget(self.budget)
-        with deadline.within(self.config.timeout), self._slot():
+        with deadline.within(self.config.timeout), self._slot(), self.health.calling():
             if cancel.is_set():
                 return
             stream = self._create(request, stream=True)
@@ -206,6 +207,7 @@ class ModelCaller:
             if not finished:
                 self.breaker.failed()
                 raise InvalidOutput("The model's answer stopped before it was finished.")
+            self.health.record_success()
             self.breaker.succeeded()
 
     @contextmanager
@@ -263,8 +265,8 @@ class ModelCaller:
             except ValueError:  # the body was not the JSON of a chat completion
                 self.breaker.failed()
                 raise InvalidOutput("The model endpoint's answer was not valid JSON.") from None
-            self.health.record_success()
             if not stream:  # a stream has succeeded only once it finishes
+                self.health.record_success()
                 self.breaker.succeeded()
             return response
 
