@@ -26,6 +26,7 @@ const KNOWN_WARNINGS = new Set([
   'llm-budget-spent',
   'llm-busy',
   'llm-deadline',
+  'llm-slow',
   'pii-placeholder-dropped',
   'no-content',
 ]);

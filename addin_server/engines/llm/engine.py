@@ -29,7 +29,7 @@ from addin_server.engines.fanout import (
 from addin_server.engines.llm import locate
 from addin_server.engines.llm.breaker import OPEN
 from addin_server.engines.llm.client import LlmConfig
-from addin_server.engines.llm.errors import ContextTooLong, LlmError, ModelBusy
+from addin_server.engines.llm.errors import ContextTooLong, LlmError, ModelBusy, ModelSlow
 from addin_server.engines.llm.fallback import Guard, failed, merge_notices, notices
 from addin_server.engines.llm.health import PROBE_TIMEOUT_SECONDS
 from addin_server.engines.llm.operations import (
@@ -65,6 +65,10 @@ log = logging.getLogger(__name__)
 LOCAL_CHECKED = "The local engine's issues are shown without the model's."
 NO_IDEAS = "No ideas came from those parts."
 CIRCUIT_OPEN = "unavailable (circuit open)"
+SLOW_MODEL = (
+    "The model's calls are timing out or running past half of ADDIN_LLM_TIMEOUT, so this "
+    "check did not wait for it."
+)
 
 
 class LlmEngine:
@@ -113,7 +117,7 @@ class LlmEngine:
         base = self.local.check(text, options)
         if not text.strip() or locate.RULE_ID in options.disabled_rules:
             return replace(base, engine=self.name)
-        outcomes = self._fan_out(text, grammar_operation(base.language))
+        outcomes = self._fan_out(text, grammar_operation(base.language), optional=True)
         return self._checked(base, stitch_issues(outcomes), outcomes, options)
 
     def rewrite(self, text: str, options: RewriteOptions) -> RewriteResult:
@@ -152,16 +156,21 @@ class LlmEngine:
             return self._local_ideas(text, options, outcomes, warnings)
         return IdeasResult(_pick_ideas(outcomes, options), self.name, bool(warnings), warnings)
 
-    def _fan_out(self, text: str, operation: Operation[T]) -> list[ChunkOutcome[T]]:
+    def _fan_out(
+        self, text: str, operation: Operation[T], optional: bool = False
+    ) -> list[ChunkOutcome[T]]:
         """Run ``operation`` on every chunk, holding a place for the model (none free: no
-        chunk goes to the model); a chunk too long for the model is cut smaller once and run
-        again. No chunk starts after the request's deadline."""
+        chunk goes to the model, nor, when the answer is complete without the model
+        (``optional``), while its calls time out or run long); a chunk too long for the model
+        is cut smaller once and run again. No chunk starts after the request's deadline."""
         chunks = plan_chunks(self.config.window, text, operation)
         try:
             with model_place(self.places):
+                if optional and self.caller.health.lagging():
+                    raise ModelSlow(SLOW_MODEL)
                 return self._run(text, chunks, operation)
-        except ModelBusy as busy:
-            return [ChunkOutcome(chunk, error=busy) for chunk in chunks]
+        except (ModelBusy, ModelSlow) as skipped:
+            return [ChunkOutcome(chunk, error=skipped) for chunk in chunks]
 
     def _run(
         self, text: str, chunks: list[Chunk], operation: Operation[T]

@@ -88,6 +88,14 @@ class ModelBusy(LlmError):
     trips = False
 
 
+class ModelSlow(LlmError):
+    """The model's calls time out or run long, and the request is complete without it (a
+    check): the model was not asked."""
+
+    code = "llm-slow"
+    trips = False
+
+
 class CircuitOpen(LlmError):
     """The endpoint failed repeatedly: no call is made until the cool-down ends."""
 

@@ -53,6 +53,12 @@ class ModelHealth:
             with self._lock:
                 del self._calls[key]
 
+    def lagging(self) -> bool:
+        """Whether calls time out or one runs long: a request complete without the model (a
+        check) had better not wait for it."""
+        with self._lock:
+            return self._timing_out or self._slow()
+
     def _slow(self) -> bool:
         oldest = min(self._calls.values(), default=None)
         return oldest is not None and self._clock() - oldest > self._slow_after

@@ -5,6 +5,7 @@ the answer says what it lacks. Real endpoints on loopback (tests/trickling_endpo
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -47,9 +48,9 @@ def trickling(endpoint: TricklingEndpoint) -> TricklingEndpoint:
 
 @pytest.fixture(scope="module")
 def app(endpoint: TricklingEndpoint) -> Flask:
-    """One place for the model (and one kept for the local engine); a breaker whose
+    """Two places for the model (and two kept for the local engine); a breaker whose
     cool-down is over by the next test."""
-    return _app(endpoint.url, max_in_flight=2, llm_cooldown=0.1)
+    return _app(endpoint.url, max_in_flight=4, llm_cooldown=0.1)
 
 
 def _app(url: str, **overrides: Any) -> Flask:
@@ -129,16 +130,36 @@ def test_a_check_does_not_wait_when_every_model_place_is_taken(
     app: Flask, trickling: TricklingEndpoint
 ) -> None:
     places = app.extensions["penwise"].engines["llm"].places
-    assert places is not None and places.size == 1
-    assert places.take()  # a rewrite somewhere holds it
+    assert places is not None and places.size == 2
+    assert places.take() and places.take()  # rewrites somewhere hold them
     try:
         started = time.monotonic()
         response = app.test_client().post("/v1/check", json={"text": TEXT})
         seconds = time.monotonic() - started
     finally:
         places.give_back()
+        places.give_back()
     body = response.get_json()
     assert response.status_code == 200 and seconds < SLACK
     assert body["issues"] and body["degraded"]
     assert [w["code"] for w in body["warnings"]] == ["llm-busy"]
     assert not trickling.calls  # the model was not asked
+
+
+def test_a_check_does_not_wait_for_a_model_whose_call_runs_long(
+    app: Flask, trickling: TricklingEndpoint
+) -> None:
+    time.sleep(0.1)  # the breaker of an earlier test has cooled down
+    app.extensions["penwise"].engines["llm"].caller.health.record_success()  # as if well
+    rewrite = threading.Thread(target=_rewrite, args=(app, True), daemon=True)
+    rewrite.start()  # a call that trickles: past half of its time by the check
+    time.sleep(TIMEOUT / 2 + 0.3)
+    assert len(trickling.calls) == 1  # and one place for the model is free
+    started = time.monotonic()
+    response = app.test_client().post("/v1/check", json={"text": TEXT})
+    seconds = time.monotonic() - started
+    rewrite.join(TIMEOUT + SLACK)
+    body = response.get_json()
+    assert response.status_code == 200 and seconds < SLACK, f"{seconds:.1f} s"
+    assert body["issues"] and [w["code"] for w in body["warnings"]] == ["llm-slow"]
+    assert len(trickling.calls) == 1  # the check did not ask the model
