@@ -29,6 +29,7 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -46,6 +47,7 @@ from tests.processes import workers_of  # noqa: E402
 
 MARK = "bench:workers"
 BALANCE_MARK = "bench:balance"
+DEFAULT = "waitress, 2 workers (default)"
 CONFIGS = {
     "waitress, 1 worker": {"ADDIN_WORKERS": "1"},
     # The result cache (ADDIN_CACHE_MB, 64 by default) fills by design as new texts come:
@@ -75,8 +77,15 @@ def load(url: str, texts: VariedProse, count: int, concurrency: int) -> None:
         list(pool.map(lambda body: post(url, body), bodies))
 
 
-def measure(env: dict[str, str], rounds: tuple[int, ...], counts: dict[int, int], words: int):
-    """Memory when ready and after each number of requests, then the throughput rows."""
+def measure(
+    env: dict[str, str],
+    rounds: tuple[int, ...],
+    counts: dict[int, int],
+    words: int,
+    then: Callable[[str, int], object] | None = None,
+):
+    """Memory when ready and after each number of requests, then the throughput rows; then
+    ``then(url, pid)`` on the same server, if given."""
     with served_process(env) as (url, pid):
         figures = [memory(pid)]
         texts, done = VariedProse(words, seed=17), 0
@@ -87,6 +96,8 @@ def measure(env: dict[str, str], rounds: tuple[int, ...], counts: dict[int, int]
             figures.append(memory(pid))
         load(url, VariedProse(words, seed=21), 10 * max(counts), max(counts))  # warm threads
         rows = throughput(url, words, counts)
+        if then is not None:
+            then(url, pid)
     return figures, rows
 
 
@@ -96,18 +107,27 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--balance", action="store_true", help="the balance part only")
     args = parser.parse_args()
-    balance = balance_section(*((1.0, 0.0, 1.0) if args.tiny else (20.0, LIFE_SECONDS, 5.0)))
-    print(balance)
-    if not (args.tiny or args.no_write):
-        write_section(balance, BALANCE_MARK)
-    if args.balance:
+    window, during = (1.0, 1.0) if args.tiny else (20.0, 5.0)
+    balance: dict[str, object] = {}
+    if args.balance:  # a server of its own, whose workers must first live 32 s
+        with served_process(CONFIGS[DEFAULT]) as (url, pid):
+            balance = measure_balance(url, pid, window, LIFE_SECONDS, during)
+        _write_balance(balance, window, args)
         return
     rounds, counts, words = (
         ((4,), {1: 2, 4: 4}, 20)
         if args.tiny
         else ((100, 1000, 2000, 3000), {1: 20, 4: 40, 16: 64}, 300)
     )
-    results = {name: measure(env, rounds, counts, words) for name, env in CONFIGS.items()}
+
+    def then(url: str, pid: int) -> None:  # on the default server, once its rounds are done
+        balance.update(measure_balance(url, pid, window, 0.0, during))
+
+    results = {
+        name: measure(env, rounds, counts, words, then if name == DEFAULT else None)
+        for name, env in CONFIGS.items()
+    }
+    _write_balance(balance, window, args)
     one = results["waitress, 1 worker"][0]
     memory_rows, throughput_rows = [], []
     for name, (figures, rows) in results.items():
@@ -148,10 +168,15 @@ def main() -> None:
         write_section(section, MARK)
 
 
-def balance_section(window: float, life: float, during: float) -> str:
+def _write_balance(found: dict[str, object], window: float, args: argparse.Namespace) -> None:
+    section = balance_section(found, window)
+    print(section)
+    if not (args.tiny or args.no_write):
+        write_section(section, BALANCE_MARK)
+
+
+def balance_section(found: dict[str, object], window: float) -> str:
     """The balance part, as its section of BENCHMARKS.md."""
-    with served_process({"ADDIN_WORKERS": "2"}) as (url, pid):
-        found = measure_balance(url, pid, window, life, during)
     rows = found["rows"]
     assert isinstance(rows, dict)
     before = rows["before"]["req/s"]
@@ -171,11 +196,12 @@ def balance_section(window: float, life: float, during: float) -> str:
             "## Worker balance: 16 kept-alive clients on 2 workers, and a worker crash "
             "(issue 23, part 4)",
             "",
-            "`.venv/bin/python bench/bench_workers.py --balance`. 16 client threads check "
+            "`.venv/bin/python bench/bench_workers.py` (after the rounds of the default "
+            "configuration, on its server), or `--balance` alone (once its workers have lived "
+            "32 s: a younger one is restarted after a back-off). 16 client threads check "
             "300-word texts in a loop, each on a kept-alive connection (a new one after "
             "`Connection: close` or an error); which worker holds a connection is read from "
-            f"/proc. Once the workers have lived {life:.0f} s, one is killed with SIGKILL; "
-            "throughput is "
+            "/proc. Then one worker is killed with SIGKILL; throughput is "
             f"against the {window:.0f} s before (the same run). A worker's share is of the "
             "requests answered in the window (`unknown`: a connection too short-lived to be "
             f"seen). Machine: {platform.machine()}, {os.cpu_count()} cores; load average "
