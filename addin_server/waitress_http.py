@@ -23,7 +23,6 @@ the timeout.
 from __future__ import annotations
 
 import re
-import time
 from typing import Any, cast
 
 from waitress.channel import HTTPChannel
@@ -39,9 +38,7 @@ BARE_LF = re.compile(rb"(?<!\r)\n")
 
 class StrictParser(HTTPRequestParser):
     """Waitress's request parser, refusing a bare LF and ``Content-Length`` with
-    ``Transfer-Encoding``; it notes when a request was complete."""
-
-    arrived = 0.0  # time.monotonic() when the whole request was read
+    ``Transfer-Encoding``."""
 
     def received(self, data: bytes) -> int:
         """Take ``data``; refuse a header section holding a bare LF as soon as it shows."""
@@ -52,11 +49,8 @@ class StrictParser(HTTPRequestParser):
                 self.parse_header(b"GET / HTTP/1.0\r\n")  # what an error answer needs
                 self.error = BadRequest("A header line ends in a bare LF; end lines with CRLF.")
                 self.completed = self.headers_finished = True
-                self.arrived = time.monotonic()
                 return len(data)
         consumed: int = super().received(data)
-        if self.completed and not self.arrived:
-            self.arrived = time.monotonic()
         return consumed
 
     def parse_header(self, header_plus: bytes) -> None:
