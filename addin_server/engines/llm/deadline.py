@@ -49,6 +49,12 @@ def within(seconds: float) -> Iterator[float]:
         CALL_DEADLINE.set(previous)
 
 
+def request_remaining() -> float | None:
+    """Seconds left to the current request (``None``: it has no deadline)."""
+    request = DEADLINE.get()
+    return None if request is None else request - time.monotonic()
+
+
 def remaining() -> float | None:
     """Seconds left to the current call (``None`` outside a call; may be negative)."""
     deadline = CALL_DEADLINE.get()

@@ -155,7 +155,7 @@ class ModelCaller:
     def complete(self, request: ModelRequest) -> str:
         """One chat completion, over by its deadline (:mod:`.deadline`); the answer's text."""
         payer = require_budget(self.budget)
-        with deadline.within(self.config.timeout), self._slot(), self.health.calling():
+        with self._slot(), deadline.within(self.config.timeout), self.health.calling():
             response = self._create(request, stream=False)
         _count_usage(getattr(response, "usage", None))
         choice = response.choices[0] if response.choices else None
@@ -172,7 +172,7 @@ class ModelCaller:
         """Stream the answer's text, over by the call's deadline (:mod:`.deadline`: read it
         on the thread that asked); ``cancel`` closes the upstream call."""
         payer = require_budget(self.budget)
-        with deadline.within(self.config.timeout), self._slot(), self.health.calling():
+        with self._slot(), deadline.within(self.config.timeout), self.health.calling():
             if cancel.is_set():
                 return
             stream = self._create(request, stream=True)
@@ -213,8 +213,8 @@ class ModelCaller:
     @contextmanager
     def _slot(self) -> Iterator[None]:
         """Hold one of the ``ADDIN_LLM_CONCURRENCY`` places for a call, waiting no longer
-        than the call's deadline."""
-        left = deadline.remaining()
+        than the request's deadline (the call's own time starts once it has one)."""
+        left = deadline.request_remaining()
         if not self._slots.acquire(timeout=max(left, 0.0) if left is not None else None):
             raise ModelBusy(
                 f"The model was already answering {self.config.concurrency} calls of this "
