@@ -42,6 +42,7 @@ def create_app(
     from addin_server.engines.local.result_cache import StoredResults
     from addin_server.errors import register_error_handlers
     from addin_server.limits import install_limits
+    from addin_server.limits.in_flight import IN_FLIGHT_KEY
     from addin_server.logs import configure_logging, install_request_log
     from addin_server.observability.feedback import FeedbackStore
     from addin_server.observability.http import install_observability
@@ -74,7 +75,14 @@ def create_app(
     )
     app_services.background.append(shared.watch)
     # --- model (LLM) ---
-    model = build_llm_engine(settings, engines["local"], budget, SharedBreakerState(shared))
+    in_flight = app.extensions.get(IN_FLIGHT_KEY)  # its places for the model, if capped
+    model = build_llm_engine(
+        settings,
+        engines["local"],
+        budget,
+        SharedBreakerState(shared),
+        in_flight and in_flight.model,
+    )
     if model is not None:  # `auto` now means the model, with the local engine as fallback
         engines["llm"] = model
         app_services.default_engine = "llm"

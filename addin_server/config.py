@@ -307,7 +307,12 @@ class Settings:
         "LLM_MODEL", "", values.text, "Model name; setting it turns the model engine on."
     )
     llm_timeout: float = setting(
-        "LLM_TIMEOUT", 30.0, values.seconds, "Seconds one model call may take before it is retried."
+        "LLM_TIMEOUT",
+        30.0,
+        values.seconds,
+        "Seconds one model call may take in all, from connecting to the answer's last byte, "
+        "streamed or not (the request's deadline may end it sooner); a call that runs out is "
+        "not retried.",
     )
     llm_connect_timeout: float = setting(
         "LLM_CONNECT_TIMEOUT",

@@ -8,6 +8,7 @@ from addin_server.engines.llm.breaker import BreakerState
 from addin_server.engines.llm.client import LlmConfig
 from addin_server.engines.llm.engine import LlmEngine
 from addin_server.engines.llm.errors import LlmError
+from addin_server.engines.llm.places import ModelPlaces
 from addin_server.engines.llm.spending import TokenBudget
 
 __all__ = ["LlmConfig", "LlmEngine", "LlmError", "build_llm_engine"]
@@ -18,11 +19,12 @@ def build_llm_engine(
     local: Engine,
     budget: TokenBudget | None = None,
     breaker_state: BreakerState | None = None,
+    places: ModelPlaces | None = None,
 ) -> LlmEngine | None:
     """The model engine for ``settings``, falling back to ``local`` (also once the payer's
-    ``budget`` is spent, or while the circuit in ``breaker_state`` is open); ``None`` when no
-    model is configured."""
+    ``budget`` is spent, while the circuit in ``breaker_state`` is open, or when every place
+    for the model is taken); ``None`` when no model is configured."""
     config = LlmConfig.from_settings(settings)
     if not config:
         return None
-    return LlmEngine(config, local, budget=budget, breaker_state=breaker_state)
+    return LlmEngine(config, local, budget=budget, breaker_state=breaker_state, places=places)
