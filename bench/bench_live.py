@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import harper  # noqa: E402
+from bench_speed import ms  # noqa: E402
 from corpus import VariedProse, learner_sentences  # noqa: E402
 from live_server import post, served  # noqa: E402
 from profile_check import _memory, write_section  # noqa: E402
@@ -62,10 +63,6 @@ FIRST_UNDERLINE = """() => new Promise((resolve) => {
   observer.observe(document.querySelector('.marks'), {childList: true, subtree: true});
   window.startPaste();
 })"""
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms" if seconds < 0.0995 else f"{seconds * 1000:.0f} ms"
 
 
 def quantile(values: list[float], q: float) -> float:

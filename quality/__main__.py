@@ -1,7 +1,8 @@
 """`python -m quality`: score Harper alone and the local engine on JFLEG, write QUALITY.md.
 
+`python -m quality errant` refreshes only the section per error type (quality/error_types.py);
 `python -m quality rewrites` measures what rewrites leave of the errors instead
-(quality/rewrites.py); each run keeps the other's section of QUALITY.md.
+(quality/rewrites.py); each run keeps the other sections of QUALITY.md.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import time
 from pathlib import Path
 
 from addin_server.engines.local.engine import LocalEngine
-from quality import jfleg, rewrites
+from quality import error_report, jfleg, rewrites
 from quality.attribution import ABLATION_DRAWS, rule_stats
 from quality.gap import gap
 from quality.gleu import Corpus, corpus_gleu
 from quality.report import Halves, Scores, render
 from quality.runner import correct_all
-from quality.sections import extract
+from quality.sections import extract, replace_section
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,11 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["rewrites"]:
         return rewrites.main(argv[1:])
+    errant_only = argv[:1] == ["errant"]
     parser = argparse.ArgumentParser(prog="python -m quality", description=__doc__)
     parser.add_argument("--limit", type=int, default=None, help="score only the first N lines")
     parser.add_argument("--data", type=Path, default=None, help="folder with dev.src, dev.ref*")
     parser.add_argument("--output", type=Path, default=ROOT / "QUALITY.md")
-    args = parser.parse_args(argv)
+    parser.add_argument("--no-write", action="store_true", help="print, leave QUALITY.md")
+    args = parser.parse_args(argv[1:] if errant_only else argv)
 
     data = jfleg.load(args.data)
     sources = data.sources[: args.limit] if args.limit else data.sources
@@ -65,17 +68,51 @@ def main(argv: list[str] | None = None) -> int:
         harper=_halves(corpus, [result.tokens for result in harper_out]),
         local=_halves(corpus, [result.tokens for result in local_out]),
     )
+    per_type = error_report.measure(
+        corpus.sources,
+        corpus.references,
+        [result.tokens for result in local_out],
+        [result.tokens for result in harper_out],
+    )
+    command = "make quality" if not errant_only else "python -m quality errant"
+    errant_section = error_report.render(per_type, command, scores.local)
+    old = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+    if errant_only:
+        _write(args, replace_section(old, error_report.SECTION, errant_section))
+        _print_errant(per_type, args.output)
+        print(f"GLEU: Harper alone {scores.harper:.4f}, local {scores.local:.4f}")
+        return 0
     stats = rule_stats(corpus, local_out, iterations=ABLATION_DRAWS)
     missing = gap(corpus, local_out, ABLATION_DRAWS)
-    report = render(scores, stats, halves, missing)
-    old = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+    report = replace_section(
+        render(scores, stats, halves, missing), error_report.SECTION, errant_section
+    )
     kept = extract(old, rewrites.SECTION)  # the rewrites' figures are another run's
-    args.output.write_text(report + ("\n" + kept + "\n" if kept else ""), encoding="utf-8")
+    _write(args, report + ("\n" + kept + "\n" if kept else ""))
+    _print_errant(per_type, args.output)
     print(
         f"GLEU on {scores.sentences} sentences: source {scores.source:.4f}, "
         f"Harper alone {scores.harper:.4f}, local {scores.local:.4f} -> {args.output}"
     )
     return 0
+
+
+def _write(args: argparse.Namespace, document: str) -> None:
+    if args.no_write:
+        print(document)
+    else:
+        args.output.write_text(document, encoding="utf-8")
+
+
+def _print_errant(run: error_report.ErrantRun, output: Path) -> None:
+    for name, scores in (("Harper alone", run.harper), ("local", run.local)):
+        total = scores.overall
+        print(
+            f"ERRANT {name}: P {total.precision:.4f} R {total.recall:.4f} "
+            f"F0.5 {total.f05:.4f} ({total.tp} right of {total.tp + total.fp} made, "
+            f"{total.fn} missed)"
+        )
+    print(f"-> {output}")
 
 
 def _halves(corpus: Corpus, hypotheses: list) -> tuple[float, float]:

@@ -3,6 +3,8 @@ Outlook's ``/manifest-outlook.xml``, with the send check's page and script it po
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, Response, request
 from flask.typing import ResponseReturnValue
 
@@ -36,15 +38,7 @@ def _public_url() -> str:
 )
 def manifest() -> ResponseReturnValue:
     """Render the manifest for the configured public URL or the URL this request came to."""
-    try:
-        xml = office.render(_public_url())
-    except ValueError as error:
-        raise ManifestNeedsHttps(f"{error} (or set ADDIN_PUBLIC_URL to it)") from None
-    return Response(
-        xml,
-        mimetype="application/xml",
-        headers={"Content-Disposition": "inline; filename=manifest.xml"},
-    )
+    return _manifest(office.render, "manifest.xml")
 
 
 @blueprint.get("/manifest-outlook.xml")
@@ -57,14 +51,19 @@ def manifest() -> ResponseReturnValue:
 )
 def manifest_outlook() -> ResponseReturnValue:
     """Render the Outlook manifest; 409 when this server is reached over plain HTTP."""
+    return _manifest(outlook.render, "manifest-outlook.xml")
+
+
+def _manifest(render: Callable[[str], str], filename: str) -> Response:
+    """A manifest rendered for this server's address; 409 when that is not HTTPS."""
     try:
-        xml = outlook.render(_public_url())
+        xml = render(_public_url())
     except ValueError as error:
         raise ManifestNeedsHttps(f"{error} (or set ADDIN_PUBLIC_URL to it)") from None
     return Response(
         xml,
         mimetype="application/xml",
-        headers={"Content-Disposition": "inline; filename=manifest-outlook.xml"},
+        headers={"Content-Disposition": f"inline; filename={filename}"},
     )
 
 

@@ -98,6 +98,7 @@ def check_json(text: str, result: CheckResult, model: str | None = None) -> dict
         **outcome_json(index, result),
         "stats": stats_json(text),
         "provenance": provenance_json("check", result.engine, model, checked_by=result.engine),
+        "cache": asdict(result.cache) if result.cache else None,
     }
 
 
@@ -172,8 +173,14 @@ def paragraphs_json(
         )
     results = [check.result for check in checks]
     answered_by = results[0].engine if results else engine
+    uses = [result.cache for result in results if result.cache is not None]
+    cache = {
+        "paragraphs": sum(use.paragraphs for use in uses),
+        "from_cache": sum(use.from_cache for use in uses),
+    }
     return {
         "paragraphs": answered,
+        "cache": cache if uses else None,
         "language": results[0].language if results else language,
         "engine": answered_by,
         "degraded": bool(notices) or any(result.degraded for result in results),

@@ -70,6 +70,19 @@ def office_version(version: str = __version__) -> str:
     return ".".join((numbers + ["0"] * 4)[:4])
 
 
+def identity(addin_id: str, name: str) -> tuple[str, str]:
+    """A manifest's Id as a GUID and its display name, checked; a :class:`ValueError` says
+    what is wrong with either."""
+    try:
+        guid = str(uuid.UUID(addin_id))
+    except ValueError:
+        raise ValueError(f"the Id {addin_id!r} is not a GUID such as {uuid.uuid4()}") from None
+    name = name.strip() or DEFAULT_NAME
+    if len(name) > MAX_NAME_CHARS:
+        raise ValueError(f"the name must be at most {MAX_NAME_CHARS} characters")
+    return guid, name
+
+
 def render(
     url: str,
     *,
@@ -79,19 +92,10 @@ def render(
 ) -> str:
     """Render the Word manifest for the Penwise server at ``url``."""
     base = base_url(url)
-    if addin_id is not None:
-        try:
-            addin_id = str(uuid.UUID(addin_id))
-        except ValueError:
-            raise ValueError(
-                f"the Id {addin_id!r} is not a GUID such as {manifest_id(base)}"
-            ) from None
-    name = name.strip() or DEFAULT_NAME
-    if len(name) > MAX_NAME_CHARS:
-        raise ValueError(f"the name must be at most {MAX_NAME_CHARS} characters")
+    addin_id, name = identity(addin_id or manifest_id(base), name)
     parts = urlsplit(base)
     values = {
-        "id": addin_id or manifest_id(base),
+        "id": addin_id,
         "version": office_version(),
         "provider": PROVIDER,
         "name": name,

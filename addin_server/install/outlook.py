@@ -19,9 +19,9 @@ from xml.sax.saxutils import escape
 from addin_server.assets import manifest_dir, taskpane_dir
 from addin_server.install.office import (
     DEFAULT_NAME,
-    MAX_NAME_CHARS,
     PROVIDER,
     base_url,
+    identity,
     office_version,
 )
 from addin_server.install.urls import https_base_url
@@ -48,19 +48,10 @@ def manifest_id(url: str) -> str:
 def render(url: str, *, addin_id: str | None = None, name: str = DEFAULT_NAME) -> str:
     """Render the Outlook manifest for the Penwise server at the https:// ``url``."""
     base = https_url(url)
-    if addin_id is not None:
-        try:
-            addin_id = str(uuid.UUID(addin_id))
-        except ValueError:
-            raise ValueError(
-                f"the Id {addin_id!r} is not a GUID such as {manifest_id(base)}"
-            ) from None
-    name = name.strip() or DEFAULT_NAME
-    if len(name) > MAX_NAME_CHARS:
-        raise ValueError(f"the name must be at most {MAX_NAME_CHARS} characters")
+    addin_id, name = identity(addin_id or manifest_id(base), name)
     parts = urlsplit(base)
     values = {
-        "id": addin_id or manifest_id(base),
+        "id": addin_id,
         "version": office_version(),
         "provider": PROVIDER,
         "name": name,

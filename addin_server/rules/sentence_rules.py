@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 import regex
 
@@ -22,8 +23,12 @@ from addin_server.rules.english.casing import match_case
 from addin_server.rules.english.nlp import PARSER, Parse, Token
 
 _SHARED_KEY = "grammar.parses"
-# Each parsed rule's trigger, and whether its sentences need dependencies or only tags.
-_TRIGGERS: list[tuple[regex.Pattern[str], bool]] = []
+# Which sentences of a text a rule looks at: all, or only the first or the last (a text's
+# opening capital, its closing full stop).
+Where = Literal["every", "first", "last"]
+# Each parsed rule's trigger, whether its sentences need dependencies or only tags, and
+# which sentences it looks at.
+_TRIGGERS: list[tuple[regex.Pattern[str], bool, Where]] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +64,12 @@ def parses(document: Document) -> dict[str, Parse]:
     if cached is None:
         full: list[str] = []
         tagged: list[str] = []
-        for span in document.sentences:
-            needs = [deps for pattern, deps in _TRIGGERS if _selects(pattern, document, span)]
+        for number, span in enumerate(document.sentences):
+            needs = [
+                deps
+                for pattern, deps, where in _TRIGGERS
+                if _at(where, number, document) and _selects(pattern, document, span)
+            ]
             if needs:
                 (full if any(needs) else tagged).append(document.slice(span))
         cached = {}
@@ -76,6 +85,17 @@ def _selects(pattern: regex.Pattern[str], document: Document, span: Span) -> boo
     return pattern.search(document.text, span.start, span.end) is not None
 
 
+def _at(where: Where, number: int, document: Document) -> bool:
+    """Whether sentence ``number`` is one a rule looking at ``where`` sees: the last is the
+    one nothing but white space follows."""
+    if where == "first":
+        return number == 0
+    if where == "last":
+        sentences = document.sentences
+        return number == len(sentences) - 1 and not document.text[sentences[-1].end :].strip()
+    return True
+
+
 @dataclass
 class ParsedRule:
     """A rule that parses the sentences its ``trigger`` selects and runs ``check`` on them."""
@@ -85,13 +105,24 @@ class ParsedRule:
     check: Callable[[Parse], Iterable[Finding]]
     # False where parts of speech are enough: the parser is skipped for those sentences.
     dependencies: bool = True
+    where: Where = "every"
 
     def __post_init__(self) -> None:
-        _TRIGGERS.append((self.trigger, self.dependencies))
+        _TRIGGERS.append((self.trigger, self.dependencies, self.where))
+
+    @property
+    def whole_text(self) -> bool:
+        """Whether the rule reads a sentence's place in the whole text (its first or last): a
+        paragraph checked on its own is not the text."""
+        return self.where != "every"
 
     def find(self, document: Document) -> Iterator[Issue]:
         """Yield the issues ``check`` finds in the triggered sentences."""
-        selected = [span for span in document.sentences if _selects(self.trigger, document, span)]
+        selected = [
+            span
+            for number, span in enumerate(document.sentences)
+            if _at(self.where, number, document) and _selects(self.trigger, document, span)
+        ]
         if not selected:
             return
         parsed = parses(document)

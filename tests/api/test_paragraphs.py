@@ -180,9 +180,10 @@ def test_a_paragraph_seen_before_is_a_cache_lookup(client: FlaskClient) -> None:
     hits = metric(client, "penwise_cache_lookups_total", result="hit")
     misses = metric(client, "penwise_cache_lookups_total", result="miss")
     again = [{"id": f"other-{i}", **{"text": p["text"]}} for i, p in enumerate(paragraphs)]
-    batch(client, again)
+    answered = batch(client, again)
     assert metric(client, "penwise_cache_lookups_total", result="hit") == hits + 4
     assert metric(client, "penwise_cache_lookups_total", result="miss") == misses
+    assert answered["cache"] == {"paragraphs": 4, "from_cache": 4}
 
 
 @pytest.fixture()
@@ -210,3 +211,16 @@ def test_live_checks_never_call_the_model_unless_the_organisation_opts_in(
     opted_in = model_app(live_engine="auto")
     answered = batch(opted_in, paragraphs)
     assert answered["engine"] == "llm" and len(model.calls) >= 1
+
+
+def test_a_paragraph_is_not_a_text_so_its_first_and_last_sentence_rules_wait(
+    client: FlaskClient,
+) -> None:
+    """The paragraph being typed has no full stop yet: a whole check says so, the check as
+    you write does not (the rules about a text's first and last sentence are left out)."""
+    text = "we will finish the report and send it to the whole team on Monday"
+    text_rules = {"grammar.final_punctuation", "grammar.capital_at_start"}
+    alone = whole_check(client, text, engine="local")
+    assert "grammar.final_punctuation" in {issue["rule_id"] for issue in alone}
+    live = batch(client, [{"id": "typing", "text": text}])["paragraphs"][0]["issues"]
+    assert live == [issue for issue in alone if issue["rule_id"] not in text_rules]

@@ -37,6 +37,16 @@ def underline(page: Page, word: str, category: str = "correctness") -> Any:
     return page.locator(f".marks .ul-{category}").filter(has_text=word)
 
 
+def layer_text(page: Page) -> str:
+    """The text of the layer that draws the underlines, line by line as it lies."""
+    return str(
+        page.evaluate(
+            "() => [...document.querySelectorAll('.mark-line')]"
+            ".map((line) => line.textContent).join('\\n')"
+        )
+    )
+
+
 def checks_sent(page: Page) -> list[dict[str, Any]]:
     """Every checking-as-you-write request the page sends from now on, as sent."""
     sent: list[dict[str, Any]] = []
@@ -87,10 +97,7 @@ def test_typing_an_error_underlines_it_and_shows_its_card_without_pressing_anyth
     expect(underline(page, "tomorow")).to_have_count(1)
     assert page.locator('[data-key="improve"]').is_enabled()
     # The underline sits under the word: the layer holds exactly the document's text.
-    layer = page.evaluate(
-        "() => [...document.querySelectorAll('.mark-line')].map((l) => l.textContent).join('\\n')"
-    )
-    assert layer == text(page)
+    assert layer_text(page) == text(page)
     shot(page, "live-01-typed")
 
 
@@ -225,10 +232,7 @@ def test_an_ime_composition_leaves_the_text_and_the_marks_intact(live: Pane) -> 
     settled(page, sent)
     assert [[p["text"] for p in r["paragraphs"]] for r in sent] == [["I recieve it. 你好"]]
     expect(underline(page, "recieve")).to_have_count(1)
-    layer = page.evaluate(
-        "() => [...document.querySelectorAll('.mark-line')].map((l) => l.textContent).join('\\n')"
-    )
-    assert layer == text(page)
+    assert layer_text(page) == text(page)
 
 
 def test_improve_on_a_selection_shows_it_and_the_whole_document_comes_back(live: Pane) -> None:

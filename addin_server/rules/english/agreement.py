@@ -36,6 +36,8 @@ UNDECIDED_HEADS = frozenset(
 _PLURAL_DETERMINERS = frozenset(
     "most many all some few several both these those various numerous".split()
 )
+# Those that make a countable noun plural ("some student is" may mean "a certain student").
+_COUNTING_DETERMINERS = frozenset("most many few several both these those various numerous".split())
 _SINGULAR_DETERMINERS = frozenset("every each a an this that one another".split())
 _MEASURES = frozenset(
     """dollars euros pounds cents years months weeks days hours minutes seconds miles
@@ -53,8 +55,11 @@ TO_PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do", "am": "are
 def subject_number(parse: Parse, subject: Token) -> Number | None:
     """The number of the subject headed by ``subject``, or ``None`` where unsure."""
     word = subject.lower
-    if any(child.dep in ("conj", "cc", "nummod", "preconj") for child in parse.children(subject.i)):
-        return None  # "bread and butter is", "five dollars is", "either ... or"
+    children = parse.children(subject.i)
+    if any(child.dep == "conj" for child in children):
+        return Number.PLURAL if coordinated_plural(parse, subject) else None
+    if any(child.dep in ("cc", "nummod", "preconj") for child in children):
+        return None  # "five dollars is", "either ... or"
     if word == "i":
         return Number.FIRST
     if word in SINGULAR_PRONOUNS:
@@ -68,16 +73,58 @@ def subject_number(parse: Parse, subject: Token) -> Number | None:
         return None  # a name, unless a common noun starts the sentence
     if _both_numbers(word) or _after_gerund(parse, subject):
         return None
-    determiners = {c.lower for c in parse.children(subject.i) if c.dep in ("det", "poss")}
+    determiners = {
+        c.lower
+        for c in parse.children(subject.i)
+        if c.dep in ("det", "poss") or (c.dep == "amod" and c.lower in _COUNTING_DETERMINERS)
+    }
     if subject.tag == "NN":
         if determiners & _PLURAL_DETERMINERS:
-            return None  # "most student do": the noun is as likely to be wrong as the verb
+            # "most student is": grammar.noun_number makes the noun plural ("students"),
+            # so the verb follows the quantifier; a mass noun ("most work") is left alone.
+            lemma = inflection.lemma(word, "NOUN")
+            counted = determiners & _COUNTING_DETERMINERS and mostly_countable(lemma)
+            return Number.PLURAL if counted and lemma == word else None
         if not determiners and mostly_countable(inflection.lemma(word, "NOUN")):
             return None  # a bare countable singular ("scientist have"): the same
         return Number.SINGULAR  # "the bag", or a bare mass noun: "technology has"
     if subject.tag == "NNS" and not word.endswith("ics"):
         return None if determiners & _SINGULAR_DETERMINERS else Number.PLURAL
     return None
+
+
+def coordinated_plural(parse: Parse, subject: Token) -> bool:
+    """Whether "and" joins two things each plainly its own ("my mother and my father",
+    "the car and the bike"), which make a plural subject. A conjunct without a determiner
+    of its own may name one thing ("bread and butter", "the president and CEO"), "each"
+    and "every" keep the verb singular, and "or", "nor" and names ("Marks and Spencer")
+    are left alone."""
+    conjuncts = [subject]
+    token = subject
+    while True:
+        nxt = next((c for c in parse.children(token.i) if c.dep == "conj"), None)
+        if nxt is None:
+            break
+        conjuncts.append(nxt)
+        token = nxt
+    conjunctions = [
+        c.lower for t in conjuncts for c in parse.children(t.i) if c.dep in ("cc", "preconj")
+    ]
+    if not conjunctions or any(c != "and" for c in conjunctions) or len(conjuncts) < 2:
+        return False
+    for conjunct in conjuncts:
+        if conjunct.tag == "PRP" and conjunct.lower in SUBJECT_PERSONAL:
+            continue
+        if conjunct.tag not in ("NN", "NNS"):
+            return False
+        determiners = [c.lower for c in parse.children(conjunct.i) if c.dep in ("det", "poss")]
+        if not determiners or set(determiners) & _DISTRIBUTIVE:
+            return False
+    return True
+
+
+SUBJECT_PERSONAL = frozenset("i you he she it we they".split())
+_DISTRIBUTIVE = frozenset("each every no".split())
 
 
 def mostly_countable(lemma: str) -> bool:

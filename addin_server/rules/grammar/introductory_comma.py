@@ -24,7 +24,10 @@ _PHRASES = (
     "firstly|secondly|thirdly|lastly|first of all|in other words|as a result|in short|"
     "in summary|to sum up|to conclude|consequently|unfortunately|fortunately|additionally|"
     "meanwhile|personally|generally speaking|on the contrary|as a matter of fact|"
-    "in the end|of course|after all|in this case|to begin with|in my experience"
+    "in the end|of course|after all|in this case|to begin with|in my experience|"
+    "in general|in contrast|by contrast|on the one hand|for this reason|"
+    "for these reasons|all in all|in any case|above all|as a consequence|in reality|"
+    "in practice|to summarize|to summarise|luckily|sadly|honestly"
 )
 _PHRASE_PATTERN = _PHRASES.replace(" ", r"\s+")  # the pattern is verbose: spaces vanish
 _OPENING = regex.compile(
@@ -33,10 +36,12 @@ _OPENING = regex.compile(
                        if|when|as|since|many|most|some|people|my|our|their|his|her)\b)
         |also(?=\s+(?:i|we|they|he|she|it|you|the|this|these|those|there|many|most|some|
                       people|my|our|their|if|when)\b)
-        |yes(?=\s+(?:i|we|they|he|she|it|you|this|there|the)\b)
+        |yes(?=\s+(?:i|we|they|he|she|it|you|this|there|the|that['’]s)\b)
+        |(?:thus|hence|besides|otherwise)(?=\s+(?:i|we|they|he|she|it|you|there|people|many|most|some|my|our|
+                                 their|his|her)\b)
         |(?:second|third|fourth)(?=\s+(?:i|we|they|he|she|it|you|the|this|these|there|
                                        people|my|our|their)\b))
-        (?=\s+\w)(?!\s+(?:to|of|that|with|for|as)\b)""",
+        (?=\s+\w)(?!\s+(?:to|of|that(?!['’])|with|for|as)\b)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 
@@ -88,6 +93,15 @@ RULE = TextRule(
             good("In fact, it rained."),
             good("Therefore, we left."),
             good("For examples of this, see below."),
+            bad("Thus we can see the point.", "Thus, we can see the point."),
+            good("Finally the bus arrived."),
+            bad("Yes there is a way.", "Yes, there is a way."),
+            bad("Yes that's right.", "Yes, that's right."),
+            good("In fact that is true."),
+            good("Hence the name."),
+            good("Thus far nobody has come."),
+            good("Besides the rent, we pay for heat."),
+            good("Otherwise engaged, she left."),
         ),
     ),
     check,

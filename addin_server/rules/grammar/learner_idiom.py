@@ -1,5 +1,6 @@
 """grammar.learner_idiom: phrases built word by word from another language, such as a
-preposition before "nowadays" ("in nowadays"); the table is ``rules/data/learner_idioms.tsv``."""
+preposition before "nowadays" ("in nowadays") or "according to my opinion"; the table is
+``rules/data/learner_idioms.tsv``."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ RULE = PhraseRule(
             good("Nowadays, most families own a car."),
             good("Prices are high nowadays."),
             good("It is common in these days of cheap travel."),
+            bad("According to my opinion, it is bad.", "In my opinion, it is bad."),
+            bad("In my point of view, it works.", "From my point of view, it works."),
+            bad("We read besides of our work.", "We read besides our work."),
+            good("In my opinion, it is bad."),
         ),
     ),
     load_phrases("learner_idioms.tsv"),

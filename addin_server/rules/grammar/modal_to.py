@@ -15,10 +15,12 @@ from addin_server.rules.english.nlp import Parse
 from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 
 TRIGGER = trigger(
-    r"""\b(?:can|could|will|would|shall|should|may|might|must)(?:n't|\s+not)?\s+
+    r"""\b(?:(?:can|could|will|would|shall|should|may|might|must)(?:n['’]t|\s+not)?
+         |can['’]t|won['’]t|shan['’]t|cannot)\s+
     (?:also\s+|always\s+|never\s+|just\s+|really\s+)?to\s+\w"""
 )
-_MODALS = frozenset("can could will would shall should may might must".split())
+# "ca" and "wo" are how the tagger splits "can't" and "won't".
+_MODALS = frozenset("can could will would shall should may might must ca wo sha".split())
 
 
 def check(parse: Parse) -> Iterator[Finding]:
@@ -30,7 +32,14 @@ def check(parse: Parse) -> Iterator[Finding]:
         if verb is None or verb.tag != "VB":
             continue
         before = parse.previous(token.i)
-        while before is not None and before.lower in ("not", "n't", "also", "always", "never"):
+        while before is not None and before.lower in (
+            "not",
+            "n't",
+            "n’t",
+            "also",
+            "always",
+            "never",
+        ):
             before = parse.previous(before.i)
         if before is None or before.tag != "MD" or before.lower not in _MODALS:
             continue
@@ -50,6 +59,8 @@ RULE = ParsedRule(
             bad("We must to finish the report today.", "We must finish the report today."),
             bad("She can to swim very well.", "She can swim very well."),
             bad("You must not to forget it.", "You must not forget it."),
+            bad("I can't to do it.", "I can't do it."),
+            bad("It won't to work.", "It won't work."),
             good("Students should read more books."),
             good("They lack the will to win."),
             good("You ought to rest."),

@@ -1,6 +1,6 @@
 """grammar.tense.past_time: a present-tense verb in a clause that a past-time adverb
 places in the past ("She call me yesterday", "Last week they move house", "He lead the
-team two years ago"): the verb wants its past form.
+team two years ago", "In 2019 I visit Paris"): the verb wants its past form.
 
 Only the verb the adverb modifies (by the parse), with a subject of its own and no
 auxiliary; "yesterday's news", "the day before yesterday" and clauses reporting the present
@@ -14,9 +14,9 @@ from collections.abc import Iterator
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.english import inflection
 from addin_server.rules.english.casing import match_case
-from addin_server.rules.english.nlp import Parse, Token
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.english.tense import past_form, past_time
 from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 
 _UNITS = r"(?:week|month|year|night|weekend|summer|winter|spring|autumn|fall|time"
@@ -25,34 +25,15 @@ TRIGGER = trigger(
     rf"""\byesterday\b(?!['’])
     | \blast\s+{_UNITS}{_DAYS}\b
     | \b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few)\s+
-      (?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+ago\b"""
+      (?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+ago\b
+    | \bin\s+(?:1[89]|20)\d\d\b"""
 )
-_PAST_UNITS = frozenset(
-    """week month year night weekend summer winter spring autumn fall time monday tuesday
-    wednesday thursday friday saturday sunday""".split()
-)
-_BE_PAST = {"am": "was", "is": "was", "are": "were", "'m": "was", "'s": "was", "'re": "were"}
-
-
-def _past_time(parse: Parse, token: Token) -> bool:
-    """Whether ``token`` is a past-time adverb: "yesterday", "last week", "two days ago"."""
-    if token.lower == "yesterday":
-        return token.dep in ("npadvmod", "advmod")
-    if token.lower == "ago":
-        return token.dep == "advmod"
-    before = parse.previous(token.i)
-    return (
-        token.lower in _PAST_UNITS
-        and token.dep == "npadvmod"
-        and before is not None
-        and before.lower == "last"
-    )
 
 
 def check(parse: Parse) -> Iterator[Finding]:
     """Flag present-tense verbs that a past-time adverb modifies."""
     for token in parse.tokens:
-        if not _past_time(parse, token):
+        if not past_time(parse, token):
             continue
         verb = parse.tokens[token.head]
         if verb.tag not in ("VBZ", "VBP") or verb.dep in ("aux", "auxpass"):
@@ -62,11 +43,8 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue  # "has been", "will go": another tense, another fix
         if not any(c.dep in ("nsubj", "nsubjpass") and c.i < verb.i for c in children):
             continue
-        word = verb.lower
-        past = _BE_PAST.get(word) or inflection.inflection(inflection.lemma(word, "VERB"), "VBD")
-        if word in ("have", "has", "do", "does") or not past or past == word:
-            continue
-        if not inflection.is_known(word, "VERB"):
+        past = past_form(verb)
+        if past is None:
             continue
         fixed = match_case(verb.text, past)
         message = f"“{token.text}” puts this in the past: write “{fixed}”."
@@ -93,6 +71,9 @@ RULE = ParsedRule(
             good("He has lived here since last year."),
             good("The report that came out last week says prices rise."),
             good("It was the day before yesterday."),
+            bad("In 2019 I visit Paris.", "In 2019 I visited Paris."),
+            good("In 2090 we travel to Mars."),
+            good("In 2019 dollars, the cost is high."),
         ),
     ),
     TRIGGER,

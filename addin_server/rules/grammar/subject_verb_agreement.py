@@ -52,8 +52,16 @@ TRIGGER = trigger(
       (?:{_SINGULAR_VERB}|was)\b
     | \b\w*[^\Wisu]s\s+(?:who|that)\s+{_SINGULAR_VERB}\b
     | \b(?:a|an|the|this|one|every|each)\s+(?:\w+\s+)?\w*[^\Ws]\s+who\s+{_PLURAL_VERB}\b
+    | \b(?:these|those)\s+(?:\w+ly\s+)?(?:{_SINGULAR_VERB}|was)\b
+    | \b(?:most|many|few|several|both|various|numerous)\s+(?:\w+\s+)?\w*[^\Ws]\s+
+      (?:\w+ly\s+)?(?:{_SINGULAR_VERB}|was)\b
+    | \bthis\s+(?:\w+ly\s+)?(?:{_PLURAL_VERB}|were)\b
+    | \band\s+(?:\w+\s+){{1,3}}?(?:\w+ly\s+)?(?:{_SINGULAR_VERB}|was)\b
     """
 )
+# A demonstrative subject and the noun after the verb: "these was my days" wants "were",
+# but "this are my books" wants "these are".
+_DEMONSTRATIVES = {"this": "these", "these": "this", "those": "that"}
 _RELATIVE = frozenset(("who", "that", "which"))
 _COUNTERFACTUAL = frozenset("if wish wished though unless suppose imagine whether".split())
 _MANDATIVE = frozenset(
@@ -138,10 +146,25 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue  # a misspelling the tagger guessed at
         if verb.tag == "VBP" and inflection.inflection(verb.lower, "VBD") == verb.lower:
             continue  # "he read", "it cost": the past tense looks the same
+        if subject.lower in _DEMONSTRATIVES and _complement_agrees_with_verb(parse, verb):
+            fixed = match_case(subject.text, _DEMONSTRATIVES[subject.lower])
+            message = f"“{subject.text}” does not agree with “{verb.text}”: write “{fixed}”."
+            yield Finding(subject.start, subject.end, message, (fixed,))
+            continue
         form = agreeing_form(verb, number)
         if not form:
             continue
         yield _replace_verb(parse, verb, match_case(verb.text, form), subject)
+
+
+def _complement_agrees_with_verb(parse: Parse, verb: Token) -> bool:
+    """ "This are my books": the noun after the verb is plural like the verb, so the
+    demonstrative is the word out of step."""
+    complement = next((c for c in parse.children(verb.i) if c.dep == "attr"), None)
+    if complement is None:
+        return False
+    plural_verb = verb.lower in ("are", "were") or verb.tag == "VBP"
+    return (complement.tag == "NNS") == plural_verb and complement.tag in ("NN", "NNS")
 
 
 def _replace_verb(parse: Parse, verb: Token, form: str, subject: Token) -> Finding:
@@ -206,6 +229,8 @@ RULE = ParsedRule(
             good("They read books, which is good for them."),
             good("The children make a mess."),
             good("Most student do well."),
+            bad("Most student is lazy.", "Most student are lazy."),
+            good("Some guy is at the door."),
             good("Recently scientist have found a cure."),
             good("Learning facts is important."),
             bad("Technology have changed our lives.", "Technology has changed our lives."),
@@ -218,6 +243,16 @@ RULE = ParsedRule(
             good("Let the dog run."),
             good("While she slept, he read."),
             good("Does she know?"),
+            bad("These was the best days of my life.", "These were the best days of my life."),
+            bad("This are my books.", "These are my books."),
+            bad("My mother and my father is at home.", "My mother and my father are at home."),
+            bad("The car and the bike was stolen.", "The car and the bike were stolen."),
+            bad("He and his wife has a shop.", "He and his wife have a shop."),
+            good("Every man and every woman has a vote."),
+            good("The president and CEO is here."),
+            good("My mother or my father is at home."),
+            good("This is my book, and these are yours."),
+            good("Those who know were silent."),
         ),
     ),
     TRIGGER,

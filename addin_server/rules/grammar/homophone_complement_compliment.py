@@ -1,0 +1,62 @@
+"""grammar.homophone.complement_compliment: "complement" (what completes something) written
+for "compliment" (praise), where praise is given, paid or received: "She gave me a nice
+complement", "Thank you for the complement".
+
+By the parse: "complement" is the object of "give", "pay", "receive" or "accept", or follows
+"thanks for" / "thank you for"; "a perfect complement to the fish" (a verb of being) and
+"the verb takes a complement" (grammar) are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from addin_server.records import Category, Severity
+from addin_server.rules.base import RuleInfo, bad, good
+from addin_server.rules.english import inflection
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+
+TRIGGER = trigger(r"\bcomplements?\b")
+_PRAISE_VERBS = frozenset("give pay receive accept".split())
+
+
+def _praised(parse: Parse, index: int) -> bool:
+    token = parse.tokens[index]
+    head = parse.tokens[token.head]
+    if token.dep == "dobj" and head.tag.startswith("VB"):
+        return inflection.lemma(head.lower, "VERB") in _PRAISE_VERBS
+    if token.dep == "pobj" and head.lower == "for":
+        words = [t.lower for t in parse.tokens[max(0, head.i - 3) : head.i]]
+        return words[-1:] == ["thanks"] or words[-2:] == ["thank", "you"]
+    return False
+
+
+def check(parse: Parse) -> Iterator[Finding]:
+    """Flag "complement" where praise is meant."""
+    for token in parse.tokens:
+        if token.lower in ("complement", "complements") and _praised(parse, token.i):
+            fixed = "compliment" + token.lower[len("complement") :]
+            yield replace_token(token, fixed, "Praise is a “{fixed}”.")
+
+
+RULE = ParsedRule(
+    RuleInfo(
+        id="grammar.homophone.complement_compliment",
+        description="“complement” written for “compliment” (praise).",
+        category=Category.CORRECTNESS,
+        kind="word_choice",
+        severity=Severity.WARNING,
+        examples=(
+            bad("She gave me a nice complement.", "She gave me a nice compliment."),
+            bad("Thank you for the complement.", "Thank you for the compliment."),
+            bad("He paid her many complements.", "He paid her many compliments."),
+            good("She gave me a nice compliment."),
+            good("The wine is a perfect complement to the fish."),
+            good("The two skills complement each other."),
+            good("The verb takes a complement."),
+        ),
+    ),
+    TRIGGER,
+    check,
+)

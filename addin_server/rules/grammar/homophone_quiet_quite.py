@@ -1,0 +1,66 @@
+"""grammar.homophone.quiet_quite: "quiet" (not loud) written for "quite" (fairly, very):
+"He is quiet tall", "It was quiet a shock", "quiet a few people".
+
+Harper turns "quite" into "quiet" where a noun or the end of a sentence wants the adjective
+("the room was very quite"); this is the other way round. By the tags: "quiet" before an
+adjective or adverb that nothing more modifies ("quiet tall.", not "a quiet little
+village", where both describe the village), or before "a" and "a bit", "a few", "a lot".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from addin_server.records import Category, Severity
+from addin_server.rules.base import RuleInfo, bad, good
+from addin_server.rules.english.nlp import Parse
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+
+TRIGGER = trigger(r"\bquiet\s+\w+")
+_DEGREE_AFTER_A = frozenset("few lot bit while number shock surprise".split())
+
+
+def check(parse: Parse) -> Iterator[Finding]:
+    """Flag "quiet" where it modifies an adjective, an adverb or "a few"."""
+    for token in parse.tokens:
+        if token.lower != "quiet":
+            continue
+        after = parse.next(token.i)
+        if after is None:
+            continue
+        beyond = parse.next(after.i)
+        degree = after.tag in ("JJ", "RB", "JJR", "VBN") and (
+            beyond is None or beyond.tag not in ("NN", "NNS", "NNP", "JJ", "CC", ",", "HYPH")
+        )
+        before = parse.previous(token.i)
+        if before is not None and before.tag in ("DT", "PRP$", "RB", "JJ"):
+            degree = False  # "a quiet, calm place", "very quiet"
+        counted = after.lower in ("a", "an") and beyond is not None
+        if degree or (counted and beyond is not None and beyond.lower in _DEGREE_AFTER_A):
+            yield replace_token(token, "quite", "For “fairly” or “very”, write “{fixed}”.")
+
+
+RULE = ParsedRule(
+    RuleInfo(
+        id="grammar.homophone.quiet_quite",
+        description="“quiet” written for “quite”.",
+        category=Category.CORRECTNESS,
+        kind="word_choice",
+        severity=Severity.WARNING,
+        examples=(
+            bad("He is quiet tall.", "He is quite tall."),
+            bad("It was quiet a shock.", "It was quite a shock."),
+            bad("There were quiet a few people.", "There were quite a few people."),
+            bad("The test was quiet difficult for me.", "The test was quite difficult for me."),
+            good("It is a quiet little village."),
+            good("Please be quiet."),
+            good("The room was quiet and dark."),
+            good("She stayed quiet all evening."),
+            good("It was very quiet."),
+            good("We had a quiet evening."),
+        ),
+    ),
+    TRIGGER,
+    check,
+    dependencies=False,
+)
