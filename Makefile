@@ -53,12 +53,17 @@ TYPECHECK := node_modules/.bin/tsc -p typecheck/office.json && mkdir -p build/ty
 	&& cp manifest/gdocs/Authorship.gs build/typecheck/Authorship.js \
 	&& node_modules/.bin/tsc -p typecheck/apps-script.json
 
+# Two processes, each taking whole test files (their servers and browsers are shared per
+# file): most tests wait on a server, a browser or a model stand-in, so two at a time fill
+# two cores. `make test PYTEST_PARALLEL=` runs them one after the other.
+PYTEST_PARALLEL ?= -n 2 --dist loadfile
+
 test: $(VENV)/.installed-test $(VENV)/.installed-system node_modules/.installed
 	$(BIN)/ruff check addin_server tests bench quality
 	$(MYPY)
 	$(TYPECHECK)
 	node --test tests/taskpane/
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 # The opt-in real-model test: llama.cpp's server with Gemma 3 270M (pip builds llama.cpp once,
 # about 5 minutes on 2 cores, then reuses the cached wheel). The default build crashes on CPUs
