@@ -11,7 +11,7 @@ from pathlib import Path
 
 from addin_server.config import Settings
 from addin_server.prefork import run_workers
-from addin_server.waitress_server import build_app, finish_warm_up, listening_socket, serve
+from addin_server.waitress_server import build_app, finish_warm_up, listening_sockets, serve
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +37,14 @@ def run_waitress(settings: Settings, started: float | None = None) -> int:
             settings.workers,
         )
     tracker = build_app(settings)
-    sock = listening_socket(settings.host, settings.port)
+    socks = listening_sockets(settings.host, settings.port)
     finish_warm_up(
         tracker,
         then=lambda: log.info(
             "ready in %.1f s: one process, %d threads", time.monotonic() - started, settings.threads
         ),
     )
-    return serve(tracker, sock, settings)
+    return serve(tracker, socks, settings)
 
 
 def _process_age() -> float | None:

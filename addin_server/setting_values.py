@@ -105,6 +105,18 @@ def origins(raw: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+def proxies(raw: str) -> tuple[str, ...]:
+    from addin_server.security.proxies import parse_networks
+
+    parts = tuple(part.strip().lower() for part in raw.split(",") if part.strip())
+    if parts == ("none",):
+        return ()
+    if not parts:
+        raise ValueError("must be loopback, none, or proxies' addresses or networks")
+    parse_networks(parts)  # a ValueError names the entry
+    return parts
+
+
 def api_keys(raw: str) -> tuple[str, ...]:
     keys = tuple(part.strip() for part in raw.split(",") if part.strip())
     if any(len(key) < 16 for key in keys):
