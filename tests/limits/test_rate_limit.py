@@ -3,6 +3,8 @@ Retry-After and the RateLimit fields; a Redis that fails never fails the request
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from addin_server import ConfigError, Settings
@@ -29,6 +31,15 @@ def test_the_request_past_the_limit_gets_a_429_problem_with_retry_after() -> Non
     assert "3 per 1 minute" in refused.get_json()["detail"]
     assert 1 <= int(refused.headers["Retry-After"]) <= 61
     assert refused.headers["RateLimit"].startswith('"penwise";r=0;')
+
+
+def test_ratelimit_counts_the_seconds_down_from_the_window_never_above_it() -> None:
+    app, _ = bare_app(rate_limit="5 per 2 seconds", api_keys=(KEY_A,))
+    client = app.test_client()
+    first = _get(client).headers["RateLimit"]
+    assert first == '"penwise";r=4;t=2'  # a 2 s window: never t=3
+    time.sleep(1.1)
+    assert _get(client).headers["RateLimit"] == '"penwise";r=3;t=1'
 
 
 def test_each_key_has_its_own_limit_across_all_api_endpoints() -> None:
