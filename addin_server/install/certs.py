@@ -156,7 +156,7 @@ def _load_ca(
 def _ca_name() -> x509.Name:
     try:
         owner = f"{getpass.getuser()}@{socket.gethostname()}"
-    except (OSError, KeyError):
+    except (OSError, KeyError, ImportError):  # no user name in the environment, no pwd
         owner = socket.gethostname()
     return x509.Name(
         [
