@@ -110,8 +110,15 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         from addin_server.serving import run_waitress
 
         return run_waitress(settings, STARTED)
-    from addin_server.server import run_gunicorn  # Linux and macOS: it imports fcntl
-
+    try:
+        from addin_server.server import run_gunicorn
+    except ModuleNotFoundError as error:  # Windows: gunicorn imports fcntl
+        print(
+            f"addin-server: ADDIN_SERVER=gunicorn needs Linux or macOS (no module {error.name}); "
+            "waitress, the default, serves HTTP and HTTPS here",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     return run_gunicorn(settings, tls)
 
 

@@ -29,14 +29,14 @@ def run_waitress(settings: Settings, started: float | None = None) -> int:
         started = time.monotonic()
     if hasattr(os, "fork"):
         return run_workers(settings, started)
+    tracker = build_app(settings)  # logging is configured from here on
     if settings.workers > 1:
         log.info(
-            "Windows has no fork(): waitress serves from one process with %d threads "
-            "(ADDIN_WORKERS=%d does not apply)",
+            "this system has no fork() (Windows): waitress serves from one process with %d "
+            "threads (ADDIN_WORKERS=%d does not apply)",
             settings.threads,
             settings.workers,
         )
-    tracker = build_app(settings)
     socks = listening_sockets(settings.host, settings.port)
     finish_warm_up(
         tracker,

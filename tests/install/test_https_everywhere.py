@@ -142,3 +142,15 @@ def test_plain_http_on_the_https_port_is_closed_and_serving_goes_on(served: Serv
     ):
         assert tls.selected_alpn_protocol() in (None, "http/1.1")
     assert served.get(served.server.url + "/healthz").status_code == 200
+
+
+def test_gunicorn_on_windows_is_refused_with_the_way_out(tmp_path: Path) -> None:
+    refused = subprocess.run(
+        [str(SERVER), "serve", "--port", "1"],
+        env=environment(tmp_path, ADDIN_SERVER="gunicorn", **WINDOWS),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "needs Linux or macOS" in refused.stderr and "waitress" in refused.stderr
