@@ -106,11 +106,17 @@ def public_url(settings: Settings, *, tls: bool) -> str:
     return f"{'https' if tls else 'http'}://{host}:{settings.port}"
 
 
-def served_certificate(settings: Settings) -> str:
-    """The certificate a server started now would serve: ADDIN_TLS_CERT, else the
-    development one if ``addin-server certs`` made it; "" for none."""
+def served_certificate(settings: Settings, url: str) -> str:
+    """The certificate a server started now would serve ``url`` with: ADDIN_TLS_CERT, else
+    the development one (if ``addin-server certs`` made it) for a URL at this server's port;
+    "" for none (a URL at another port, 443 say, is a proxy's, with a certificate of its own)."""
     if settings.tls_cert:
         return settings.tls_cert
+    try:
+        if urlsplit(url).port != settings.port:
+            return ""
+    except ValueError:  # not a port: the manifest refuses the URL with the reason
+        return ""
     from addin_server.install.certs import dev_cert_paths
 
     cert = dev_cert_paths().cert
@@ -185,7 +191,7 @@ def _fail(message: str) -> int:
 def _manifest_office(args: argparse.Namespace, settings: Settings) -> int:
     from addin_server.install import office
 
-    cert = served_certificate(settings)
+    cert = served_certificate(settings, args.url)
     try:
         xml = office.render(
             args.url,
@@ -202,7 +208,7 @@ def _manifest_office(args: argparse.Namespace, settings: Settings) -> int:
 def _manifest_outlook(args: argparse.Namespace, settings: Settings) -> int:
     from addin_server.install import outlook
 
-    cert = served_certificate(settings)
+    cert = served_certificate(settings, args.url)
     try:
         xml = outlook.render(
             args.url,
@@ -284,7 +290,7 @@ def _export_gdocs(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(f"export gdocs: {error}")
     except OSError as error:
         return _fail(f"cannot write {args.out}: {error.strerror}")
-    _warn_uncovered(args.url, served_certificate(settings))
+    _warn_uncovered(args.url, served_certificate(settings, args.url))
     for path in written:
         print(path)
     return 0
