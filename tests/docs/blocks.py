@@ -8,6 +8,8 @@ does):
   must exit 0. Options, after ``;``: ``exit N`` (it must exit N), ``expect "text"`` (its
   output holds the text), ``issues 0 9 25`` (its output's first JSON document has issues at
   those offsets, no more, no fewer).
+- ``<!-- test: client -->``: a command that asks the server a ``serve`` block above started
+  (``curl``); the same options as ``run``.
 - ``<!-- test: serve -->``: a server that keeps running: started in the background (the one
   before it stopped), and the blocks after it run while it answers.
 - ``<!-- test: nginx -->``: an nginx site: ``nginx -t`` as written, then requests through it.
@@ -15,6 +17,10 @@ does):
   servers), with the reason.
 
 Every block in a command language must carry one of them (tests/docs/test_guides.py).
+
+``make test`` runs the ``run`` blocks in order and ``nginx -t`` on the sites, in seconds;
+``make test-guides`` runs every block in order, the servers and the requests through nginx
+too (a minute or two: each server builds its engine).
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 COMMAND_LANGUAGES = frozenset(
     {"sh", "bash", "shell", "console", "bat", "cmd", "powershell", "ps1", "nginx", "ini"}
 )
-KINDS = ("run", "serve", "nginx")
+KINDS = ("run", "client", "serve", "nginx")
 _MARKER = re.compile(r"^<!--\s*(test|not tested):\s*(.*?)\s*-->$")
 _FENCE = re.compile(r"^(\s*)```(\S*)\s*$")
 
@@ -41,7 +47,7 @@ class Block:
     line: int  # of the opening fence, 1-based
     language: str
     text: str
-    kind: str | None = None  # run, serve, nginx, "not tested", or None (no marker)
+    kind: str | None = None  # run, client, serve, nginx, "not tested", or None (no marker)
     reason: str = ""  # why it is not tested
     exit_code: int = 0
     expect: tuple[str, ...] = ()

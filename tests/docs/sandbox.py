@@ -15,7 +15,8 @@ sleeping process; every block runs in it through ``nsenter``. In it:
   real deployment has from Let's Encrypt;
 - serve blocks one after another (the README's instances, one per machine) run together; any
   other block ends that run, and the next serve block stops them;
-- ``sudo`` runs the command (the sandbox is root's), ``addin-server`` is on PATH (the
+- ``sudo`` runs the command (the sandbox is root's), ``apt-get install`` checks that the
+  package is installed rather than installing it, ``addin-server`` is on PATH (the
   checkout's .venv, as after ``. .venv/bin/activate``), HOME is a scratch folder, and servers
   listen on every address of ``ADDIN_HOST=localhost,10.0.0.11,10.0.0.12``: one server stands
   for the README's two instances; each runs one worker process with one Harper thread, the
@@ -60,22 +61,24 @@ def unavailable() -> str | None:
 class Sandbox:
     """The namespaces, the scratch folder, and what runs in them."""
 
-    def __init__(self, scratch: Path) -> None:
+    def __init__(self, scratch: Path, *, trusted_site: bool = True) -> None:
+        """The sandbox in ``scratch``; with ``trusted_site``, the system trusts the
+        certificate of writer.example.org (what requests through nginx need)."""
         self.scratch = scratch
         self.home, self.work, self.logs = scratch / "home", scratch / "work", scratch / "logs"
         for folder in (self.home, self.work, self.logs, scratch / "bin", scratch / "site"):
             folder.mkdir(parents=True)
         for name in ("Makefile", "pyproject.toml", ".venv"):  # `make run` in the checkout
             (self.work / name).symlink_to(ROOT / name)
-        sudo = scratch / "bin" / "sudo"
-        sudo.write_text('#!/bin/sh\nexec "$@"\n')
-        sudo.chmod(0o755)
+        for name, script in (("sudo", _SUDO), ("apt-get", _APT_GET)):
+            (scratch / "bin" / name).write_text(script)
+            (scratch / "bin" / name).chmod(0o755)
         self.env_file = scratch / "variables.sh"
         self.env_file.write_text("")
         site = CertPaths(scratch / "site")
         make_certificates(site, [SITE])
         self.holder = subprocess.Popen(
-            ["unshare", "--mount", "--net", "--fork", "sh", "-c", self._setup(site)],
+            ["unshare", "--mount", "--net", "--fork", "sh", "-c", self._setup(site, trusted_site)],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -90,7 +93,7 @@ class Sandbox:
         self.together = False  # the last block was a serve block: the next one joins it
         self.nginx: subprocess.Popen[bytes] | None = None
 
-    def _setup(self, site: CertPaths) -> str:
+    def _setup(self, site: CertPaths, trusted_site: bool) -> str:
         overlays = self.scratch / "overlays"
         overlays.mkdir()
         lines = ["set -e", f"mount -t tmpfs tmpfs {overlays}"]
@@ -109,9 +112,14 @@ class Sandbox:
             f"mkdir -p {letsencrypt}",
             f"cp {site.cert} {letsencrypt}/fullchain.pem",
             f"cp {site.key} {letsencrypt}/privkey.pem",
-            "mkdir -p /usr/local/share/ca-certificates",
-            f"cp {site.ca_cert} /usr/local/share/ca-certificates/guides-test-ca.crt",
-            "update-ca-certificates >/dev/null 2>&1",
+        ]
+        if trusted_site:
+            lines += [
+                "mkdir -p /usr/local/share/ca-certificates",
+                f"cp {site.ca_cert} /usr/local/share/ca-certificates/guides-test-ca.crt",
+                "update-ca-certificates >/dev/null 2>&1",
+            ]
+        lines += [
             "echo ready",
             "exec sleep 86400",
         ]
@@ -215,13 +223,11 @@ class Sandbox:
         answer = self.shell(f"curl -s {flags}-o /dev/null -m 5 -w '%{{http_code}}' '{url}'")
         return int(answer.stdout or 0)
 
-    def nginx_site(self, block: Block) -> subprocess.CompletedProcess[str]:
+    def nginx_test(self, block: Block) -> subprocess.CompletedProcess[str]:
         """``nginx -t`` on the site as written, wrapped as Debian's nginx.conf includes a
-        site; then nginx serves it until the next site. Return the test's outcome."""
-        self.settle()
-        self.stop_nginx()
+        site."""
         folder = self.scratch / f"nginx-{block.line}"
-        folder.mkdir()
+        folder.mkdir(exist_ok=True)
         (folder / "site.conf").write_text(block.text)
         conf = folder / "nginx.conf"
         temp = " ".join(
@@ -233,9 +239,18 @@ class Sandbox:
             "events { worker_connections 64; }\n"
             f"http {{\n    access_log off;\n    {temp}\n    include {folder / 'site.conf'};\n}}\n"
         )
-        tested = self.shell(f"nginx -t -c {conf} -e {folder / 'error.log'}")
+        return self.shell(f"nginx -t -c {conf} -e {folder / 'error.log'}")
+
+    def nginx_site(self, block: Block) -> subprocess.CompletedProcess[str]:
+        """``nginx -t`` on the site as written; then nginx serves it until the next site.
+        Return the test's outcome."""
+        self.settle()
+        self.stop_nginx()
+        tested = self.nginx_test(block)
         if tested.returncode != 0:
             return tested
+        folder = self.scratch / f"nginx-{block.line}"
+        conf = folder / "nginx.conf"
         self.nginx = subprocess.Popen(
             self._inside(
                 ["nginx", "-c", str(conf), "-e", str(folder / "error.log"), "-g", "daemon off;"]
@@ -264,6 +279,21 @@ class Sandbox:
         self.stop_nginx()
         self.stop_servers()
         _stop(self.holder)
+
+
+_SUDO = '#!/bin/sh\nexec "$@"\n'
+# The sandbox installs nothing (no network, and /var is the machine's): a package a block
+# installs must be on this machine already (the Makefile's SYSTEM_PACKAGES), as after the
+# reader's own `apt-get install`.
+_APT_GET = """#!/bin/sh
+[ "$1" = install ] || { echo "apt-get $1: not in the guides' sandbox" >&2; exit 100; }
+shift
+for package in "$@"; do
+  case $package in -*) continue;; esac
+  dpkg -s "$package" >/dev/null 2>&1 || { echo "E: $package is not installed here" >&2; exit 100; }
+  echo "$package is already the newest version."
+done
+"""
 
 
 def _stop(process: subprocess.Popen[bytes] | None) -> None:

@@ -5,6 +5,7 @@ and the rules between settings are in the rows of the settings they stop."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from pathlib import Path
 
@@ -86,3 +87,15 @@ def test_the_rules_between_settings_are_stated_where_they_stop_start_up(tmp_path
         assert stated in row(variable), (variable, stated)
         with pytest.raises(ConfigError):
             Settings.load(environ)
+
+
+def test_each_table_ends_with_a_blank_line() -> None:
+    # Markdown reads a line right after a table as one more row: a paragraph or a heading
+    # there disappears into the table.
+    swallowed = []
+    for path in guides():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, (line, after) in enumerate(itertools.pairwise(lines), 2):
+            if line.startswith("|") and after.strip() and not after.startswith("|"):
+                swallowed.append(f"{path.name}:{number}")
+    assert not swallowed, f"these lines would render as table rows: {swallowed}"
