@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import socket
-import ssl
 from typing import Any, cast
 
 from waitress import wasyncore
@@ -93,8 +92,8 @@ class PenwiseChannel(HTTPChannel):
 
 class PenwiseServer(TcpWSGIServer):
     """Waitress's server on inherited listening sockets (one per address, such as 127.0.0.1
-    and ::1), over TLS with ``tls``, that drains on demand and, among workers, takes only its
-    share of connections."""
+    and ::1), that drains on demand and, among workers, takes only its share of connections
+    (over TLS: :class:`addin_server.waitress_tls.TlsServer`)."""
 
     channel_class = PenwiseChannel
     draining = False
@@ -106,15 +105,9 @@ class PenwiseServer(TcpWSGIServer):
         app: Any,
         socks: list[socket.socket],
         share: WorkerShare | None,
-        tls: ssl.SSLContext | None = None,
         **adjustments: Any,
     ) -> None:
         self.share = share
-        self.tls = tls
-        if tls is not None:
-            from addin_server.waitress_tls import TlsChannel
-
-            self.channel_class = TlsChannel
         # Every dispatcher of this server's event loop (the listeners, its trigger, each
         # connection): waitress's socket map, by file descriptor.
         self.dispatchers: dict[int, Any] = {}
@@ -126,7 +119,6 @@ class PenwiseServer(TcpWSGIServer):
             _sock=sock,
             bind_socket=False,
             sockinfo=sockinfo,
-            url_scheme="https" if tls else "http",
             **adjustments,
         )
         self.others = [_Listener(self, other) for other in socks[1:]]

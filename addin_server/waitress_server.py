@@ -155,11 +155,7 @@ def serve(
     as soon as it is drained (:func:`_exit_now`). ``share`` is this worker's place among the others
     (:mod:`addin_server.balance`).
     """
-    server = PenwiseServer(
-        tracker,
-        socks,
-        share,
-        tls_context(settings),
+    adjustments: dict[str, Any] = dict(
         threads=settings.threads,
         ident=None,  # no Server header
         channel_timeout=settings.client_timeout,
@@ -175,6 +171,14 @@ def serve(
         # (security.proxies), as under gunicorn: waitress passes them on untouched.
         clear_untrusted_proxy_headers=False,
     )
+    tls = tls_context(settings)
+    server: PenwiseServer
+    if tls is None:
+        server = PenwiseServer(tracker, socks, share, **adjustments)
+    else:
+        from addin_server.waitress_tls import TlsServer
+
+        server = TlsServer(tracker, socks, share, tls, **adjustments)
     # A burst queues requests by design (the in-flight cap decides what is refused); waitress
     # would log "Task queue depth is N" for every one of them.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
@@ -182,7 +186,7 @@ def serve(
     log.info(
         "%s serving on %s with %d threads",
         name,
-        addresses(socks, tls=server.tls is not None),
+        addresses(socks, tls=tls is not None),
         settings.threads,
     )
     with signals_wake(server, stopping):

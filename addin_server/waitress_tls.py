@@ -24,7 +24,8 @@ import threading
 import time
 from typing import Any
 
-from addin_server.waitress_http import PenwiseChannel
+from addin_server.balance import WorkerShare
+from addin_server.waitress_http import PenwiseChannel, PenwiseServer
 
 READ_BYTES = 64 * 1024
 # Errors of a socket whose peer has gone (as waitress's own send treats them).
@@ -160,3 +161,21 @@ class TlsChannel(PenwiseChannel):
         except (BlockingIOError, InterruptedError):
             return
         del self._ciphertext[:sent]
+
+
+class TlsServer(PenwiseServer):
+    """A :class:`~addin_server.waitress_http.PenwiseServer` whose connections speak TLS with
+    the context ``tls``."""
+
+    channel_class = TlsChannel
+
+    def __init__(
+        self,
+        app: Any,
+        socks: list[socket.socket],
+        share: WorkerShare | None,
+        tls: ssl.SSLContext,
+        **adjustments: Any,
+    ) -> None:
+        self.tls = tls
+        super().__init__(app, socks, share, url_scheme="https", **adjustments)

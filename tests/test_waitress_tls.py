@@ -16,9 +16,8 @@ import pytest
 from waitress import wasyncore
 
 from addin_server.install.certs import CertPaths, make_certificates
-from addin_server.waitress_http import PenwiseServer
 from addin_server.waitress_server import listening_sockets
-from addin_server.waitress_tls import server_context
+from addin_server.waitress_tls import TlsServer, server_context
 
 BODY = bytes(range(256)) * 4096  # 1 MiB, every byte value
 
@@ -28,7 +27,7 @@ def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[byt
     return [BODY]
 
 
-class SmallBuffers(PenwiseServer):
+class SmallBuffers(TlsServer):
     """The server, each connection's send buffer 4 KiB: ciphertext waits on every send."""
 
     def set_socket_options(self, conn: socket.socket) -> None:
