@@ -34,8 +34,10 @@ def event_stream_response(
     text: str,
     events: Iterator[RewriteEvent],
     finish: Callable[[RewriteResult], RewriteResult] = lambda result: result,
+    model: str | None = None,
 ) -> Response:
-    """Stream ``events`` as SSE; ``finish`` adjusts the final result (adds warnings)."""
+    """Stream ``events`` as SSE; ``finish`` adjusts the final result (adds warnings);
+    ``model`` is the configured model's name, for the result's provenance."""
 
     def generate() -> Iterator[str]:
         try:
@@ -44,7 +46,8 @@ def event_stream_response(
                     if event.text:
                         yield _event("delta", {"text": event.text})
                 elif isinstance(event, Done):
-                    yield _event("done", rewrite_json(text, note_answer(finish(event.result))))
+                    done = note_answer(finish(event.result))
+                    yield _event("done", rewrite_json(text, done, model))
                 else:
                     yield ": waiting\n\n"
         except Exception as error:  # the stream has begun: report it in-band, never a trace

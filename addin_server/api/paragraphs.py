@@ -49,7 +49,7 @@ def check_paragraphs_view() -> ResponseReturnValue:
     checks = check_paragraphs(engine, paragraphs, options_of(payload, language))
     for check in checks:
         note_answer(check.result)
-    return jsonify(paragraphs_json(checks, language, engine.name, notices))
+    return jsonify(paragraphs_json(checks, language, engine.name, notices, app_services.model))
 
 
 def _batch(data: Any, settings: Settings) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from addin_server.schemas.rewrite import (
     RewriteResponseSchema,
     TonesResponseSchema,
 )
-from addin_server.services import with_notices
+from addin_server.services import services, with_notices
 from addin_server.tones import TONES
 
 blueprint = Blueprint("rewrite", __name__)
@@ -57,10 +57,11 @@ def rewrite() -> ResponseReturnValue:
             text,
             rewrite_events(asked.engine, text, options),
             lambda result: with_notices(result, asked.notices),
+            services().model,
         )
     result = asked.engine.rewrite(text, options)
     result = note_answer(with_notices(result, asked.notices))
-    return jsonify(rewrite_json(text, result))
+    return jsonify(rewrite_json(text, result, services().model))
 
 
 @blueprint.get("/v1/tones")

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from addin_server.schemas.check import CacheUseSchema, CheckOptionsSchema
 from addin_server.schemas.common import IssueSchema, NoticeSchema, RangeSchema
+from addin_server.schemas.provenance import ProvenanceSchema
 
 PARAGRAPH_ID = fields.String(
     required=True,
@@ -63,6 +64,7 @@ class ParagraphsResponseSchema(Schema):
     incomplete = fields.Boolean(
         required=True, metadata={"description": "True when some paragraph was not all checked."}
     )
+    provenance = fields.Nested(ProvenanceSchema, required=True)
     cache = fields.Nested(
         CacheUseSchema,
         required=True,
