@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format bench clean test-llm
+.PHONY: run test lint format bench clean test-llm test-guides
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +23,12 @@ run: $(VENV)/.installed-run
 
 # What the tests need besides Python packages: Debian's chromium for the sidebar's browser
 # tests, fonts so its screenshots show Chinese and emoji, redis-server and nginx for the tests
-# of instances that share state behind a proxy, and the task pane's npm test tools
+# of instances that share state behind a proxy (and the guides' nginx sites), libnss3-tools
+# for the guides' step that trusts the CA in Chrome's store, and the task pane's npm test tools
 # (office-addin-mock, axe-core, typescript, the Office and Apps Script type definitions;
 # package.json) in ./node_modules.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji redis-server nginx-light
+SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji redis-server nginx-light \
+    libnss3-tools
 
 $(VENV)/.installed-system: | $(BIN)/python
 	@missing=""; for package in $(SYSTEM_PACKAGES); do \
@@ -77,6 +79,13 @@ $(VENV)/.installed-llm: pyproject.toml $(VENV)/.installed-test
 
 test-llm: $(VENV)/.installed-llm
 	$(BIN)/pytest -m llm tests/real_model
+
+# Every command block of the guides in order, as written, in a sandbox of its own (root,
+# unshare): the servers they start, nginx in front, the requests through it. `make test` runs
+# the blocks that need no server and `nginx -t` on the sites; this runs them all (a minute or
+# two: each server builds its engine). tests/docs/blocks.py says how blocks are marked.
+test-guides: $(VENV)/.installed-test $(VENV)/.installed-system
+	$(BIN)/pytest -m guides tests/docs
 
 # Every bench/bench_*.py measures against a baseline in the same run and updates BENCHMARKS.md.
 bench: $(VENV)/.installed-test

@@ -50,9 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = commands.add_parser(
-        "serve", help="serve the HTTP API (waitress; gunicorn with --https or ADDIN_SERVER)"
+        "serve", help="serve the HTTP API (waitress, or gunicorn with ADDIN_SERVER=gunicorn)"
     )
-    serve.add_argument("--host", help="interface to bind (ADDIN_HOST, default 127.0.0.1)")
+    serve.add_argument(
+        "--host", help="addresses to bind (ADDIN_HOST, default localhost: 127.0.0.1 and ::1)"
+    )
     serve.add_argument("--port", type=int, help="port to listen on (ADDIN_PORT, default 8765)")
     serve.add_argument(
         "--workers", type=int, help="worker processes (ADDIN_WORKERS; one on Windows)"
@@ -82,12 +84,20 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     except install_commands.MissingCertificates as error:
         print(f"addin-server: {error}", file=sys.stderr)
         return EXIT_CONFIG
+    if tls is not None:  # the app knows the certificate it is served with
+        settings = settings.replace(tls_cert=tls[0], tls_key=tls[1])
+        problem = install_commands.certificate_problem(settings)
+        if problem:
+            print(f"addin-server: {problem}", file=sys.stderr)
+            return EXIT_CONFIG
     url = install_commands.public_url(settings, tls=tls is not None)
     print(
         f"Penwise at {url}/ : open {url}/taskpane/?host=browser to try the sidebar "
         f"(Word manifest: {url}/manifest.xml)",
         flush=True,
     )
+    for warning in install_commands.serve_warnings(settings):
+        print(f"addin-server: warning: {warning}", file=sys.stderr, flush=True)
     if args.dev:
         from addin_server import create_app
         from addin_server.logs import hide_dev_server_queries
@@ -96,12 +106,19 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         app = create_app(settings)
         app.run(host=settings.host, port=settings.port, debug=True, threaded=True, ssl_context=tls)
         return 0
-    if tls is None and settings.server == "waitress":
+    if settings.server == "waitress":
         from addin_server.serving import run_waitress
 
         return run_waitress(settings, STARTED)
-    from addin_server.server import run_gunicorn  # waitress has no TLS
-
+    try:
+        from addin_server.server import run_gunicorn
+    except ModuleNotFoundError as error:  # Windows: gunicorn imports fcntl
+        print(
+            f"addin-server: ADDIN_SERVER=gunicorn needs Linux or macOS (no module {error.name}); "
+            "waitress, the default, serves HTTP and HTTPS here",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     return run_gunicorn(settings, tls)
 
 

@@ -51,7 +51,11 @@ class Settings:
     """The server's configuration; build it with :meth:`Settings.load`."""
 
     host: str = setting(
-        "HOST", "127.0.0.1", values.text, "Interface `addin-server serve` binds to."
+        "HOST",
+        "localhost",
+        values.text,
+        "Addresses `addin-server serve` listens on, comma-separated; `localhost` is both "
+        "loopbacks, 127.0.0.1 and ::1.",
     )
     port: int = setting("PORT", 8765, values.port, "TCP port `addin-server serve` listens on.")
     server: str = setting(
@@ -59,8 +63,7 @@ class Settings:
         "waitress",
         values.server,
         "What `addin-server serve` runs: `waitress` (reads whole requests before a thread "
-        "takes them; Windows too) or `gunicorn` (worker processes; Linux and macOS). "
-        "`--https` always runs gunicorn.",
+        "takes them; HTTP and HTTPS; Windows too) or `gunicorn` (Linux and macOS).",
     )
     workers: int = setting(
         "WORKERS",
@@ -181,6 +184,15 @@ class Settings:
         "the process stays full). "
         "`auto`: ADDIN_THREADS - 1 under `addin-server serve` (a thread stays free for health "
         "checks), none under other servers; 0: no cap.",
+    )
+    trusted_proxies: tuple[str, ...] = setting(
+        "TRUSTED_PROXIES",
+        ("loopback",),
+        values.proxies,
+        "Reverse proxies whose `X-Forwarded-Proto`, `-Host` and `-For` the server believes "
+        "(the scheme and host of /manifest.xml, the client address of rate limits): "
+        "comma-separated addresses or networks, `loopback` (127.0.0.0/8 and ::1) or `none`. "
+        "The same for waitress and gunicorn; never HSTS behind a proxy.",
     )
     # --- install: HTTPS and the Word manifest (issue 10) ---
     public_url: str = setting(

@@ -115,8 +115,7 @@ def drain(server: PenwiseServer, tracker: RequestTracker, reason: str, name: str
     if server.share is not None:
         server.share.leave()
     _take_waiting_connections(server)
-    server.accepting = False
-    wasyncore.dispatcher.close(server)  # this process's copy of the listening socket
+    server.close_listeners()  # this process's copies of the listening sockets
     wasyncore.loop(0, use_poll, server.dispatchers, count=1)  # read what has already arrived
     open_now = server.channels()
     log.info(
@@ -163,10 +162,11 @@ def _close_quiet(server: PenwiseServer, since: float) -> float:
 
 
 def _take_waiting_connections(server: PenwiseServer) -> None:
-    """Accept the connections waiting in the listening socket's queue (the listener is
-    non-blocking: once the queue is empty, an accept adds no connection)."""
-    for _ in range(server.adj.backlog):
-        before = len(server.dispatchers)
-        server.handle_accept()
-        if len(server.dispatchers) == before:
-            return
+    """Accept the connections waiting in the listening sockets' queues (a listener is
+    non-blocking: once its queue is empty, an accept adds no connection)."""
+    for listener in server.listeners():
+        for _ in range(server.adj.backlog):
+            before = len(server.dispatchers)
+            server.accept_from(listener)
+            if len(server.dispatchers) == before:
+                break

@@ -52,9 +52,10 @@ from addin_server.config import Settings
 from addin_server.metrics_folder import metrics_folder
 from addin_server.shutdown import GRACE_SECONDS, RequestTracker
 from addin_server.waitress_server import (
+    addresses,
     build_app,
     finish_warm_up,
-    listening_socket,
+    listening_sockets,
     serve,
 )
 
@@ -86,11 +87,12 @@ def run_workers(settings: Settings, started: float) -> int:
         gc.freeze()  # the collector of each worker leaves the shared objects' pages alone
         # Bound once the app is built, as gunicorn does with a preloaded app: a client that
         # comes during the build is refused at once (and retries) rather than left waiting.
-        sock = listening_socket(settings.host, settings.port)
+        socks = listening_sockets(settings.host, settings.port)
         try:
-            return _Supervisor(settings, sock, tracker, stopping).run(started)
+            return _Supervisor(settings, socks, tracker, stopping).run(started)
         finally:
-            sock.close()
+            for sock in socks:
+                sock.close()
 
 
 def _build_beside_harper(settings: Settings) -> RequestTracker:
@@ -161,10 +163,14 @@ class _Supervisor:
     """Fork the workers, replace those that die, and stop them all on a signal."""
 
     def __init__(
-        self, settings: Settings, sock: socket.socket, tracker: RequestTracker, stopping: list[str]
+        self,
+        settings: Settings,
+        socks: list[socket.socket],
+        tracker: RequestTracker,
+        stopping: list[str],
     ) -> None:
         self.settings = settings
-        self.sock = sock
+        self.socks = socks
         self.tracker = tracker
         self.stopping = stopping
         self.slots = [_Slot(number) for number in range(1, settings.workers + 1)]
@@ -183,13 +189,12 @@ class _Supervisor:
                 self._start(slot)
         settings = self.settings
         log.info(
-            "built in %.1f s; %d worker process%s x %d threads on http://%s:%s",
+            "built in %.1f s; %d worker process%s x %d threads on %s",
             time.monotonic() - started,
             len(self.slots),
             "" if len(self.slots) == 1 else "es",
             settings.threads,
-            settings.host,
-            self.sock.getsockname()[1],
+            addresses(self.socks, tls=bool(settings.tls_cert)),
         )
         ready = False
         while not self.stopping:
@@ -235,7 +240,7 @@ class _Supervisor:
                 finish_warm_up(self.tracker, then=self._tell_warm)
                 code = serve(
                     self.tracker,
-                    self.sock,
+                    self.socks,
                     self.settings,
                     name=f"worker {slot.number} (pid {os.getpid()})",
                     parent=parent,
@@ -294,7 +299,8 @@ class _Supervisor:
             len(running),
             GRACE_SECONDS,
         )
-        self.sock.close()  # the workers close their copies as they stop
+        for sock in self.socks:
+            sock.close()  # the workers close their copies as they stop
         for slot in running:
             _signal(slot.pid, signal.SIGTERM)
         deadline = time.monotonic() + STOP_SECONDS

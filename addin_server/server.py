@@ -1,13 +1,14 @@
 """Run the app under gunicorn with threaded workers (LLM calls block; threads keep serving).
 
-``addin-server serve`` runs waitress unless ``--https`` or ``ADDIN_SERVER=gunicorn``: a
-gthread worker gives a slow client a thread (see waitress_server.py), so in production put a
-proxy that buffers requests (nginx) in front of gunicorn.
+``addin-server serve`` runs waitress unless ``ADDIN_SERVER=gunicorn``: a gthread worker gives
+a slow client a thread (see waitress_server.py), so in production put a proxy that buffers
+requests (nginx) in front of gunicorn. Gunicorn imports ``fcntl``: Linux and macOS only.
 """
 
 from __future__ import annotations
 
 import signal
+import socket
 import threading
 from typing import Any
 
@@ -17,6 +18,7 @@ from addin_server.config import Settings
 from addin_server.metrics_folder import metrics_folder
 from addin_server.shutdown import GRACE_SECONDS, RequestTracker, log_dropped
 from addin_server.store.folder import StateFolder
+from addin_server.waitress_server import bind_addresses
 
 
 class _PenwiseGunicorn(BaseApplication):
@@ -33,7 +35,7 @@ class _PenwiseGunicorn(BaseApplication):
     def load_config(self) -> None:
         settings = self._settings
         options: dict[str, Any] = {
-            "bind": f"{settings.host}:{settings.port}",
+            "bind": gunicorn_binds(settings.host, settings.port),
             "workers": settings.workers,
             "worker_class": "gthread",
             "threads": settings.threads,
@@ -48,6 +50,10 @@ class _PenwiseGunicorn(BaseApplication):
             "proc_name": "addin-server",
             "child_exit": _child_exit,
             "post_worker_init": _log_dropped_at_shutdown,
+            # Forwarding headers are believed from ADDIN_TRUSTED_PROXIES, by the app itself
+            # (security.proxies), as under waitress: gunicorn passes them on untouched.
+            "forwarded_allow_ips": "",
+            "secure_scheme_headers": {},
         }
         if "control_socket_disable" in self.cfg.settings:
             # Gunicorn >= 25 opens a control socket in $HOME by default; two servers
@@ -66,6 +72,28 @@ class _PenwiseGunicorn(BaseApplication):
         return RequestTracker(
             create_app(for_gunicorn(self._settings), state_folder=self._state.path)
         )
+
+
+def gunicorn_binds(host: str, port: int) -> list[str]:
+    """Gunicorn's ``bind`` for ``host`` (as waitress binds it: ``localhost`` is 127.0.0.1 and
+    ::1, the second left out where this machine has no IPv6)."""
+    binds = []
+    for name, address in bind_addresses(host, port):
+        ip = address[0]
+        if name != ip and not _bindable(ip):
+            continue
+        binds.append(f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}")
+    return binds
+
+
+def _bindable(ip: str) -> bool:
+    family = socket.AF_INET6 if ":" in ip else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((ip, 0))
+    except OSError:
+        return False
+    return True
 
 
 def _log_dropped_at_shutdown(worker: Any) -> None:

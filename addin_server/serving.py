@@ -11,7 +11,7 @@ from pathlib import Path
 
 from addin_server.config import Settings
 from addin_server.prefork import run_workers
-from addin_server.waitress_server import build_app, finish_warm_up, listening_socket, serve
+from addin_server.waitress_server import build_app, finish_warm_up, listening_sockets, serve
 
 log = logging.getLogger(__name__)
 
@@ -29,22 +29,22 @@ def run_waitress(settings: Settings, started: float | None = None) -> int:
         started = time.monotonic()
     if hasattr(os, "fork"):
         return run_workers(settings, started)
+    tracker = build_app(settings)  # logging is configured from here on
     if settings.workers > 1:
         log.info(
-            "Windows has no fork(): waitress serves from one process with %d threads "
-            "(ADDIN_WORKERS=%d does not apply)",
+            "this system has no fork() (Windows): waitress serves from one process with %d "
+            "threads (ADDIN_WORKERS=%d does not apply)",
             settings.threads,
             settings.workers,
         )
-    tracker = build_app(settings)
-    sock = listening_socket(settings.host, settings.port)
+    socks = listening_sockets(settings.host, settings.port)
     finish_warm_up(
         tracker,
         then=lambda: log.info(
             "ready in %.1f s: one process, %d threads", time.monotonic() - started, settings.threads
         ),
     )
-    return serve(tracker, sock, settings)
+    return serve(tracker, socks, settings)
 
 
 def _process_age() -> float | None:
@@ -53,5 +53,5 @@ def _process_age() -> float | None:
         fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
         uptime = float(Path("/proc/uptime").read_text().split()[0])
         return uptime - int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time
-    except (OSError, ValueError, IndexError):
+    except (OSError, ValueError, IndexError, AttributeError):  # no /proc, no os.sysconf
         return None

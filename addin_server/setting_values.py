@@ -9,7 +9,50 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+
+@dataclass(frozen=True)
+class Range:
+    """The numbers a parser accepts, as the configuration tables state them ("Accepts …"):
+    from ``low`` (above it when ``open_low``) up to ``high`` (no end when ``None``)."""
+
+    low: float
+    high: float | None = None
+    open_low: bool = False
+
+    def words(self) -> str:
+        """The range in the tables' words: ``0 to 10``, ``1 or more``."""
+        if self.high is None:
+            return f"more than {_number(self.low)}" if self.open_low else f"{self.low:g} or more"
+        if self.open_low:
+            return f"more than {_number(self.low)}, up to {_number(self.high)}"
+        return f"{_number(self.low)} to {_number(self.high)}"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100_000 else f"{value:g}"
+
+
+# Each bounded parser's range, by the parser: tests/docs check the README against it and
+# probe the parser at both ends, so the tables state the limits the code enforces.
+RANGES: dict[Callable[[str], object], Range] = {}
+
+
+Parser = TypeVar("Parser", bound=Callable[[str], object])
+
+
+def ranged(limits: Range) -> Callable[[Parser], Parser]:
+    """Register ``limits`` as what the decorated parser accepts."""
+
+    def register(parse: Parser) -> Parser:
+        RANGES[parse] = limits
+        return parse
+
+    return register
 
 
 def whole_number(raw: str) -> int:
@@ -19,6 +62,7 @@ def whole_number(raw: str) -> int:
         raise ValueError("must be a whole number") from None
 
 
+@ranged(Range(1))
 def positive_int(raw: str) -> int:
     value = whole_number(raw)
     if value <= 0:
@@ -26,6 +70,7 @@ def positive_int(raw: str) -> int:
     return value
 
 
+@ranged(Range(1, 65535))
 def port(raw: str) -> int:
     value = whole_number(raw)
     if not 0 < value < 65536:
@@ -36,6 +81,7 @@ def port(raw: str) -> int:
 _SIZE_UNITS = {"": 1, "b": 1, "kb": 1000, "kib": 1024, "mb": 1000**2, "mib": 1024**2}
 
 
+@ranged(Range(1))
 def byte_size(raw: str) -> int:
     match = re.fullmatch(r"\s*(\d[\d_]*)\s*([a-zA-Z]*)\s*", raw)
     if not match or match.group(2).lower() not in _SIZE_UNITS:
@@ -46,6 +92,7 @@ def byte_size(raw: str) -> int:
     return value
 
 
+@ranged(Range(0, 3600, open_low=True))
 def seconds(raw: str) -> float:
     try:
         value = float(raw)
@@ -63,6 +110,7 @@ def server(raw: str) -> str:
     return value
 
 
+@ranged(Range(10, 10_000))
 def connection_limit(raw: str) -> int:
     value = whole_number(raw)
     if not 10 <= value <= 10_000:
@@ -103,6 +151,18 @@ def origins(raw: str) -> tuple[str, ...]:
                 "https://*.example.com, without a path"
             )
     return tuple(parts)
+
+
+def proxies(raw: str) -> tuple[str, ...]:
+    from addin_server.security.proxies import parse_networks
+
+    parts = tuple(part.strip().lower() for part in raw.split(",") if part.strip())
+    if parts == ("none",):
+        return ()
+    if not parts:
+        raise ValueError("must be loopback, none, or proxies' addresses or networks")
+    parse_networks(parts)  # a ValueError names the entry
+    return parts
 
 
 def api_keys(raw: str) -> tuple[str, ...]:
@@ -157,6 +217,7 @@ def encoding_name(raw: str) -> str:
     return value
 
 
+@ranged(Range(256, 10_000_000))
 def token_count(raw: str) -> int:
     value = whole_number(raw)
     if not 256 <= value <= 10_000_000:
@@ -171,6 +232,7 @@ def flag(raw: str) -> bool:
     return value in ("1", "true", "yes", "on")
 
 
+@ranged(Range(0, 10))
 def retries(raw: str) -> int:
     value = whole_number(raw)
     if not 0 <= value <= 10:
@@ -213,6 +275,7 @@ def rate_limit(raw: str) -> str:
     return value
 
 
+@ranged(Range(0))
 def whole_or_zero(raw: str) -> int:
     value = whole_number(raw)
     if value < 0:
@@ -258,6 +321,7 @@ def live_engine(raw: str) -> str:
     return value
 
 
+@ranged(Range(1, 10_000))
 def paragraph_count(raw: str) -> int:
     value = whole_number(raw)
     if not 1 <= value <= 10_000:

@@ -23,8 +23,10 @@ the timeout.
 from __future__ import annotations
 
 import re
+import socket
 from typing import Any, cast
 
+from waitress import wasyncore
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser, ParsingError
 from waitress.server import TcpWSGIServer
@@ -89,18 +91,27 @@ class PenwiseChannel(HTTPChannel):
 
 
 class PenwiseServer(TcpWSGIServer):
-    """Waitress's server on an inherited listening socket, that drains on demand and, among
-    workers, takes only its share of connections."""
+    """Waitress's server on inherited listening sockets (one per address, such as 127.0.0.1
+    and ::1), that drains on demand and, among workers, takes only its share of connections
+    (over TLS: :class:`addin_server.waitress_tls.TlsServer`)."""
 
     channel_class = PenwiseChannel
     draining = False
     waiting_turn = False  # it would accept, but another worker keeps fewer connections
+    accepts = True  # what readable() last said, for the other listeners
 
-    def __init__(self, app: Any, sock: Any, share: WorkerShare | None, **adjustments: Any) -> None:
+    def __init__(
+        self,
+        app: Any,
+        socks: list[socket.socket],
+        share: WorkerShare | None,
+        **adjustments: Any,
+    ) -> None:
         self.share = share
-        # Every dispatcher of this server's event loop (the listener, its trigger, each
+        # Every dispatcher of this server's event loop (the listeners, its trigger, each
         # connection): waitress's socket map, by file descriptor.
         self.dispatchers: dict[int, Any] = {}
+        sock = socks[0]
         sockinfo = (sock.family, sock.type, sock.proto, sock.getsockname())
         super().__init__(
             app,
@@ -110,6 +121,33 @@ class PenwiseServer(TcpWSGIServer):
             sockinfo=sockinfo,
             **adjustments,
         )
+        self.others = [_Listener(self, other) for other in socks[1:]]
+
+    def listeners(self) -> list[wasyncore.dispatcher]:
+        """The dispatchers of the listening sockets, this server's own first."""
+        return [self, *self.others]
+
+    def close_listeners(self) -> None:
+        """Stop accepting: close this process's copies of the listening sockets."""
+        self.accepting = False
+        for listener in self.listeners():
+            wasyncore.dispatcher.close(listener)
+
+    def handle_accept(self) -> None:
+        """Accept a connection waiting on this server's own socket."""
+        self.accept_from(self)
+
+    def accept_from(self, listener: wasyncore.dispatcher) -> None:
+        """Accept a connection waiting on ``listener``'s socket, as waitress does on its one."""
+        try:
+            pair = listener.accept()
+            if pair is None:
+                return
+            conn, addr = pair
+            self.set_socket_options(conn)
+        except OSError:
+            return
+        self.channel_class(self, conn, self.fix_addr(addr), self.adj, map=self.dispatchers)
 
     def channels(self) -> list[PenwiseChannel]:
         """The open connections (a copy: the event loop changes the map meanwhile)."""
@@ -122,11 +160,12 @@ class PenwiseServer(TcpWSGIServer):
     def readable(self) -> bool:
         """Accept while under the connection limit and, among workers, not over its share."""
         accepting: bool = super().readable()
-        if self.share is None or self.draining:
-            return accepting
-        self.share.report(self.staying())
-        self.waiting_turn = accepting and not self.share.may_accept()
-        return accepting and not self.waiting_turn
+        if self.share is not None and not self.draining:
+            self.share.report(self.staying())
+            self.waiting_turn = accepting and not self.share.may_accept()
+            accepting = accepting and not self.waiting_turn
+        self.accepts = accepting
+        return accepting
 
     def loop_seconds(self, most: float) -> float:
         """How long the event loop may wait for an event: at most ``most``, and briefly while
@@ -141,3 +180,22 @@ class PenwiseServer(TcpWSGIServer):
         if self.share is None or channel.leaving:
             return False
         return self.share.over_share(self.staying())
+
+
+class _Listener(wasyncore.dispatcher):
+    """Another listening socket of a :class:`PenwiseServer`: it accepts when the server does,
+    and gives the server each connection."""
+
+    def __init__(self, server: PenwiseServer, sock: socket.socket) -> None:
+        super().__init__(sock, map=server.dispatchers)
+        self.server = server
+        self.accepting = True
+
+    def readable(self) -> bool:
+        return self.server.accepting and self.server.accepts
+
+    def writable(self) -> bool:
+        return False
+
+    def handle_accept(self) -> None:
+        self.server.accept_from(self)

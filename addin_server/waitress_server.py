@@ -4,8 +4,8 @@ Waitress reads and buffers each request in its event loop (a body over 512 KiB g
 temporary file) and hands a thread only a whole request. A client that sends its headers
 or body slowly holds a connection, never a thread, so 50 of them leave every thread free;
 gunicorn's threaded worker gives such a client a thread and stops serving. Waitress is pure
-Python and runs on Windows too, where gunicorn does not. It has no TLS: ``serve --https``
-runs gunicorn (see server.py).
+Python and runs on Windows too, where gunicorn does not. Penwise gives it TLS
+(:mod:`addin_server.waitress_tls`), so ``serve --https`` runs it everywhere.
 
 On Linux and macOS, ``ADDIN_WORKERS`` processes serve one listening socket (prefork.py), so
 the local engine, which is CPU-bound, uses every core. Windows has no ``fork``: there one
@@ -14,12 +14,15 @@ process serves with ``ADDIN_THREADS`` threads.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import select
 import socket
+import ssl
 import threading
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from waitress import wasyncore
 
@@ -34,17 +37,71 @@ BACKLOG = 1024  # connections the kernel holds before one is accepted (waitress'
 CLEANUP_SECONDS = 1
 
 
-def listening_socket(host: str, port: int) -> socket.socket:
-    """Bind and listen on ``host:port`` (connections wait in the backlog until accepted)."""
-    family, kind, proto, _, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-    )[0]
-    sock = socket.socket(family, kind, proto)
-    if os.name != "nt":  # on Windows the option lets another program take the port
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(address)
-    sock.listen(BACKLOG)
+def listening_sockets(host: str, port: int) -> list[socket.socket]:
+    """Bind and listen on every address of ``host`` (comma-separated names or addresses;
+    ``localhost`` is 127.0.0.1 and ::1) at ``port``; connections wait in the backlog until
+    accepted. An address a name resolves to that this machine cannot bind (::1 where IPv6
+    is off) is left out; one written out is an error."""
+    socks: list[socket.socket] = []
+    try:
+        for name, address in bind_addresses(host, port):
+            try:
+                socks.append(_listen(address))
+            except OSError as error:
+                if name == address[0] or error.errno not in _UNBINDABLE:
+                    raise
+                log.info("%s: %s is not available here; not listening on it", name, address[0])
+        if not socks:
+            raise OSError(errno.EADDRNOTAVAIL, f"no address of {host!r} can be bound here")
+    except BaseException:
+        for sock in socks:
+            sock.close()
+        raise
+    return socks
+
+
+_UNBINDABLE = (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT)
+LOCALHOST = ("127.0.0.1", "::1")
+
+
+def bind_addresses(host: str, port: int) -> list[tuple[str, tuple[Any, ...]]]:
+    """Each name of ``host`` with each socket address it stands for, without repeats."""
+    found: list[tuple[str, tuple[Any, ...]]] = []
+    for name in (part.strip().strip("[]") for part in host.split(",")):
+        # localhost is the loopback, both of them, whatever the hosts file says (RFC 6761)
+        for literal in LOCALHOST if name == "localhost" else (name,):
+            for *_, address in socket.getaddrinfo(
+                literal, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+            ):
+                if all(address[:2] != seen[:2] for _, seen in found):
+                    found.append((name, address))
+    return found
+
+
+def _listen(address: tuple[Any, ...]) -> socket.socket:
+    family = socket.AF_INET6 if len(address) == 4 else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        if os.name != "nt":  # on Windows the option lets another program take the port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:  # `::` beside 0.0.0.0 must not take IPv4 too
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        sock.bind(address)
+        sock.listen(BACKLOG)
+    except BaseException:
+        sock.close()
+        raise
     return sock
+
+
+def tls_context(settings: Settings) -> ssl.SSLContext | None:
+    """The TLS context of ``ADDIN_TLS_CERT`` and ``ADDIN_TLS_KEY`` (the development ones with
+    ``serve --https``); ``None`` for plain HTTP."""
+    if not settings.tls_cert:
+        return None
+    from addin_server.waitress_tls import server_context
+
+    return server_context(settings.tls_cert, settings.tls_key)
 
 
 def build_app(settings: Settings, *, lint: bool = True) -> RequestTracker:
@@ -82,7 +139,7 @@ class MainThreadWork(Protocol):
 
 def serve(
     tracker: RequestTracker,
-    sock: socket.socket,
+    socks: list[socket.socket],
     settings: Settings,
     *,
     name: str = "waitress",
@@ -90,7 +147,7 @@ def serve(
     main_thread: MainThreadWork | None = None,
     share: WorkerShare | None = None,
 ) -> int:
-    """Serve on the listening ``sock`` until SIGTERM or SIGINT (or, in a worker, until the
+    """Serve on the listening ``socks`` until SIGTERM or SIGINT (or, in a worker, until the
     ``parent`` process is gone), then drain (:mod:`addin_server.drain`); return 0.
 
     With ``main_thread``, the event loop runs on a thread of its own while the main thread
@@ -98,10 +155,7 @@ def serve(
     as soon as it is drained (:func:`_exit_now`). ``share`` is this worker's place among the others
     (:mod:`addin_server.balance`).
     """
-    server = PenwiseServer(
-        tracker,
-        sock,
-        share,
+    adjustments: dict[str, Any] = dict(
         threads=settings.threads,
         ident=None,  # no Server header
         channel_timeout=settings.client_timeout,
@@ -110,19 +164,29 @@ def serve(
         cleanup_interval=CLEANUP_SECONDS,
         connection_limit=settings.max_connections,
         max_request_body_size=settings.max_body_bytes,
-        asyncore_use_poll=os.name != "nt",  # select() caps file descriptors at 1024
+        # select() caps file descriptors at 1024; Windows has no poll()
+        asyncore_use_poll=hasattr(select, "poll"),
         expose_tracebacks=False,
-        clear_untrusted_proxy_headers=True,
+        # Forwarding headers are believed from ADDIN_TRUSTED_PROXIES by the app itself
+        # (security.proxies), as under gunicorn: waitress passes them on untouched.
+        clear_untrusted_proxy_headers=False,
     )
+    tls = tls_context(settings)
+    server: PenwiseServer
+    if tls is None:
+        server = PenwiseServer(tracker, socks, share, **adjustments)
+    else:
+        from addin_server.waitress_tls import TlsServer
+
+        server = TlsServer(tracker, socks, share, tls, **adjustments)
     # A burst queues requests by design (the in-flight cap decides what is refused); waitress
     # would log "Task queue depth is N" for every one of them.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     stopping: list[str] = []
     log.info(
-        "%s serving on http://%s:%s with %d threads",
+        "%s serving on %s with %d threads",
         name,
-        settings.host,
-        sock.getsockname()[1],
+        addresses(socks, tls=tls is not None),
         settings.threads,
     )
     with signals_wake(server, stopping):
@@ -150,6 +214,16 @@ def serve(
     if failed:
         raise failed[0]
     return 0
+
+
+def addresses(socks: list[socket.socket], *, tls: bool) -> str:
+    """The URLs of the listening ``socks``, for the log."""
+    scheme = "https" if tls else "http"
+    urls = []
+    for sock in socks:
+        host, port = sock.getsockname()[:2]
+        urls.append(f"{scheme}://{f'[{host}]' if ':' in host else host}:{port}")
+    return ", ".join(urls)
 
 
 def _exit_now() -> None:

@@ -87,8 +87,9 @@ def start_server(
     env: dict[str, str] | None = None,
     *,
     https_ca: Path | None = None,
+    host: str = "127.0.0.1",
 ) -> LiveServer:
-    """Start the real server on a free port and wait until /readyz answers 200.
+    """Start the real server on a free port of ``host`` and wait until /readyz answers 200.
 
     With ``https_ca`` it serves ``--https`` and is reached through that CA alone.
     """
@@ -98,7 +99,7 @@ def start_server(
     environment.update({"ADDIN_WORKERS": "1", "ADDIN_THREADS": "4", **(env or {})})
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(
-            [str(SERVER), "serve", "--host", "127.0.0.1", "--port", str(port)]
+            [str(SERVER), "serve", "--host", host, "--port", str(port)]
             + (["--https"] if https_ca else []),
             stdout=log_file,
             stderr=subprocess.STDOUT,

@@ -15,7 +15,7 @@ from tests.conftest import ROOT, SERVER
 
 def test_defaults() -> None:
     settings = Settings.load({})
-    assert (settings.host, settings.port) == ("127.0.0.1", 8765)
+    assert (settings.host, settings.port) == ("localhost", 8765)
     assert settings.max_body_bytes == 8 * 1024 * 1024
     assert settings.max_text_chars == 1_000_000
 

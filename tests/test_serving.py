@@ -69,11 +69,18 @@ def test_fifty_slow_clients_leave_the_server_answering(
 
 
 @pytest.mark.parametrize("stack", ["waitress", "gunicorn"])
-def test_no_server_banner(tmp_path: Path, stack: str) -> None:
+def test_no_server_banner_and_the_same_answer_behind_nginx(tmp_path: Path, stack: str) -> None:
     server = start_server(tmp_path, {"ADDIN_SERVER": stack})
     try:
         response = requests.get(server.url + "/healthz", timeout=10)
         assert response.status_code == 200 and "Server" not in response.headers
+        # What nginx on this machine forwards (issue 30): both servers believe it, so the
+        # manifest names https:// and the public name; HSTS is left to nginx.
+        forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "writer.example.org"}
+        manifest = requests.get(server.url + "/manifest.xml", headers=forwarded, timeout=10)
+        assert manifest.status_code == 200
+        assert 'DefaultValue="https://writer.example.org/taskpane/?host=word"' in manifest.text
+        assert "Strict-Transport-Security" not in manifest.headers
     finally:
         stop_server(server)
 

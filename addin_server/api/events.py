@@ -64,7 +64,9 @@ def event_stream_response(
     return Response(
         stream_with_context(generate()),
         mimetype=EVENT_STREAM,
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        # no-store, as every /v1 answer: it holds the writer's text (and no-transform keeps
+        # proxies from compressing, so buffering, the events)
+        headers={"Cache-Control": "no-store, no-transform", "X-Accel-Buffering": "no"},
     )
 
 

@@ -3,7 +3,10 @@ Outlook's ``/manifest-outlook.xml``, with the send check's page and script it po
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from functools import cache
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, request
 from flask.typing import ResponseReturnValue
@@ -12,9 +15,13 @@ from addin_server.api.docs import documented
 from addin_server.api.taskpane import CONTENT_SECURITY_POLICY, OFFICE_JS
 from addin_server.errors import ApiError
 from addin_server.install import office, outlook
+from addin_server.install.certs import certificate_names
+from addin_server.install.urls import covers
 from addin_server.services import services
 
 blueprint = Blueprint("manifest", __name__)
+log = logging.getLogger(__name__)
+_warned: set[str] = set()  # hosts already warned of, once per process
 
 
 class ManifestNeedsHttps(ApiError):
@@ -38,7 +45,7 @@ def _public_url() -> str:
 )
 def manifest() -> ResponseReturnValue:
     """Render the manifest for the configured public URL or the URL this request came to."""
-    return _manifest(office.render, "manifest.xml")
+    return _manifest(office.render, office.manifest_id, "manifest.xml")
 
 
 @blueprint.get("/manifest-outlook.xml")
@@ -51,20 +58,41 @@ def manifest() -> ResponseReturnValue:
 )
 def manifest_outlook() -> ResponseReturnValue:
     """Render the Outlook manifest; 409 when this server is reached over plain HTTP."""
-    return _manifest(outlook.render, "manifest-outlook.xml")
+    return _manifest(outlook.render, outlook.manifest_id, "manifest-outlook.xml")
 
 
-def _manifest(render: Callable[[str], str], filename: str) -> Response:
-    """A manifest rendered for this server's address; 409 when that is not HTTPS."""
+def _manifest(render: Callable[..., str], derive_id: Callable[..., str], filename: str) -> Response:
+    """A manifest rendered for this server's address, its Id the same whichever of the
+    server's names was asked (:func:`addin_server.install.office.manifest_id`); 409 when
+    that address is not HTTPS."""
+    url, cert = _public_url(), services().settings.tls_cert
+    names = _names(cert) if cert else ()
     try:
-        xml = render(_public_url())
+        xml = render(url, addin_id=derive_id(url, names))
     except ValueError as error:
         raise ManifestNeedsHttps(f"{error} (or set ADDIN_PUBLIC_URL to it)") from None
+    host = urlsplit(url).hostname or ""
+    if names and not covers(names, host) and host not in _warned:
+        _warned.add(host)
+        log.warning(
+            "%s names %s, which the certificate %s does not cover (%s): Word will refuse it; "
+            "run `addin-server certs --name %s` or set ADDIN_PUBLIC_URL",
+            filename,
+            host,
+            cert,
+            ", ".join(names),
+            host,
+        )
     return Response(
         xml,
         mimetype="application/xml",
         headers={"Content-Disposition": f"inline; filename={filename}"},
     )
+
+
+@cache
+def _names(cert: str) -> tuple[str, ...]:
+    return certificate_names(cert)
 
 
 @blueprint.get("/outlook/on-send.js")

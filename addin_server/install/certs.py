@@ -1,4 +1,5 @@
-"""A local development CA and a ``localhost`` certificate it signs, for ``serve --https``.
+"""A local development CA and a ``localhost`` certificate it signs, for ``serve --https``
+(``certs --name`` adds names: a machine's name on the network, its address).
 
 Office loads add-ins over HTTPS only, localhost included. The CA is made once and kept, so a
 CA the user has trusted stays trusted; each run renews the server certificate. Everything
@@ -11,9 +12,10 @@ import datetime
 import getpass
 import ipaddress
 import os
+import re
 import socket
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,9 +71,12 @@ def dev_cert_paths(environ: Mapping[str, str] | None = None) -> CertPaths:
     return CertPaths(cert_dir(environ))
 
 
-def make_certificates(paths: CertPaths) -> bool:
-    """Keep (or make) the CA, then issue a fresh server certificate; return True when the
-    CA is new and must be trusted."""
+def make_certificates(paths: CertPaths, names: Sequence[str] = ()) -> bool:
+    """Keep (or make) the CA, then issue a fresh server certificate for localhost, 127.0.0.1,
+    ::1, the names the last one had beside those, and ``names``; return True when the CA is
+    new and must be trusted. A :class:`ValueError` names a name that is not a host name or
+    an IP address."""
+    extra = [*served_names(paths), *(_checked(name) for name in names)]
     paths.directory.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
         paths.directory.chmod(0o700)
@@ -86,10 +91,50 @@ def make_certificates(paths: CertPaths) -> bool:
     else:
         ca_cert, ca_key = loaded
     key = ec.generate_private_key(ec.SECP256R1())
-    cert = _leaf_certificate(key, ca_cert, ca_key, now)
+    cert = _leaf_certificate(key, ca_cert, ca_key, now, extra)
     _write_key(paths.key, key)
     paths.cert.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return created
+
+
+def served_names(paths: CertPaths) -> list[str]:
+    """The names of the server certificate in ``paths`` beyond the standard ones, in order
+    (none when there is no certificate)."""
+    if not paths.cert.is_file():
+        return []
+    standard = {*LEAF_NAMES, *LEAF_ADDRESSES}
+    return [name for name in certificate_names(paths.cert) if name not in standard]
+
+
+def certificate_names(path: Path | str) -> tuple[str, ...]:
+    """The DNS names and IP addresses the PEM certificate at ``path`` (the first of a chain)
+    is valid for, in its order; empty when it cannot be read."""
+    try:
+        cert = x509.load_pem_x509_certificate(Path(path).read_bytes())
+        alternative = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName)
+    except (OSError, ValueError, x509.ExtensionNotFound):
+        return ()
+    names: list[str] = []
+    for entry in alternative.value:
+        if isinstance(entry, x509.DNSName | x509.IPAddress):
+            names.append(str(entry.value))
+    return tuple(names)
+
+
+def _checked(name: str) -> str:
+    """``name`` as a certificate names it: a lower-case host name or an IP address."""
+    value = name.strip().strip("[]").lower().rstrip(".")
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        pass
+    labels = value.split(".")
+    if not value or len(value) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        raise ValueError(f"{name!r} is not a host name (such as myhost.lan) or an IP address")
+    return value
+
+
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 
 
 def _load_ca(
@@ -111,7 +156,7 @@ def _load_ca(
 def _ca_name() -> x509.Name:
     try:
         owner = f"{getpass.getuser()}@{socket.gethostname()}"
-    except (OSError, KeyError):
+    except (OSError, KeyError, ImportError):  # no user name in the environment, no pwd
         owner = socket.gethostname()
     return x509.Name(
         [
@@ -144,9 +189,17 @@ def _leaf_certificate(
     ca_cert: x509.Certificate,
     ca_key: ec.EllipticCurvePrivateKey,
     now: datetime.datetime,
+    extra: Sequence[str] = (),
 ) -> x509.Certificate:
     names: list[x509.GeneralName] = [x509.DNSName(name) for name in LEAF_NAMES]
     names += [x509.IPAddress(ipaddress.ip_address(address)) for address in LEAF_ADDRESSES]
+    for name in dict.fromkeys(extra):  # in order, once each
+        if name in LEAF_NAMES or name in LEAF_ADDRESSES:
+            continue
+        try:
+            names.append(x509.IPAddress(ipaddress.ip_address(name)))
+        except ValueError:
+            names.append(x509.DNSName(name))
     return (
         x509.CertificateBuilder()
         .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
@@ -202,22 +255,26 @@ def instructions(paths: CertPaths, *, created: bool, port: int = 8765) -> str:
         if created
         else f"Kept the development CA: {ca}\nIf you have not trusted it yet:"
     )
+    names = ", ".join(certificate_names(paths.cert)) or "localhost, 127.0.0.1, ::1"
     return f"""{head}
 
-  Windows (PowerShell, your user only):
+  Windows (cmd or PowerShell, your user only):
     certutil -user -addstore Root "{ca}"
   macOS:
     security add-trusted-cert -r trustRoot -k ~/Library/Keychains/login.keychain-db "{ca}"
-  Debian, Ubuntu:
+  Debian, Ubuntu (curl, Python and other programs):
     sudo cp "{ca}" /usr/local/share/ca-certificates/penwise-dev-ca.crt
     sudo update-ca-certificates
   Fedora, RHEL:
     sudo trust anchor --store "{ca}"
   Chrome and Edge on Linux read their own store (Firefox too, unless
-  security.enterprise_roots.enabled is on):
+  security.enterprise_roots.enabled is on); certutil is in libnss3-tools (Debian, Ubuntu)
+  or nss-tools (Fedora):
+    mkdir -p ~/.pki/nssdb
     certutil -d sql:$HOME/.pki/nssdb -A -t C,, -n "Penwise development CA" -i "{ca}"
 
-Server certificate for localhost, 127.0.0.1 and ::1 (renewed, valid {LEAF_DAYS} days):
+Server certificate for {names} (renewed, valid {LEAF_DAYS} days;
+`addin-server certs --name NAME` adds a name):
   {paths.cert}
   {paths.key}
 

@@ -7,8 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from addin_server.config import Settings
+from addin_server.install.urls import covers, is_loopback
 
 EXIT_ERRORS = 1
 EXIT_USAGE = 2
@@ -52,6 +54,14 @@ def register(commands: Any) -> None:
     certs = commands.add_parser(
         "certs", help="make a local development CA and a localhost certificate for --https"
     )
+    certs.add_argument(
+        "--name",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also make the certificate valid for NAME, a host name or an IP address "
+        "(repeat for more; later runs keep them)",
+    )
     certs.set_defaults(run=_certs)
 
     export = commands.add_parser("export", help="write an add-on project for another editor")
@@ -88,12 +98,81 @@ def serve_tls(settings: Settings, *, https: bool) -> tuple[str, str] | None:
 
 def public_url(settings: Settings, *, tls: bool) -> str:
     """The URL to print for a server bound to ``settings.host``."""
-    host = settings.host
-    if host in ("127.0.0.1", "0.0.0.0", "::", "::1", ""):
+    host = settings.host.split(",")[0].strip().strip("[]")
+    if host in ("0.0.0.0", "::", "") or is_loopback(host):
         host = "localhost"  # the name the development certificate and Office expect
     elif ":" in host:
         host = f"[{host}]"
     return f"{'https' if tls else 'http'}://{host}:{settings.port}"
+
+
+def served_certificate(settings: Settings, url: str) -> str:
+    """The certificate a server started now would serve ``url`` with: ADDIN_TLS_CERT, else
+    the development one (if ``addin-server certs`` made it) for a URL at this server's port;
+    "" for none (a URL at another port, 443 say, is a proxy's, with a certificate of its own)."""
+    if settings.tls_cert:
+        return settings.tls_cert
+    try:
+        if urlsplit(url).port != settings.port:
+            return ""
+    except ValueError:  # not a port: the manifest refuses the URL with the reason
+        return ""
+    from addin_server.install.certs import dev_cert_paths
+
+    cert = dev_cert_paths().cert
+    return str(cert) if cert.is_file() else ""
+
+
+def uncovered(url: str, cert: str) -> str | None:
+    """A warning when the PEM certificate ``cert`` is not valid for ``url``'s host."""
+    from addin_server.install.certs import certificate_names
+
+    names = certificate_names(cert) if cert else ()
+    host = urlsplit(url).hostname or ""
+    if not names or covers(names, host):
+        return None
+    return (
+        f"the certificate {cert} is valid for {', '.join(names)}, not for {host}: served "
+        f"with it, {url} is refused by Word and browsers. For the development certificate, "
+        f"run `addin-server certs --name {host}`; a server behind a proxy, or with its own "
+        "certificate for that name, needs nothing."
+    )
+
+
+def certificate_problem(settings: Settings) -> str | None:
+    """Why the server cannot serve TLS with its certificate and key, if it cannot."""
+    import ssl
+
+    from addin_server.waitress_server import tls_context
+
+    try:
+        tls_context(settings)
+    except (ssl.SSLError, OSError) as error:
+        return (
+            f"cannot serve HTTPS with {settings.tls_cert} and {settings.tls_key}: {error} "
+            "(a PEM certificate, with its chain, and its private key)"
+        )
+    return None
+
+
+def serve_warnings(settings: Settings) -> list[str]:
+    """What a server started with ``settings`` should say before it serves."""
+    warnings = []
+    if settings.llm_model and not settings.llm_api_key:
+        endpoint = urlsplit(settings.llm_base_url).hostname or ""
+        if not is_loopback(endpoint):
+            where = settings.llm_base_url or "OpenAI's endpoint"
+            warnings.append(
+                f"ADDIN_LLM_MODEL is set but ADDIN_LLM_API_KEY (or OPENAI_API_KEY) is not: "
+                f"{where} will likely refuse every call, and the local engine answers "
+                "instead (llm-auth-failed). Set the key, or leave it empty only for an "
+                "endpoint that needs none."
+            )
+    if settings.tls_cert and settings.public_url.startswith("https://"):
+        warning = uncovered(settings.public_url, settings.tls_cert)
+        if warning:
+            warnings.append(f"ADDIN_PUBLIC_URL: {warning}")
+    return warnings
 
 
 def _usage(parser: argparse.ArgumentParser) -> Any:
@@ -112,31 +191,46 @@ def _fail(message: str) -> int:
 def _manifest_office(args: argparse.Namespace, settings: Settings) -> int:
     from addin_server.install import office
 
+    cert = served_certificate(settings, args.url)
     try:
         xml = office.render(
-            args.url, addin_id=args.id, name=args.name, support_url=args.support_url
+            args.url,
+            addin_id=args.id or office.manifest_id(args.url, _names(cert)),
+            name=args.name,
+            support_url=args.support_url,
         )
     except ValueError as error:
         return _fail(f"manifest office: {error}")
-    if args.out is None:
-        sys.stdout.write(xml)
-        return 0
-    try:
-        Path(args.out).write_text(xml, encoding="utf-8")
-    except OSError as error:
-        return _fail(f"cannot write {args.out}: {error.strerror}")
-    print(f"wrote {args.out}", file=sys.stderr)
-    return 0
+    _warn_uncovered(args.url, cert)
+    return _write(xml, args.out)
 
 
 def _manifest_outlook(args: argparse.Namespace, settings: Settings) -> int:
     from addin_server.install import outlook
 
+    cert = served_certificate(settings, args.url)
     try:
-        xml = outlook.render(args.url, addin_id=args.id, name=args.name)
+        xml = outlook.render(
+            args.url,
+            addin_id=args.id or outlook.manifest_id(args.url, _names(cert)),
+            name=args.name,
+        )
     except ValueError as error:
         return _fail(f"manifest outlook: {error}")
+    _warn_uncovered(args.url, cert)
     return _write(xml, args.out)
+
+
+def _names(cert: str) -> tuple[str, ...]:
+    from addin_server.install.certs import certificate_names
+
+    return certificate_names(cert) if cert else ()
+
+
+def _warn_uncovered(url: str, cert: str) -> None:
+    warning = uncovered(url, cert)
+    if warning:
+        print(f"addin-server: warning: {warning}", file=sys.stderr)
 
 
 def _write(text: str, out: str | None) -> int:
@@ -171,7 +265,9 @@ def _certs(args: argparse.Namespace, settings: Settings) -> int:
 
     paths = dev_cert_paths()
     try:
-        created = make_certificates(paths)
+        created = make_certificates(paths, args.name)
+    except ValueError as error:
+        return _fail(f"certs: {error}")
     except OSError as error:
         return _fail(f"cannot write the certificates in {paths.directory}: {error.strerror}")
     print(instructions(paths, created=created, port=settings.port))
@@ -194,6 +290,7 @@ def _export_gdocs(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(f"export gdocs: {error}")
     except OSError as error:
         return _fail(f"cannot write {args.out}: {error.strerror}")
+    _warn_uncovered(args.url, served_certificate(settings, args.url))
     for path in written:
         print(path)
     return 0

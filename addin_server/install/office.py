@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import string
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from addin_server.assets import manifest_dir
-from addin_server.install.urls import https_base_url
+from addin_server.install.urls import https_base_url, identity_url
 from addin_server.version import __version__
 
 DEFAULT_NAME = "Penwise"
@@ -58,10 +59,12 @@ def base_url(url: str) -> str:
     return https_base_url(url, who=WHO_NEEDS_HTTPS)
 
 
-def manifest_id(url: str) -> str:
-    """The add-in's GUID for ``url``: the same URL always gives the same Id, so Office keeps
-    treating a re-generated manifest as the same add-in."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, base_url(url)))
+def manifest_id(url: str, names: Sequence[str] = ()) -> str:
+    """The add-in's GUID for ``url``: the same server always gives the same Id, so Office
+    keeps treating a re-generated manifest as the same add-in. ``names`` are those of the
+    certificate the server serves: every name it covers gives its first name's Id, and
+    127.0.0.1, ::1 and localhost give one Id (:func:`~addin_server.install.urls.identity_url`)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, identity_url(base_url(url), names)))
 
 
 def office_version(version: str = __version__) -> str:

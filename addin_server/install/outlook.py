@@ -13,6 +13,7 @@ import json
 import re
 import string
 import uuid
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
@@ -24,7 +25,7 @@ from addin_server.install.office import (
     identity,
     office_version,
 )
-from addin_server.install.urls import https_base_url
+from addin_server.install.urls import https_base_url, identity_url
 
 # The send check's sentences live in the pane's string tables, under these keys.
 SEND_STRINGS = ("send.found.one", "send.found.other", "send.choose", "send.again", "send.review")
@@ -39,10 +40,11 @@ def https_url(url: str) -> str:
     return https_base_url(url, who="Outlook loads add-ins")
 
 
-def manifest_id(url: str) -> str:
-    """The Outlook add-in's GUID for ``url``: stable for a URL, and never the Word add-in's,
-    so both can be installed side by side."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, base_url(url) + "#outlook"))
+def manifest_id(url: str, names: Sequence[str] = ()) -> str:
+    """The Outlook add-in's GUID for ``url``: one per server as the Word add-in's is
+    (:func:`addin_server.install.office.manifest_id`), and never the Word add-in's, so both
+    can be installed side by side."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, identity_url(base_url(url), names) + "#outlook"))
 
 
 def render(url: str, *, addin_id: str | None = None, name: str = DEFAULT_NAME) -> str:

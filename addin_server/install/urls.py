@@ -8,6 +8,8 @@ fails, so every generator refuses one here, with the way to serve over HTTPS.
 
 from __future__ import annotations
 
+import ipaddress
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 EXAMPLE = "such as https://writer.example.org"
@@ -40,3 +42,53 @@ def https_base_url(url: str, *, who: str) -> str:
     except ValueError as error:
         raise ValueError(f"{url!r} has an invalid port: {error}") from None
     return f"https://{parts.netloc}{parts.path.rstrip('/')}"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an address, without brackets) is this machine's loopback."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def covers(names: Sequence[str], host: str) -> bool:
+    """Whether a certificate for ``names`` (DNS names, ``*.`` wildcards, IP addresses) is
+    valid for ``host``, as a browser checks it."""
+    host = host.strip("[]").lower().rstrip(".")
+    try:
+        address: ipaddress.IPv4Address | ipaddress.IPv6Address | None = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    for name in (name.lower() for name in names):
+        try:
+            if ipaddress.ip_address(name) == address:
+                return True
+            continue  # an address is valid for itself only
+        except ValueError:
+            pass
+        if address is None and name == host:
+            return True
+        wildcard = name.startswith("*.") and "." in host
+        if address is None and wildcard and host.split(".", 1)[1] == name[2:]:
+            return True
+    return False
+
+
+def identity_url(base: str, names: Sequence[str] = ()) -> str:
+    """The URL an add-in's Id is derived from, so that one server gives one add-in whatever
+    name reached it: ``base`` with its host replaced by the first name of the certificate
+    the server serves (``names``) when that covers it, else loopback addresses by
+    ``localhost``."""
+    parts = urlsplit(base)
+    host = parts.hostname or ""
+    if names and covers(names, host):
+        host = names[0].lower()
+    elif is_loopback(host):
+        host = "localhost"
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port:
+        netloc += f":{parts.port}"
+    return f"https://{netloc}{parts.path.rstrip('/')}"

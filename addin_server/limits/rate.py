@@ -16,6 +16,7 @@ its ``current_limit``.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from typing import Any
 
@@ -71,12 +72,14 @@ def add_rate_limit_headers(limiter: Limiter, response: Response) -> None:
     if current is None:
         return
     try:
-        remaining, reset_at = current.remaining, current.reset_at
+        remaining, reset_at = current.remaining, current.window[0]
     except Exception as error:  # the storage failed after the check: answer without them
         log.debug("rate limit headers skipped (%s)", type(error).__name__)
         return
-    seconds = max(reset_at - int(time.time()), 0)
     amount, window = current.limit.amount, current.limit.get_expiry()
+    # Whole seconds until the window ends, rounded up, never more than the window: a 60 s
+    # window says t=60 on its first request and counts down (flask-limiter's reset_at adds 1).
+    seconds = min(math.ceil(max(reset_at - time.time(), 0)), window)
     response.headers["RateLimit-Policy"] = f'"{POLICY}";q={amount};w={window}'
     response.headers["RateLimit"] = f'"{POLICY}";r={max(remaining, 0)};t={seconds}'
     if response.status_code == 429:

@@ -1,4 +1,5 @@
-"""Who gets in: the CORS allow-list, security headers on every response, and API keys.
+"""Who gets in: the CORS allow-list, security headers on every response, API keys, and which
+proxies may say where a request came from.
 
 ``install_access_control`` is the one call ``create_app`` makes; the modules below know
 nothing of the engines or the API's views.
@@ -12,13 +13,18 @@ from addin_server.config import Settings
 from addin_server.security.cors import CorsPolicy
 from addin_server.security.headers import add_security_headers
 from addin_server.security.keys import ApiKeys, requires_key
+from addin_server.security.proxies import TrustedProxies, parse_networks
 
 __all__ = ["ApiKeys", "CorsPolicy", "install_access_control", "requires_key"]
 
 
 def install_access_control(app: Flask, settings: Settings) -> None:
-    """Answer CORS preflights, ask for an API key where one is configured, and add the CORS
-    and security headers to every response of ``app``."""
+    """Believe the forwarding headers of trusted proxies only, answer CORS preflights, ask
+    for an API key where one is configured, and add the CORS and security headers to every
+    response of ``app``."""
+    app.wsgi_app = TrustedProxies(  # type: ignore[method-assign]
+        app.wsgi_app, parse_networks(settings.trusted_proxies)
+    )
     cors = CorsPolicy(settings.cors_origins)
     keys = ApiKeys.from_settings(settings)
 

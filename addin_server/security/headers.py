@@ -10,18 +10,21 @@ import ipaddress
 
 from flask import Request, Response
 
+from addin_server.security.proxies import DIRECT_TLS
+
 HSTS = "max-age=31536000"
 _API_PREFIXES = ("/v1/", "/v2/")
 
 
 def add_security_headers(request: Request, response: Response) -> None:
-    """Add nosniff, no-referrer, no-store on API answers and HSTS over HTTPS."""
+    """Add nosniff, no-referrer, no-store on API answers, and HSTS over a TLS connection the
+    server ends itself (behind a proxy, the proxy sends it: see security.proxies)."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     # API answers hold the writer's text; a view that chose its own caching keeps it.
     if request.path.startswith(_API_PREFIXES) and "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = "no-store"
-    if request.is_secure and not _is_local(request.host):
+    if request.environ.get(DIRECT_TLS, request.is_secure) and not _is_local(request.host):
         response.headers.setdefault("Strict-Transport-Security", HSTS)
 
 

@@ -12,14 +12,15 @@ next server to start removes it, so nothing needs cleaning up by hand.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import shutil
-import sys
 import tempfile
 import time
 import weakref
 from pathlib import Path
+from typing import Any
 
 from addin_server.store.database import close_databases
 
@@ -93,16 +94,15 @@ def remove_stale(base: Path) -> None:
 
 def _try_lock(fd: int) -> bool:
     """Take the lock of ``fd`` without waiting; ``False`` when another process holds it."""
-    if sys.platform == "win32":  # pragma: no cover - Windows
-        import msvcrt
-
+    try:
+        import fcntl
+    except ModuleNotFoundError:  # Windows
+        msvcrt: Any = importlib.import_module("msvcrt")
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
         return True
-    import fcntl
-
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:

@@ -3,6 +3,9 @@ Retry-After and the RateLimit fields; a Redis that fails never fails the request
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 
 from addin_server import ConfigError, Settings
@@ -29,6 +32,16 @@ def test_the_request_past_the_limit_gets_a_429_problem_with_retry_after() -> Non
     assert "3 per 1 minute" in refused.get_json()["detail"]
     assert 1 <= int(refused.headers["Retry-After"]) <= 61
     assert refused.headers["RateLimit"].startswith('"penwise";r=0;')
+
+
+def test_ratelimit_counts_the_seconds_down_from_the_window_never_above_it() -> None:
+    app, _ = bare_app(rate_limit="5 per 10 seconds", api_keys=(KEY_A,))
+    client = app.test_client()
+    first = _get(client).headers["RateLimit"]
+    assert first == '"penwise";r=4;t=10'  # a 10 s window: never t=11
+    time.sleep(1.1)
+    later = re.fullmatch(r'"penwise";r=3;t=(\d+)', _get(client).headers["RateLimit"])
+    assert later and 5 <= int(later.group(1)) <= 9  # counting down (5: a loaded machine)
 
 
 def test_each_key_has_its_own_limit_across_all_api_endpoints() -> None:

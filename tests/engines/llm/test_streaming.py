@@ -158,6 +158,8 @@ def test_the_local_engine_streams_too(client: FlaskClient) -> None:
     name, done = events[-1]
     assert name == "done" and done["engine"] == "local" and done["degraded"]
     assert done["warnings"][0]["code"] == "llm-not-configured"
+    # it holds the writer's text, as every /v1 answer: no browser or proxy may keep it
+    assert "no-store" in response.headers["Cache-Control"]
 
 
 def test_a_failure_after_the_stream_began_is_an_error_event(app: Flask) -> None:
