@@ -18,6 +18,7 @@ from flask import Response, request, stream_with_context
 from addin_server.api.presenters import rewrite_json
 from addin_server.engines.streaming import Delta, Done, RewriteEvent
 from addin_server.errors import InternalError, engine_problem, problem_of
+from addin_server.messages.catalog import ENGLISH
 from addin_server.observability.http import note_answer
 from addin_server.records import RewriteResult
 
@@ -34,8 +35,10 @@ def event_stream_response(
     text: str,
     events: Iterator[RewriteEvent],
     finish: Callable[[RewriteResult], RewriteResult] = lambda result: result,
+    ui: str = ENGLISH,
 ) -> Response:
-    """Stream ``events`` as SSE; ``finish`` adjusts the final result (adds warnings)."""
+    """Stream ``events`` as SSE; ``finish`` adjusts the final result (adds warnings); the
+    answer's messages are in ``ui``."""
 
     def generate() -> Iterator[str]:
         try:
@@ -44,7 +47,8 @@ def event_stream_response(
                     if event.text:
                         yield _event("delta", {"text": event.text})
                 elif isinstance(event, Done):
-                    yield _event("done", rewrite_json(text, note_answer(finish(event.result))))
+                    done = rewrite_json(text, note_answer(finish(event.result)), ui)
+                    yield _event("done", done)
                 else:
                     yield ": waiting\n\n"
         except Exception as error:  # the stream has begun: report it in-band, never a trace

@@ -17,6 +17,7 @@ from typing import Literal
 
 import regex
 
+from addin_server.messages.catalog import Message, message
 from addin_server.records import Issue, Span
 from addin_server.rules.base import Document, RuleInfo, make_issue
 from addin_server.rules.english.casing import match_case
@@ -33,24 +34,24 @@ _TRIGGERS: list[tuple[regex.Pattern[str], bool, Where]] = []
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """An error inside one sentence: ``[start, end)`` in sentence offsets, and its fixes."""
+    """An error inside one sentence: ``[start, end)`` in sentence offsets, its message (by
+    id, see :mod:`addin_server.messages`) and its fixes."""
 
     start: int
     end: int
-    message: str
+    message: Message
     replacements: tuple[str, ...] = ()
 
 
 def replace_token(
-    token: Token, replacement: str, message: str, *, end: int | None = None
+    token: Token, replacement: str, message_id: str, *, end: int | None = None, **params: str
 ) -> Finding:
     """A finding that puts ``replacement``, in the case of ``token``, in its place (up to
-    ``end``, if the fix covers the next tokens too); ``{fixed}`` in ``message`` stands for
-    the cased replacement."""
+    ``end``, if the fix covers the next tokens too); the message's ``{fixed}`` is the cased
+    replacement."""
     fixed = match_case(token.text, replacement)
-    # str.replace, not str.format: the message quotes the writer's words, braces and all.
-    message = message.replace("{fixed}", fixed)
-    return Finding(token.start, token.end if end is None else end, message, (fixed,))
+    said = message(message_id, **params, fixed=fixed)
+    return Finding(token.start, token.end if end is None else end, said, (fixed,))
 
 
 def trigger(pattern: str) -> regex.Pattern[str]:

@@ -47,6 +47,8 @@ _NUMBER_WORDS = frozenset(
     """two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
     fifty hundred thousand""".split()
 )
+# The message after a quantifier, by the number it wants.
+_MESSAGES = {"plural": "grammar.noun_number", "singular": "grammar.noun_number.singular"}
 _ARGUMENTS = frozenset("nsubj nsubjpass dobj pobj attr npadvmod conj".split())
 _NUMBER_NOUNS = frozenset("score dozen hundred thousand million billion trillion".split())
 # "most of the students", "each of my friends": a part of several things.
@@ -183,7 +185,9 @@ def _findings(parse: Parse, numbers: bool) -> Iterator[Finding]:
         else:
             continue
         if form:
-            yield replace_token(noun, form, f"After “{token.text}”, write “{{fixed}}”.")
+            said = "plural" if wants_plural else "singular"
+            message_id = "grammar.noun_number.after_number" if numbers else _MESSAGES[said]
+            yield replace_token(noun, form, message_id, quantifier=token.text)
 
 
 RULE = ParsedRule(

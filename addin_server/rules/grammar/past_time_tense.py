@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.casing import match_case
@@ -47,8 +48,8 @@ def check(parse: Parse) -> Iterator[Finding]:
         if past is None:
             continue
         fixed = match_case(verb.text, past)
-        message = f"“{token.text}” puts this in the past: write “{fixed}”."
-        yield Finding(verb.start, verb.end, message, (fixed,))
+        said = message("grammar.tense.past_time", time=token.text, fixed=fixed)
+        yield Finding(verb.start, verb.end, said, (fixed,))
 
 
 RULE = ParsedRule(
