@@ -147,3 +147,10 @@ def test_a_message_with_other_words_is_not_recognised() -> None:
 def test_a_value_with_braces_is_put_in_as_written() -> None:
     assert fill("Write “{fixed}”.", (("fixed", "{word}"),)) == "Write “{word}”."
     assert re.fullmatch(r"\{\w+\}", fill("{x}", ())) is not None
+
+
+def test_every_tone_has_its_description_and_every_description_a_tone() -> None:
+    from addin_server.tones import TONES
+
+    described = {key.removeprefix("tone.") for key in table(ENGLISH) if key.startswith("tone.")}
+    assert described == {tone.name for tone in TONES}
