@@ -18,6 +18,7 @@ from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english import inflection
 from addin_server.rules.english.nlp import Parse, Token
+from addin_server.rules.english.nouns import mass_nouns
 from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 from addin_server.text.word_frequencies import FREQUENCIES
 
@@ -58,11 +59,8 @@ _OF_DETERMINERS = frozenset("the my our your his her their these those".split())
 COUNTABLE_PLURAL_SHARE = 0.5
 # Mass uses common enough to pass the share test all the same.
 _MOSTLY_MASS = frozenset("effort change fun time work".split())
-_MASS = frozenset(
-    """information advice equipment furniture research knowledge evidence homework money
-    news traffic water luggage baggage software hardware feedback work progress music
-    weather health time kind sort type lot number""".split()
-)
+# Words of quantity and kind: "many kind of" is a phrase of its own, not a count.
+_NOT_COUNTED = frozenset("kind sort type lot number".split())
 
 
 def _noun_after(parse: Parse, index: int) -> Token | None:
@@ -80,11 +78,12 @@ def _noun_after(parse: Parse, index: int) -> Token | None:
 
 def _countable(noun: str) -> str | None:
     """The singular lemma of a countable noun, or ``None``."""
-    if noun in _MASS or not inflection.is_known(noun, "NOUN"):
+    mass = mass_nouns()
+    if noun in mass or noun in _NOT_COUNTED or not inflection.is_known(noun, "NOUN"):
         return None
     lemma = inflection.lemma(noun, "NOUN")
     plural = inflection.inflection(lemma, "NNS")
-    if lemma in _MASS or plural is None or plural == lemma:
+    if lemma in mass or lemma in _NOT_COUNTED or plural is None or plural == lemma:
         return None
     return lemma
 
