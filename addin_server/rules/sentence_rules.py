@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 import regex
 
@@ -27,9 +27,21 @@ _SHARED_KEY = "grammar.parses"
 # Which sentences of a text a rule looks at: all, or only the first or the last (a text's
 # opening capital, its closing full stop).
 Where = Literal["every", "first", "last"]
+
+
+class Trigger(Protocol):
+    """What selects the sentences worth parsing: a compiled pattern (:func:`trigger`), or
+    anything that searches a stretch of text the same way (a test of the words where a
+    pattern cannot tell a noun from a verb)."""
+
+    def search(self, string: str, pos: int, endpos: int) -> object:
+        """Something true where ``string[pos:endpos]`` is worth parsing."""
+        ...
+
+
 # Each parsed rule's trigger, whether its sentences need dependencies or only tags, and
 # which sentences it looks at.
-_TRIGGERS: list[tuple[regex.Pattern[str], bool, Where]] = []
+_TRIGGERS: list[tuple[Trigger, bool, Where]] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +94,8 @@ def parses(document: Document) -> dict[str, Parse]:
     return cached
 
 
-def _selects(pattern: regex.Pattern[str], document: Document, span: Span) -> bool:
-    return pattern.search(document.text, span.start, span.end) is not None
+def _selects(pattern: Trigger, document: Document, span: Span) -> bool:
+    return bool(pattern.search(document.text, span.start, span.end))
 
 
 def _at(where: Where, number: int, document: Document) -> bool:
@@ -102,7 +114,7 @@ class ParsedRule:
     """A rule that parses the sentences its ``trigger`` selects and runs ``check`` on them."""
 
     info: RuleInfo
-    trigger: regex.Pattern[str]
+    trigger: Trigger
     check: Callable[[Parse], Iterable[Finding]]
     # False where parts of speech are enough: the parser is skipped for those sentences.
     dependencies: bool = True
