@@ -61,6 +61,14 @@ COUNTABLE_PLURAL_SHARE = 0.5
 _MOSTLY_MASS = frozenset("effort change fun time work".split())
 # Words of quantity and kind: "many kind of" is a phrase of its own, not a count.
 _NOT_COUNTED = frozenset("kind sort type lot number".split())
+# ...but a plural quantifier or a number before "kind of" counts kinds: "these kinds of
+# fish", "two kinds of study" (not "most kind of": "most" there is an adverb).
+_KINDS = frozenset("kind sort type".split())
+# Words that start a clause, after which "most" is a quantifier ("because most students");
+# after other prepositions it may be an adverb ("of most importance", "at most").
+_CLAUSE_OPENERS = frozenset(
+    "because if when since although though while whereas unless that so and but".split()
+)
 
 
 def _noun_after(parse: Parse, index: int) -> Token | None:
@@ -95,8 +103,12 @@ def _quantifier(parse: Parse, token: Token) -> str | None:
     if word == "most":
         previous = parse.previous(token.i)
         following = parse.next(token.i)
-        if previous is not None and previous.tag in ("DT", "IN", "PRP$"):
-            return None  # "the most beautiful", "at most"
+        if (
+            previous is not None
+            and previous.tag in ("DT", "IN", "PRP$")
+            and previous.lower not in _CLAUSE_OPENERS
+        ):
+            return None  # "the most beautiful", "at most", "of most importance"
         return word if following is not None and following.tag == "NN" else None
     if word in _PLURAL_QUANTIFIERS or word in _SINGULAR_QUANTIFIERS:
         return word
@@ -166,6 +178,12 @@ def _findings(parse: Parse, numbers: bool) -> Iterator[Finding]:
             continue
         if quantifier == "number" and (token.head != noun.i or noun.dep not in _ARGUMENTS):
             continue  # "where two overlap": a "noun" heading a clause is a verb misread
+        after = parse.next(noun.i)
+        if noun.lower in _KINDS and after is not None and after.lower == "of":
+            if noun.tag == "NN" and (quantifier in _PLURAL_QUANTIFIERS - {"most"} or numbers):
+                message_id = "grammar.noun_number.after_number" if numbers else _MESSAGES["plural"]
+                yield replace_token(noun, noun.lower + "s", message_id, quantifier=token.text)
+            continue
         lemma = _countable(noun.lower)
         if lemma is None or (quantifier == "a lot of" and not _mostly_countable(lemma)):
             continue
@@ -241,6 +259,13 @@ RULE = ParsedRule(
             good("It is a means to an end."),
             good("That seems fine."),
             bad("Most student like it.", "Most students like it."),
+            bad(
+                "We passed because most student worked.", "We passed because most students worked."
+            ),
+            good("It is of most importance."),
+            bad("These kind of fish live long.", "These kinds of fish live long."),
+            good("This kind of fish lives long."),
+            good("Many kinds of fish live here."),
             good("It is the most important thing."),
             good("Most work is done at night."),
             good("At most ten people came."),
@@ -259,6 +284,7 @@ AFTER_NUMBER = ParsedRule(
         severity=Severity.WARNING,
         examples=(
             bad("I bought two apple.", "I bought two apples."),
+            bad("There are two kind of studies.", "There are two kinds of studies."),
             bad("We waited for three long hour.", "We waited for three long hours."),
             bad("It took 5 minute.", "It took 5 minutes."),
             good("She has a two year old son."),
