@@ -14,11 +14,13 @@ from addin_server.schemas.languagetool import LTCheckResponseSchema
 # Our rules (noun number, tense) and Harper's spelling, agreement and article lints.
 TEXT = (
     "There are many car on the road. Yesterday I go to school. "
-    "I have a apple. They was happy. We recieve letters."
+    "I have a apple. They was happy. We recieve letters. She is teacher. I love the nature."
 )
 EXPECTED = {  # rule id -> a word of its Chinese message
     "grammar.noun_number": "名词单复数",
     "grammar.tense.past_time": "时态",
+    "grammar.article.missing": "冠词",
+    "grammar.article.extra": "冠词",
     "harper.AnA": "冠词",
     "harper.PronounInflectionBe": "主谓一致",
     "harper.SpellCheck": "拼写",
