@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from addin_server.config import ConfigError, Settings
@@ -21,11 +22,14 @@ def create_app(
     *,
     environ: Mapping[str, str] | None = None,
     warm_up: bool = True,
+    state_folder: Path | None = None,
 ) -> Flask:
     """Build the app: settings (env, then ``config``), engines, blueprints, error handlers.
 
     ``config`` is a :class:`Settings` or a mapping of setting names to values that override
     the ``ADDIN_*`` environment; a bad value raises :class:`ConfigError` naming the variable.
+    What the server's processes share lives in ``state_folder`` (made by the process that
+    forks them), else in a folder of the app's own (see :mod:`addin_server.store.folder`).
     """
     # The web stack (Flask, the model client, the limiter: about a second of imports) is
     # imported here, not with the package, so `addin-server check` never pays for it.
@@ -33,15 +37,20 @@ def create_app(
 
     from addin_server.api import register_blueprints
     from addin_server.engines.llm import build_llm_engine
+    from addin_server.engines.llm.breaker_store import SharedBreakerState
     from addin_server.engines.local.engine_setup import build_local_engine
+    from addin_server.engines.local.result_cache import StoredResults
     from addin_server.errors import register_error_handlers
     from addin_server.limits import install_limits
+    from addin_server.limits.in_flight import IN_FLIGHT_KEY
     from addin_server.logs import configure_logging, install_request_log
-    from addin_server.observability.feedback import build_feedback_store
+    from addin_server.observability.feedback import FeedbackStore
     from addin_server.observability.http import install_observability
     from addin_server.security import install_access_control
     from addin_server.services import EXTENSION_KEY, Services
     from addin_server.shared_state import SHARED_STATE_KEY, SharedState
+    from addin_server.store.blobs import BlobCache
+    from addin_server.store.folder import STATE_FOLDER_KEY, StateFolder
 
     settings = config if isinstance(config, Settings) else Settings.load(environ, config)
     configure_logging(settings.log_level)
@@ -51,15 +60,29 @@ def create_app(
     app.json.sort_keys = False  # type: ignore[attr-defined]
     install_observability(app)  # first: a request refused below is still timed and counted
     install_access_control(app, settings)
-    shared = app.extensions[SHARED_STATE_KEY] = SharedState(settings.redis_url)
+    if state_folder is None:  # the app's own, removed with it
+        owned = app.extensions[STATE_FOLDER_KEY] = StateFolder(settings.state_dir, settings.port)
+        state_folder = owned.path
+    shared = app.extensions[SHARED_STATE_KEY] = SharedState(settings.redis_url, state_folder)
     budget = install_limits(app, settings, shared)  # after the key check: limits are per key
 
-    engines: dict[str, Engine] = {"local": build_local_engine(settings)}
+    results = None
+    if settings.cache_mb:  # one paragraph cache for every worker of the server
+        results = StoredResults(BlobCache(state_folder, settings.cache_mb * 1_000_000))
+    engines: dict[str, Engine] = {"local": build_local_engine(settings, results)}
     app_services = Services(
-        settings=settings, engines=engines, feedback=build_feedback_store(shared)
+        settings=settings, engines=engines, feedback=FeedbackStore(shared.counts)
     )
+    app_services.background.append(shared.watch)
     # --- model (LLM) ---
-    model = build_llm_engine(settings, engines["local"], budget)
+    in_flight = app.extensions.get(IN_FLIGHT_KEY)  # its places for the model, if capped
+    model = build_llm_engine(
+        settings,
+        engines["local"],
+        budget,
+        SharedBreakerState(shared),
+        in_flight and in_flight.model,
+    )
     if model is not None:  # `auto` now means the model, with the local engine as fallback
         engines["llm"] = model
         app_services.default_engine = "llm"

@@ -143,9 +143,18 @@ class Settings:
         "REDIS_URL",
         "",
         values.redis_url,
-        "Redis URL (redis://host:port/db) shared by all instances: rate limits, token "
-        "budgets, the model's circuit state, feedback. Empty: each process keeps its own in "
-        "memory.",
+        "Redis URL (redis://host:port/db) shared by all instances on all machines: rate "
+        "limits, token budgets, the model's circuit state, feedback. Empty: the worker "
+        "processes of one server share them on this machine (ADDIN_STATE_DIR).",
+    )
+    state_dir: str = setting(
+        "STATE_DIR",
+        "",
+        values.existing_folder,
+        "Folder in which each server makes a private folder for what its worker processes "
+        "share on this machine (SQLite: limits, budgets, feedback counts, the paragraph "
+        "cache), removed when it stops. Empty: `$XDG_RUNTIME_DIR`, else the system's "
+        "temporary folder.",
     )
     # --- limits that protect the server and the budget ---
     rate_limit: str = setting(
@@ -244,9 +253,9 @@ class Settings:
         "CACHE_MB",
         64,
         values.whole_or_zero,
-        "Memory for the local engine's per-paragraph check results, in MB (results and "
-        "hashes only, never the text); a re-check redoes only the paragraphs that changed. "
-        "0: no cache.",
+        "Size of the local engine's per-paragraph check results, in MB (results and hashes "
+        "only, never the text), one cache for all the server's workers; a re-check redoes "
+        "only the paragraphs that changed. 0: no cache.",
     )
 
     # --- checking as you write ---
@@ -298,7 +307,12 @@ class Settings:
         "LLM_MODEL", "", values.text, "Model name; setting it turns the model engine on."
     )
     llm_timeout: float = setting(
-        "LLM_TIMEOUT", 30.0, values.seconds, "Seconds one model call may take before it is retried."
+        "LLM_TIMEOUT",
+        30.0,
+        values.seconds,
+        "Seconds one model call may take in all, from connecting to the answer's last byte, "
+        "streamed or not (the request's deadline may end it sooner); a call that runs out is "
+        "not retried.",
     )
     llm_connect_timeout: float = setting(
         "LLM_CONNECT_TIMEOUT",

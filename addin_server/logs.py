@@ -15,6 +15,11 @@ from flask import Flask, Response, g, request
 from addin_server.observability.request_ids import request_id
 
 log = logging.getLogger("addin_server.requests")
+# The environ key under which the request log's name of a request is kept.
+LOG_NAME_KEY = "penwise.log_name"
+# Waitress's check, in the environ, of whether the client's connection is closed.
+CLIENT_GONE_KEY = "waitress.client_disconnected"
+NOT_SENT = " not sent: the connection was closed"
 
 
 def configure_logging(level: str) -> None:
@@ -45,22 +50,35 @@ def hide_dev_server_queries() -> None:
 
 
 def install_request_log(app: Flask) -> None:
-    """Log each request's method, path (no query string), status, size and duration."""
+    """Log each request's method, path (no query string), status, size and duration.
+
+    A request whose connection is already closed when its answer is ready (its client went
+    away, or a shutdown dropped it) is logged as not sent: the line says what the client saw.
+    The name a line gives a request also goes in the WSGI environ (``LOG_NAME_KEY``), so
+    that a shutdown can name the requests it drops (addin_server.shutdown).
+    """
 
     @app.before_request
     def _start_timer() -> None:
         g.request_started = time.perf_counter()
+        request.environ[LOG_NAME_KEY] = f"{request.method} {_route()} id={request_id()}"
 
     @app.after_request
     def _log_request(response: Response) -> Response:
         started = g.get("request_started", time.perf_counter())
+        closed = request.environ.get(CLIENT_GONE_KEY)
         log.info(
-            "%s %s %s in=%sB %.1fms id=%s",
+            "%s %s %s in=%sB %.1fms id=%s%s",
             request.method,
-            request.url_rule.rule if request.url_rule else "(no route)",
+            _route(),
             response.status_code,
             request.content_length or 0,
             (time.perf_counter() - started) * 1000,
             request_id(),
+            NOT_SENT if callable(closed) and closed() else "",
         )
         return response
+
+
+def _route() -> str:
+    return request.url_rule.rule if request.url_rule else "(no route)"

@@ -38,20 +38,18 @@ import gc
 import logging
 import os
 import select
-import shutil
 import signal
 import socket
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from addin_server.balance import WorkerTable
 from addin_server.config import Settings
+from addin_server.metrics_folder import metrics_folder
 from addin_server.shutdown import GRACE_SECONDS, RequestTracker
 from addin_server.waitress_server import (
     build_app,
@@ -67,21 +65,7 @@ YOUNG_SECONDS = 30.0
 MAX_BACKOFF_SECONDS = 30.0
 # The workers' own grace, plus time to log and exit, before the parent kills them.
 STOP_SECONDS = GRACE_SECONDS + 5.0
-
-
-@contextmanager
-def metrics_directory() -> Iterator[str]:
-    """A fresh ``PROMETHEUS_MULTIPROC_DIR`` for this run's workers, removed at exit (counts of
-    an earlier run would be summed in)."""
-    from addin_server.observability.metrics import MULTIPROC_ENV
-
-    directory = tempfile.mkdtemp(prefix="penwise-metrics-")
-    os.environ[MULTIPROC_ENV] = directory
-    try:
-        yield directory
-    finally:
-        os.environ.pop(MULTIPROC_ENV, None)
-        shutil.rmtree(directory, ignore_errors=True)
+WARM = b"."  # what a worker writes to say it is warm (a signal writes its number)
 
 
 def run_workers(settings: Settings, started: float) -> int:
@@ -94,7 +78,7 @@ def run_workers(settings: Settings, started: float) -> int:
     for name in ("SIGTERM", "SIGINT"):
         signal.signal(getattr(signal, name), stop)
     _limit_malloc_arenas()
-    with metrics_directory():  # before anything imports prometheus_client
+    with metrics_folder():  # before anything imports prometheus_client
         tracker = _build_beside_harper(settings)
         _local_engine(tracker).before_fork()
         _warn_of_threads()
@@ -184,11 +168,16 @@ class _Supervisor:
         self.tracker = tracker
         self.stopping = stopping
         self.slots = [_Slot(number) for number in range(1, settings.workers + 1)]
-        # Each worker writes a byte here once its engines are warm (it answers checks then).
+        # Each worker's connections, so that they share them (addin_server.balance).
+        self.table = WorkerTable(len(self.slots)) if len(self.slots) > 1 else None
+        # Each worker writes a byte here once its engines are warm (it answers checks then);
+        # a signal's number is written here too, so that the parent's wait ends at once.
         self.warm_read, self.warm_write = os.pipe()
         os.set_blocking(self.warm_read, False)
+        os.set_blocking(self.warm_write, False)
 
     def run(self, started: float) -> int:
+        signal.set_wakeup_fd(self.warm_write, warn_on_full_buffer=False)
         for slot in self.slots:
             if not self.stopping:  # a signal during the build
                 self._start(slot)
@@ -215,19 +204,20 @@ class _Supervisor:
         try:
             return self._stop()
         finally:
+            signal.set_wakeup_fd(-1)
             os.close(self.warm_read)
             os.close(self.warm_write)
 
     def _tell_warm(self) -> None:
         """In a worker: tell the parent this worker is warm (it may be stopping already)."""
         with contextlib.suppress(OSError):
-            os.write(self.warm_write, b".")
+            os.write(self.warm_write, WARM)
 
     def _worker_warmed(self, timeout: float) -> bool:
         """Wait up to ``timeout`` for word that a worker is warm (a signal ends it early)."""
         try:
             readable, _, _ = select.select([self.warm_read], [], [], timeout)
-            return bool(readable) and bool(os.read(self.warm_read, 64))
+            return bool(readable) and WARM in os.read(self.warm_read, 64)
         except (InterruptedError, BlockingIOError):
             return False
 
@@ -250,6 +240,7 @@ class _Supervisor:
                     name=f"worker {slot.number} (pid {os.getpid()})",
                     parent=parent,
                     main_thread=lint_threads,
+                    share=self.table.share(slot.number - 1) if self.table else None,
                 )
             except BaseException:
                 log.exception("worker %d failed", slot.number)
@@ -273,6 +264,8 @@ class _Supervisor:
             if slot is None:
                 continue
             slot.pid = 0
+            if self.table is not None:
+                self.table.clear(slot.number - 1)
             if self.stopping:
                 continue
             lived = time.monotonic() - slot.started

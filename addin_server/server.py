@@ -7,24 +7,26 @@ proxy that buffers requests (nginx) in front of gunicorn.
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
-import tempfile
 import threading
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
 from addin_server.config import Settings
+from addin_server.metrics_folder import metrics_folder
 from addin_server.shutdown import GRACE_SECONDS, RequestTracker, log_dropped
+from addin_server.store.folder import StateFolder
 
 
 class _PenwiseGunicorn(BaseApplication):
     """Gunicorn with our settings and app factory; each worker builds its own app."""
 
-    def __init__(self, settings: Settings, tls: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self, settings: Settings, state: StateFolder, tls: tuple[str, str] | None = None
+    ) -> None:
         self._settings = settings
+        self._state = state  # made here, before the fork: every worker shares it
         self._tls = tls
         super().__init__()
 
@@ -61,7 +63,9 @@ class _PenwiseGunicorn(BaseApplication):
         from addin_server import create_app
         from addin_server.limits.in_flight import for_gunicorn
 
-        return RequestTracker(create_app(for_gunicorn(self._settings)))
+        return RequestTracker(
+            create_app(for_gunicorn(self._settings), state_folder=self._state.path)
+        )
 
 
 def _log_dropped_at_shutdown(worker: Any) -> None:
@@ -70,7 +74,7 @@ def _log_dropped_at_shutdown(worker: Any) -> None:
     stop = signal.getsignal(signal.SIGTERM)
 
     def report() -> None:
-        log_dropped(tracker.in_flight, GRACE_SECONDS)
+        log_dropped(tracker.running(), GRACE_SECONDS)
 
     def on_term(signum: int, frame: Any) -> None:
         timer = threading.Timer(GRACE_SECONDS - 0.5, report)
@@ -106,16 +110,12 @@ def _child_exit(_server: Any, worker: Any) -> None:
 def run_gunicorn(settings: Settings, tls: tuple[str, str] | None = None) -> int:
     """Serve until interrupted, over HTTPS when ``tls`` names a certificate and its key;
     return the exit code."""
-    from addin_server.observability.metrics import MULTIPROC_ENV
-
-    # Workers write their metrics here and /metrics sums them; a fresh directory each run,
-    # or the counts of a previous run would be summed in too.
+    # Workers write their metrics there and /metrics sums them (addin_server.metrics_folder).
     _without_server_header()
-    metrics_dir = tempfile.mkdtemp(prefix="penwise-metrics-")
-    os.environ[MULTIPROC_ENV] = metrics_dir
+    state = StateFolder(settings.state_dir, settings.port)
     try:
-        _PenwiseGunicorn(settings, tls).run()
+        with metrics_folder():
+            _PenwiseGunicorn(settings, state, tls).run()
     finally:
-        os.environ.pop(MULTIPROC_ENV, None)
-        shutil.rmtree(metrics_dir, ignore_errors=True)
+        state.close()
     return 0

@@ -14,7 +14,7 @@ from addin_server.config import Settings
 from addin_server.engines.base import Engine
 from addin_server.engines.llm.planning import plan_text
 from addin_server.messages.catalog import message, notice
-from addin_server.observability.feedback import FeedbackStore, MemoryFeedbackStore
+from addin_server.observability.feedback import FeedbackStore
 from addin_server.records import CheckResult, IdeasResult, Notice, RewriteResult
 from addin_server.text.budget import OperationKind, TokenPlan, window_for
 
@@ -29,11 +29,13 @@ class Services:
 
     settings: Settings
     engines: dict[str, Engine]
+    # What writers did with suggestions (POST /v1/feedback), shared by the workers.
+    feedback: FeedbackStore
     default_engine: str = "local"
     # Dependencies reported by /readyz that never make the server unready (the model).
     probes: dict[str, Callable[[], str]] = field(default_factory=dict)
-    # What writers did with suggestions (POST /v1/feedback), in Redis when configured.
-    feedback: FeedbackStore = field(default_factory=MemoryFeedbackStore)
+    # What each serving process starts when it warms up (the Redis watcher).
+    background: list[Callable[[], object]] = field(default_factory=list)
     _status: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -84,8 +86,10 @@ class Services:
         return ready, checks
 
     def warm_up(self, background: bool = True, then: Callable[[], object] | None = None) -> None:
-        """Build every engine's expensive parts, in a background thread by default; call
-        ``then`` once all are built (or have failed)."""
+        """Start this process's background work, then build every engine's expensive parts,
+        in a background thread by default; call ``then`` once all are built (or failed)."""
+        for start in self.background:
+            start()
 
         def run() -> None:
             for name, engine in self.engines.items():

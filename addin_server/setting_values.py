@@ -7,6 +7,7 @@ adds the variable's name. Parsers never echo a secret.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -252,6 +253,15 @@ def paragraph_count(raw: str) -> int:
     if not 1 <= value <= 10_000:
         raise ValueError("must be a number of paragraphs between 1 and 10000")
     return value
+
+
+def existing_folder(raw: str) -> str:
+    path = raw.strip()
+    if path and not Path(path).is_dir():
+        raise ValueError("no such folder")
+    if path and not os.access(path, os.W_OK | os.X_OK):
+        raise ValueError("the server cannot write in this folder")
+    return path
 
 
 def response_format(raw: str) -> str:

@@ -1,16 +1,20 @@
-"""Count the requests a server process is answering, and log those a shutdown drops.
+"""Know the requests a server process is answering, and log those a shutdown drops.
 
-On SIGTERM both serving stacks stop accepting connections and give the requests in flight
+On SIGTERM both serving stacks stop taking requests and give the requests in flight
 ``GRACE_SECONDS`` to finish; a request still running then is lost with its connection. The
-writer sees a dropped connection, so the log says how many were dropped, and when.
+writer sees a dropped connection, so the log says how many were dropped, which (their request
+ids, as the request log would have named them) and after how long.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+
+from addin_server.logs import LOG_NAME_KEY
 
 log = logging.getLogger(__name__)
 # How long a stopping server waits for the requests in flight (gunicorn's graceful_timeout).
@@ -19,31 +23,44 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
 class RequestTracker:
-    """WSGI middleware that counts requests from their start until their answer is sent."""
+    """WSGI middleware that knows the requests from their start until their answer is sent."""
 
     def __init__(self, app: WsgiApp) -> None:
         self.app = app
         self._lock = threading.Lock()
-        self._count = 0
+        self._running: dict[int, tuple[dict[str, Any], float]] = {}
 
     @property
     def in_flight(self) -> int:
         """Requests started and not yet fully answered."""
         with self._lock:
-            return self._count
+            return len(self._running)
+
+    def running(self) -> list[str]:
+        """The requests in flight, named as the request log names them, with their age."""
+        now = time.monotonic()
+        with self._lock:
+            requests = list(self._running.values())
+        return [
+            f"{environ.get(LOG_NAME_KEY) or environ.get('REQUEST_METHOD', '?')} "
+            f"({now - started:.1f} s)"
+            for environ, started in requests
+        ]
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        self._change(1)
+        key = id(environ)
+        with self._lock:
+            self._running[key] = (environ, time.monotonic())
         try:
             body = self.app(environ, start_response)
         except BaseException:
-            self._change(-1)
+            self._forget(key)
             raise
-        return _Closing(body, lambda: self._change(-1))
+        return _Closing(body, lambda: self._forget(key))
 
-    def _change(self, step: int) -> None:
+    def _forget(self, key: int) -> None:
         with self._lock:
-            self._count += step
+            self._running.pop(key, None)
 
 
 class _Closing:
@@ -69,14 +86,28 @@ class _Closing:
             self._on_close()
 
 
-def log_dropped(count: int, waited: float) -> None:
-    """Log that ``count`` requests were still running when the shutdown's grace ran out."""
+def log_dropped(requests: list[str], waited: float, unsent: int = 0) -> int:
+    """Log the ``requests`` still running (and the ``unsent`` answers not yet written out)
+    when the shutdown's grace of ``waited`` seconds ran out; return how many were lost."""
+    count = len(requests)
     if count:
         log.warning(
-            "shutdown: %d request%s still running after %.0f s %s dropped; their clients see "
-            "a closed connection",
+            "shutdown: %d request%s still running after %.0f s %s dropped; %s a closed "
+            "connection: %s",
             count,
             "" if count == 1 else "s",
             waited,
             "was" if count == 1 else "were",
+            "its client sees" if count == 1 else "their clients see",
+            "; ".join(requests),
         )
+    if unsent:
+        log.warning(
+            "shutdown: %d answer%s not yet sent after %.0f s %s cut off (the client read too "
+            "slowly)",
+            unsent,
+            "" if unsent == 1 else "s",
+            waited,
+            "was" if unsent == 1 else "were",
+        )
+    return count + unsent

@@ -16,22 +16,22 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import socket
 import threading
-import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
 from waitress import wasyncore
-from waitress.server import create_server
 
+from addin_server.balance import WorkerShare
 from addin_server.config import Settings
-from addin_server.shutdown import GRACE_SECONDS, RequestTracker, log_dropped
+from addin_server.drain import serve_until_stopped, signals_wake
+from addin_server.shutdown import RequestTracker
+from addin_server.waitress_http import PenwiseServer
 
 log = logging.getLogger(__name__)
-LOOP_SECONDS = 0.2  # how often the event loop looks at the stop flag
 BACKLOG = 1024  # connections the kernel holds before one is accepted (waitress's default)
+CLEANUP_SECONDS = 1
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -88,20 +88,26 @@ def serve(
     name: str = "waitress",
     parent: int | None = None,
     main_thread: MainThreadWork | None = None,
+    share: WorkerShare | None = None,
 ) -> int:
     """Serve on the listening ``sock`` until SIGTERM or SIGINT (or, in a worker, until the
-    ``parent`` process is gone), then give the requests in flight the grace; return 0.
+    ``parent`` process is gone), then drain (:mod:`addin_server.drain`); return 0.
 
     With ``main_thread``, the event loop runs on a thread of its own while the main thread
-    does that work (a worker's lints: see engines.local.lint_threads), which is stopped once
-    the last request is answered. Signals still reach the main thread, between two lints.
+    does that work (a worker's lints: see engines.local.lint_threads), and the process ends
+    as soon as it is drained (:func:`_exit_now`). ``share`` is this worker's place among the others
+    (:mod:`addin_server.balance`).
     """
-    server: Any = create_server(
+    server = PenwiseServer(
         tracker,
-        sockets=[sock],
+        sock,
+        share,
         threads=settings.threads,
         ident=None,  # no Server header
         channel_timeout=settings.client_timeout,
+        # How often waitress looks for connections quiet for ADDIN_CLIENT_TIMEOUT (its
+        # default, 30 s, let one stay open for up to twice the timeout).
+        cleanup_interval=CLEANUP_SECONDS,
         connection_limit=settings.max_connections,
         max_request_body_size=settings.max_body_bytes,
         asyncore_use_poll=os.name != "nt",  # select() caps file descriptors at 1024
@@ -112,66 +118,44 @@ def serve(
     # would log "Task queue depth is N" for every one of them.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     stopping: list[str] = []
-
-    def stop(signum: int, _frame: Any) -> None:
-        stopping.append(signal.Signals(signum).name)
-
-    for signal_name in ("SIGTERM", "SIGINT"):
-        signal.signal(getattr(signal, signal_name), stop)
     log.info(
         "%s serving on http://%s:%s with %d threads",
         name,
         settings.host,
-        server.effective_port,
+        sock.getsockname()[1],
         settings.threads,
     )
-    if main_thread is None:
-        return _serve_until_stopped(server, tracker, stopping, name, parent)
+    with signals_wake(server, stopping):
+        if main_thread is None:
+            dropped = serve_until_stopped(server, tracker, stopping, name, parent)
+            server.task_dispatcher.shutdown(cancel_pending=True, timeout=0 if dropped else 1)
+            wasyncore.close_all(server.dispatchers)
+            return 0
+        failed: list[BaseException] = []
 
-    failed: list[BaseException] = []
+        def loop() -> None:
+            try:
+                serve_until_stopped(server, tracker, stopping, name, parent)
+                wasyncore.close_all(server.dispatchers)
+            except BaseException as error:  # raised again on the main thread, as without one
+                failed.append(error)
+                main_thread.stop()
+            else:
+                _exit_now()
 
-    def loop() -> None:
-        try:
-            _serve_until_stopped(server, tracker, stopping, name, parent)
-        except BaseException as error:  # raised again on the main thread, as without one
-            failed.append(error)
-        finally:
-            main_thread.stop()
-
-    thread = threading.Thread(target=loop, name="waitress")
-    thread.start()
-    main_thread.work_here()
-    thread.join()
+        thread = threading.Thread(target=loop, name="waitress")
+        thread.start()
+        main_thread.work_here()
+        thread.join()
     if failed:
         raise failed[0]
     return 0
 
 
-def _serve_until_stopped(
-    server: Any, tracker: RequestTracker, stopping: list[str], name: str, parent: int | None
-) -> int:
-    channels = server._map  # the listener, the trigger and one channel per connection
-    while not stopping:
-        wasyncore.loop(LOOP_SECONDS, server.adj.asyncore_use_poll, channels, count=1)
-        if parent is not None and os.getppid() != parent:
-            stopping.append("parent process gone")
-    log.info(
-        "%s: %s: no new connections; waiting for %d request(s)",
-        name,
-        stopping[0],
-        tracker.in_flight,
-    )
-    server.accepting = False
-    wasyncore.dispatcher.close(server)  # this process's listening socket only
-    deadline = time.monotonic() + GRACE_SECONDS
-    while (tracker.in_flight or _unsent(channels)) and time.monotonic() < deadline:
-        wasyncore.loop(LOOP_SECONDS, server.adj.asyncore_use_poll, channels, count=1)
-    log_dropped(tracker.in_flight, GRACE_SECONDS)
-    server.task_dispatcher.shutdown(cancel_pending=True, timeout=1)
-    wasyncore.close_all(channels)
-    return 0
-
-
-def _unsent(channels: dict[int, Any]) -> bool:
-    """Whether an answer is still being written to a client."""
-    return any(getattr(channel, "total_outbufs_len", 0) for channel in channels.values())
+def _exit_now() -> None:
+    """End this worker process now, its log written out: once drained it has nothing left
+    to do (its lint threads may still be warming, and a lint still running is a dropped
+    request's), and a rolling restart waits for it."""
+    for handler in logging.getLogger("addin_server").handlers:
+        handler.flush()
+    os._exit(0)

@@ -105,3 +105,51 @@ class VariedProse:
             paragraphs.append(paragraph)
             count += len(words)
         return paragraphs
+
+
+# Chat shorthand, misspellings and repeated openings: what an error-dense draft is made of
+# beside learner sentences (each a spelling or style issue of its own).
+SHORTHAND = ("u", "btw", "pls", "thx", "r", "ur")
+
+
+class DocstringProse:
+    """Texts of about ``words`` words of the standard library's paragraphs (edited prose):
+    clean as they are, or with ``fault_every`` set, error-dense: every ``fault_every``-th
+    word misspelt or made chat shorthand, and now and then three sentences in a row that
+    open alike."""
+
+    def __init__(self, words: int, seed: int = 0, fault_every: int | None = None) -> None:
+        self.words = words
+        self.fault_every = fault_every
+        self.rng = random.Random(seed)
+
+    def __call__(self) -> str:
+        """A text no earlier call gave."""
+        return "\n\n".join(self.paragraphs())
+
+    def paragraphs(self) -> list[str]:
+        """The paragraphs of a new text."""
+        rng, source, every = self.rng, stdlib_paragraphs(), self.fault_every
+        paragraphs: list[str] = []
+        count = 0
+        while count < self.words:
+            paragraph = rng.choice(source)
+            if every and rng.random() < 0.3:
+                opening = rng.choice(("We", "It", "This"))
+                paragraph += f" {opening} met. {opening} talked. {opening} left."
+            words = paragraph.split()[: max(self.words - count, 1)]
+            for index in range(rng.randrange(every), len(words), every) if every else ():
+                words[index] = _faulty(words[index], rng)
+            paragraphs.append(" ".join(words))
+            count += len(words)
+        return paragraphs
+
+
+def _faulty(word: str, rng: random.Random) -> str:
+    """``word`` misspelt (two inner letters swapped), or chat shorthand."""
+    if rng.random() < 0.15:
+        return rng.choice(SHORTHAND)
+    if len(word) < 4 or not word.isalpha():
+        return word + word[-1:] if word.isalpha() else word
+    inner = rng.randrange(1, len(word) - 2)
+    return word[:inner] + word[inner + 1] + word[inner] + word[inner + 2 :]

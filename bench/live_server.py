@@ -97,6 +97,25 @@ def send(url: str, path: str, body: str, content_type: str) -> dict[str, Any]:
     raise AssertionError("unreachable")
 
 
+def post_on_new_connection(
+    url: str, body: dict[str, Any], path: str = "/v1/check"
+) -> dict[str, Any]:
+    """POST ``body`` as JSON on a connection of its own, closed after the answer (the kernel
+    hands it to any worker, as a browser's or a proxy's other connections are)."""
+    host = urllib.parse.urlsplit(url).netloc
+    connection = http.client.HTTPConnection(host, timeout=120)
+    try:
+        headers = {"Content-Type": "application/json", "Connection": "close"}
+        connection.request("POST", path, json.dumps(body), headers)
+        answer = connection.getresponse()
+        data = answer.read()
+    finally:
+        connection.close()
+    if answer.status >= 400:
+        raise OSError(f"{path} answered {answer.status}")
+    return json.loads(data)
+
+
 def post(url: str, body: dict[str, Any], path: str = "/v1/check") -> dict[str, Any]:
     """POST ``body`` as JSON (the sidebar's way)."""
     return send(url, path, json.dumps(body), "application/json")

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from addin_server import create_app
+from addin_server.shared_state import SharedState
+from addin_server.store.folder import StateFolder
 from tests.model_server import ModelServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +38,28 @@ def app() -> Flask:
 def client(app: Flask) -> FlaskClient:
     """A test client of the shared app."""
     return app.test_client()
+
+
+_OPEN_STATES: list[SharedState] = []
+
+
+def shared_state(url: str = "") -> SharedState:
+    """A :class:`SharedState` (Redis at ``url``, if any) in a state folder of its own, removed
+    once the state is gone; its Redis watcher stops when the test ends."""
+    folder = StateFolder()
+    state = SharedState(url, folder.path)
+    weakref.finalize(state, folder.close)
+    _OPEN_STATES.append(state)
+    return state
+
+
+@pytest.fixture(autouse=True)
+def _close_shared_states() -> Iterator[None]:
+    """Stop the watchers of the tests' shared states: one left pinging a Redis that a test
+    stopped would log an outage into the next test."""
+    yield
+    while _OPEN_STATES:
+        _OPEN_STATES.pop().close()
 
 
 def free_port() -> int:

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TINY = {
     "bench_live.py": ["--tiny"],
     "bench_speed.py": ["--tiny"],
+    "bench_store.py": ["--tiny"],
     "bench_workers.py": ["--tiny"],
     "profile_check.py": ["--words", "40", "--repeat", "1", "--no-http"],
 }

@@ -99,10 +99,16 @@ def test_a_chunked_body_over_the_limit_gets_413(tmp_path: Path) -> None:
         stop_server(server)
 
 
-def _rewrite_in_background(url: str, answers: list[requests.Response | Exception]) -> None:
+def _rewrite_in_background(
+    url: str, answers: list[requests.Response | Exception], request_id: str = ""
+) -> None:
+    headers = {"X-Request-ID": request_id} if request_id else {}
+
     def run() -> None:
         try:
-            answers.append(requests.post(url + "/v1/rewrite", json={"text": TEXT}, timeout=30))
+            answers.append(
+                requests.post(url + "/v1/rewrite", json={"text": TEXT}, headers=headers, timeout=30)
+            )
         except requests.RequestException as error:
             answers.append(error)
 
@@ -143,7 +149,9 @@ def test_sigterm_lets_a_long_request_finish(
     assert response.json()["rewritten"] == "There is an error in this sentence."
 
 
-def test_a_request_dropped_at_shutdown_is_logged(tmp_path: Path, model: ModelServer) -> None:
+def test_a_request_dropped_at_shutdown_is_logged_as_its_client_saw_it(
+    tmp_path: Path, model: ModelServer
+) -> None:
     model.reset()
     model.script(Reply(content='{"rewritten": "x"}', delay=25))  # outlasts the 10 s grace
     server = start_server(
@@ -152,14 +160,25 @@ def test_a_request_dropped_at_shutdown_is_logged(tmp_path: Path, model: ModelSer
             "ADDIN_LLM_BASE_URL": model.url,
             "ADDIN_LLM_MODEL": model.model,
             "ADDIN_LLM_TIMEOUT": "30",
+            "ADDIN_REQUEST_DEADLINE": "40",
         },
     )
     answers: list[requests.Response | Exception] = []
     try:
-        _rewrite_in_background(server.url, answers)
+        _rewrite_in_background(server.url, answers, request_id="dropped-1")
         assert model.wait_for(lambda: bool(model.calls), timeout=10)
+        signalled = time.monotonic()
         server.process.send_signal(signal.SIGTERM)
         assert server.process.wait(20) == 0
+        exited = time.monotonic() - signalled
     finally:
         stop_server(server)
-    assert "shutdown: 1 request still running after 10 s was dropped" in server.log()
+    assert answers and isinstance(answers[0], requests.ConnectionError)  # the client's view
+    log = server.log()
+    assert (
+        "shutdown: 1 request still running after 10 s was dropped; its client sees a closed "
+        "connection: POST /v1/rewrite id=dropped-1" in log
+    )
+    # Named once, as dropped: no line says it was answered, and the worker did not linger.
+    assert not any("id=dropped-1" in line and " 200 " in line for line in log.splitlines())
+    assert exited < 12

@@ -6,19 +6,25 @@ Loopback only; every test bounds its time and stops its server.
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
 import signal
+import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import requests
 
+from addin_server.metrics_folder import remove_stale_folders
 from tests.conftest import LiveServer, start_server, stop_server
 from tests.model_server import ModelServer, Reply
 from tests.observability.test_multiprocess import counted_in_one_answer
+from tests.processes import connection_owners, workers_of
 
 TEXT = "Their is a error in this sentence."
 
@@ -26,20 +32,6 @@ pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or not Path("/proc/self/smaps_rollup").exists(),
     reason="worker processes need fork(); the tests read /proc",
 )
-
-
-def workers_of(parent: int) -> list[int]:
-    """The pids of ``parent``'s child processes."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            if int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1]) == parent:
-                found.append(int(proc.name))
-        except OSError:  # a process that ended
-            continue
-    return sorted(found)
 
 
 def memory_kib(pid: int) -> dict[str, int]:
@@ -146,3 +138,90 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "gone"
+
+
+def test_kept_alive_clients_are_shared_and_a_restarted_worker_takes_its_share(
+    tmp_path: Path,
+) -> None:
+    temporary = tmp_path / "tmp"
+    stale, kept = _metrics_folders(temporary)
+    server = start_server(tmp_path, {"ADDIN_WORKERS": "2", "TMPDIR": str(temporary)})
+    port = int(server.url.rsplit(":", 1)[1])
+    stop = threading.Event()
+    clients = [threading.Thread(target=_keep_checking, args=(port, stop)) for _ in range(16)]
+    try:
+        assert not stale.exists() and kept.exists()  # cleaned at start, the live one kept
+        for client in clients:
+            client.start()
+        held = _wait_for_connections(port, server.process.pid, lambda held: len(held) == 16)
+        # Before, the kernel split 16 clients 3 / 13 between two workers.
+        assert all(count >= 6 for count in Counter(held.values()).values()), held
+        first, second = workers_of(server.process.pid)
+        os.kill(first, signal.SIGKILL)  # its clients reconnect, all to the survivor
+        replaced = _wait_for_connections(
+            port, server.process.pid, lambda held: bool(set(held.values()) - {first, second})
+        )
+        new = (set(replaced.values()) - {first, second}).pop()
+        # Before, the survivor kept every client: the new worker got none until they left.
+        shared = _wait_for_connections(
+            port, server.process.pid, lambda held: list(held.values()).count(new) >= 6
+        )
+        assert list(shared.values()).count(new) >= 6
+    finally:
+        stop.set()
+        for client in clients:
+            client.join(10)
+        stop_server(server)
+    assert kept.exists()
+
+
+def test_only_the_metrics_folders_of_servers_that_are_gone_are_removed(tmp_path: Path) -> None:
+    stale, kept = _metrics_folders(tmp_path)
+    assert remove_stale_folders(tmp_path) == [stale]
+    assert kept.exists() and not stale.exists()
+
+
+def _metrics_folders(parent: Path) -> tuple[Path, Path]:
+    """A folder left by a server killed with SIGKILL (its pid is gone), and one whose server
+    runs (this process)."""
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = parent / f"penwise-metrics-{gone.pid}-abc123"
+    kept = parent / f"penwise-metrics-{os.getpid()}-def456"
+    for folder in (stale, kept):
+        folder.mkdir(parents=True)
+        (folder / "counter_1.db").write_bytes(b"")
+    return stale, kept
+
+
+def _keep_checking(port: int, stop: threading.Event) -> None:
+    """Check in a loop on a kept-alive connection, a new one when the old one ends."""
+    connection: http.client.HTTPConnection | None = None
+    body = json.dumps({"text": TEXT})
+    while not stop.is_set():
+        connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("POST", "/v1/check", body, {"Content-Type": "application/json"})
+            answer = connection.getresponse()
+            answer.read()
+        except (OSError, http.client.HTTPException):  # its worker was killed
+            connection.close()
+            connection = None
+            continue
+        if answer.will_close:
+            connection.close()
+            connection = None
+        time.sleep(0.02)
+
+
+def _wait_for_connections(
+    port: int, parent: int, done: Callable[[dict[int, int]], bool], seconds: float = 15
+) -> dict[int, int]:
+    """Poll which worker holds each client connection until ``done`` says so."""
+    deadline = time.monotonic() + seconds
+    while True:
+        held = connection_owners(port, workers_of(parent))
+        if done(held):
+            return held
+        assert time.monotonic() < deadline, f"connections held: {Counter(held.values())}"
+        time.sleep(0.1)

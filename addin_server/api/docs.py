@@ -26,6 +26,7 @@ class EndpointDoc:
     errors: tuple[int, ...] = ()
     query: type[Schema] | None = None  # query parameters, one per field
     no_content: bool = False  # answers 204 instead of 200
+    redirect: str = ""  # answers 302 instead of 200: where to
     extra_responses: dict[int, str] = field(default_factory=dict)
 
 

@@ -60,6 +60,7 @@ def stats() -> ResponseReturnValue:
             "since": datetime.fromtimestamp(since, UTC).isoformat().replace("+00:00", "Z"),
             "rules": _tallies("rule_id", summary.rules),
             "tones": _tallies("tone", summary.tones),
+            "incomplete": not summary.complete,
         }
     )
 

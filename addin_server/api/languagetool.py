@@ -53,7 +53,7 @@ _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
     request=LTCheckFormSchema,
     request_mime="application/x-www-form-urlencoded",
     response=LTCheckResponseSchema,
-    errors=(400, 413, 415),
+    errors=(400, 413, 415, 422),
 )
 def check() -> ResponseReturnValue:
     """Check ``text`` (or ``data``) in ``language`` and return LanguageTool matches."""

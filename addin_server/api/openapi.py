@@ -20,6 +20,7 @@ blueprint = Blueprint("openapi", __name__)
 
 _ERROR_TEXT = {
     400: "Malformed request.",
+    404: "No such file.",
     413: "Body or text too large.",
     415: "Wrong content type.",
     422: "Invalid fields; `errors` says which.",
@@ -106,6 +107,11 @@ def _operation(operation: EndpointDoc) -> dict[str, Any]:
         }
     elif operation.no_content:
         responses[204] = {"description": "Done; no content."}
+    elif operation.redirect:
+        responses[302] = {
+            "description": operation.redirect,
+            "headers": {"Location": {"schema": {"type": "string"}}},
+        }
     else:
         responses[200] = {"description": "OK"}
     for status, text in operation.extra_responses.items():

@@ -108,6 +108,7 @@ def check_json(text: str, result: CheckResult, ui: str = ENGLISH) -> dict[str, A
         "language": result.language,
         **outcome_json(index, result, ui),
         "stats": stats_json(text),
+        "cache": asdict(result.cache) if result.cache else None,
     }
 
 
@@ -176,8 +177,14 @@ def paragraphs_json(
             }
         )
     results = [check.result for check in checks]
+    uses = [result.cache for result in results if result.cache is not None]
+    cache = {
+        "paragraphs": sum(use.paragraphs for use in uses),
+        "from_cache": sum(use.from_cache for use in uses),
+    }
     return {
         "paragraphs": answered,
+        "cache": cache if uses else None,
         "language": results[0].language if results else language,
         "engine": results[0].engine if results else engine,
         "degraded": bool(notices) or any(result.degraded for result in results),

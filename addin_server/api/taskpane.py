@@ -73,7 +73,11 @@ def _with_headers(response: Response, cache_control: str) -> Response:
 
 
 @blueprint.get("/")
-@documented(summary="Redirect to the sidebar in its browser host.", tag="sidebar")
+@documented(
+    summary="Redirect to the sidebar in its browser host.",
+    tag="sidebar",
+    redirect="To the sidebar in its browser host (/taskpane/?host=browser).",
+)
 def root() -> ResponseReturnValue:
     """Send a visitor of the bare address to the sidebar in its browser host."""
     return redirect(url_for("taskpane.page", host="browser"))
@@ -93,14 +97,18 @@ def page() -> ResponseReturnValue:
 
 
 @blueprint.get("/taskpane/<path:name>")
-@documented(summary="A file of the sidebar (modules, styles, icons).", tag="sidebar")
+@documented(summary="A file of the sidebar (modules, styles, icons).", tag="sidebar", errors=(404,))
 def asset(name: str) -> ResponseReturnValue:
     """A file of the task pane, revalidated on every use."""
     return _with_headers(_send(name), "no-cache")
 
 
 @blueprint.get("/taskpane/v/<version>/<path:name>")
-@documented(summary="A file of one version of the sidebar, cached for a year.", tag="sidebar")
+@documented(
+    summary="A file of one version of the sidebar, cached for a year.",
+    tag="sidebar",
+    errors=(404,),
+)
 def versioned_asset(version: str, name: str) -> ResponseReturnValue:
     """A file of this version of the task pane, cached for a year (its URL changes with it)."""
     if version != asset_version():

@@ -26,6 +26,13 @@ that, was taken for idle, and refused 10 of 64 requests of a burst. Places chang
 alone failed too: seven checks that start together end together, 3 s later on such a
 machine, with no place freed in between. Served any other way (a test client, another WSGI
 server), ``auto`` sets no cap: the app cannot know that server's threads.
+
+Model calls can never starve the local engine (issue 23): a model endpoint that answered one
+byte a second held 7 of 8 threads with 8 rewrites, and local checks got 503. So only half the
+places (rounded up: 4 of the default 7) may be held by requests that wait on the model
+(:class:`ModelShare`, taken by the model engine before its first call: engines.llm.places);
+a request that finds none free is answered by the local engine, saying so (``llm-busy``).
+The other places are always there for checks of the local engine.
 """
 
 from __future__ import annotations
@@ -66,8 +73,37 @@ def for_gunicorn(settings: Settings) -> Settings:
     return settings.replace(max_in_flight=max(settings.threads - 1, 1))
 
 
+def model_share(cap: int) -> int:
+    """Of ``cap`` places, how many requests waiting on the model may hold at once: half,
+    rounded up (the rest are the local engine's whatever the model does); 0, no cap."""
+    return (cap + 1) // 2 if cap > 0 else 0
+
+
+class ModelShare:
+    """The places requests that wait on the model may hold (engines.llm.places)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        """Take a place if one is free."""
+        with self._lock:
+            if self.count >= self.size:
+                return False
+            self.count += 1
+            return True
+
+    def give_back(self) -> None:
+        """Give a place back."""
+        with self._lock:
+            self.count -= 1
+
+
 class InFlight:
-    """Count requests in flight; one above ``cap`` waits for a place (see the module)."""
+    """Count requests in flight; one above ``cap`` waits for a place (see the module). Of
+    the places, :func:`model_share` may be held by requests that wait on the model."""
 
     def __init__(
         self, cap: int, stall: float = STALL_SECONDS, max_wait: float = MAX_WAIT_SECONDS
@@ -75,6 +111,7 @@ class InFlight:
         self.cap = cap
         self.stall = stall
         self.max_wait = max_wait
+        self.model = ModelShare(model_share(cap))
         self._changed = threading.Condition()
         self.count = 0
         self._last_change = time.monotonic()  # a place taken or given back

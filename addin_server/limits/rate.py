@@ -1,9 +1,10 @@
 """Rate limits per API key (per client address without keys) on /v1 and /v2, by flask-limiter.
 
 One limit covers all API endpoints together (flask-limiter's application limits), counted
-in Redis when configured so that every instance shares it. If Redis fails, flask-limiter
-counts in this process's memory (``in_memory_fallback_enabled``) and tries Redis again
-later; an error it cannot fall back from is logged and the request goes on
+where the server's workers share state (:mod:`addin_server.limits.rate_storage`): on this
+machine by default, so the limit holds for the server whatever ``ADDIN_WORKERS`` is; in
+Redis with ``ADDIN_REDIS_URL``, so it holds across instances, and on the machine while Redis
+is away. An error the storage cannot fall back from is logged and the request goes on
 (``swallow_errors``): a broken limiter must not refuse the writer.
 
 The answers carry the IETF draft's ``RateLimit-Policy`` and ``RateLimit`` fields
@@ -24,6 +25,7 @@ from flask_limiter import Limiter, RateLimitExceeded
 from addin_server.config import Settings
 from addin_server.errors import problem
 from addin_server.limits.identity import client_id, is_limited
+from addin_server.limits.rate_storage import SCHEME
 from addin_server.shared_state import SharedState
 
 log = logging.getLogger(__name__)
@@ -41,18 +43,14 @@ def install_rate_limit(app: Flask, settings: Settings, shared: SharedState) -> L
     """Limit ``app``'s API to ``ADDIN_RATE_LIMIT`` per client; ``None`` when unset."""
     if not settings.rate_limit:
         return None
-    storage_uri, storage_options = "memory://", dict[str, Any]()
-    if shared.client is not None:  # the one Redis connection pool of the process
-        storage_uri = settings.redis_url
-        storage_options = {"connection_pool": shared.client.connection_pool}
+    options: dict[str, Any] = {"shared": shared}
     limiter = Limiter(
         client_id,
         app=app,
         application_limits=[settings.rate_limit],
-        storage_uri=storage_uri,
-        storage_options=storage_options,
+        storage_uri=f"{SCHEME}://",
+        storage_options=options,
         headers_enabled=False,
-        in_memory_fallback_enabled=True,
         swallow_errors=True,
         key_prefix="penwise",
     )

@@ -1,26 +1,25 @@
 """What writers do with suggestions, counted per rule and per tone in hourly buckets.
 
-Only counts are kept: a rule id, a tone name, an action and the hour, never any text. In
-memory by default (bounded to :data:`KEEP_HOURS`); in Redis when ``ADDIN_REDIS_URL`` is set,
-so every instance counts into, and reports from, the same buckets.
+Only counts are kept: a rule id, a tone name, an action and the hour, never any text. Each
+hour is a key of counts (``penwise:feedback:<hour>``, kept 31 days) where the server's
+workers share state: this machine's store by default, so every worker counts into, and
+reports from, the same buckets; Redis with ``ADDIN_REDIS_URL``, so every instance does. While
+Redis is away a summary shows only what was counted on this machine meanwhile, and says so.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
 
-if TYPE_CHECKING:
-    from addin_server.shared_state import SharedState
+from addin_server.store.shared_counts import SharedCounts
 
 ACTIONS = ("applied", "ignored", "dismissed")
-KEEP_HOURS = 30 * 24
-REDIS_TTL_SECONDS = 31 * 24 * 3600
-REDIS_PREFIX = "penwise:feedback:"
+KEEP_HOURS = 30 * 24  # the longest window a summary covers
+KEEP_SECONDS = 31 * 24 * 3600
+PREFIX = "penwise:feedback:"
 
 
 def hour_of(timestamp: float) -> int:
@@ -57,6 +56,8 @@ class Summary:
 
     rules: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     tones: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # False while Redis is away: only this machine's counts since it went are shown.
+    complete: bool = True
 
     def add_field(self, name: str, count: int) -> None:
         """Add a stored ``rule:<id>:<action>`` or ``tone:<tone>:<action>`` count."""
@@ -70,16 +71,6 @@ class Summary:
             self.tones[key].add(action, count)
 
 
-class FeedbackStore(Protocol):
-    """Where feedback counts live."""
-
-    def record(self, rule_id: str, action: str, tone: str | None = None) -> None:
-        """Count one action on a suggestion of ``rule_id`` (made in ``tone``, if any)."""
-
-    def summary(self, since: float) -> Summary:
-        """The counts from the hour of the Unix time ``since`` on."""
-
-
 def _fields(rule_id: str, action: str, tone: str | None) -> list[str]:
     names = [f"rule:{rule_id}:{action}"]
     if tone:
@@ -87,87 +78,24 @@ def _fields(rule_id: str, action: str, tone: str | None) -> list[str]:
     return names
 
 
-class MemoryFeedbackStore:
-    """This process's counts, thread-safe; buckets older than 30 days are dropped."""
+class FeedbackStore:
+    """Feedback counts in the server's shared counts (the machine's store, or Redis)."""
 
-    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, counts: SharedCounts, clock: Callable[[], float] = time.time) -> None:
+        self._counts = counts
         self._clock = clock
-        self._lock = threading.Lock()
-        self._hours: dict[int, Counter[str]] = {}
 
     def record(self, rule_id: str, action: str, tone: str | None = None) -> None:
-        """Count one action in the current hour."""
-        hour = hour_of(self._clock())
-        with self._lock:
-            bucket = self._hours.setdefault(hour, Counter())
-            for name in _fields(rule_id, action, tone):
-                bucket[name] += 1
-            for old in [h for h in self._hours if h <= hour - KEEP_HOURS]:
-                del self._hours[old]
-
-    def add(self, hour: int, counts: dict[str, int]) -> None:
-        """Merge counts into an hour's bucket (what a Redis store could not write)."""
-        with self._lock:
-            self._hours.setdefault(hour, Counter()).update(counts)
+        """Count one action on a suggestion of ``rule_id`` (made in ``tone``, if any)."""
+        key = f"{PREFIX}{hour_of(self._clock())}"
+        self._counts.add(key, dict.fromkeys(_fields(rule_id, action, tone), 1), KEEP_SECONDS)
 
     def summary(self, since: float) -> Summary:
-        """The counts of every hour from ``since``'s on."""
-        first = hour_of(since)
-        result = Summary()
-        with self._lock:
-            buckets = [dict(counts) for hour, counts in self._hours.items() if hour >= first]
-        for counts in buckets:
-            for name, count in counts.items():
+        """The counts of every hour from that of the Unix time ``since`` to now."""
+        first, last = hour_of(since), hour_of(self._clock())
+        reading = self._counts.read([f"{PREFIX}{hour}" for hour in range(first, last + 1)])
+        result = Summary(complete=reading.complete)
+        for bucket in reading.counts:
+            for name, count in bucket.items():
                 result.add_field(name, count)
         return result
-
-
-class RedisFeedbackStore:
-    """Counts shared by every instance: HINCRBY on ``penwise:feedback:<hour>``.
-
-    Goes through the app's :class:`~addin_server.shared_state.SharedState`: while Redis is
-    down, counts go to this process's memory (one warning per outage, from SharedState), a
-    feedback request never fails for it, and summaries add both together.
-    """
-
-    def __init__(self, shared: SharedState, clock: Callable[[], float] = time.time) -> None:
-        self._shared = shared
-        self._clock = clock
-        self._memory = MemoryFeedbackStore(clock)
-
-    def record(self, rule_id: str, action: str, tone: str | None = None) -> None:
-        """Count one action in the current hour's hash."""
-        hour = hour_of(self._clock())
-        names = _fields(rule_id, action, tone)
-
-        def write(client: Any) -> None:
-            key = f"{REDIS_PREFIX}{hour}"
-            pipe = client.pipeline(transaction=False)
-            for name in names:
-                pipe.hincrby(key, name, 1)
-            pipe.expire(key, REDIS_TTL_SECONDS)
-            pipe.execute()
-
-        self._shared.run(write, lambda: self._memory.add(hour, dict.fromkeys(names, 1)))
-
-    def summary(self, since: float) -> Summary:
-        """The counts of every hour from ``since``'s to now, from Redis and memory."""
-        first, last = hour_of(since), hour_of(self._clock())
-
-        def read(client: Any) -> list[dict[bytes, bytes]]:
-            pipe = client.pipeline(transaction=False)
-            for hour in range(first, last + 1):
-                pipe.hgetall(f"{REDIS_PREFIX}{hour}")
-            return pipe.execute()
-
-        result = self._memory.summary(since)
-        buckets: list[dict[bytes, bytes]] = self._shared.run(read, list)
-        for bucket in buckets:
-            for name, count in bucket.items():
-                result.add_field(name.decode("utf-8", "replace"), int(count))
-        return result
-
-
-def build_feedback_store(shared: SharedState) -> FeedbackStore:
-    """The Redis store when ``ADDIN_REDIS_URL`` is set, else the in-memory one."""
-    return RedisFeedbackStore(shared) if shared.configured else MemoryFeedbackStore()

@@ -87,9 +87,33 @@ class StatsSchema(Schema):
     )
 
 
+class CacheUseSchema(Schema):
+    """How the paragraph cache served the check."""
+
+    paragraphs = fields.Integer(
+        required=True, metadata={"description": "Paragraphs in the text, as the cache cuts it."}
+    )
+    from_cache = fields.Integer(
+        required=True,
+        metadata={
+            "description": "Paragraphs answered from the cache: checked before, by any worker "
+            "of this server, with the same options."
+        },
+    )
+
+
 class CheckResponseSchema(OutcomeSchema):
     """The issues found, in document order, and the text's readability."""
 
     issues = fields.List(fields.Nested(IssueSchema), required=True)
     language = fields.String(required=True)
     stats = fields.Nested(StatsSchema, required=True)
+    cache = fields.Nested(
+        CacheUseSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "null when the check did not use the paragraph cache "
+            "(ADDIN_CACHE_MB=0, or a model engine answered)."
+        },
+    )

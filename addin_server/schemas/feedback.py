@@ -71,3 +71,10 @@ class StatsResponseSchema(Schema):
     )
     rules = fields.List(fields.Nested(RuleTallySchema), required=True)
     tones = fields.List(fields.Nested(ToneTallySchema), required=True)
+    incomplete = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "true while Redis (ADDIN_REDIS_URL) is away: every count is then "
+            "only what this machine counted since it went; the rest returns with Redis."
+        },
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 from addin_server.schemas.common import LANGUAGE_TAG
 
@@ -10,7 +10,16 @@ COMMA_LIST = {"description": "Comma-separated list."}
 
 
 class LTCheckFormSchema(Schema):
-    """The form fields of ``POST /v2/check`` (``application/x-www-form-urlencoded``)."""
+    """The form fields of ``POST /v2/check`` (``application/x-www-form-urlencoded``).
+
+    Any other field is ignored, as LanguageTool ignores the parameters it does not know:
+    its clients send fields of their own (``textSessionId``, ``useragent``, ``mode``,
+    ``allowIncompleteResults``...), and refusing them would refuse those clients. A field
+    named here with a value it cannot take is a 422.
+    """
+
+    class Meta:
+        unknown = EXCLUDE
 
     text = fields.String(metadata={"description": "The text to check (or use data)."})
     data = fields.String(metadata={"description": 'JSON such as {"text": "..."}.'})

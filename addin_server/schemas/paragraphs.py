@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from addin_server.schemas.check import CheckOptionsSchema
+from addin_server.schemas.check import CacheUseSchema, CheckOptionsSchema
 from addin_server.schemas.common import (
     UI_LANGUAGE_ANSWERED,
     IssueSchema,
@@ -68,4 +68,13 @@ class ParagraphsResponseSchema(Schema):
     warnings = fields.List(fields.Nested(NoticeSchema), required=True)
     incomplete = fields.Boolean(
         required=True, metadata={"description": "True when some paragraph was not all checked."}
+    )
+    cache = fields.Nested(
+        CacheUseSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "How the paragraph cache served the batch, all paragraphs together; "
+            "null when it was not used (ADDIN_CACHE_MB=0, or a model engine answered)."
+        },
     )

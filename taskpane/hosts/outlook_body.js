@@ -36,6 +36,9 @@ const QUOTE_MARKERS = ['#appendonsend', '#divRplyFwdMsg', '#mail-editor-referenc
  * @property {Holder|null} plain   The plain text (kind 'text').
  */
 
+/** HTML's white space, which a browser shows as one space (outside <pre>). */
+const WHITE_SPACE = new Set([' ', '\t', '\n', '\r', '\f']);
+
 /**
  * Read an HTML body.
  * @param {string} html
@@ -66,19 +69,24 @@ function mapHtml(doc) {
     if (node.nodeType === 3) {
       const holder = /** @type {Holder} */ (/** @type {unknown} */ (node));
       const at = [];
-      let run = '';
+      /** @type {string[]} */
+      const kept = [];
+      // The last character so far, kept aside: reading it back from a string built one
+      // character at a time flattens that string every time (a 1 MB body took minutes).
+      let last = text[text.length - 1];
       const data = holder.data;
       for (let i = 0; i < data.length; i++) {
         const ch = data[i];
-        if (!pre && /[ \t\n\r\f]/.test(ch)) {
-          const last = run ? run[run.length - 1] : text[text.length - 1];
+        if (!pre && WHITE_SPACE.has(ch)) {
           if (last === undefined || last === ' ' || last === '\n') continue;
-          run += ' ';
+          last = ' ';
         } else {
-          run += ch === '\u00a0' ? ' ' : ch === '\r' ? '\n' : ch;
+          last = ch === '\u00a0' ? ' ' : ch === '\r' ? '\n' : ch;
         }
+        kept.push(last);
         at.push(i);
       }
+      const run = kept.join('');
       if (run) {
         pieces.push({ start: text.length, end: text.length + run.length, holder, at });
         text += run;

@@ -173,6 +173,9 @@ export default {
   'warning.llm-rejected': 'The language model refused this text, so the built-in engine answered.',
   'warning.llm-unavailable': 'The language model is unavailable for now, so the built-in engine answered.',
   'warning.llm-budget-spent': 'Today’s language-model budget is spent, so the built-in engine answered.',
+  'warning.llm-busy': 'The language model is busy with other requests, so the built-in engine answered.',
+  'warning.llm-deadline': 'The request ran out of time before the language model could be asked.',
+  'warning.llm-slow': 'The language model is answering slowly right now, so the built-in engine checked alone.',
   'warning.pii-placeholder-dropped': 'Some personal details could not be put back into the rewrite; check it before using it.',
   'warning.no-content': 'There was nothing to work with in this text.',
 

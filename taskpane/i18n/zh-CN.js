@@ -173,6 +173,9 @@ export default {
   'warning.llm-rejected': '语言模型拒绝处理这段文字，改由内置引擎给出结果。',
   'warning.llm-unavailable': '语言模型暂时不可用，改由内置引擎给出结果。',
   'warning.llm-budget-spent': '今天的语言模型额度已用完，改由内置引擎给出结果。',
+  'warning.llm-busy': '语言模型正忙于处理其他请求，改由内置引擎给出结果。',
+  'warning.llm-deadline': '请求在询问语言模型之前就已超时。',
+  'warning.llm-slow': '语言模型当前响应缓慢，因此只由内置引擎检查。',
   'warning.pii-placeholder-dropped': '部分个人信息未能放回改写结果中，使用前请检查。',
   'warning.no-content': '这段文字中没有可处理的内容。',
 

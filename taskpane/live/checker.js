@@ -30,6 +30,9 @@ import { keepAnswer, nextBatch, progress, syncParagraphs } from './store.js';
 export const DOWN_WAITS_MS = [5000, 10000, 20000, 30000];
 /** Below this many paragraphs to go, a check runs quietly (no progress in the status line). */
 const QUIET_BELOW = 3;
+/** The first batch after the writer pauses is this small (around the caret), so its
+ * underlines come at once; the batches that follow take what the server allows. */
+export const FIRST_BATCH_CHARS = 2500;
 
 /** @param {Deps} deps */
 export function createLiveChecker(deps) {
@@ -39,6 +42,8 @@ export function createLiveChecker(deps) {
   let stopped = true;
   let composing = false;
   let again = false;
+  /** Whether this tick goes on through the document (else a pause or the start began it). */
+  let continuing = false;
   /** @type {any} */
   let timer = null;
   /** No request before this time (a 429's Retry-After, or the server down). */
@@ -77,6 +82,7 @@ export function createLiveChecker(deps) {
   /** Check again once the writer has paused (`delay` from now), or at `notBefore`. */
   function schedule(delay = pauseMs) {
     if (stopped) return;
+    if (delay === pauseMs) continuing = false; // a pause: the caret's paragraphs first
     clock.clearTimeout(timer);
     timer = clock.setTimeout(tick, Math.max(delay, notBefore - clock.now()));
   }
@@ -89,22 +95,28 @@ export function createLiveChecker(deps) {
       return;
     }
     running = true;
+    const first = !continuing;
+    continuing = false;
     try {
       await sync(); // at every pause: an edit whose event the host missed is caught here
-      await sendNext();
+      await sendNext(first);
     } catch {
       // The host could not read the document (closed, busy): try again at the next pause.
     } finally {
       running = false;
       if (again) {
         again = false;
+        continuing = true;
         schedule(0);
       }
     }
   }
 
-  async function sendNext() {
-    const batch = nextBatch(store, { focus, ...deps.limits() });
+  /** @param {boolean} first the first batch since the writer paused (kept small) */
+  async function sendNext(first) {
+    const limits = deps.limits();
+    const budget = first ? Math.min(limits.maxChars, FIRST_BATCH_CHARS) : limits.maxChars;
+    const batch = nextBatch(store, { focus, ...limits, budget });
     const { done, total: read } = progress(store);
     const total = read + unread;
     if (unread) again = true; // the host's next page, once this one is checked

@@ -140,12 +140,13 @@ function isLowSurrogate(code) {
  * The paragraphs to check next: those whose text has no result, is not being checked and
  * was not skipped; the paragraph with the caret first, then the nearest ones, within the
  * server's limits. A paragraph longer than one request may carry is skipped with a note.
- * Paragraphs with the same text go once.
+ * Paragraphs with the same text go once. `budget` caps the batch's characters below the
+ * server's limit (a small first batch answers sooner); a paragraph over it goes alone.
  * @param {Store} store
- * @param {{focus?: string|null, maxParagraphs: number, maxChars: number}} limits
+ * @param {{focus?: string|null, maxParagraphs: number, maxChars: number, budget?: number}} limits
  * @returns {Paragraph[]}
  */
-export function nextBatch(store, { focus = null, maxParagraphs, maxChars }) {
+export function nextBatch(store, { focus = null, maxParagraphs, maxChars, budget = maxChars }) {
   const at = focus ? Math.max(0, store.order.indexOf(focus)) : 0;
   /** @type {Paragraph[]} */
   const batch = [];
@@ -159,7 +160,7 @@ export function nextBatch(store, { focus = null, maxParagraphs, maxChars }) {
       store.skipped.set(text, 'live.tooLong');
       continue;
     }
-    if (chars + text.length > maxChars || batch.length >= maxParagraphs) break;
+    if (batch.length && (chars + text.length > Math.min(budget, maxChars) || batch.length >= maxParagraphs)) break;
     batch.push({ id, text });
     texts.add(text);
     chars += text.length;

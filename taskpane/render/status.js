@@ -24,6 +24,9 @@ const KNOWN_WARNINGS = new Set([
   'llm-rejected',
   'llm-unavailable',
   'llm-budget-spent',
+  'llm-busy',
+  'llm-deadline',
+  'llm-slow',
   'pii-placeholder-dropped',
   'no-content',
 ]);

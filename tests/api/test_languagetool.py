@@ -46,6 +46,20 @@ def test_check_answers_in_languagetools_shape(client: FlaskClient) -> None:
     assert spelling["rule"]["description"]
 
 
+def test_fields_this_server_does_not_know_are_ignored_as_languagetool_does(
+    client: FlaskClient,
+) -> None:
+    """LanguageTool's clients send fields of their own; LanguageTool ignores what it does not
+    know, and so does this server (a 422 would refuse those clients)."""
+    extra = {
+        "textSessionId": "1234:5678",
+        "useragent": "webextension",
+        "mode": "allButTextLevelOnly",
+    }
+    payload = lt_check(client, text=EXAMPLE, language="en-US", **extra)
+    assert payload["matches"] == lt_check(client, text=EXAMPLE, language="en-US")["matches"]
+
+
 def test_data_parameter_with_text(client: FlaskClient) -> None:
     payload = lt_check(client, data=json.dumps({"text": EXAMPLE}), language="en-US")
     assert len(payload["matches"]) == 3

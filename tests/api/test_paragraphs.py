@@ -180,9 +180,10 @@ def test_a_paragraph_seen_before_is_a_cache_lookup(client: FlaskClient) -> None:
     hits = metric(client, "penwise_cache_lookups_total", result="hit")
     misses = metric(client, "penwise_cache_lookups_total", result="miss")
     again = [{"id": f"other-{i}", **{"text": p["text"]}} for i, p in enumerate(paragraphs)]
-    batch(client, again)
+    answered = batch(client, again)
     assert metric(client, "penwise_cache_lookups_total", result="hit") == hits + 4
     assert metric(client, "penwise_cache_lookups_total", result="miss") == misses
+    assert answered["cache"] == {"paragraphs": 4, "from_cache": 4}
 
 
 @pytest.fixture()

@@ -1,5 +1,6 @@
 """Schemathesis against our own /openapi.json, in-process: whatever a client sends that the
-document allows (and much it does not), no 5xx, and every answer matches the document."""
+document allows (and much it does not), no 5xx, and every answer matches the document: its
+status code is one the document lists, its content type and its body are those it gives."""
 
 from __future__ import annotations
 
@@ -7,11 +8,20 @@ import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 # Examples per operation: about 15 s for the whole API.
 EXAMPLES = 50
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    response_schema_conformance,
+    content_type_conformance,
+]
 
 
 def test_the_api_matches_its_document(app: Flask) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -10,15 +11,19 @@ import pytest
 from flask.testing import FlaskClient
 
 from addin_server import create_app
-from addin_server.engines.local import check_cache
-from addin_server.engines.local.check_cache import (
-    CROSS_PARAGRAPH_RULES,
+from addin_server.engines.base import CheckOptions
+from addin_server.engines.local.check_cache import CROSS_PARAGRAPH_RULES
+from addin_server.engines.local.engine import LocalEngine
+from addin_server.engines.local.result_cache import (
+    MemoryResults,
     ParagraphResult,
-    ResultCache,
+    StoredResults,
+    decode,
+    encode,
 )
 from addin_server.records import Category, Issue, Severity, Span
 from addin_server.rules import builtin_rules
-from addin_server.services import EXTENSION_KEY
+from addin_server.store.blobs import BlobCache
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TROUBLE = "Their is a error in teh sentence. In order to win, we made a decision to plan ahead."
@@ -49,9 +54,18 @@ def cached() -> FlaskClient:
 
 
 def answer(client: FlaskClient, text: str, **fields: Any) -> dict[str, Any]:
+    """The check's answer, without what it says of the cache (which cold answers lack)."""
+    return answer_and_cache(client, text, **fields)[0]
+
+
+def answer_and_cache(
+    client: FlaskClient, text: str, **fields: Any
+) -> tuple[dict[str, Any], dict[str, int] | None]:
+    """The check's answer, and what it says of the paragraph cache."""
     response = client.post("/v1/check", json={"text": text, **fields})
     assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_json()
+    body = response.get_json()
+    return body, body.pop("cache")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -122,40 +136,68 @@ def test_markdown_and_options_are_part_of_the_key(cold: FlaskClient, cached: Fla
         assert answer(cached, text, **fields) == answer(cold, text, **fields)
 
 
-def test_a_dictionary_change_misses_the_cache(
-    cold: FlaskClient, cached: FlaskClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_dictionary_change_misses_the_cache(cold: FlaskClient, cached: FlaskClient) -> None:
     text = "The Zorbleck team met.\n\nWe shiped it on Tuesday."
     answer(cached, text)
-    lookups: list[bool] = []
-    monkeypatch.setattr(check_cache, "count_cache", lookups.append)
-    answer(cached, text)
-    assert lookups == [True, True]
-    lookups.clear()
-    with_word = answer(cached, text, dictionary=["Zorbleck"])
-    assert lookups == [False, False]
+    assert answer_and_cache(cached, text)[1] == {"paragraphs": 2, "from_cache": 2}
+    with_word, use = answer_and_cache(cached, text, dictionary=["Zorbleck"])
+    assert use == {"paragraphs": 2, "from_cache": 0}
     assert with_word == answer(cold, text, dictionary=["Zorbleck"])
     assert "Zorbleck" not in [issue["text"] for issue in with_word["issues"]]
-    lookups.clear()
-    answer(cached, text, disabled_rules=["harper.SpellCheck"])
-    assert lookups == [False, False]
+    assert answer_and_cache(cached, text, disabled_rules=["harper.SpellCheck"])[1] == {
+        "paragraphs": 2,
+        "from_cache": 0,
+    }
+
+
+def test_a_cold_answer_says_the_cache_was_not_used(cold: FlaskClient) -> None:
+    assert answer_and_cache(cold, "We met.\n\nWe left.")[1] is None
 
 
 def test_only_the_cross_paragraph_rules_read_across_paragraphs() -> None:
     assert {rule.info.id for rule in builtin_rules()} >= CROSS_PARAGRAPH_RULES
 
 
-def test_the_cache_keeps_within_its_budget_and_forgets_the_oldest() -> None:
-    issue = Issue(
-        "harper.SpellCheck", Category.CORRECTNESS, "spelling", "m", Span(0, 3), ("the",),
-        Severity.ERROR,
+def an_issue(message: str = "m") -> Issue:
+    return Issue(
+        "harper.SpellCheck", Category.CORRECTNESS, "spelling", message, Span(0, 3), ("the",),
+        Severity.ERROR, "Spelling.",
     )  # fmt: skip
-    result = ParagraphResult((issue,), (), ())
-    cache = ResultCache(max_bytes=result.size() * 3)
+
+
+def test_the_memory_cache_keeps_within_its_budget_and_forgets_the_oldest() -> None:
+    result = ParagraphResult((an_issue(),), (), ())
+    cache = MemoryResults(max_bytes=result.size() * 3)
     for n in range(10):
         cache.put(bytes([n]), result)
     assert len(cache) == 3 and cache.bytes_held <= cache.max_bytes
     assert cache.get(bytes([0])) is None and cache.get(bytes([9])) == result
+
+
+def test_a_stored_result_reads_back_equal() -> None:
+    # With its message's id and parameters: a hit says it in the writer's language too.
+    said = replace(an_issue(), message_id="harper.SpellCheck", params=(("word", "teh"),))
+    result = ParagraphResult((an_issue("“teh” 👍🏽"),), (an_issue(), said), ())
+    assert decode(encode(result)) == result
+    assert decode(b"not a result") is None
+
+
+def test_the_stored_cache_keeps_its_files_within_the_budget(tmp_path: Path) -> None:
+    """``ADDIN_CACHE_MB`` bounds what the cache's files take (its pages and its log), the
+    oldest entries going first, whatever is put in."""
+    budget = 2_000_000
+    cache = StoredResults(BlobCache(tmp_path, budget))
+    results = [
+        ParagraphResult(tuple(an_issue(f"{n} {k}") for k in range(8)), (), ()) for n in range(6000)
+    ]
+    for start in range(0, len(results), 30):  # a check stores its new paragraphs at once
+        cache.put_many([(n.to_bytes(2, "big"), results[n]) for n in range(start, start + 30)])
+    on_disk = sum(path.stat().st_size for path in tmp_path.iterdir())
+    assert on_disk <= budget
+    assert cache.blobs.bytes_held <= budget
+    kept = cache.get_many([n.to_bytes(2, "big") for n in range(6000)])
+    assert kept[-1] == results[-1] and kept[0] is None
+    assert 2000 < sum(result is not None for result in kept) < 6000
 
 
 def held_bytes(thing: object, seen: set[int]) -> int:
@@ -173,14 +215,14 @@ def held_bytes(thing: object, seen: set[int]) -> int:
     return size + sum(held_bytes(getattr(thing, name), seen) for name in slots)
 
 
-def test_the_budget_counts_what_the_entries_really_take() -> None:
-    """``ADDIN_CACHE_MB`` is what the cache may take: its count of the bytes it holds is no
-    lower than what its entries take, and not much higher (a budget that counted half would
-    let the cache take twice the memory the setting says)."""
-    client = make_client(64)
+def test_the_memory_budget_counts_what_the_entries_really_take() -> None:
+    """An engine on its own keeps its cache in memory: its count of the bytes it holds is
+    no lower than what its entries take, and not much higher (a budget that counted half
+    would let the cache take twice the memory the setting says)."""
+    engine = LocalEngine(cache_mb=64)
     for text in corpus_texts().values():
-        answer(client, text)
-    cache = client.application.extensions[EXTENSION_KEY].engines["local"]._cached.cache
+        engine.check(text, CheckOptions())
+    cache = engine._cached.cache
     assert len(cache) > 30
     really = held_bytes(cache._entries, set())
     assert really <= cache.bytes_held <= 1.3 * really

@@ -20,8 +20,7 @@ from addin_server.config import Settings
 from addin_server.errors import register_error_handlers
 from addin_server.limits import install_limits
 from addin_server.security import install_access_control
-from addin_server.shared_state import SharedState
-from tests.conftest import free_port
+from tests.conftest import free_port, shared_state
 
 KEY_A = "key-a-0123456789abcdef"
 KEY_B = "key-b-0123456789abcdef"
@@ -34,7 +33,7 @@ def bare_app(**overrides: Any) -> tuple[Flask, threading.Event]:
     settings = Settings.load({}, overrides)
     app = Flask(__name__)
     install_access_control(app, settings)
-    install_limits(app, settings, SharedState(settings.redis_url))
+    install_limits(app, settings, shared_state(settings.redis_url))
     register_error_handlers(app)
     release = threading.Event()
 

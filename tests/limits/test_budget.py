@@ -15,7 +15,7 @@ from addin_server.engines.llm import LlmConfig, LlmEngine
 from addin_server.engines.llm.spending import PAYER
 from addin_server.limits.budget import DAY_SECONDS, DailyTokenBudget
 from addin_server.shared_state import SharedState
-from tests.conftest import free_port
+from tests.conftest import shared_state
 from tests.limits.conftest import KEY_A, KEY_B, KEY_C, RedisServer
 from tests.model_server import ModelServer
 
@@ -144,7 +144,7 @@ def test_no_payer_means_no_budget(model: ModelServer) -> None:
 
 def test_the_budget_is_per_utc_day() -> None:
     now = [DAY_SECONDS * 100 + 10.0]
-    budget = DailyTokenBudget(100, SharedState(""), clock=lambda: now[0])
+    budget = DailyTokenBudget(100, shared_state(), clock=lambda: now[0])
     budget.charge("key:a", 60)
     budget.charge("key:a", 40)
     assert budget.spent("key:a") and not budget.spent("key:b")
@@ -152,31 +152,23 @@ def test_the_budget_is_per_utc_day() -> None:
     assert budget.used("key:a") == 0
 
 
+def test_the_workers_of_a_server_draw_on_one_budget_without_redis() -> None:
+    first = shared_state()
+    second = SharedState("", first.local.database.path.parent)  # another worker's view
+    DailyTokenBudget(100, first).charge("key:a", 70)
+    DailyTokenBudget(100, second).charge("key:a", 30)
+    assert DailyTokenBudget(100, first).spent("key:a")
+
+
 def test_the_budget_is_shared_through_redis_and_survives_its_outage(
     redis_server: RedisServer,
 ) -> None:
-    first = DailyTokenBudget(100, SharedState(redis_server.url))
-    second = DailyTokenBudget(100, SharedState(redis_server.url))
+    first = DailyTokenBudget(100, shared_state(redis_server.url))
+    second = DailyTokenBudget(100, shared_state(redis_server.url))
     first.charge("key:a", 70)
     second.charge("key:a", 30)
     assert first.spent("key:a") and second.used("key:a") == 100
     redis_server.stop()
-    assert first.used("key:a") == 0  # memory now: nothing charged here while Redis was away
+    assert first.used("key:a") == 0  # Redis is away: only what was spent since then
     first.charge("key:a", 5)
     assert first.used("key:a") == 5
-
-
-def test_shared_state_falls_back_then_tries_redis_again(redis_server: RedisServer) -> None:
-    now = [0.0]
-    shared = SharedState(redis_server.url, retry_seconds=3.0, clock=lambda: now[0])
-    assert shared.status() == "ok"
-    url = shared.url
-    shared.client.connection_pool.reset()
-    shared.client = type(shared.client).from_url(
-        f"redis://127.0.0.1:{free_port()}/0", socket_timeout=0.2, socket_connect_timeout=0.2
-    )
-    assert shared.status() == "unavailable (using memory)"
-    assert shared.available() is None  # not due another try yet
-    now[0] += 3.0
-    shared.client = type(shared.client).from_url(url)
-    assert shared.status() == "ok"

@@ -2,7 +2,7 @@
 // at a time, and stays calm when the server is down, busy or refuses a paragraph.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLiveChecker, DOWN_WAITS_MS } from '../../taskpane/live/checker.js';
+import { createLiveChecker, DOWN_WAITS_MS, FIRST_BATCH_CHARS } from '../../taskpane/live/checker.js';
 import { createStore } from '../../taskpane/live/store.js';
 import { ApiProblem } from '../../taskpane/api.js';
 import { fakeClock } from './fake_clock.mjs';
@@ -184,4 +184,16 @@ test('stopping aborts and sends nothing more; starting again checks only what ch
   checker.start();
   await clock.advance(0);
   assert.deepEqual(requests[1].paragraphs, ['p1']);
+});
+
+test('the first batch after a pause is small, around the caret; the rest follow in full batches', async () => {
+  const { clock, doc, requests, checker } = setup();
+  doc.clear();
+  for (let i = 0; i < 40; i += 1) doc.set(`q${i}`, `Paragraph ${i} ${'word '.repeat(30)}`);
+  checker.start();
+  await clock.advance(0);
+  const sizes = requests.map((r) => r.request.paragraphs.reduce((sum, p) => sum + p.text.length, 0));
+  assert.ok(sizes[0] <= FIRST_BATCH_CHARS, `first batch ${sizes[0]} characters`);
+  assert.ok(sizes[1] > FIRST_BATCH_CHARS, `second batch ${sizes[1]} characters`);
+  assert.equal(requests.flatMap((r) => r.paragraphs).length, 40, 'every paragraph, once');
 });

@@ -155,3 +155,12 @@ test('deleted paragraphs leave the store; a new one must come with its text', ()
   assert.deepEqual([...store.entries.keys()], ['b']);
   assert.throws(() => syncParagraphs(store, ['b', 'c'], new Map()), /no text for the new paragraph c/);
 });
+
+test('a budget keeps a batch small, and a paragraph over it goes alone rather than never', () => {
+  const store = createStore();
+  const ids = ['p0', 'p1', 'p2'];
+  syncParagraphs(store, ids, new Map([['p0', 'a'.repeat(30)], ['p1', 'b'.repeat(30)], ['p2', 'c'.repeat(80)]]));
+  assert.deepEqual(nextBatch(store, { maxParagraphs: 10, maxChars: 1000, budget: 70 }).map((p) => p.id), ['p0', 'p1']);
+  assert.deepEqual(nextBatch(store, { focus: 'p2', maxParagraphs: 10, maxChars: 1000, budget: 70 }).map((p) => p.id), ['p2']);
+  assert.deepEqual(store.skipped.size, 0, 'over the budget is not over the limit');
+});

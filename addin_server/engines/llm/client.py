@@ -3,20 +3,24 @@
 The client's own defaults (a 600 s timeout, retried) would outlive any HTTP worker, so the
 timeout and retries are always set from ``ADDIN_LLM_TIMEOUT`` and ``ADDIN_LLM_MAX_RETRIES``.
 The client honours ``Retry-After`` up to two minutes; a transport caps that wait so a
-rate-limited call gives up (and the local engine answers) instead of holding the worker.
+rate-limited call gives up (and the local engine answers) instead of holding the worker, and
+ends every chat call by its deadline (:mod:`.deadline`), a timeout not retried.
 That transport is httpx2's, the HTTP library the ``openai`` client is built on (declared in
 pyproject.toml beside it): an ``httpx`` transport would not fit its client.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx2
 
 from addin_server.config import Settings
+from addin_server.engines.llm import deadline
 from addin_server.engines.llm.breaker import Breaker
+from addin_server.engines.llm.deadline import DeadlineBackend
 from addin_server.text import tokens
 from addin_server.text.budget import ModelWindow
 
@@ -84,12 +88,16 @@ BREAKER_HEADER = "x-penwise-breaker"
 
 
 class _CappedRetryAfter(httpx2.HTTPTransport):
-    """Tell the client not to retry when the server asks for a longer wait than we allow;
-    with a breaker, a timeout opens it and the client's retries stop there."""
+    """Tell the client not to retry when the server asks for a longer wait than we allow or
+    than the call has left; end every chat call by its deadline (:mod:`.deadline`), and make
+    a timeout final. With a breaker, a timeout opens it and the client's retries stop there."""
 
-    def __init__(self, breaker: Breaker | None = None) -> None:
-        super().__init__()
+    def __init__(self, breaker: Breaker | None = None, limits: httpx2.Limits | None = None):
+        super().__init__(limits=limits or httpx2.Limits())
         self._breaker = breaker
+        # httpx has no setting for the pool's network backend: wrap the one it made.
+        pool = self._pool
+        pool._network_backend = DeadlineBackend(pool._network_backend)
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         # Only chat calls: the /models probe of /readyz reports the endpoint, it never trips.
@@ -104,17 +112,54 @@ class _CappedRetryAfter(httpx2.HTTPTransport):
                 json={"error": {"message": "circuit breaker open"}},
                 request=request,
             )
+        timed = deadline.remaining() is not None  # a model call (ModelCaller) runs
         try:
             response = super().handle_request(request)
         except httpx2.TimeoutException:
-            # A hung endpoint costs ADDIN_LLM_TIMEOUT per try; one is enough to know.
-            if breaker is not None:
-                breaker.failed(at_once=True)
+            if timed:
+                raise _timed_out(request, breaker) from None
             raise
         wait = _retry_after_seconds(response.headers)
-        if wait is not None and wait > MAX_RETRY_AFTER_SECONDS:
+        left = deadline.remaining()
+        if wait is not None and (wait > MAX_RETRY_AFTER_SECONDS or _past(wait, left)):
             response.headers["x-should-retry"] = "false"
+        if timed:
+            response.stream = _TimedBody(response.stream, request, breaker)
         return response
+
+
+class _TimedBody(httpx2.SyncByteStream):
+    """An answer's body whose timeout (the call's deadline) is final, as in the headers."""
+
+    def __init__(self, body: Any, request: httpx2.Request, breaker: Breaker | None) -> None:
+        self._body = body
+        self._request = request
+        self._breaker = breaker
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            yield from self._body
+        except httpx2.TimeoutException:
+            raise _timed_out(self._request, self._breaker) from None
+
+    def close(self) -> None:
+        self._body.close()
+
+
+def _timed_out(request: httpx2.Request, breaker: Breaker | None) -> Exception:
+    """The error for a call that ran out of time: an ``openai`` error, which the client
+    passes on without retrying; with a breaker, the breaker opens (one timeout already cost
+    the writer the whole of ``ADDIN_LLM_TIMEOUT``)."""
+    import openai
+
+    if breaker is not None:
+        breaker.failed(at_once=True)
+    return openai.APITimeoutError(request=request)
+
+
+def _past(wait: float, left: float | None) -> bool:
+    """Whether a retry after ``wait`` seconds would start past the call's deadline."""
+    return left is not None and wait >= left
 
 
 def _retry_after_seconds(headers: httpx2.Headers) -> float | None:
@@ -134,12 +179,12 @@ def make_client(config: LlmConfig, breaker: Breaker | None = None) -> openai.Ope
     import openai  # here, not above: a server without a model never loads it (0.6 s)
 
     timeout = openai.Timeout(config.timeout, connect=min(config.connect_timeout, config.timeout))
+    limits = httpx2.Limits(
+        max_connections=config.concurrency * 2, max_keepalive_connections=config.concurrency
+    )
+    # The limits go to the transport: a client given a transport leaves its own unused.
     http_client = openai.DefaultHttpxClient(
-        transport=_CappedRetryAfter(breaker),
-        timeout=timeout,
-        limits=httpx2.Limits(
-            max_connections=config.concurrency * 2, max_keepalive_connections=config.concurrency
-        ),
+        transport=_CappedRetryAfter(breaker, limits), timeout=timeout
     )
     return openai.OpenAI(
         api_key=config.api_key or NO_KEY,

@@ -19,11 +19,17 @@ from addin_server.engines.base import (
     IdeaOptions,
     RewriteOptions,
 )
-from addin_server.engines.fanout import ChunkOutcome, run_chunks, stitch_issues, unique_ideas
+from addin_server.engines.fanout import (
+    DEADLINE,
+    ChunkOutcome,
+    run_chunks,
+    stitch_issues,
+    unique_ideas,
+)
 from addin_server.engines.llm import locate
-from addin_server.engines.llm.breaker import OPEN
+from addin_server.engines.llm.breaker import OPEN, BreakerState
 from addin_server.engines.llm.client import LlmConfig
-from addin_server.engines.llm.errors import ContextTooLong, LlmError
+from addin_server.engines.llm.errors import ContextTooLong, LlmError, ModelBusy, ModelSlow
 from addin_server.engines.llm.fallback import Guard, failed, merge_notices, notices
 from addin_server.engines.llm.health import PROBE_TIMEOUT_SECONDS
 from addin_server.engines.llm.operations import (
@@ -34,6 +40,7 @@ from addin_server.engines.llm.operations import (
     rewrite_operation,
     run_on_chunk,
 )
+from addin_server.engines.llm.places import ModelPlaces, model_place
 from addin_server.engines.llm.planning import plan_chunks
 from addin_server.engines.llm.rewrite_stream import StreamingParts, stream_rewrite
 from addin_server.engines.llm.rewrites import LOCAL_REWROTE, rewrite_result
@@ -58,6 +65,10 @@ log = logging.getLogger(__name__)
 LOCAL_CHECKED = "The local engine's issues are shown without the model's."
 NO_IDEAS = "No ideas came from those parts."
 CIRCUIT_OPEN = "unavailable (circuit open)"
+SLOW_MODEL = (
+    "The model's calls are timing out or running past half of ADDIN_LLM_TIMEOUT, so this "
+    "check did not wait for it."
+)
 
 
 class LlmEngine:
@@ -71,10 +82,13 @@ class LlmEngine:
         local: Engine,
         caller: ModelCaller | None = None,
         budget: TokenBudget | None = None,
+        breaker_state: BreakerState | None = None,
+        places: ModelPlaces | None = None,
     ):
         self.config = config
         self.local = local
-        self.caller = caller or ModelCaller(config, budget=budget)
+        self.caller = caller or ModelCaller(config, budget=budget, breaker_state=breaker_state)
+        self.places = places  # see .places: None, no limit
 
     def warm_up(self) -> None:
         """Build the token encoding and see whether the endpoint answers (never raises)."""
@@ -82,10 +96,13 @@ class LlmEngine:
         self.caller.health.refresh(self._probe)
 
     def reachability(self) -> str:
-        """``ready``, ``unreachable``, ``failing`` or ``unknown``, for ``/readyz``; while
-        the circuit breaker keeps requests off the endpoint, ``unavailable (circuit open)``."""
+        """The model's state for ``/readyz`` (see .health); while the circuit breaker keeps
+        requests off an endpoint that fails but does not time out, ``unavailable (circuit
+        open)``."""
         state = self.caller.health.state(self._probe)
-        return CIRCUIT_OPEN if self.caller.breaker.status() == OPEN else state
+        if state.startswith("degraded") or self.caller.breaker.status() != OPEN:
+            return state
+        return CIRCUIT_OPEN
 
     def _probe(self) -> object:
         return self.caller.list_models(PROBE_TIMEOUT_SECONDS)
@@ -101,7 +118,7 @@ class LlmEngine:
         base = self.local.check(text, options)
         if not text.strip() or locate.RULE_ID in options.disabled_rules:
             return replace(base, engine=self.name)
-        outcomes = self._fan_out(text, grammar_operation(base.language))
+        outcomes = self._fan_out(text, grammar_operation(base.language), optional=True)
         return self._checked(base, stitch_issues(outcomes), outcomes, options)
 
     def rewrite(self, text: str, options: RewriteOptions) -> RewriteResult:
@@ -113,7 +130,7 @@ class LlmEngine:
 
     def rewrite_stream(self, text: str, options: RewriteOptions) -> Iterator[RewriteEvent]:
         """The rewrite as it streams from the model, in document order, then the result."""
-        parts = StreamingParts(self.config, self.caller, self.local, self.name)
+        parts = StreamingParts(self.config, self.caller, self.local, self.name, self.places)
         return stream_rewrite(parts, text, options)
 
     def improve(
@@ -140,11 +157,28 @@ class LlmEngine:
             return self._local_ideas(text, options, outcomes, warnings)
         return IdeasResult(_pick_ideas(outcomes, options), self.name, bool(warnings), warnings)
 
-    def _fan_out(self, text: str, operation: Operation[T]) -> list[ChunkOutcome[T]]:
-        """Run ``operation`` on every chunk; a chunk too long for the model is cut smaller
-        once and run again."""
+    def _fan_out(
+        self, text: str, operation: Operation[T], optional: bool = False
+    ) -> list[ChunkOutcome[T]]:
+        """Run ``operation`` on every chunk, holding a place for the model (none free: no
+        chunk goes to the model, nor, when the answer is complete without the model
+        (``optional``), while its calls time out or run long); a chunk too long for the model
+        is cut smaller once and run again. No chunk starts after the request's deadline."""
+        chunks = plan_chunks(self.config.window, text, operation)
+        try:
+            with model_place(self.places):
+                if optional and self.caller.health.lagging():
+                    raise ModelSlow(SLOW_MODEL)
+                return self._run(text, chunks, operation)
+        except (ModelBusy, ModelSlow) as skipped:
+            return [ChunkOutcome(chunk, error=skipped) for chunk in chunks]
+
+    def _run(
+        self, text: str, chunks: list[Chunk], operation: Operation[T]
+    ) -> list[ChunkOutcome[T]]:
         count = tokens.token_counter(self.config.encoding)
         guard = Guard()
+        deadline = DEADLINE.get()
 
         def work(piece: str, chunk: Chunk) -> T:
             return guard.call(
@@ -158,8 +192,7 @@ class LlmEngine:
                 )
             )
 
-        chunks = plan_chunks(self.config.window, text, operation)
-        outcomes = run_chunks(text, chunks, work, self.config.concurrency)
+        outcomes = run_chunks(text, chunks, work, self.config.concurrency, deadline)
         if not any(isinstance(outcome.error, ContextTooLong) for outcome in outcomes):
             return outcomes
         redone: list[ChunkOutcome[T]] = []
@@ -170,7 +203,7 @@ class LlmEngine:
             start, end = outcome.chunk.span.start, outcome.chunk.span.end
             smaller = split_into_chunks(text[start:end], max(outcome.chunk.tokens // 2, 1), count)
             shifted = [Chunk(piece.span.shifted(start), piece.tokens) for piece in smaller]
-            redone.extend(run_chunks(text, shifted, work, self.config.concurrency))
+            redone.extend(run_chunks(text, shifted, work, self.config.concurrency, deadline))
         return redone
 
     def _checked(

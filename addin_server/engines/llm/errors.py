@@ -35,7 +35,7 @@ class ModelUnreachable(LlmError):
 
 
 class ModelTimeout(LlmError):
-    """The endpoint did not answer within ``ADDIN_LLM_TIMEOUT``, retries included."""
+    """The endpoint did not finish its answer by the call's deadline (see .deadline)."""
 
     code = "llm-timeout"
 
@@ -79,6 +79,23 @@ class InvalidOutput(LlmError):
     trips = False
 
 
+class ModelBusy(LlmError):
+    """This server's calls or places for the model are all taken: the model was not asked.
+
+    The endpoint is not known to be unwell, so the breaker does not count it."""
+
+    code = "llm-busy"
+    trips = False
+
+
+class ModelSlow(LlmError):
+    """The model's calls time out or run long, and the request is complete without it (a
+    check): the model was not asked."""
+
+    code = "llm-slow"
+    trips = False
+
+
 class CircuitOpen(LlmError):
     """The endpoint failed repeatedly: no call is made until the cool-down ends."""
 
@@ -96,10 +113,11 @@ def classify(error: Exception, timeout: float, retries: int) -> LlmError:
     import openai  # only a server with a model gets here (see client.make_client)
 
     tried = f"after {retries} {'retry' if retries == 1 else 'retries'}"
-    if isinstance(error, openai.APITimeoutError):
+    if isinstance(error, openai.APITimeoutError):  # never retried (see engines.llm.deadline)
         return ModelTimeout(
-            f"The model did not answer within {timeout:g} s {tried}; raise ADDIN_LLM_TIMEOUT "
-            "or use a faster model."
+            f"The model did not finish its answer within {timeout:g} s (ADDIN_LLM_TIMEOUT, or "
+            "the request's own deadline if sooner); raise ADDIN_LLM_TIMEOUT or use a faster "
+            "model."
         )
     if isinstance(error, openai.APIConnectionError):
         return ModelUnreachable(

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from addin_server.engines.fanout import ChunkOutcome
+from addin_server.engines.fanout import ChunkOutcome, DeadlinePassed
 from addin_server.engines.llm.errors import LlmError
 from addin_server.records import Notice
 
@@ -20,6 +20,10 @@ T = TypeVar("T")
 UNEXPECTED_CAUSE = (
     "llm-failed",
     "The model engine failed on this text (the server log has the details).",
+)
+DEADLINE_CAUSE = (
+    "llm-deadline",
+    "The request's time (ADDIN_REQUEST_DEADLINE) ran out before the model was asked.",
 )
 
 
@@ -66,7 +70,12 @@ def notices(outcomes: Sequence[ChunkOutcome[Any]], instead: str) -> tuple[Notice
     found: dict[str, Notice] = {}
     for outcome in failures:
         error = outcome.error
-        code, said = (error.code, str(error)) if isinstance(error, LlmError) else UNEXPECTED_CAUSE
+        if isinstance(error, LlmError):
+            code, said = error.code, str(error)
+        elif isinstance(error, DeadlinePassed):
+            code, said = DEADLINE_CAUSE
+        else:
+            code, said = UNEXPECTED_CAUSE
         found.setdefault(code, Notice(code, f"{scope}{said} {instead}"))
     return tuple(found.values())
 

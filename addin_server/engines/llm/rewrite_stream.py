@@ -6,12 +6,13 @@ from __future__ import annotations
 import queue
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from addin_server.engines.base import Engine, RewriteOptions
 from addin_server.engines.fanout import ChunkOutcome
 from addin_server.engines.llm.client import LlmConfig
-from addin_server.engines.llm.errors import InvalidOutput
+from addin_server.engines.llm.errors import InvalidOutput, ModelBusy
 from addin_server.engines.llm.fallback import Guard
 from addin_server.engines.llm.operations import (
     Operation,
@@ -20,6 +21,7 @@ from addin_server.engines.llm.operations import (
     rewrite_operation,
 )
 from addin_server.engines.llm.output import rewrite_ceiling
+from addin_server.engines.llm.places import ModelPlaces, model_place
 from addin_server.engines.llm.planning import plan_chunks
 from addin_server.engines.llm.rewrites import rewrite_result
 from addin_server.engines.llm.stream_text import ChunkShaper, Holdback, JsonStringField
@@ -49,6 +51,7 @@ class StreamingParts:
     caller: ModelCaller
     local: Engine
     name: str
+    places: ModelPlaces | None = None
 
 
 def stream_rewrite(
@@ -61,6 +64,27 @@ def stream_rewrite(
     operation = rewrite_operation(options)
     chunks = plan_chunks(parts.config.window, text, operation)
     count_chunks(len(chunks))
+    with ExitStack() as held:
+        try:
+            held.enter_context(model_place(parts.places))
+        except ModelBusy as busy:  # every chunk from the local engine
+            busy_outcomes: list[ChunkOutcome[RewritePiece]] = [
+                ChunkOutcome(chunk, error=busy) for chunk in chunks
+            ]
+            for outcome in busy_outcomes:
+                yield _local_delta(parts, text, outcome.chunk, options)
+            yield Done(rewrite_result(text, busy_outcomes, options, parts.local, parts.name))
+            return
+        yield from _stream_chunks(parts, text, chunks, operation, options)
+
+
+def _stream_chunks(
+    parts: StreamingParts,
+    text: str,
+    chunks: list[Chunk],
+    operation: Operation[RewritePiece],
+    options: RewriteOptions,
+) -> Iterator[RewriteEvent]:
     cancel, guard = Cancellation(), Guard()
     channels: list[queue.Queue[str | _Finished]] = [queue.Queue() for _ in chunks]
     pool = ThreadPoolExecutor(max_workers=min(parts.config.concurrency, len(chunks)))
@@ -73,15 +97,19 @@ def stream_rewrite(
             finished = yield from _relay(channels[index])
             outcome = finished.outcome
             if not outcome.ok and not finished.sent:
-                piece = text[chunk.span.start : chunk.span.end]
-                shaper = ChunkShaper(piece)
-                local = parts.local.rewrite(piece, options).rewritten
-                yield Delta(shaper.feed(local) + shaper.finish())
+                yield _local_delta(parts, text, chunk, options)
             outcomes.append(outcome)
         yield Done(rewrite_result(text, outcomes, options, parts.local, parts.name))
     finally:
         cancel.set()
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _local_delta(parts: StreamingParts, text: str, chunk: Chunk, options: RewriteOptions) -> Delta:
+    """The local engine's rewrite of a chunk the model did not stream."""
+    piece = text[chunk.span.start : chunk.span.end]
+    shaper = ChunkShaper(piece)
+    return Delta(shaper.feed(parts.local.rewrite(piece, options).rewritten) + shaper.finish())
 
 
 def _relay(channel: queue.Queue[str | _Finished]) -> Generator[RewriteEvent, None, _Finished]:

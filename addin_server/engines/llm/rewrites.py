@@ -1,5 +1,7 @@
 """A rewrite put together from its chunks: the model's text where it answered, the local
-engine's where it did not, and the word diff chunk by chunk.
+engine's where it did not, and the word diff chunk by chunk. A part neither could finish (the
+request's deadline had passed when the local engine's turn came) is named in
+``unprocessed``, and the answer says it is incomplete.
 
 Both the whole rewrite (:mod:`.engine`) and the streamed one (:mod:`.rewrite_stream`) end
 here, so their results cannot drift apart.
@@ -14,7 +16,7 @@ from addin_server.engines.fanout import ChunkOutcome, rewrite_pieces
 from addin_server.engines.llm.fallback import failed, merge_notices, notices
 from addin_server.engines.llm.operations import RewritePiece
 from addin_server.engines.llm.redaction import describe_dropped
-from addin_server.records import Edit, Notice, RewriteResult
+from addin_server.records import Edit, Notice, RewriteResult, Span
 from addin_server.text.diff import word_edits
 
 LOCAL_REWROTE = "The local engine answered instead."
@@ -32,6 +34,7 @@ def rewrite_result(
     texts: list[ChunkOutcome[str]] = []
     local_warnings: list[Notice] = []
     dropped: list[str] = []
+    unfinished: list[Span] = []  # what the local engine could not vouch for either
     for outcome in outcomes:
         piece = text[outcome.chunk.span.start : outcome.chunk.span.end]
         if outcome.ok and outcome.value is not None:
@@ -41,6 +44,7 @@ def rewrite_result(
         fallback = local.rewrite(piece, options)
         local_warnings.extend(fallback.warnings)
         texts.append(ChunkOutcome(outcome.chunk, fallback.rewritten))
+        unfinished.extend(span.shifted(outcome.chunk.span.start) for span in fallback.unprocessed)
     pieces = rewrite_pieces(text, texts)
     warnings = merge_notices(
         notices(outcomes, LOCAL_REWROTE),
@@ -54,6 +58,7 @@ def rewrite_result(
         local.name if all_failed else name,
         degraded=bool(notices(outcomes, "")),
         warnings=warnings,
+        unprocessed=tuple(unfinished),
     )
 
 

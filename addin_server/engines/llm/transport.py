@@ -12,12 +12,20 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from addin_server.engines.llm import deadline
 from addin_server.engines.llm.breaker import Breaker, BreakerState
 from addin_server.engines.llm.client import BREAKER_HEADER, LlmConfig, make_client
-from addin_server.engines.llm.errors import CircuitOpen, InvalidOutput, LlmError, classify
+from addin_server.engines.llm.errors import (
+    CircuitOpen,
+    InvalidOutput,
+    LlmError,
+    ModelBusy,
+    classify,
+)
 from addin_server.engines.llm.health import ModelHealth
 from addin_server.engines.llm.output import check_schema, guard_answer, parse_json_object
 from addin_server.engines.llm.prompts import Messages
@@ -125,7 +133,8 @@ class ModelCaller:
             state=breaker_state,
         )
         self.client = make_client(config, self.breaker)
-        self.health = health or ModelHealth()
+        # A call past half its time is reported slow (see .health).
+        self.health = health or ModelHealth(slow_after=config.timeout / 2)
         self.budget = budget
         self._slots = threading.BoundedSemaphore(config.concurrency)
         self._quirks = _Quirks(config.response_format)
@@ -144,9 +153,9 @@ class ModelCaller:
         raise problem
 
     def complete(self, request: ModelRequest) -> str:
-        """One chat completion; returns the answer's text."""
+        """One chat completion, over by its deadline (:mod:`.deadline`); the answer's text."""
         payer = require_budget(self.budget)
-        with self._slots:
+        with self._slot(), deadline.within(self.config.timeout), self.health.calling():
             response = self._create(request, stream=False)
         _count_usage(getattr(response, "usage", None))
         choice = response.choices[0] if response.choices else None
@@ -160,9 +169,10 @@ class ModelCaller:
         return choice.message.content
 
     def stream(self, request: ModelRequest, cancel: Cancellation) -> Iterator[str]:
-        """Stream the answer's text; ``cancel`` closes the upstream call."""
+        """Stream the answer's text, over by the call's deadline (:mod:`.deadline`: read it
+        on the thread that asked); ``cancel`` closes the upstream call."""
         payer = require_budget(self.budget)
-        with self._slots:
+        with self._slot(), deadline.within(self.config.timeout), self.health.calling():
             if cancel.is_set():
                 return
             stream = self._create(request, stream=True)
@@ -197,7 +207,23 @@ class ModelCaller:
             if not finished:
                 self.breaker.failed()
                 raise InvalidOutput("The model's answer stopped before it was finished.")
+            self.health.record_success()
             self.breaker.succeeded()
+
+    @contextmanager
+    def _slot(self) -> Iterator[None]:
+        """Hold one of the ``ADDIN_LLM_CONCURRENCY`` places for a call, waiting no longer
+        than the request's deadline (the call's own time starts once it has one)."""
+        left = deadline.request_remaining()
+        if not self._slots.acquire(timeout=max(left, 0.0) if left is not None else None):
+            raise ModelBusy(
+                f"The model was already answering {self.config.concurrency} calls of this "
+                "server (ADDIN_LLM_CONCURRENCY) and none ended in time."
+            )
+        try:
+            yield
+        finally:
+            self._slots.release()
 
     def list_models(self, timeout: float) -> list[str]:
         """The model ids the endpoint serves (a cheap reachability probe, no retries)."""
@@ -239,8 +265,8 @@ class ModelCaller:
             except ValueError:  # the body was not the JSON of a chat completion
                 self.breaker.failed()
                 raise InvalidOutput("The model endpoint's answer was not valid JSON.") from None
-            self.health.record_success()
             if not stream:  # a stream has succeeded only once it finishes
+                self.health.record_success()
                 self.breaker.succeeded()
             return response
 

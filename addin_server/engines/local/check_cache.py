@@ -6,7 +6,10 @@ paragraph (as written, and as our rules see it after Markdown masking) and of ev
 that changes the answer: language, markup, the writer's dictionary, disabled and enabled
 rules, categories, the request's style-guide rules, the engine's rule set and parameters.
 Nothing else is kept: no text, only hashes and results (a result's message may quote the
-flagged word, as the answer does).
+flagged word, as the answer does). Where the results live is :mod:`.result_cache`'s
+concern: in a server, one store for all its workers, so a paragraph any worker checked is a
+hit for every other; the answer says how many paragraphs the cache served
+(:class:`~addin_server.records.CacheUse`).
 
 What is always recomputed over the whole text, because it reads across paragraphs: the
 rules in :data:`CROSS_PARAGRAPH_RULES` and those about a text's first or last sentence
@@ -22,17 +25,15 @@ line break that ends a sentence; never inside a Markdown code fence), as for lon
 from __future__ import annotations
 
 import hashlib
-import sys
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from addin_server.engines.base import CheckOptions
 from addin_server.engines.local.harper_chunks import paragraph_chunks
+from addin_server.engines.local.result_cache import ParagraphResult, Results
 from addin_server.observability.metrics import count_cache
-from addin_server.records import Issue, Span
+from addin_server.records import CacheUse, Issue, Span
 from addin_server.rules.base import Document, Rule
 from addin_server.rules.runner import find_issues
 from addin_server.text.protected import ProtectedIndex, protected_spans
@@ -40,13 +41,6 @@ from addin_server.text.protected import ProtectedIndex, protected_spans
 # Rules whose answer for a paragraph depends on its neighbours: a run of sentences that open
 # alike may continue over a paragraph break.
 CROSS_PARAGRAPH_RULES = frozenset({"style.repeated_starts"})
-# Bytes of an entry beyond its issues, as ``sys.getsizeof`` counts them on CPython 3.11 (64-bit):
-# the key and its place in the map (124), the entry's tuple and size (84), the record and its
-# three tuples (176). An issue beyond its strings: the record (96), its span and offsets (104),
-# its tuple of replacements (40) and its place in the record's tuple (8); 8 more a replacement.
-# A test holds the sum to what the entries really take (it was 1.8 times lower before).
-_ENTRY_BYTES = 384
-_ISSUE_BYTES = 248
 
 
 # Harper's issues, ours, our notes (all in text offsets) and the ranges Harper could not check.
@@ -90,18 +84,19 @@ class Finder(Protocol):
 
 
 class CachedFinder:
-    """The engine's search, paragraph by paragraph through a :class:`ResultCache`."""
+    """The engine's search, paragraph by paragraph through a map of ``results``."""
 
-    def __init__(self, engine: Finder, max_bytes: int) -> None:
+    def __init__(self, engine: Finder, results: Results) -> None:
         self.engine = engine
-        self.cache = ResultCache(max_bytes)
+        self.cache = results
         self._engine_state = (
             [rule.info.id for rule in engine.rules],
             sorted((str(k), repr(v)) for k, v in engine.params.items()),
         )
 
-    def find(self, found: Found) -> Finding:
-        """What :meth:`LocalEngine.find` returns, checking only paragraphs not seen before."""
+    def find(self, found: Found) -> tuple[Finding, CacheUse]:
+        """What :meth:`LocalEngine.find` returns, checking only paragraphs not seen before,
+        and how many paragraphs the cache answered."""
         rules = (*self.engine.rules, *found.options.rules)
         local = tuple(rule for rule in rules if not reads_across(rule))
         across = tuple(rule for rule in rules if reads_across(rule))
@@ -111,21 +106,24 @@ class CachedFinder:
             paragraph_key(options_hash, found.text[s.start : s.end], found.prose[s.start : s.end])
             for s in spans
         ]
-        results = [self.cache.get(key) for key in keys]
+        results = self.cache.get_many(keys)
         for result in results:
             count_cache(result is not None)
         missed = [index for index, result in enumerate(results) if result is None]
+        use = CacheUse(len(keys), len(keys) - len(missed))
         unchecked: list[Span] = []
         if missed:
             filled = self._check(found, [spans[i] for i in missed], local)
             if filled is None:  # an issue spans two paragraphs
-                return self.engine.find(found)
+                return self.engine.find(found), use
+            kept = []
             for index, (result, complete) in zip(missed, filled, strict=True):
                 results[index] = result
                 if complete:
-                    self.cache.put(keys[index], result)
+                    kept.append((keys[index], result))
                 else:  # Harper did not get to it (a failed chunk, the deadline): not kept
                     unchecked.append(spans[index])
+            self.cache.put_many(kept)
         harper: list[Issue] = []
         ours: list[Issue] = []
         notes: list[Issue] = []
@@ -150,7 +148,7 @@ class CachedFinder:
             order.setdefault(rule.info.id, position)
         ours.sort(key=lambda issue: order.get(issue.rule_id, len(order)))
         notes.sort(key=lambda issue: order.get(issue.rule_id, len(order)))
-        return harper, ours, notes, _joined(unchecked)
+        return (harper, ours, notes, _joined(unchecked)), use
 
     def _check(
         self, found: Found, spans: list[Span], rules: tuple[Rule, ...]
@@ -174,67 +172,6 @@ class CachedFinder:
             )
             for h, o, n, piece in zip(by_harper, by_ours, by_notes, pieces, strict=True)
         ]
-
-
-@dataclass(frozen=True, slots=True)
-class ParagraphResult:
-    """What Harper and our paragraph rules found in one paragraph (paragraph offsets)."""
-
-    harper: tuple[Issue, ...]
-    ours: tuple[Issue, ...]
-    notes: tuple[Issue, ...]
-
-    def size(self) -> int:
-        """Approximate bytes held."""
-        issues = (*self.harper, *self.ours, *self.notes)
-        return _ENTRY_BYTES + sum(map(_issue_bytes, issues))
-
-
-def _issue_bytes(issue: Issue) -> int:
-    strings = (issue.rule_id, issue.kind, issue.message, issue.description, *issue.replacements)
-    return _ISSUE_BYTES + 8 * len(issue.replacements) + sum(map(sys.getsizeof, strings))
-
-
-class ResultCache:
-    """A least-recently-used map of paragraph keys to results, bounded in bytes."""
-
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self._entries: OrderedDict[bytes, tuple[ParagraphResult, int]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: bytes) -> ParagraphResult | None:
-        """The result stored under ``key``, if any (it becomes the most recent)."""
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            self._entries.move_to_end(key)
-            return entry[0]
-
-    def put(self, key: bytes, result: ParagraphResult) -> None:
-        """Store ``result``, forgetting the least recent entries beyond the budget."""
-        size = result.size()
-        if size > self.max_bytes:
-            return
-        with self._lock:
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._bytes -= old[1]
-            self._entries[key] = (result, size)
-            self._bytes += size
-            while self._bytes > self.max_bytes:
-                _, (_, dropped) = self._entries.popitem(last=False)
-                self._bytes -= dropped
-
-    @property
-    def bytes_held(self) -> int:
-        """Approximate bytes held."""
-        return self._bytes
-
-    def __len__(self) -> int:
-        return len(self._entries)
 
 
 def paragraph_spans(text: str, markup: object) -> list[Span]:
@@ -281,7 +218,7 @@ def shifted(issues: Iterable[Issue], delta: int) -> tuple[Issue, ...]:
     """``issues`` with their spans moved by ``delta`` characters."""
     if delta == 0:
         return tuple(issues)
-    return tuple(replace(i, span=Span(i.span.start + delta, i.span.end + delta)) for i in issues)
+    return tuple(issue.shifted(delta) for issue in issues)
 
 
 def split_by_paragraph(issues: Iterable[Issue], pieces: Sequence[Span]) -> list[list[Issue]] | None:
@@ -293,9 +230,7 @@ def split_by_paragraph(issues: Iterable[Issue], pieces: Sequence[Span]) -> list[
         piece = pieces[index]
         if issue.span.end > piece.end:
             return None
-        grouped[index].append(
-            replace(issue, span=Span(issue.span.start - piece.start, issue.span.end - piece.start))
-        )
+        grouped[index].append(issue.shifted(-piece.start))
     return grouped
 
 

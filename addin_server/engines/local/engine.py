@@ -21,6 +21,7 @@ from addin_server.engines.local.idea_phrases import flagged_spans
 from addin_server.engines.local.ideas import suggest_ideas
 from addin_server.engines.local.lint_threads import LintThreads, warm_this_thread
 from addin_server.engines.local.names import as_name_notes
+from addin_server.engines.local.result_cache import MemoryResults, Results
 from addin_server.engines.local.rewrite import rewrite_locally
 from addin_server.engines.local.shorthand import as_shorthand_offers
 from addin_server.engines.local.spelling import DIALECT_WORDS, rank_spelling
@@ -56,6 +57,7 @@ class LocalEngine:
         chunk_threads: int = 2,
         context_spelling: bool = True,
         cache_mb: int = 0,
+        results: Results | None = None,
     ) -> None:
         # Only to build the linter most requests will want first: a request's language
         # arrives with the server's default already applied (languages.requested).
@@ -74,8 +76,11 @@ class LocalEngine:
         self._beside_harper: ThreadPoolExecutor | None = None
         self._beside_harper_pid = 0
         self._beside_harper_lock = threading.Lock()
-        # Per-paragraph results, so a re-check redoes only what changed (ADDIN_CACHE_MB).
-        self._cached = CachedFinder(self, cache_mb * 1_000_000) if cache_mb > 0 else None
+        # Per-paragraph results, so a re-check redoes only what changed: in ``results`` (the
+        # server's store, shared by its workers), else ``cache_mb`` of this process's memory.
+        if results is None and cache_mb > 0:
+            results = MemoryResults(cache_mb * 1_000_000)
+        self._cached = CachedFinder(self, results) if results is not None else None
 
     def warm_up(self, *, lint: bool = True) -> None:
         """Load everything a check loads on first use, so the first request does not wait.
@@ -170,8 +175,8 @@ class LocalEngine:
         prose = mask_markdown(text) if options.markup is Markup.MARKDOWN else text
         dictionary = options.dictionary | default_dictionary()
         found = Found(text, prose, protected, language.code, options, dictionary)
-        harper_issues, our_issues, notes, unprocessed = (
-            cached.find(found) if cached else self.find(found)
+        (harper_issues, our_issues, notes, unprocessed), use = (
+            cached.find(found) if cached else (self.find(found), None)
         )
         if masked.spans:  # the blanks themselves may look like spacing faults
             blanked = ProtectedIndex(list(masked.spans))
@@ -190,7 +195,9 @@ class LocalEngine:
         )
         if self.context_spelling:  # suggestions in order of fit with the words around them
             harper_issues = rank_spelling(text, harper_issues, dialect, dictionary)
-        harper_issues = as_shorthand_offers(text, as_name_notes(text, harper_issues, dictionary))
+        harper_issues = as_shorthand_offers(
+            text, as_name_notes(text, harper_issues, dictionary), protected
+        )
         issues = merge_issues(
             _in_categories(harper_issues, options.categories), our_issues, notes=notes
         )
@@ -202,6 +209,7 @@ class LocalEngine:
             self.name,
             warnings=(notice,) if notice else (),
             unprocessed=unprocessed,
+            cache=use,
         )
 
     def find(self, found: Found, rules: Sequence[Rule] | None = None) -> Finding:

@@ -13,6 +13,7 @@ from addin_server.rules.style.long_sentence import PARAM as LONG_SENTENCE_WORDS
 
 if TYPE_CHECKING:
     from addin_server.engines.local.engine import LocalEngine
+    from addin_server.engines.local.result_cache import Results
 
 
 def load_style_guide(settings: Settings) -> tuple[Rule, ...]:
@@ -29,8 +30,9 @@ def load_style_guide(settings: Settings) -> tuple[Rule, ...]:
         raise ConfigError(f"ADDIN_STYLE_GUIDE={settings.style_guide}: {error}") from None
 
 
-def build_local_engine(settings: Settings) -> LocalEngine:
-    """The local engine with every rule and parameter the settings give it."""
+def build_local_engine(settings: Settings, results: Results | None = None) -> LocalEngine:
+    """The local engine with every rule and parameter the settings give it; its paragraph
+    cache in ``results`` (the server's store), else in memory (``ADDIN_CACHE_MB``)."""
     # Imported here so that validating settings (the CLI does it first) does not load Harper.
     from addin_server.engines.local.engine import LocalEngine
 
@@ -42,4 +44,5 @@ def build_local_engine(settings: Settings) -> LocalEngine:
         params,
         chunk_threads=settings.local_chunk_threads,
         cache_mb=settings.cache_mb,
+        results=results,
     )

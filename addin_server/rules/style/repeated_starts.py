@@ -1,4 +1,9 @@
-"""style.repeated_starts: three or more sentences in a row that open with the same word."""
+"""style.repeated_starts: three or more sentences in a row that open with the same word.
+
+Only the first word of each sentence is read (a search from the sentence's start), never
+every word of the text: the rule runs over the whole document on every check, even when
+every paragraph comes from the cache, and tokenising 2,000 words for it cost 20 ms.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from dataclasses import dataclass
 
 from addin_server.messages.catalog import message
 from addin_server.records import Category, Issue, Severity
-from addin_server.rules.base import Document, RuleInfo, Word, bad, good, make_issue
+from addin_server.rules.base import WORD, Document, RuleInfo, Word, bad, good, make_issue
 
 MIN_RUN = 3
 
@@ -21,8 +26,7 @@ class RepeatedStartsRule:
     def find(self, document: Document) -> Iterator[Issue]:
         """Yield one issue per repeated opening."""
         run: list[Word] = []
-        for words in document.sentence_words:
-            first = words[0] if words else None
+        for first in _openings(document):
             if first is not None and run and first.key == run[0].key:
                 run.append(first)
                 continue
@@ -36,6 +40,18 @@ class RepeatedStartsRule:
         for word in run[1:]:
             said = message("style.repeated_starts", count=len(run), word=run[0].text)
             yield make_issue(self.info, word.span, said)
+
+
+def _openings(document: Document) -> Iterator[Word | None]:
+    """The first word of each sentence (``None`` for a sentence without one)."""
+    text = document.text
+    for sentence in document.sentences:
+        found = WORD.search(text, sentence.start, sentence.end)
+        if found is None:
+            yield None
+        else:
+            word = found.group()
+            yield Word(word, found.start(), found.end(), word.lower().replace("’", "'"))
 
 
 RULE = RepeatedStartsRule(

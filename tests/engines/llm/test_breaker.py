@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,8 @@ from flask import Flask
 
 from addin_server import create_app
 from addin_server.engines.llm.breaker import CLOSED, HALF_OPEN, OPEN, Breaker
+from addin_server.engines.llm.breaker_store import SharedBreakerState
+from addin_server.shared_state import SharedState
 from tests.conftest import free_port
 from tests.engines.llm.test_streaming import parse_events
 from tests.model_server import Call, HungEndpoint, ModelServer, Reply
@@ -56,6 +59,27 @@ def test_the_breaker_opens_after_failures_in_a_row_then_one_probe_decides() -> N
     assert breaker.allow()
     breaker.succeeded()
     assert breaker.status() == CLOSED and breaker.allow() and breaker.allow()
+
+
+def test_one_workers_failures_open_the_breaker_for_every_worker(tmp_path: Path) -> None:
+    """The workers of one server share their view of the model (the server's store)."""
+    clock = Clock()
+    workers = [
+        Breaker("http://x/v1", failures=3, cooldown=30, state=shared_breaker(tmp_path), clock=clock)
+        for _ in range(2)
+    ]
+    for n in range(3):
+        workers[n % 2].failed()
+    assert all(worker.status() == OPEN and not worker.allow() for worker in workers)
+    clock.now += 30
+    assert workers[0].allow()  # the probe, for the whole server
+    assert not workers[1].allow()
+    workers[0].succeeded()
+    assert workers[1].status() == CLOSED
+
+
+def shared_breaker(folder: Path) -> SharedBreakerState:
+    return SharedBreakerState(SharedState("", folder))
 
 
 def test_a_timeout_opens_the_breaker_at_once_and_a_lost_probe_is_retried() -> None:
@@ -143,7 +167,9 @@ def test_every_fault_ends_in_a_local_answer_and_an_open_breaker_answers_at_once(
     assert len(model.calls) == calls  # the endpoint was not asked
     ready = app.test_client().get("/readyz")
     assert ready.status_code == 200
-    assert ready.get_json()["checks"]["llm"] == "unavailable (circuit open)"
+    timing_out = fault in ("slow", "hung after accepting")
+    expected = "degraded (calls time out)" if timing_out else "unavailable (circuit open)"
+    assert ready.get_json()["checks"]["llm"] == expected
 
 
 def test_a_hung_endpoint_costs_one_timeout_not_every_retry(hung: HungEndpoint) -> None:

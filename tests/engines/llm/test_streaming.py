@@ -41,7 +41,8 @@ def test_stream_sends_deltas_in_document_order_then_done(
     model.script(
         then=Reply(content=_shout, piece_delay=lambda call: 0.01 if "Part 0" in call.text else 0)
     )
-    client = make_app(max_chunk_tokens=300, llm_concurrency=4).test_client()
+    # The first chunk streams for seconds: ADDIN_LLM_TIMEOUT bounds a whole call.
+    client = make_app(max_chunk_tokens=300, llm_concurrency=4, llm_timeout=30).test_client()
     response = client.post("/v1/rewrite", json={"text": text, "stream": True})
     assert response.mimetype == "text/event-stream"
     events = parse_events(response.get_data(as_text=True))
