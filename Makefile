@@ -50,6 +50,7 @@ MYPY := $(BIN)/mypy addin_server
 TYPECHECK := node_modules/.bin/tsc -p typecheck/office.json && mkdir -p build/typecheck \
 	&& cp manifest/gdocs/Code.gs build/typecheck/Code.js \
 	&& cp manifest/gdocs/Live.gs build/typecheck/Live.js \
+	&& cp manifest/gdocs/Authorship.gs build/typecheck/Authorship.js \
 	&& node_modules/.bin/tsc -p typecheck/apps-script.json
 
 test: $(VENV)/.installed-test $(VENV)/.installed-system node_modules/.installed

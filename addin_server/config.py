@@ -200,6 +200,14 @@ class Settings:
     tls_key: str = setting(
         "TLS_KEY", "", values.existing_file, "PEM private key of ADDIN_TLS_CERT."
     )
+    authorship_marks: str = setting(
+        "AUTHORSHIP_MARKS",
+        "removable",
+        values.authorship_marks,
+        "The marks the pane keeps in a document around text Penwise wrote: `removable` "
+        "(writers may remove them, after a confirmation) or `required` (the organization "
+        "needs them kept: the pane offers no Remove marks; read from /v1/info).",
+    )
     outlook_send_check: bool = setting(
         "OUTLOOK_SEND_CHECK",
         True,

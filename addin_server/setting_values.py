@@ -241,6 +241,16 @@ def live_check(raw: str) -> str:
     return value
 
 
+def authorship_marks(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in ("removable", "required"):
+        raise ValueError(
+            "must be removable (writers may remove Penwise's marks from a document) or "
+            "required (the marks stay)"
+        )
+    return value
+
+
 def live_engine(raw: str) -> str:
     value = raw.strip().lower()
     if value not in ("local", "auto"):

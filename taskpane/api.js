@@ -150,7 +150,7 @@ export function createApi({ base, apiKey = () => '', fetchImpl = undefined, lang
     /**
      * Issues per paragraph, each paragraph checked on its own (checking as you write).
      * @param {object} request @param {AbortSignal} [signal]
-     * @returns {Promise<{paragraphs: {id: string, issues: import('./hosts/host.js').Issue[], incomplete: boolean}[], engine: string, degraded: boolean, warnings: {code: string, message: string}[]}>}
+     * @returns {Promise<{paragraphs: {id: string, issues: import('./hosts/host.js').Issue[], incomplete: boolean}[], engine: string, degraded: boolean, warnings: {code: string, message: string}[], provenance?: import('./authorship/marks.js').Provenance}>}
      */
     checkParagraphs(request, signal) {
       return json('v1/check/paragraphs', inLanguage(request), signal);

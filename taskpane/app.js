@@ -2,7 +2,7 @@
 /**
  * The pane's behaviour: one state, actions that change it and call the server or the host,
  * and one render after every change. It knows no host; it talks to the Host interface.
- * The actions live by concern in actions/ (check, rewrite, ideas, settings); this module
+ * The actions live by concern in actions/ (check, rewrite, ideas, settings, authorship); this module
  * gives them what they share (the Context) and starts the pane.
  */
 import { ApiProblem, createApi, isAbort } from './api.js';
@@ -12,6 +12,7 @@ import { checkActions } from './actions/check.js';
 import { rewriteActions } from './actions/rewrite.js';
 import { ideaActions } from './actions/ideas.js';
 import { settingsActions } from './actions/settings.js';
+import { authorshipActions } from './actions/authorship.js';
 import { createLive } from './actions/live.js';
 
 /**
@@ -68,7 +69,12 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
         actions,
         issues: ctx.shown(),
         iconUrl,
-        host: { name: host.name, canTrackChanges: Boolean(host.setTrackChanges), canCheckLive: Boolean(host.live) },
+        host: {
+          name: host.name,
+          canTrackChanges: Boolean(host.setTrackChanges),
+          canCheckLive: Boolean(host.live),
+          canKeepMarks: Boolean(host.authorship),
+        },
         livePending: ctx.live.pending,
       }),
     renderSoon(delay = 0) {
@@ -166,6 +172,7 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
     ...rewriteActions(ctx),
     ...ideaActions(ctx),
     ...settingsActions(ctx),
+    ...authorshipActions(ctx),
     cancel() {
       inFlight?.abort();
     },
@@ -178,11 +185,13 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
     highlight(issueId) {
       ctx.live.highlight(issueId);
     },
-    /** @param {'issues'|'rewrite'|'ideas'} tab @param {boolean} [focus] */
+    /** @param {'issues'|'rewrite'|'ideas'|'authorship'} tab @param {boolean} [focus] */
     setTab(tab, focus = false) {
       state.tab = tab;
       ctx.render();
       if (focus) /** @type {HTMLElement|null} */ (root.querySelector(`#tab-${tab}`))?.focus();
+      // The document may have changed since the marks were last read: read them on opening.
+      if (tab === 'authorship') actions.refreshAuthorship();
     },
   };
 
@@ -206,7 +215,10 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
   await Promise.all([
     api.tones().then((tones) => (state.tones = tones), () => {}),
     api.info().then(
-      (info) => ctx.live.configure(info),
+      (info) => {
+        if (info?.authorship?.marks === 'required') state.authorship.marks = 'required';
+        return ctx.live.configure(info);
+      },
       () => ctx.live.configure(null),
     ),
   ]);

@@ -7,6 +7,7 @@
  * @typedef {{utf16_offset: number, utf16_length: number, original: string, replacement: string}} Edit
  * @typedef {{kind: string, title: string, text: string}} Idea
  * @typedef {{code: string, message: string}} Warning
+ * @typedef {import('./authorship/marks.js').Provenance} Provenance
  */
 
 export const CATEGORIES = /** @type {const} */ (['correctness', 'clarity', 'style']);
@@ -15,7 +16,7 @@ export const IDEA_KINDS = /** @type {const} */ (['continue', 'expand', 'question
 /** A new pane: nothing checked yet. */
 export function initialState() {
   return {
-    /** @type {'issues'|'rewrite'|'ideas'} */
+    /** @type {'issues'|'rewrite'|'ideas'|'authorship'} */
     tab: 'issues',
     /** @type {null | {key: string, cancel: () => void}} what the pane is waiting for */
     busy: null,
@@ -36,9 +37,13 @@ export function initialState() {
       server: /** @type {'on'|'off'|'disabled'} */ ('on'),
       /** @type {import('./live/checker.js').LiveStatus} */
       status: { state: 'off' },
+      /** @type {Provenance|null} who wrote the suggestions of checks as you write */
+      provenance: /** @type {Provenance|null} */ (null),
     },
     /** @type {Issue[]} */
     issues: [],
+    /** @type {Provenance|null} who wrote the last check's suggestions (which rules are the model's) */
+    checkProvenance: /** @type {Provenance|null} */ (null),
     /** @type {Set<string>} occurrences ignored this session (see occurrenceKey) */
     ignored: new Set(),
     /** @type {null | {kind: 'check'|'rewrite', whole: boolean, engine: string, degraded: boolean, warnings: Warning[], incomplete: boolean, parts: number}} */
@@ -54,7 +59,10 @@ export function initialState() {
       instruction: '',
       /** @type {string|null} the rewrite as it streams in */
       streaming: null,
-      /** @type {null | {source: string, rewritten: string, edits: Edit[], warnings: Warning[]}} */
+      /**
+       * The rewrite shown, with who wrote it and in which tone it was asked.
+       * @type {null | {source: string, rewritten: string, edits: Edit[], warnings: Warning[], provenance: Provenance|null, tone: string|null}}
+       */
       preview: null,
     },
     ideas: {
@@ -62,6 +70,18 @@ export function initialState() {
       kinds: new Set(['continue', 'questions', 'examples']),
       /** @type {Idea[]|null} */
       items: null,
+      /** @type {Provenance|null} who wrote the ideas shown */
+      provenance: /** @type {Provenance|null} */ (null),
+    },
+    authorship: {
+      /** @type {'removable'|'required'} whether the organisation lets writers remove marks (GET /v1/info) */
+      marks: /** @type {'removable'|'required'} */ ('removable'),
+      /** @type {import('./authorship/marks.js').Reading|null} the marks as last read; null: read again */
+      reading: /** @type {import('./authorship/marks.js').Reading|null} */ (null),
+      /** Remove marks was pressed: the pane asks before it removes them. */
+      confirming: false,
+      /** @type {string|null} the report, shown to copy by hand when the clipboard refused it */
+      report: /** @type {string|null} */ (null),
     },
     settings: {
       /** @type {string[]} */

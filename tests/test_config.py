@@ -43,6 +43,7 @@ def test_environment_values_are_parsed() -> None:
         ("ADDIN_LIVE_ENGINE", "model"),
         ("ADDIN_LIVE_MAX_PARAGRAPHS", "0"),
         ("ADDIN_LIVE_MAX_CHARS", "-1"),
+        ("ADDIN_AUTHORSHIP_MARKS", "sometimes"),
     ],
 )
 def test_invalid_values_name_the_variable(variable: str, value: str) -> None:

@@ -95,7 +95,8 @@ def test_sigterm_under_keep_alive_resets_nothing_and_exits_with_the_last_answer(
         stop_server(server)
     assert sum(client.resets for client in clients) == 0
     last_answer = max(when for client in clients for _, when, _ in client.answers)
-    assert exited - last_answer < 1.5, "the server outlived its last answer"
+    # Before: it waited out the graceful timeout (30 s) with nothing left to answer.
+    assert exited - last_answer < 5.0, "the server outlived its last answer"
     for client in clients:
         for closings in client.after_signal().values():
             # At most one answer already under way, then one that says close; no more.
@@ -130,7 +131,7 @@ def test_the_drain_starts_at_once_while_the_worker_lints(tmp_path: Path) -> None
         server.process.wait(10)
     # Before, the drain began once the main thread's lint was over (Python runs a signal
     # handler between two bytecodes of the main thread): seconds later.
-    assert refused_after < 0.5, f"new connections were taken for {refused_after:.2f} s"
+    assert refused_after < 1.0, f"new connections were taken for {refused_after:.2f} s"
 
 
 def one_long_paragraph(chars: int = 19_000) -> str:

@@ -59,7 +59,7 @@ def test_a_trickling_model_takes_down_neither_the_server_nor_its_rewrites(
             assert time.monotonic() < waited + TIMEOUT + 10, "the rewrites never ended"
             for name, (path, body) in CHECKS.items():
                 started = time.monotonic()
-                answer = requests.post(server.url + path, timeout=5, **body)  # before: hung
+                answer = requests.post(server.url + path, timeout=10, **body)  # before: hung
                 checks.append((name, answer.status_code, time.monotonic() - started))
             states.add(requests.get(server.url + "/readyz", timeout=5).json()["checks"]["llm"])
             time.sleep(0.2)
@@ -78,7 +78,7 @@ def test_a_trickling_model_takes_down_neither_the_server_nor_its_rewrites(
         }
     assert {name for name, _, _ in checks} == set(CHECKS)
     for name, status, seconds in checks:
-        assert status == 200 and seconds < 2.0, f"{name}: {status} in {seconds:.1f} s"
+        assert status == 200 and seconds < 5.0, f"{name}: {status} in {seconds:.1f} s"
     # Before: "ready" throughout. Past half its time a call is slow, then it times out.
     assert "degraded (calls are slow)" in states, states
     assert ready["checks"]["llm"] == "degraded (calls time out)"

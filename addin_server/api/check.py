@@ -16,7 +16,7 @@ from addin_server.observability.http import note_answer
 from addin_server.rules.base import Rule
 from addin_server.rules.guide import GuideError, guide_rules
 from addin_server.schemas.check import CheckRequestSchema, CheckResponseSchema
-from addin_server.services import with_notices
+from addin_server.services import services, with_notices
 
 blueprint = Blueprint("check", __name__)
 _request_schema = CheckRequestSchema()
@@ -62,4 +62,4 @@ def check() -> ResponseReturnValue:
     asked = engine_request(_request_schema)
     result = asked.engine.check(asked.text, check_options(asked))
     result = note_answer(with_notices(result, asked.notices))
-    return jsonify(check_json(asked.text, result, asked.ui))
+    return jsonify(check_json(asked.text, result, services().model, ui=asked.ui))

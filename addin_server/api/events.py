@@ -35,10 +35,13 @@ def event_stream_response(
     text: str,
     events: Iterator[RewriteEvent],
     finish: Callable[[RewriteResult], RewriteResult] = lambda result: result,
+    model: str | None = None,
+    *,
     ui: str = ENGLISH,
 ) -> Response:
-    """Stream ``events`` as SSE; ``finish`` adjusts the final result (adds warnings); the
-    answer's messages are in ``ui``."""
+    """Stream ``events`` as SSE; ``finish`` adjusts the final result (adds warnings);
+    ``model`` is the configured model's name, for the result's provenance; the answer's
+    messages are in ``ui``."""
 
     def generate() -> Iterator[str]:
         try:
@@ -47,8 +50,8 @@ def event_stream_response(
                     if event.text:
                         yield _event("delta", {"text": event.text})
                 elif isinstance(event, Done):
-                    done = rewrite_json(text, note_answer(finish(event.result)), ui)
-                    yield _event("done", done)
+                    done = note_answer(finish(event.result))
+                    yield _event("done", rewrite_json(text, done, model, ui=ui))
                 else:
                     yield ": waiting\n\n"
         except Exception as error:  # the stream has begun: report it in-band, never a trace

@@ -65,5 +65,7 @@ def info() -> ResponseReturnValue:
             },
             # Outlook's check on Send lets every mail go when the organisation turned it off.
             "send_check": settings.outlook_send_check,
+            # The pane offers Remove marks only where the organisation does not need them.
+            "authorship": {"marks": settings.authorship_marks},
         }
     )

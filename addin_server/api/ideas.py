@@ -12,7 +12,7 @@ from addin_server.engines.base import IdeaOptions
 from addin_server.observability.http import note_answer
 from addin_server.records import IdeaKind
 from addin_server.schemas.ideas import IdeasRequestSchema, IdeasResponseSchema
-from addin_server.services import with_notices
+from addin_server.services import services, with_notices
 
 blueprint = Blueprint("ideas", __name__)
 _request_schema = IdeasRequestSchema()
@@ -37,4 +37,4 @@ def ideas() -> ResponseReturnValue:
     )
     result = asked.engine.ideas(asked.text, options)
     result = note_answer(with_notices(result, asked.notices))
-    return jsonify(ideas_json(asked.text, result, asked.ui))
+    return jsonify(ideas_json(asked.text, result, services().model, ui=asked.ui))

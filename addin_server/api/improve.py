@@ -13,7 +13,7 @@ from addin_server.api.rewrite import rewrite_options
 from addin_server.engines.improve import improve as improve_with
 from addin_server.observability.http import note_answer
 from addin_server.schemas.rewrite import ImproveRequestSchema, ImproveResponseSchema
-from addin_server.services import with_notices
+from addin_server.services import services, with_notices
 
 blueprint = Blueprint("improve", __name__)
 _request_schema = ImproveRequestSchema()
@@ -34,4 +34,6 @@ def improve() -> ResponseReturnValue:
         asked.engine, asked.text, check_options(asked), rewrite_options(asked)
     )
     checked = note_answer(with_notices(checked, asked.notices))
-    return jsonify(improve_json(asked.text, checked, note_answer(rewritten), asked.ui))
+    return jsonify(
+        improve_json(asked.text, checked, note_answer(rewritten), services().model, ui=asked.ui)
+    )

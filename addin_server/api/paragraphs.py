@@ -49,7 +49,11 @@ def check_paragraphs_view() -> ResponseReturnValue:
     checks = check_paragraphs(engine, paragraphs, options_of(payload, language))
     for check in checks:
         note_answer(check.result)
-    return jsonify(paragraphs_json(checks, language, engine.name, notices, ui_language(payload)))
+    return jsonify(
+        paragraphs_json(
+            checks, language, engine.name, notices, app_services.model, ui=ui_language(payload)
+        )
+    )
 
 
 def _batch(data: Any, settings: Settings) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
+from addin_server.api.provenance import provenance_json
 from addin_server.engines.paragraphs import ParagraphCheck, batch_warnings
 from addin_server.messages.catalog import ENGLISH, localized
 from addin_server.records import (
@@ -100,29 +101,38 @@ def stats_json(text: str) -> dict[str, Any]:
     return asdict(text_stats(text))
 
 
-def check_json(text: str, result: CheckResult, ui: str = ENGLISH) -> dict[str, Any]:
-    """The body of a ``/v1/check`` answer, its messages in ``ui`` where the tables have them."""
+def check_json(
+    text: str, result: CheckResult, model: str | None = None, *, ui: str = ENGLISH
+) -> dict[str, Any]:
+    """The body of a ``/v1/check`` answer; ``model`` is the configured model's name; its
+    messages are in ``ui`` where the tables have them."""
     index = Utf16Index(text)
     return {
         "issues": [issue_json(text, index, issue, ui=ui) for issue in result.issues],
         "language": result.language,
         **outcome_json(index, result, ui),
         "stats": stats_json(text),
+        "provenance": provenance_json("check", result.engine, model, checked_by=result.engine),
         "cache": asdict(result.cache) if result.cache else None,
     }
 
 
-def rewrite_json(text: str, result: RewriteResult, ui: str = ENGLISH) -> dict[str, Any]:
+def rewrite_json(
+    text: str, result: RewriteResult, model: str | None = None, *, ui: str = ENGLISH
+) -> dict[str, Any]:
     """The body of a ``/v1/rewrite`` answer."""
     index = Utf16Index(text)
     return {
         "rewritten": result.rewritten,
         "edits": [edit_json(text, index, edit) for edit in result.edits],
         **outcome_json(index, result, ui),
+        "provenance": provenance_json("rewrite", result.engine, model),
     }
 
 
-def ideas_json(text: str, result: IdeasResult, ui: str = ENGLISH) -> dict[str, Any]:
+def ideas_json(
+    text: str, result: IdeasResult, model: str | None = None, *, ui: str = ENGLISH
+) -> dict[str, Any]:
     """The body of a ``/v1/ideas`` answer."""
     return {
         "ideas": [
@@ -130,15 +140,23 @@ def ideas_json(text: str, result: IdeasResult, ui: str = ENGLISH) -> dict[str, A
             for idea in result.ideas
         ],
         **outcome_json(Utf16Index(text), result, ui),
+        "provenance": provenance_json("ideas", result.engine, model),
     }
 
 
 def improve_json(
-    text: str, checked: CheckResult, rewritten: RewriteResult, ui: str = ENGLISH
+    text: str,
+    checked: CheckResult,
+    rewritten: RewriteResult,
+    model: str | None = None,
+    *,
+    ui: str = ENGLISH,
 ) -> dict[str, Any]:
     """The body of a ``/v1/improve`` answer: the check's issues and a rewrite preview, with
-    the outcome fields of both combined."""
-    check_part, rewrite_part = check_json(text, checked, ui), rewrite_json(text, rewritten, ui)
+    the outcome fields of both combined; its provenance is the rewrite's, and names the
+    issues the model wrote."""
+    check_part = check_json(text, checked, ui=ui)
+    rewrite_part = rewrite_json(text, rewritten, ui=ui)
     warnings = check_part["warnings"] + [
         warning for warning in rewrite_part["warnings"] if warning not in check_part["warnings"]
     ]
@@ -153,6 +171,9 @@ def improve_json(
         "incomplete": check_part["incomplete"] or rewrite_part["incomplete"],
         "unprocessed": check_part["unprocessed"] + rewrite_part["unprocessed"],
         "stats": check_part["stats"],
+        "provenance": provenance_json(
+            "improve", rewritten.engine, model, checked_by=checked.engine
+        ),
     }
 
 
@@ -161,6 +182,8 @@ def paragraphs_json(
     language: str,
     engine: str,
     notices: tuple[Notice, ...],
+    model: str | None = None,
+    *,
     ui: str = ENGLISH,
 ) -> dict[str, Any]:
     """The body of a ``/v1/check/paragraphs`` answer: issues per paragraph, in its offsets."""
@@ -177,6 +200,7 @@ def paragraphs_json(
             }
         )
     results = [check.result for check in checks]
+    answered_by = results[0].engine if results else engine
     uses = [result.cache for result in results if result.cache is not None]
     cache = {
         "paragraphs": sum(use.paragraphs for use in uses),
@@ -186,9 +210,10 @@ def paragraphs_json(
         "paragraphs": answered,
         "cache": cache if uses else None,
         "language": results[0].language if results else language,
-        "engine": results[0].engine if results else engine,
+        "engine": answered_by,
         "degraded": bool(notices) or any(result.degraded for result in results),
         "ui_language": ui,
         "warnings": notices_json(notices + batch_warnings(checks), ui),
         "incomplete": any(result.incomplete for result in results),
+        "provenance": provenance_json("check", answered_by, model, checked_by=answered_by),
     }

@@ -18,7 +18,7 @@ from addin_server.schemas.rewrite import (
     RewriteResponseSchema,
     TonesResponseSchema,
 )
-from addin_server.services import with_notices
+from addin_server.services import services, with_notices
 from addin_server.tones import TONES, Tone
 
 blueprint = Blueprint("rewrite", __name__)
@@ -58,11 +58,12 @@ def rewrite() -> ResponseReturnValue:
             text,
             rewrite_events(asked.engine, text, options),
             lambda result: with_notices(result, asked.notices),
-            asked.ui,
+            services().model,
+            ui=asked.ui,
         )
     result = asked.engine.rewrite(text, options)
     result = note_answer(with_notices(result, asked.notices))
-    return jsonify(rewrite_json(text, result, asked.ui))
+    return jsonify(rewrite_json(text, result, services().model, ui=asked.ui))
 
 
 @blueprint.get("/v1/tones")

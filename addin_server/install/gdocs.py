@@ -1,6 +1,7 @@
 """The Google Docs add-on: render the Apps Script project for a deployment's URL.
 
-The templates are ``manifest/gdocs/{appsscript.json,Code.gs,Sidebar.html}``. Two modes:
+The templates are ``manifest/gdocs/{appsscript.json,Code.gs,Live.gs,Authorship.gs,Sidebar.html}``.
+Two modes:
 
 * direct (the default): the sidebar, running in the writer's browser, calls the server itself,
   so a server on the intranet or on the writer's machine works; the server's CORS allow-list
@@ -26,7 +27,7 @@ SCOPE_DOCUMENT = "https://www.googleapis.com/auth/documents.currentonly"
 SCOPE_SIDEBAR = "https://www.googleapis.com/auth/script.container.ui"
 SCOPE_FETCH = "https://www.googleapis.com/auth/script.external_request"
 
-FILES = ("appsscript.json", "Code.gs", "Live.gs", "Sidebar.html")
+FILES = ("appsscript.json", "Code.gs", "Live.gs", "Authorship.gs", "Sidebar.html")
 
 # Characters a URL may not hold unencoded; refusing them lets the URL go into Code.gs's
 # string and Sidebar.html's attributes as it is.
@@ -83,6 +84,7 @@ def render(url: str, *, server_side: bool = False) -> dict[str, str]:
         "appsscript.json": json.dumps(manifest, indent=2) + "\n",
         "Code.gs": code.replace("{{URL}}", base),
         "Live.gs": (templates / "Live.gs").read_text(encoding="utf-8"),
+        "Authorship.gs": (templates / "Authorship.gs").read_text(encoding="utf-8"),
         "Sidebar.html": sidebar.replace("{{URL}}", base),
     }
 

@@ -14,6 +14,7 @@ from addin_server.schemas.common import (
     IssueSchema,
     OutcomeSchema,
 )
+from addin_server.schemas.provenance import ProvenanceSchema
 
 WORD = fields.String(
     validate=[
@@ -108,6 +109,7 @@ class CheckResponseSchema(OutcomeSchema):
     issues = fields.List(fields.Nested(IssueSchema), required=True)
     language = fields.String(required=True)
     stats = fields.Nested(StatsSchema, required=True)
+    provenance = fields.Nested(ProvenanceSchema, required=True)
     cache = fields.Nested(
         CacheUseSchema,
         required=True,

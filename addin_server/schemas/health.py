@@ -27,6 +27,19 @@ class LiveInfoSchema(Schema):
     max_chars = fields.Integer(required=True)
 
 
+class AuthorshipInfoSchema(Schema):
+    """The marks of who wrote what, as this server's organisation wants them."""
+
+    marks = fields.String(
+        required=True,
+        validate=validate.OneOf(["removable", "required"]),
+        metadata={
+            "description": "removable: writers may remove Penwise's marks from a document; "
+            "required: they stay (ADDIN_AUTHORSHIP_MARKS)."
+        },
+    )
+
+
 class InfoSchema(Schema):
     """What this server is and what it accepts."""
 
@@ -46,3 +59,4 @@ class InfoSchema(Schema):
             "description": "Whether Outlook's check on Send runs (ADDIN_OUTLOOK_SEND_CHECK)."
         },
     )
+    authorship = fields.Nested(AuthorshipInfoSchema, required=True)

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from addin_server.records import IdeaKind
 from addin_server.schemas.common import ENGINE_CHOICE, LANGUAGE_TAG, UI_LANGUAGE, OutcomeSchema
+from addin_server.schemas.provenance import ProvenanceSchema
 
 KINDS = [kind.value for kind in IdeaKind]
 
@@ -39,3 +40,4 @@ class IdeasResponseSchema(OutcomeSchema):
     """The ideas, grouped by kind in the order asked."""
 
     ideas = fields.List(fields.Nested(IdeaSchema), required=True)
+    provenance = fields.Nested(ProvenanceSchema, required=True)

@@ -11,6 +11,7 @@ from addin_server.schemas.common import (
     NoticeSchema,
     RangeSchema,
 )
+from addin_server.schemas.provenance import ProvenanceSchema
 
 PARAGRAPH_ID = fields.String(
     required=True,
@@ -69,6 +70,7 @@ class ParagraphsResponseSchema(Schema):
     incomplete = fields.Boolean(
         required=True, metadata={"description": "True when some paragraph was not all checked."}
     )
+    provenance = fields.Nested(ProvenanceSchema, required=True)
     cache = fields.Nested(
         CacheUseSchema,
         required=True,

@@ -16,6 +16,7 @@ from addin_server.schemas.common import (
     IssueSchema,
     OutcomeSchema,
 )
+from addin_server.schemas.provenance import ProvenanceSchema
 from addin_server.tones import TONE_NAMES
 
 
@@ -51,6 +52,7 @@ class RewriteResponseSchema(OutcomeSchema):
 
     rewritten = fields.String(required=True)
     edits = fields.List(fields.Nested(EditSchema), required=True)
+    provenance = fields.Nested(ProvenanceSchema, required=True)
 
 
 class ToneSchema(Schema):
@@ -85,3 +87,4 @@ class ImproveResponseSchema(OutcomeSchema):
     rewrite = fields.Nested(RewritePreviewSchema, required=True)
     language = fields.String(required=True)
     stats = fields.Nested(StatsSchema, required=True)
+    provenance = fields.Nested(ProvenanceSchema, required=True)

@@ -115,25 +115,28 @@ function getSelection() {
 
 /**
  * Replace [start, end) of the text last read; refuse ({ok: false}) when `expected` is gone.
+ * With a `mark`, the new text is marked as Penwise's (Authorship.gs).
  * @param {OffsetMap} map @param {number} start @param {number} end
- * @param {string} expected @param {string} replacement
+ * @param {string} expected @param {string} replacement @param {Mark|null} [mark]
  * @returns {EditResult}
  */
-function applyFix(map, start, end, expected, replacement) {
+function applyFix(map, start, end, expected, replacement, mark) {
   replacement = String(replacement);
   const body = activeBody();
   const found = locateChange(body, map, { start, end, expected });
   if (typeof found === 'string') return { ok: false, reason: found, map };
   replaceInText(found.text, found.from, found.to, replacement);
+  markText(elementAt(body, map.segments[found.index].path), found.from, found.from + replacement.length, mark);
   return { ok: true, map: shiftMap(map, found.index, found.to, replacement.length - (end - start)) };
 }
 
 /**
- * Apply several changes (sorted, not overlapping) only if every one is still in place.
- * @param {OffsetMap} map @param {Change[]} changes
+ * Apply several changes (sorted, not overlapping) only if every one is still in place; with
+ * a `mark`, each one's new words are marked as Penwise's.
+ * @param {OffsetMap} map @param {Change[]} changes @param {Mark|null} [mark]
  * @returns {EditResult}
  */
-function applyEdits(map, changes) {
+function applyEdits(map, changes, mark) {
   const body = activeBody();
   /** @type {Array<{change: Change, found: Located}>} */
   const located = [];
@@ -148,6 +151,7 @@ function applyEdits(map, changes) {
   for (const { change, found } of located) {
     const replacement = String(change.replacement);
     replaceInText(found.text, found.from, found.to, replacement);
+    markText(elementAt(body, map.segments[found.index].path), found.from, found.from + replacement.length, mark);
     const delta = replacement.length - (change.end - change.start);
     current = shiftMap(current, found.index, found.to, delta);
   }
@@ -155,11 +159,12 @@ function applyEdits(map, changes) {
 }
 
 /**
- * Replace all the text the map covers with `text`, one line per paragraph.
- * @param {OffsetMap} map @param {string} text
+ * Replace all the text the map covers with `text`, one line per paragraph (marked as
+ * Penwise's with a `mark`).
+ * @param {OffsetMap} map @param {string} text @param {Mark|null} [mark]
  * @returns {EditResult}
  */
-function replaceSelection(map, text) {
+function replaceSelection(map, text, mark) {
   const body = activeBody();
   const blocks = blocksOf(map);
   if (blocks.length === 0) return { ok: false, reason: 'unmapped', map };
@@ -188,13 +193,14 @@ function replaceSelection(map, text) {
     const text = editableAt(body, first.path);
     if (!text) throw new Error('Penwise: the selection changed while it was being replaced.');
     replaceInText(text, first.start, first.start + first.length, lines[b]);
+    markText(elementAt(body, first.path), first.start, first.start + lines[b].length, mark);
     segments.push({ path: first.path, run: first.run, start: first.start, length: lines[b].length, at });
     at += lines[b].length + 1;
   }
   const paragraph = blockPath(last[0]);
   extra.forEach((line, k) => {
     const path = paragraph.slice(0, -1).concat(paragraph[paragraph.length - 1] + 1 + k);
-    insertParagraphAt(body, path, line, elementAt(body, paragraph));
+    markText(insertParagraphAt(body, path, line, elementAt(body, paragraph)), 0, line.length, mark);
     segments.push({ path, run: false, start: 0, length: line.length, at });
     at += line.length + 1;
   });
@@ -202,21 +208,22 @@ function replaceSelection(map, text) {
 }
 
 /**
- * Insert `text` as new paragraphs after the selection (at the end when the whole was read).
- * @param {OffsetMap} map @param {string} text
+ * Insert `text` as new paragraphs after the selection (at the end when the whole was read),
+ * marked as Penwise's with a `mark`.
+ * @param {OffsetMap} map @param {string} text @param {Mark|null} [mark]
  */
-function insertBelow(map, text) {
+function insertBelow(map, text, mark) {
   const body = activeBody();
   const lines = String(text).split('\n');
   const segments = map && map.segments ? map.segments : [];
   if (map.whole || segments.length === 0) {
-    lines.forEach((line) => body.appendParagraph(line));
+    lines.forEach((line) => markText(body.appendParagraph(line), 0, line.length, mark));
     return;
   }
   const paragraph = blockPath(segments[segments.length - 1]);
   lines.forEach((line, k) => {
     const path = paragraph.slice(0, -1).concat(paragraph[paragraph.length - 1] + 1 + k);
-    insertParagraphAt(body, path, line, null);
+    markText(insertParagraphAt(body, path, line, null), 0, line.length, mark);
   });
 }
 
@@ -536,9 +543,17 @@ function blockPath(segment) {
  * @returns {Body}
  */
 function activeBody() {
+  return activeTab().getBody();
+}
+
+/**
+ * The tab the writer is looking at, or the document when it has no tabs.
+ * @returns {GoogleAppsScript.Document.Document | GoogleAppsScript.Document.DocumentTab}
+ */
+function activeTab() {
   const doc = DocumentApp.getActiveDocument();
   const tab = doc.getActiveTab ? doc.getActiveTab() : null;
-  return tab ? tab.asDocumentTab().getBody() : doc.getBody();
+  return tab ? tab.asDocumentTab() : doc;
 }
 
 /**

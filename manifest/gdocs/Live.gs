@@ -56,15 +56,19 @@ function pollParagraphs(known) {
 
 /**
  * Replace [start, end) of the paragraph at `path` (UTF-16 offsets in its text); refuse
- * (`ok: false`) when `expected` is no longer there.
+ * (`ok: false`) when `expected` is no longer there. With a `mark`, the new words are marked
+ * as Penwise's (Authorship.gs).
  * @param {string} path @param {number} start @param {number} end
- * @param {string} expected @param {string} replacement
+ * @param {string} expected @param {string} replacement @param {Mark|null} [mark]
  * @returns {Fixed}
  */
-function applyParagraphFix(path, start, end, expected, replacement) {
-  const text = editableAt(activeBody(), String(path).split('.').map(Number));
+function applyParagraphFix(path, start, end, expected, replacement, mark) {
+  const body = activeBody();
+  const at = String(path).split('.').map(Number);
+  const text = editableAt(body, at);
   if (!text || text.getText().slice(start, end) !== String(expected)) return { ok: false };
   replaceInText(text, start, end, String(replacement));
+  markText(elementAt(body, at), start, start + String(replacement).length, mark);
   return { ok: true };
 }
 

@@ -1,6 +1,8 @@
 // @ts-check
 /** Checking: Improve, and what a writer does with an issue card. */
 import { changeSeen, occurrenceKey, ruleName, shiftIssues, spliceText, withItem } from '../state.js';
+import { fixMark } from '../authorship/marks.js';
+import { afterMarking, marking } from './authorship.js';
 
 /** Long texts are also split by the server; the pane says in how many parts above this. */
 const PARTS_FROM_CHARS = 8000;
@@ -56,6 +58,17 @@ export function checkActions(ctx) {
     markIssues();
   }
 
+  /**
+   * What to mark around a fix: the model's mark when an answer says the model wrote that
+   * rule's replacements (its deep check), else the local engine's lighter one.
+   * @param {Issue} issue
+   */
+  function fixMarking(issue) {
+    const answers = [state.checkProvenance, state.live.provenance];
+    const said = answers.find((provenance) => provenance?.model_rules.includes(issue.rule_id)) ?? answers.find(Boolean);
+    return marking(ctx, fixMark(said, issue));
+  }
+
   /** The issue as it is now (a card drawn earlier may hold offsets a fix has moved since). */
   const current = (/** @type {Issue} */ issue) => state.issues.find((candidate) => candidate.id === issue.id) ?? issue;
 
@@ -64,6 +77,7 @@ export function checkActions(ctx) {
     if (applied) {
       api.feedback({ rule_id: issue.rule_id, action: 'applied' });
       ctx.notify('status.applied', { from: issue.text, to: replacement });
+      if (host.authorship) afterMarking(ctx);
     } else {
       ctx.notify('status.stale');
     }
@@ -82,6 +96,7 @@ export function checkActions(ctx) {
           const parts =
             selection.text.length > PARTS_FROM_CHARS ? api.parts(selection.text, signal).catch(() => 1) : Promise.resolve(1);
           const answer = await api.improve({ text: selection.text, ...ctx.checkOptions(), ...ctx.rewriteOptions() }, signal);
+          state.checkProvenance = answer.provenance ?? null;
           if (!ctx.live.improved(selection, answer.issues)) {
             state.doc = selection;
             state.issues = answer.issues;
@@ -96,7 +111,13 @@ export function checkActions(ctx) {
             parts: await parts,
           };
           state.rewrite.streaming = null;
-          state.rewrite.preview = { source: selection.text, ...answer.rewrite, warnings: [] };
+          state.rewrite.preview = {
+            source: selection.text,
+            ...answer.rewrite,
+            warnings: [],
+            provenance: answer.provenance ?? null,
+            tone: state.rewrite.tone,
+          };
           const count = ctx.shown().length;
           ctx.announce(count ? t('status.resultCount', { count }) : t('status.noIssues'));
           await markIssues();
@@ -110,7 +131,7 @@ export function checkActions(ctx) {
       if (ctx.live.owns(issue)) {
         let done = false;
         try {
-          done = await ctx.live.fix(/** @type {any} */ (issue), replacement);
+          done = await ctx.live.fix(/** @type {any} */ (issue), replacement, fixMarking(issue));
         } catch (error) {
           ctx.fail(error);
           return;
@@ -124,7 +145,7 @@ export function checkActions(ctx) {
       const expected = doc.text.slice(start, end);
       let applied = false;
       try {
-        applied = expected === issue.text && (await host.applyFix({ start, end, expected, replacement }));
+        applied = expected === issue.text && (await host.applyFix({ start, end, expected, replacement }, fixMarking(issue)));
       } catch (error) {
         ctx.fail(error);
         return;

@@ -21,6 +21,7 @@ export function ideaActions(ctx) {
           const selection = await ctx.readDocument();
           const answer = await api.ideas({ text: selection.text, kinds: [...state.ideas.kinds], count: 2 }, signal);
           state.ideas.items = answer.ideas;
+          state.ideas.provenance = answer.provenance ?? null;
           ctx.announce(answer.ideas.length ? t('status.resultCount', { count: answer.ideas.length }) : t('ideas.none'));
         },
         () => actions.getIdeas(),

@@ -29,7 +29,11 @@ export function createLive(ctx) {
     ? createLiveChecker({
         store,
         read: () => live.read(),
-        check: (request, signal) => api.checkParagraphs(request, signal),
+        check: async (request, signal) => {
+          const answer = await api.checkParagraphs(request, signal);
+          if (answer.provenance) state.live.provenance = answer.provenance;
+          return answer;
+        },
         options: () => ctx.checkOptions(),
         limits: () => limits,
         pauseMs: live.pauseMs,
@@ -158,15 +162,16 @@ export function createLive(ctx) {
     /**
      * Apply a fix to an issue of the document's cards, in its own paragraph.
      * @param {LiveIssue} issue @param {string} replacement
+     * @param {import('../hosts/host.js').Marking} [marking] what to mark around the fix
      * @returns {Promise<boolean>} whether it was applied (false: the words have changed)
      */
-    async fix(issue, replacement) {
+    async fix(issue, replacement, marking) {
       const text = store.entries.get(issue.paragraph)?.text ?? '';
       const start = issue.local;
       const end = start + issue.utf16_length;
       const expected = text.slice(start, end);
       if (!live || expected !== issue.text) return false;
-      const applied = await live.applyFix(issue.paragraph, { start, end, expected, replacement });
+      const applied = await live.applyFix(issue.paragraph, { start, end, expected, replacement }, marking);
       if (applied) {
         setParagraph(store, issue.paragraph, text.slice(0, start) + replacement + text.slice(end));
         redraw([issue.paragraph], 0);

@@ -1,5 +1,7 @@
 // @ts-check
 /** Rewriting: the tone and sliders, the streamed preview, and putting text into the document. */
+import { markFor } from '../authorship/marks.js';
+import { afterMarking, marking } from './authorship.js';
 
 /** @typedef {import('../app.js').Context} Context */
 
@@ -28,9 +30,17 @@ export function rewriteActions(ctx) {
               state.rewrite.streaming = text;
               ctx.render();
             };
-            const answer = await api.rewrite({ text: selection.text, ...ctx.rewriteOptions() }, { signal, onDelta });
+            const options = ctx.rewriteOptions();
+            const answer = await api.rewrite({ text: selection.text, ...options }, { signal, onDelta });
             state.rewrite.streaming = null;
-            state.rewrite.preview = { source: selection.text, rewritten: answer.rewritten, edits: answer.edits, warnings: answer.warnings };
+            state.rewrite.preview = {
+              source: selection.text,
+              rewritten: answer.rewritten,
+              edits: answer.edits,
+              warnings: answer.warnings,
+              provenance: answer.provenance ?? null,
+              tone: options.tone,
+            };
             state.outcome = {
               kind: 'rewrite',
               whole: selection.whole,
@@ -69,8 +79,10 @@ export function rewriteActions(ctx) {
       }));
       try {
         await host.setTrackChanges?.(state.settings.trackChanges);
-        const how = await host.applyRewrite(changes, preview.rewritten);
+        const mark = marking(ctx, markFor(preview.provenance, 'rewrite', preview.tone));
+        const how = await host.applyRewrite(changes, preview.rewritten, mark);
         ctx.notify(how === 'whole' ? 'status.rewriteWhole' : 'status.rewriteApplied');
+        if (mark) afterMarking(ctx);
       } catch (error) {
         ctx.fail(error);
       }
@@ -83,11 +95,22 @@ export function rewriteActions(ctx) {
       await host.clearMarks?.();
       ctx.render();
     },
-    /** @param {string} text */
-    async insertBelow(text) {
+    /**
+     * Put a rewrite or an idea below the selection.
+     * @param {string} text @param {'rewrite'|'idea'} from
+     */
+    async insertBelow(text, from) {
+      const preview = state.rewrite.preview;
+      const mark = marking(
+        ctx,
+        from === 'idea'
+          ? markFor(state.ideas.provenance, 'idea', null)
+          : markFor(preview?.provenance, 'rewrite', preview?.tone ?? null),
+      );
       try {
-        await host.insertBelow(text);
+        await host.insertBelow(text, mark);
         ctx.notify('status.inserted');
+        if (mark) afterMarking(ctx);
       } catch (error) {
         ctx.fail(error);
       }

@@ -5,7 +5,8 @@
  * The pane runs in HtmlService's sandbox frame; every document operation is a call to a
  * Code.gs function through google.script.run. getSelection() answers the text with a map from
  * its offsets back to the document; this adapter keeps the map and sends it back with every
- * edit, and keeps the updated map each edit answers.
+ * edit, and keeps the updated map each edit answers. The text Penwise writes is marked with a
+ * named range per passage (Authorship.gs), made by the same call that makes the edit.
  */
 
 import { createGdocsLive } from './gdocs_live.js';
@@ -66,32 +67,33 @@ export async function createGdocsHost(options = {}) {
       return { text: selection.text, whole: selection.whole };
     },
 
-    async applyFix(change) {
+    async applyFix(change, marking) {
       if (!map) return false;
       /** @type {EditResult} */
-      const result = await call('applyFix', map, change.start, change.end, change.expected, change.replacement);
+      const result = await call('applyFix', map, change.start, change.end, change.expected, change.replacement, marking?.mark ?? null);
       if (result?.ok !== true) return false;
       map = result.map;
       return true;
     },
 
-    async applyRewrite(changes, rewritten) {
+    async applyRewrite(changes, rewritten, marking) {
       if (!map) throw new Error('Read the selection before applying a rewrite.');
+      const mark = marking?.mark ?? null;
       /** @type {EditResult} */
-      const edits = await call('applyEdits', map, changes);
+      const edits = await call('applyEdits', map, changes, mark);
       if (edits?.ok === true) {
         map = edits.map;
         return 'edits';
       }
       /** @type {EditResult} */
-      const whole = await call('replaceSelection', map, rewritten);
+      const whole = await call('replaceSelection', map, rewritten, mark);
       if (whole?.ok !== true) throw new Error('Penwise could not replace the selection.');
       map = whole.map;
       return 'whole';
     },
 
-    async insertBelow(text) {
-      await call('insertBelow', map ?? { whole: true, segments: [] }, text);
+    async insertBelow(text, marking) {
+      await call('insertBelow', map ?? { whole: true, segments: [] }, text, marking?.mark ?? null);
     },
 
     async loadSettings() {
@@ -107,6 +109,13 @@ export async function createGdocsHost(options = {}) {
     clearMarks: undefined,
     setTrackChanges: undefined,
     live: createGdocsLive(call),
+    authorship: {
+      read: () => call('readAuthorship'),
+      select: async (id) => Boolean(await call('selectPassage', id)),
+      remove: async () => {
+        await call('removeMarks');
+      },
+    },
   };
 
   if (serverSide) host.transport = (input, init = {}) => viaAppsScript(call, input, init);

@@ -70,8 +70,9 @@ export function createGdocsLive(call, options = {}) {
       if (!polled) await poll();
       return snapshot();
     },
-    async applyFix(path, change) {
-      const result = await call('applyParagraphFix', path, change.start, change.end, change.expected, change.replacement);
+    async applyFix(path, change, marking) {
+      const mark = marking?.mark ?? null;
+      const result = await call('applyParagraphFix', path, change.start, change.end, change.expected, change.replacement, mark);
       if (result?.ok !== true) return false;
       polling.soon();
       return true;

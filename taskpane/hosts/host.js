@@ -50,13 +50,15 @@
  * @property {string|undefined} [server]  The server's base URL ("/" at the end), when the host
  *   was told it (Google Docs' Code.gs says it); else the pane uses where its modules came from.
  * @property {() => Promise<Selection>} read  Read the selection (or the whole document).
- * @property {(change: Change) => Promise<boolean>} applyFix
+ * @property {(change: Change, marking?: Marking) => Promise<boolean>} applyFix
  *   Replace one range of the text last read, at that place only; false if `expected` is gone.
- * @property {(changes: Change[], rewritten: string) => Promise<'edits'|'whole'>} applyRewrite
+ * @property {(changes: Change[], rewritten: string, marking?: Marking) => Promise<'edits'|'whole'>} applyRewrite
  *   Apply a rewrite as its word-level edits (offsets in the text last read, in order, not
  *   overlapping), so formatting on unchanged words survives. When an edit cannot be located,
  *   replace the whole selection with `rewritten` instead and answer 'whole'.
- * @property {(text: string) => Promise<void>} insertBelow  Insert text after the selection.
+ * @property {(text: string, marking?: Marking) => Promise<void>} insertBelow  Insert text after the selection.
+ *   A host with `authorship` marks the text each of these three puts in the document when it
+ *   is given a `marking` (the new words only: an edit's replacement, never its neighbours).
  * @property {() => Promise<SettingsValues>} loadSettings   This user's saved settings ({} if none).
  * @property {(values: SettingsValues) => Promise<void>} saveSettings
  * @property {((issues: Issue[], onChoose: Chosen) => Promise<boolean>)|undefined} markIssues
@@ -71,6 +73,23 @@
  * @property {((on: boolean) => Promise<boolean>)|undefined} setTrackChanges
  *   Optional: make the pane's edits tracked changes; answers whether the host supports it.
  * @property {LiveHost} [live]  Optional: what checking as you write needs from the host.
+ * @property {AuthorshipHost} [authorship]  Optional: keep marks in the document around the
+ *   text Penwise wrote, and read them back for the Authorship view.
+ *
+ * @typedef {Object} Marking  What to mark around new text: the record the host keeps with it
+ *   (see authorship/marks.js) and the label the writer sees where the host shows one (Word's
+ *   content control title, its comment).
+ * @property {import('../authorship/marks.js').Mark} mark
+ * @property {string} label
+ *
+ * @typedef {Object} AuthorshipHost  The marks of who wrote what, kept in the document itself.
+ * @property {() => Promise<import('../authorship/marks.js').Reading>} read
+ *   The marks in the selection, or in the whole document when nothing is selected.
+ * @property {(id: string) => Promise<boolean>} select  Select a passage's text in the
+ *   document; false when it is gone.
+ * @property {() => Promise<void>} remove  Take every mark out of the document; the text stays.
+ * @property {() => number} [fallbacks]  Optional: how many passages were marked another way
+ *   since the last call (Word's comment where a content control cannot go), for the pane to say.
  *
  * @typedef {Object} LiveHost  Checking as you write. Paragraphs are named by the host's own
  *   ids (Word's uniqueLocalId, a Docs paragraph's place, a line's id); offsets inside a
@@ -81,8 +100,9 @@
  * @property {(callbacks: LiveCallbacks) => (() => void)} watch
  *   Start watching the document; answers a function that stops it.
  * @property {() => Promise<LiveSnapshot>} read  The paragraphs now.
- * @property {(paragraph: string, change: Change) => Promise<boolean>} applyFix
- *   Replace [start, end) of one paragraph; false if `expected` is no longer there.
+ * @property {(paragraph: string, change: Change, marking?: Marking) => Promise<boolean>} applyFix
+ *   Replace [start, end) of one paragraph; false if `expected` is no longer there. A host with
+ *   `authorship` marks the replacement when given a `marking`.
  * @property {(marks: {id: string, issues: Issue[]}[]) => Promise<void>} mark
  *   Show these paragraphs' issues (paragraph offsets), replacing what each had.
  * @property {() => Promise<void>} unmark  Remove every mark (checking as you write stopped).

@@ -13,13 +13,15 @@
  * Shape: createWordHost keeps one tracked range (`kept`) and runs every batch on it through
  * withKept; word_locate.js plans where a change goes and word_edit.js makes it,
  * word_marks.js draws Improve's underlines, word_live.js checks as the writer writes (its
- * paragraphs, events and underlines), word_settings.js keeps the settings.
+ * paragraphs, events and underlines), word_settings.js keeps the settings, and
+ * word_authorship.js marks the text Penwise wrote (content controls) and reads the marks.
  */
 import { planRewrite, toAppText } from './word_locate.js';
 import { apply, changeIn, search, target } from './word_edit.js';
 import { createMarks } from './word_marks.js';
 import { createWordLive } from './word_live.js';
 import { availableStorage, createSettingsStore } from './word_settings.js';
+import { createWordAuthorship } from './word_authorship.js';
 
 /**
  * @typedef {import('./host.js').Host} Host
@@ -36,6 +38,7 @@ export async function createWordHost() {
   const supports = (/** @type {string} */ version) =>
     Boolean(Office.context.requirements?.isSetSupported('WordApi', version));
   const settings = createSettingsStore(availableStorage(), Office.context.partitionKey);
+  const authorship = createWordAuthorship({ supports });
 
   /** @type {Kept|null} The range last read, tracked, so later changes land inside it. */
   let kept = null;
@@ -93,12 +96,14 @@ export async function createWordHost() {
       });
     },
 
-    async applyFix(change) {
+    async applyFix(change, marking) {
       if (!kept) return false;
-      return withKept((context, range) => changeIn(context, range, change, supports('1.3')));
+      return withKept((context, range) =>
+        changeIn(context, range, change, supports('1.3'), (batch, pieces) => authorship.wrap(batch, pieces, marking)),
+      );
     },
 
-    async applyRewrite(changes, rewritten) {
+    async applyRewrite(changes, rewritten, marking) {
       return withKept(async (context, range) => {
         range.load('text');
         await context.sync();
@@ -108,27 +113,37 @@ export async function createWordHost() {
           await context.sync();
           const places = plans.map((plan, i) => target(plan, found[i], supports('1.3')));
           if (places.every(Boolean)) {
-            places.forEach((place, i) => apply(/** @type {Word.Range} */ (place), plans[i]));
+            const inserted = places.map((place, i) => apply(/** @type {Word.Range} */ (place), plans[i]));
             await context.sync();
+            // The new words of each edit, and only those, are marked.
+            const pieces = plans.flatMap((plan, i) => (inserted[i] ? [{ range: /** @type {Word.Range} */ (inserted[i]), text: plan.text }] : []));
+            await authorship.wrap(context, pieces, marking);
             return 'edits';
           }
         }
         // Replacing a Body's text answers a Range: from here on the kept object is a Range.
-        keep(range.insertText(rewritten, 'Replace'), range);
+        const replaced = range.insertText(rewritten, 'Replace');
+        keep(replaced, range);
         await context.sync();
+        await authorship.wrap(context, [{ range: replaced, text: rewritten }], marking);
         return 'whole';
       });
     },
 
-    async insertBelow(text) {
+    async insertBelow(text, marking) {
       await withKept(async (context, range) => {
         // Only a Body takes paragraphs at its 'End'; a Range, and each new paragraph, take them
         // 'After' themselves (Word.Range.insertParagraph: 'Before' | 'After'). The kind is asked
         // of the object, so a Body replaced by a Range (a rewrite applied whole) cannot disagree.
         const [first, ...rest] = text.split('\n');
         let last = range instanceof Word.Body ? range.insertParagraph(first, 'End') : range.insertParagraph(first, 'After');
-        for (const line of rest) last = last.insertParagraph(line, 'After');
+        const pieces = [{ range: last, text: first }];
+        for (const line of rest) {
+          last = last.insertParagraph(line, 'After');
+          pieces.push({ range: last, text: line });
+        }
         await context.sync();
+        await authorship.wrap(context, pieces, marking);
       });
     },
 
@@ -164,7 +179,8 @@ export async function createWordHost() {
     },
   };
 
-  host.live = createWordLive({ supports });
+  host.live = createWordLive({ supports, made: authorship.wrap });
+  host.authorship = { read: authorship.read, select: authorship.select, remove: authorship.remove, fallbacks: authorship.fallbacks };
 
   if (supports('1.7')) {
     const marks = createMarks({ withKept, popup: supports('1.8') });

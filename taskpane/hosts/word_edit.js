@@ -42,10 +42,18 @@ export function target(plan, found, canJoin) {
   return canJoin ? first.expandTo(last) : null;
 }
 
-/** Queue the change a plan describes on the range found for it. */
-export function apply(/** @type {Word.Range} */ range, /** @type {Plan} */ plan) {
-  if (plan.location === 'Replace' && plan.text === '') range.delete();
-  else range.insertText(plan.text, plan.location);
+/**
+ * Queue the change a plan describes on the range found for it; answer the range of the new
+ * text (none for a deletion).
+ * @param {Word.Range} range @param {Plan} plan
+ * @returns {Word.Range|null}
+ */
+export function apply(range, plan) {
+  if (plan.location === 'Replace' && plan.text === '') {
+    range.delete();
+    return null;
+  }
+  return range.insertText(plan.text, plan.location);
 }
 
 /**
@@ -53,9 +61,11 @@ export function apply(/** @type {Word.Range} */ range, /** @type {Plan} */ plan)
  * @param {Word.RequestContext} context @param {Searchable} range @param {Change} change
  * @param {boolean} canJoin  WordApi 1.3 is there (a passage over 255 characters is found by
  *   its two ends, joined)
+ * @param {(context: Word.RequestContext, pieces: {range: Word.Range, text: string}[]) => Promise<void>} [made]
+ *   what to do with the new text once it is in (mark it as Penwise's)
  * @returns {Promise<boolean>}
  */
-export async function changeIn(context, range, change, canJoin) {
+export async function changeIn(context, range, change, canJoin, made) {
   range.load('text');
   await context.sync();
   const text = toAppText(range.text);
@@ -66,7 +76,8 @@ export async function changeIn(context, range, change, canJoin) {
   await context.sync();
   const place = target(plan, found, canJoin);
   if (!place) return false;
-  apply(place, plan);
+  const inserted = apply(place, plan);
   await context.sync();
+  if (inserted) await made?.(context, [{ range: inserted, text: plan.text }]);
   return true;
 }

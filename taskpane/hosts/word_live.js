@@ -37,14 +37,15 @@ const ORDER_EVERY_MS = 5000;
  * @typedef {import('./host.js').Issue} Issue
  * @typedef {import('./host.js').LiveHost} LiveHost
  * @typedef {{paragraph: string, issue: Issue}} Marked
+ * @typedef {(context: Word.RequestContext, pieces: {range: Word.Range, text: string}[], marking: import('./host.js').Marking|undefined) => Promise<void>} Made
  */
 
 /**
- * @param {{supports: (version: string) => boolean, now?: () => number}} options
- *   `supports`: whether Word has a WordApi set.
+ * @param {{supports: (version: string) => boolean, now?: () => number, made?: Made}} options
+ *   `supports`: whether Word has a WordApi set; `made`: marks the new text of a fix.
  * @returns {LiveHost}
  */
-export function createWordLive({ supports, now = () => Date.now() }) {
+export function createWordLive({ supports, now = () => Date.now(), made }) {
   const events = supports('1.6');
   let underlines = supports('1.7');
   const popup = supports('1.8');
@@ -77,11 +78,14 @@ export function createWordLive({ supports, now = () => Date.now() }) {
     return wanted.map((id) => all.items[Number(id.slice(1))]);
   }
 
-  /** Make one change in paragraph `id`, in its own batch; false if its words are gone. */
-  function change(/** @type {string} */ id, /** @type {import('./host.js').Change} */ edit) {
+  /**
+   * Make one change in paragraph `id`, in its own batch; false if its words are gone.
+   * @param {string} id @param {import('./host.js').Change} edit @param {import('./host.js').Marking} [marking]
+   */
+  function change(id, edit, marking) {
     return Word.run(async (context) => {
       const [item] = await paragraphs(context, [id]);
-      return item ? changeIn(context, item, edit, supports('1.3')) : false;
+      return item ? changeIn(context, item, edit, supports('1.3'), (batch, pieces) => made?.(batch, pieces, marking) ?? Promise.resolve()) : false;
     }).catch(() => false);
   }
 

@@ -37,16 +37,19 @@ export function h(tag, attributes = {}, ...children) {
 
 /**
  * Replace `root`'s children with what `draw` builds, keeping the keyboard focus (and a text
- * field's caret) on the element with the same `data-key` when it is drawn again. `draw` runs
- * after the focus is noted: building may move an element that is drawn again (a card kept
- * from the last draw) out of the page, which takes the focus from it.
+ * field's caret or selection) on the element with the same `data-key` when it is drawn again.
+ * `draw` runs after the focus is noted: building may move an element that is drawn again (a
+ * card kept from the last draw) out of the page, which takes the focus from it.
  * @param {HTMLElement} root
  * @param {() => Child[]} draw
  */
 export function redraw(root, draw) {
   const active = /** @type {HTMLElement|null} */ (document.activeElement);
   const key = active && root.contains(active) ? active.dataset.key : undefined;
-  const caret = active && 'selectionStart' in active ? /** @type {HTMLInputElement} */ (active).selectionStart : null;
+  // A text field keeps its caret, or what is selected in it (the report shown to copy by hand).
+  const field = active && 'selectionStart' in active ? /** @type {HTMLInputElement} */ (active) : null;
+  const caret = field ? field.selectionStart : null;
+  const caretEnd = field ? field.selectionEnd : null;
   // A card can go while the keyboard is on it (a new check found its issue changed): the
   // focus then moves to the card now in its place, never back to the page.
   const cards = [...root.querySelectorAll('li.card')];
@@ -65,7 +68,7 @@ export function redraw(root, draw) {
   again.focus({ preventScroll: true });
   if (caret !== null && 'setSelectionRange' in again) {
     try {
-      /** @type {HTMLInputElement} */ (again).setSelectionRange(caret, caret);
+      /** @type {HTMLInputElement} */ (again).setSelectionRange(caret, caretEnd ?? caret);
     } catch {
       // range inputs have no caret
     }

@@ -46,7 +46,7 @@ export function ideasPanel(state, t, actions) {
                 h(
                   'div',
                   { class: 'row' },
-                  h('button', { type: 'button', class: 'secondary small', 'data-key': `idea:${index}:insert`, onclick: () => actions.insertBelow(idea.text) }, t('ideas.insert')),
+                  h('button', { type: 'button', class: 'secondary small', 'data-key': `idea:${index}:insert`, onclick: () => actions.insertBelow(idea.text, 'idea') }, t('ideas.insert')),
                   h('button', { type: 'button', class: 'secondary small', 'data-key': `idea:${index}:copy`, onclick: () => actions.copy(idea.text) }, t('ideas.copy')),
                 ),
               ),

@@ -6,22 +6,26 @@ import { rewritePanel } from './rewrite.js';
 import { ideasPanel } from './ideas.js';
 import { statusLine } from './status.js';
 import { settingsPanel } from './settings.js';
+import { authorshipPanel } from './authorship.js';
 
 /** @typedef {import('../state.js').State} State */
 /** @typedef {(key: string, params?: Record<string, string|number>) => string} T */
 
-const TABS = /** @type {const} */ (['issues', 'rewrite', 'ideas']);
+/** @typedef {'issues'|'rewrite'|'ideas'|'authorship'} Tab */
+const TABS = /** @type {Tab[]} */ (['issues', 'rewrite', 'ideas']);
 
 /**
  * Draw the pane into `root`.
  * @param {HTMLElement} root
  * @param {State} state
- * @param {{t: T, actions: any, host: {name: string, canTrackChanges: boolean, canCheckLive: boolean}, issues: import('../hosts/host.js').Issue[], iconUrl: string, livePending: boolean}} view
+ * @param {{t: T, actions: any, host: {name: string, canTrackChanges: boolean, canCheckLive: boolean, canKeepMarks: boolean}, issues: import('../hosts/host.js').Issue[], iconUrl: string, livePending: boolean}} view
  *   `livePending`: checking as you write has paragraphs still to check
  */
 export function renderPane(root, state, view) {
   const { t, actions, host, issues } = view;
   const live = { on: state.live.status.state !== 'off', checking: view.livePending && state.view === 'document' };
+  // The Authorship tab is there where the host keeps marks in the document.
+  const tabs = host.canKeepMarks ? [...TABS, /** @type {Tab} */ ('authorship')] : TABS;
   redraw(root, () => [
     h(
       'header',
@@ -57,7 +61,7 @@ export function renderPane(root, state, view) {
     h(
       'div',
       { class: 'tabs', role: 'tablist', 'aria-label': t('tabs.label') },
-      TABS.map((tab) =>
+      tabs.map((tab) =>
         h(
           'button',
           {
@@ -74,7 +78,7 @@ export function renderPane(root, state, view) {
               const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
               if (!step) return;
               event.preventDefault();
-              actions.setTab(TABS[(TABS.indexOf(tab) + step + TABS.length) % TABS.length], true);
+              actions.setTab(tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length], true);
             },
           },
           t(`tabs.${tab}`),
@@ -89,7 +93,9 @@ export function renderPane(root, state, view) {
         ? issuesPanel(state, t, actions, issues, live)
         : state.tab === 'rewrite'
           ? rewritePanel(state, t, actions, host)
-          : ideasPanel(state, t, actions),
+          : state.tab === 'authorship'
+            ? authorshipPanel(state, t, actions)
+            : ideasPanel(state, t, actions),
     ),
   ]);
 }

@@ -124,7 +124,7 @@ function preview(state, t, actions) {
       'div',
       { class: 'row' },
       h('button', { type: 'button', class: 'primary', 'data-key': 'apply-rewrite', disabled: !shown.edits.length, onclick: () => actions.applyRewrite() }, t('rewrite.replace')),
-      h('button', { type: 'button', class: 'secondary', 'data-key': 'insert-rewrite', onclick: () => actions.insertBelow(shown.rewritten) }, t('rewrite.insertBelow')),
+      h('button', { type: 'button', class: 'secondary', 'data-key': 'insert-rewrite', onclick: () => actions.insertBelow(shown.rewritten, 'rewrite') }, t('rewrite.insertBelow')),
       h('button', { type: 'button', class: 'secondary', 'data-key': 'copy-rewrite', onclick: () => actions.copy(shown.rewritten) }, t('rewrite.copy')),
     ),
   );

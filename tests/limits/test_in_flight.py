@@ -58,7 +58,7 @@ def test_a_request_beyond_the_cap_gets_a_fast_503(path: str) -> None:
         assert refused.get_json()["type"] == "urn:penwise:problem:busy"
         started = time.monotonic()
         assert client.get("/v1/echo").status_code == 503  # saturated: refused without a wait
-        assert time.monotonic() - started < 0.2
+        assert time.monotonic() - started < 1.0  # well under the stall time
         assert client.get("/healthz").status_code == 200  # health is never capped
     finally:
         release.set()

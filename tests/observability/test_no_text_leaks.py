@@ -3,6 +3,7 @@ no log line, no metric and no error body: only in the answers that are meant to 
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -58,6 +59,7 @@ def good_requests(client: FlaskClient) -> list[TestResponse]:
         send(client, "/v1/rewrite", json={"text": TEXT, "tone": "formal"}),
         send(client, "/v1/rewrite", json={"text": TEXT, "stream": True}),
         send(client, "/v1/ideas", json={"text": TEXT}),
+        send(client, "/v1/check/paragraphs", json={"paragraphs": [{"id": "p", "text": TEXT}]}),
         send(client, "/v1/tokens", json={"text": TEXT}),
         send(client, "/v2/check", data={"text": TEXT, "language": "en-US", "apiKey": KEY}),
         send(client, "/v1/feedback", json={"rule_id": "style.wordiness", "action": "applied"}),
@@ -129,6 +131,18 @@ def model_failures(client: FlaskClient, model: ModelServer) -> list[TestResponse
     return answers
 
 
+def provenance_of(answer: TestResponse) -> str:
+    """An answer's provenance as JSON text (a stream's is in its `done` event), or ""."""
+    body = answer.get_data(as_text=True)
+    if answer.mimetype == "text/event-stream":
+        done = [event for event in body.split("\n\n") if event.startswith("event: done")]
+        body = done[0].split("data: ", 1)[1] if done else "{}"
+    elif answer.mimetype != "application/json":
+        return ""
+    provenance = json.loads(body or "{}").get("provenance")
+    return json.dumps(provenance, sort_keys=True) if provenance else ""
+
+
 def test_the_canary_is_in_no_log_metric_or_error_body(
     canary_app: Flask, model: ModelServer, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -140,8 +154,12 @@ def test_the_canary_is_in_no_log_metric_or_error_body(
         exposition = client.get("/metrics").get_data(as_text=True)
         stats = client.get("/v1/stats", headers=AUTH).get_data(as_text=True)
 
-    assert [answer.status_code for answer in good] == [200] * 8 + [204]
+    assert [answer.status_code for answer in good] == [200] * 9 + [204]
     assert CANARY in good[3].get_data(as_text=True)  # the canary did reach the engines
+    # Who wrote an answer's text (provenance) never carries the text itself.
+    said = [provenance_of(answer) for answer in good + fallbacks]
+    assert sum(1 for provenance in said if provenance) >= 10
+    assert all(CANARY not in provenance for provenance in said)
 
     statuses = {answer.status_code for answer in errors}
     assert statuses == {400, 401, 404, 405, 413, 415, 422}, statuses
@@ -153,6 +171,7 @@ def test_the_canary_is_in_no_log_metric_or_error_body(
 
     for answer in fallbacks:
         assert answer.status_code == 200
+        assert '"engine": "local"' in provenance_of(answer)  # the fallback wrote the text
         body = answer.get_data(as_text=True)
         # The answer holds the text (a fallback rewrite of it), never the model's error.
         assert "cannot process" not in body and "bad prompt" not in body

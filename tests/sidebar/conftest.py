@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
 
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, start_server, stop_server
 from tests.sidebar.pane import AXE, AXE_PATH, Pane
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,6 +34,19 @@ def browser() -> Iterator[Browser]:
 
 
 OpenPane = Callable[..., Pane]
+
+
+@pytest.fixture(scope="session")
+def organisation_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server whose organisation decided for everyone: checking as you write is switched
+    off, and Penwise's authorship marks must stay in documents. One server for both saves a
+    start-up."""
+    server = start_server(
+        tmp_path_factory.mktemp("organisation"),
+        {"ADDIN_LIVE_CHECK": "disabled", "ADDIN_AUTHORSHIP_MARKS": "required"},
+    )
+    yield server
+    stop_server(server)
 
 
 @pytest.fixture()

@@ -21,7 +21,7 @@ LONG = (
 WORDS = {
     "en": {
         "improve": "Improve",
-        "tabs": ["Issues", "Rewrite", "Ideas"],
+        "tabs": ["Issues", "Rewrite", "Ideas", "Authorship"],
         "groups": ["Correctness", "Clarity", "Style"],
         "applied": "Replaced “sentance” with “sentence”.",
         "fix": "Replace with “sentence”",
@@ -30,7 +30,7 @@ WORDS = {
     },
     "zh-CN": {
         "improve": "改进",
-        "tabs": ["问题", "改写", "灵感"],
+        "tabs": ["问题", "改写", "灵感", "写作来源"],
         "groups": ["正确性", "清晰度", "风格"],
         "applied": "已将“sentance”替换为“sentence”。",
         "fix": "替换为“sentence”",

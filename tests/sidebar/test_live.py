@@ -9,13 +9,12 @@ from __future__ import annotations
 import itertools
 import json
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, Request, expect
 
-from tests.conftest import LiveServer, start_server, stop_server
+from tests.conftest import LiveServer
 from tests.sidebar.conftest import OpenPane
 from tests.sidebar.pane import (
     Pane,
@@ -278,18 +277,10 @@ def test_the_writer_can_turn_it_off_and_on(live: Pane) -> None:
     expect(underline(page, "teh")).to_have_count(1)
 
 
-@pytest.fixture(scope="module")
-def switched_off(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """A server whose organisation switched checking as you write off for everyone."""
-    server = start_server(tmp_path_factory.mktemp("live-off"), {"ADDIN_LIVE_CHECK": "disabled"})
-    yield server
-    stop_server(server)
-
-
 def test_an_organisation_can_switch_it_off_for_everyone(
-    open_pane: OpenPane, switched_off: LiveServer
+    open_pane: OpenPane, organisation_server: LiveServer
 ) -> None:
-    pane = open_pane(live=True, server=switched_off)
+    pane = open_pane(live=True, server=organisation_server)
     page = pane.page
     sent = checks_sent(page)
     type_at_end(page, "I recieve it.")

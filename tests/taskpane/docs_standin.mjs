@@ -1,12 +1,16 @@
-// A stand-in for Apps Script's DocumentApp, and Code.gs with Live.gs loaded in a fresh vm
-// context around a document made of it: body, paragraphs, list items, a table, text runs with
-// a bold flag per character, a selection of range elements that may be partial, and a cursor.
+// A stand-in for Apps Script's DocumentApp, and Code.gs with Live.gs and Authorship.gs loaded in
+// a fresh vm context around a document made of it: body, paragraphs, list items, a table, text
+// runs with a bold flag per character, a selection of range elements that may be partial, a
+// cursor, and named ranges over parts of text runs that follow the text as it is edited (text
+// put inside one joins it; text put at its edges does not; a part whose text is all deleted
+// leaves it).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 
 export const CODE = new URL('../../manifest/gdocs/Code.gs', import.meta.url);
 export const LIVE = new URL('../../manifest/gdocs/Live.gs', import.meta.url);
+export const AUTHORSHIP = new URL('../../manifest/gdocs/Authorship.gs', import.meta.url);
 export const SERVER = 'https://pw.example.org';
 // ---- The stand-in for DocumentApp ----
 
@@ -57,6 +61,8 @@ class FakeText extends FakeElement {
     super(T.TEXT);
     this.text = text;
     this.bold = Array(text.length).fill(bold);
+    /** Parts of named ranges on this run: {start, end}, half-open, moved by every edit. */
+    this.anchors = new Set();
   }
   getText() { return this.text; }
   editAsText() { return this; }
@@ -65,6 +71,14 @@ class FakeText extends FakeElement {
     const flag = offset > 0 ? this.bold[offset - 1] : (this.bold[0] ?? false);
     this.text = this.text.slice(0, offset) + text + this.text.slice(offset);
     this.bold.splice(offset, 0, ...Array(text.length).fill(flag));
+    for (const anchor of this.anchors) {
+      if (offset <= anchor.start) {
+        anchor.start += text.length;
+        anchor.end += text.length;
+      } else if (offset < anchor.end) {
+        anchor.end += text.length;
+      }
+    }
     return this;
   }
   appendText(text) { return this.insertText(this.text.length, text); }
@@ -74,6 +88,13 @@ class FakeText extends FakeElement {
     }
     this.text = this.text.slice(0, start) + this.text.slice(endInclusive + 1);
     this.bold.splice(start, endInclusive - start + 1);
+    const end = endInclusive + 1;
+    const moved = (at) => (at <= start ? at : at >= end ? at - (end - start) : start);
+    for (const anchor of this.anchors) {
+      anchor.start = moved(anchor.start);
+      anchor.end = moved(anchor.end);
+      if (anchor.end <= anchor.start) this.anchors.delete(anchor);
+    }
     return this;
   }
   copy() { const c = new FakeText(this.text); c.bold = this.bold.slice(); return c; }
@@ -105,7 +126,12 @@ class FakeContainer extends FakeElement {
 /** A paragraph or list item: its editAsText() spans its runs, as Apps Script's does. */
 class FakeParagraph extends FakeContainer {
   getText() { return this.children.map((run) => run.getText()).join(''); }
-  setText(text) { this.children = []; this.adopt(new FakeText(text), 0); return this; }
+  setText(text) {
+    this.children.forEach((child) => (child.parent = null));
+    this.children = [];
+    this.adopt(new FakeText(text), 0);
+    return this;
+  }
   copy() { return new FakeParagraph(this.type, this.children.map((run) => run.copy())); }
   editAsText() {
     const paragraph = this;
@@ -178,19 +204,59 @@ export function partial(textRun, start, endInclusive) {
 }
 
 /**
- * Load Code.gs and Live.gs into a fresh context around the document `docBody`, with
- * `selected` range elements; `extra.cursor()` answers the element holding the cursor.
+ * Load Code.gs, Live.gs and Authorship.gs into a fresh context around the document `docBody`,
+ * with `selected` range elements; `extra.cursor()` answers the element holding the cursor,
+ * `extra.tabs` makes a document with tabs (see `doc` below).
  */
 export function load(docBody, selected = null, extra = {}) {
   const ui = { menus: [], sidebars: [] };
+  /**
+   * What the writer selected (range elements), the named ranges of the document, and with
+   * `extra.tabs` (bodies, the first being `docBody`) its tabs, each with its own named ranges,
+   * `doc.active` the one the writer looks at. `doc.refuse`: Docs refuses new named ranges.
+   */
+  const doc = { selected, selection: null, named: [], made: 0, refuse: false, active: 0, tabs: null };
+  /** What a document (without tabs) and a DocumentTab both offer: a body and its named ranges. */
+  const holder = (holderBody, named) => ({
+    getBody: () => holderBody,
+    newRange: () => rangeBuilder(),
+    addNamedRange(name, range) {
+      assert.ok(name.length >= 1 && name.length <= 256, 'a named range needs a name of 1 to 256 characters');
+      if (doc.refuse) throw new Error('Exception: Service Documents failed while accessing document.');
+      const made = {
+        id: `kix.${(doc.made += 1)}`,
+        name,
+        range,
+        getId: () => made.id,
+        getName: () => made.name,
+        getRange: () => range,
+        remove: () => {
+          named.splice(named.indexOf(made), 1);
+          range.parts.forEach(({ run, anchor }) => run.anchors.delete(anchor));
+        },
+      };
+      named.push(made);
+      return made;
+    },
+    getNamedRanges: (name) => named.filter((one) => name == null || one.name === name),
+    getNamedRangeById: (id) => named.find((one) => one.id === id) ?? null,
+  });
+  if (extra.tabs) doc.tabs = extra.tabs.map((tabBody, i) => ({ body: tabBody, named: i === 0 ? doc.named : [] }));
   const DocumentApp = {
     ElementType: T,
     getActiveDocument: () => ({
-      getBody: () => docBody,
-      getSelection: () => (selected ? { getRangeElements: () => selected } : null),
+      ...holder(docBody, doc.named),
+      ...(doc.tabs
+        ? { getActiveTab: () => ({ asDocumentTab: () => holder(doc.tabs[doc.active].body, doc.tabs[doc.active].named) }) }
+        : {}),
+      getSelection: () => (doc.selected ? { getRangeElements: () => doc.selected } : null),
       getCursor: () => {
         const element = extra.cursor?.();
         return element ? { getElement: () => element } : null;
+      },
+      setSelection(range) {
+        doc.selection = range;
+        return this;
       },
     }),
     getUi: () => ({
@@ -216,22 +282,73 @@ export function load(docBody, selected = null, extra = {}) {
       values,
       getProperty: (key) => (values.has(key) ? values.get(key) : null),
       setProperties: (object) => Object.entries(object).forEach(([k, v]) => values.set(k, String(v))),
+      setProperty: (key, value) => values.set(key, String(value)),
       deleteProperty: (key) => values.delete(key),
     };
   };
   const user = store();
   const script = store();
-  const PropertiesService = { getUserProperties: () => user, getScriptProperties: () => script };
+  const documentProperties = store();
+  const PropertiesService = {
+    getUserProperties: () => user,
+    getScriptProperties: () => script,
+    getDocumentProperties: () => documentProperties,
+  };
+  let uuids = 0;
+  const Utilities = { getUuid: () => `00000000-0000-4000-8000-${String((uuids += 1)).padStart(12, '0')}` };
   const source = readFileSync(CODE, 'utf8').replaceAll('{{URL}}', SERVER);
-  const { cursor, ...globals } = extra;
-  const context = vm.createContext({ DocumentApp, HtmlService, PropertiesService, ...globals });
+  /** What the scripts wrote to Apps Script's log (its console), one line per call. */
+  const logged = [];
+  const log = (...parts) => logged.push(parts.map(String).join(' '));
+  const console = { log, info: log, warn: log, error: log };
+  const { cursor, tabs, ...globals } = extra;
+  const context = vm.createContext({ DocumentApp, HtmlService, PropertiesService, Utilities, console, ...globals });
   vm.runInContext(source, context, { filename: 'Code.gs' });
   vm.runInContext(readFileSync(LIVE, 'utf8'), context, { filename: 'Live.gs' });
+  vm.runInContext(readFileSync(AUTHORSHIP, 'utf8'), context, { filename: 'Authorship.gs' });
   // Every argument and answer goes through JSON, as through google.script.run.
   const call = (name, ...args) => {
     const answer = context[name](...JSON.parse(JSON.stringify(args)));
     return answer === undefined ? undefined : JSON.parse(JSON.stringify(answer));
   };
-  return { call, ui, user, script, context };
+  return { call, ui, user, script, context, doc, documentProperties, logged };
+}
+
+/**
+ * DocumentApp's RangeBuilder: partial Text elements only (what Authorship.gs adds); the Range
+ * it builds lists the parts whose text is still there, where they are now.
+ */
+function rangeBuilder() {
+  const parts = [];
+  const builder = {
+    addElement(element, start, endInclusive) {
+      assert.ok(element instanceof FakeText, 'a partial range element must be a Text element');
+      assert.ok(0 <= start && start <= endInclusive && endInclusive < element.text.length, `offsets ${start}..${endInclusive} out of range`);
+      const anchor = { start, end: endInclusive + 1 };
+      element.anchors.add(anchor);
+      parts.push({ run: element, anchor });
+      return builder;
+    },
+    build: () => ({
+      parts,
+      getRangeElements: () =>
+        parts
+          .filter(({ run, anchor }) => run.anchors.has(anchor))
+          .map(({ run, anchor }) => partial(run, anchor.start, anchor.end - 1)),
+    }),
+  };
+  return builder;
+}
+
+/** The text of every named range whose name starts with `prefix`, by name. */
+export function namedTexts(doc, prefix = 'penwise-') {
+  return doc.named
+    .filter((named) => named.name.startsWith(prefix))
+    .map((named) =>
+      named.range
+        .getRangeElements()
+        .map((part) => part.getElement().getText().slice(part.getStartOffset(), part.getEndOffsetInclusive() + 1))
+        .join(''),
+    );
 }
 

@@ -45,7 +45,7 @@ test('read keeps the map; applyFix passes it back and keeps the map it answers',
   assert.deepEqual(await host.read(), { text: 'I has a cat', whole: false });
   const change = { start: 2, end: 5, expected: 'has', replacement: 'have' };
   assert.equal(await host.applyFix(change), true);
-  assert.deepEqual(calls[1], ['applyFix', MAP, 2, 5, 'has', 'have']);
+  assert.deepEqual(calls[1], ['applyFix', MAP, 2, 5, 'has', 'have', null]); // no mark asked
   assert.equal(await host.applyFix({ start: 0, end: 1, expected: 'I', replacement: 'We' }), true);
   assert.deepEqual(calls[2][1], MOVED);
 });
@@ -74,10 +74,10 @@ test('applyRewrite uses the edits when they all apply, else replaces the selecti
   await host.read();
   const changes = [{ start: 0, end: 3, expected: 'Its', replacement: "It's" }];
   assert.equal(await host.applyRewrite(changes, "It's fine"), 'edits');
-  assert.deepEqual(calls.at(-1), ['applyEdits', MAP, changes]);
+  assert.deepEqual(calls.at(-1), ['applyEdits', MAP, changes, null]);
   editsApply = false;
   assert.equal(await host.applyRewrite(changes, "It's fine"), 'whole');
-  assert.deepEqual(calls.at(-1), ['replaceSelection', MOVED, "It's fine"]);
+  assert.deepEqual(calls.at(-1), ['replaceSelection', MOVED, "It's fine", null]);
 });
 
 test('insertBelow sends the map; settings go as JSON and come back as an object', async () => {
@@ -96,10 +96,10 @@ test('insertBelow sends the map; settings go as JSON and come back as an object'
   assert.equal(typeof calls.at(-1)[1], 'string');
   assert.deepEqual(await host.loadSettings(), { dictionary: ['Penwise'], disabledRules: [] });
   await host.insertBelow('An idea');
-  assert.deepEqual(calls.at(-1), ['insertBelow', { whole: true, segments: [] }, 'An idea'], 'nothing read yet');
+  assert.deepEqual(calls.at(-1), ['insertBelow', { whole: true, segments: [] }, 'An idea', null], 'nothing read yet');
   await host.read();
   await host.insertBelow('An idea');
-  assert.deepEqual(calls.at(-1), ['insertBelow', MAP, 'An idea']);
+  assert.deepEqual(calls.at(-1), ['insertBelow', MAP, 'An idea', null]);
 });
 
 test('a failure in Apps Script rejects with an Error carrying its message', async () => {

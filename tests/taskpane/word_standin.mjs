@@ -15,7 +15,13 @@
 // - critique `start` and `length` count UTF-16 units of the paragraph's text (Paragraph.text,
 //   a JavaScript string; office-js issue 4997 takes `start` from paragraph.text.indexOf);
 // - paragraph events (WordApi 1.6) come after the edit, and Word may not send them at all in
-//   fast edits (office-js issue 4874): `doc.missEvents = true`.
+//   fast edits (office-js issue 4874): `doc.missEvents = true`;
+// - a content control cannot be placed on a range that straddles another control's edge, nor
+//   in some fields and table cells: insertContentControl fails with GeneralException at sync
+//   (office-js issues 1169, 3367, 6103), and the batch stops there: `doc.fields` lists such
+//   places;
+// - text typed inside a content control becomes part of it; an edit that takes a control's
+//   whole text and more takes the control with it.
 import assert from 'node:assert/strict';
 import { OfficeMockObject } from 'office-addin-mock';
 import { inner, typedObject } from './office_types.mjs';
@@ -52,6 +58,27 @@ export class FakeDoc {
     /** Handlers the add-in registered: Word's events by name, and Office's selection change. */
     this.handlers = { ParagraphAdded: [], ParagraphChanged: [], ParagraphDeleted: [], AnnotationClicked: [], selection: [] };
     this.missEvents = false; // office-js 4874: Word may not tell of fast edits
+    /** Content controls (their stand-in objects), comments and the document's settings. */
+    this.controls = new Set();
+    this.comments = new Set();
+    this.settings = new Map();
+    this.fields = []; // [start, end) spans where Word places no content control
+    this.nextControl = 100;
+    this.nextComment = 1;
+  }
+
+  /** The content controls, outermost first, as {start, end, tag, title, appearance, id}. */
+  controlSpans() {
+    return [...this.controls]
+      .sort((a, b) => a.start - b.start || b.end - a.end)
+      .map(({ start, end, state }) => ({ start, end, ...state }));
+  }
+
+  /** The text inside each content control with `tag`, in document order. */
+  controlled(tag) {
+    return this.controlSpans()
+      .filter((control) => control.tag === tag)
+      .map((control) => this.text.slice(control.start, control.end));
   }
 
   /** A GUID-shaped id, as Word's uniqueLocalId. */
@@ -99,6 +126,13 @@ export class FakeDoc {
     const first = before.findIndex(([, e]) => a <= e);
     const last = before.findIndex(([, e]) => b <= e);
     const oldText = this.text;
+    // An edit that takes a control's (or a comment's) whole text and more takes it too.
+    for (const set of [this.controls, this.comments]) {
+      for (const item of set) {
+        const span = item.span ?? item;
+        if (a <= span.start && span.end <= b && (a < span.start || span.end < b)) set.delete(item);
+      }
+    }
     this.chars.splice(a, b - a, ...s.split('').map((ch) => ({ ch, fmt })));
     const delta = s.length - (b - a);
     for (const r of this.live) {
@@ -173,7 +207,7 @@ function unescapeSearch(search) {
 /** What Word.Range, Word.Body and Word.Paragraph share here; each is typed as its own class. */
 class Span {
   constructor(doc, start, end) {
-    Object.assign(this, { doc, start, end, ctx: doc.current, loaded: new Map() });
+    Object.assign(this, { doc, start, end, ctx: doc.current, loaded: new Map(), isNullObject: false });
     doc.live.add(this);
   }
 
@@ -278,6 +312,57 @@ class Span {
     return collection('ParagraphCollection', this, spans.map(([s, e]) => new FakeParagraph(this.doc, s, e)));
   }
 
+  /** A content control around this text; Word places it at sync, or refuses (see the top). */
+  insertContentControl() {
+    this.use();
+    const { doc } = this;
+    const control = inner(new FakeContentControl(doc, this.start, this.end));
+    this.ctx.pending.push(() => {
+      const { start, end } = control;
+      const straddles = [...doc.controls].some((c) => (c.start < start && start < c.end && c.end < end) || (start < c.start && c.start < end && end < c.end));
+      const inField = doc.fields.some(([from, to]) => start < to && from < end);
+      if (straddles || inField) {
+        throw Object.assign(new Error('GeneralException'), {
+          name: 'RichApi.Error',
+          code: 'GeneralException',
+          debugInfo: { code: 'GeneralException', errorLocation: 'Range.insertContentControl' },
+        });
+      }
+      control.state.id = doc.nextControl++;
+      doc.controls.add(control);
+    });
+    return control.self;
+  }
+
+  /** The content controls inside this text (WordApi 1.1), as of the sync that loads them. */
+  get contentControls() {
+    this.use();
+    return controlCollection(this, () => [...this.doc.controls].filter((c) => this.start <= c.start && c.end <= this.end));
+  }
+
+  /** The comments on this text (WordApi 1.4). */
+  getComments() {
+    this.use();
+    const { doc } = this;
+    return collection('CommentCollection', this, () =>
+      [...doc.comments].filter((c) => c.span.start < this.end && this.start < c.span.end).map((c) => c.bind(this.ctx)),
+    );
+  }
+
+  /** The innermost content control around this text, or a null object (WordApi 1.3). */
+  get parentContentControlOrNullObject() {
+    this.use();
+    const around = [...this.doc.controls]
+      .filter((c) => c !== this && c.start <= this.start && this.end <= c.end)
+      .sort((a, b) => b.start - a.start || a.end - b.end);
+    return around.length ? around[0].bind(this.ctx) : nullObject('ContentControl', this.doc);
+  }
+
+  select() {
+    this.use();
+    this.ctx.pending.push(() => (this.doc.selection = [this.start, this.end]));
+  }
+
   /** A new paragraph 'After' this one's paragraph, or at the 'Start' or 'End' of a body. */
   insertParagraph(text, location) {
     this.use();
@@ -298,6 +383,132 @@ export class FakeRange extends Span {
     this.self = typedObject('Range', this, doc.gate);
     return this.self;
   }
+
+  /** A comment on this text (WordApi 1.4). */
+  insertComment(content) {
+    this.use();
+    const comment = new FakeComment(this.doc, this.start, this.end, content);
+    this.ctx.pending.push(() => this.doc.comments.add(comment));
+    return comment.bind(this.ctx);
+  }
+
+  /** The text both ranges hold, or a null object when they share none (WordApi 1.3). */
+  intersectWithOrNullObject(other) {
+    this.use();
+    const that = inner(other);
+    const start = Math.max(this.start, that.start);
+    const end = Math.min(this.end, that.end);
+    return start < end ? new FakeRange(this.doc, start, end) : nullObject('Range', this.doc);
+  }
+}
+
+/**
+ * A content control: its place follows the text like any range; its tag, title and
+ * appearance are written by the add-in and read back once loaded. One object per control,
+ * handed to each batch that finds it (as Word makes a new proxy in each request context).
+ */
+class FakeContentControl extends Span {
+  constructor(doc, start, end) {
+    super(doc, start, end);
+    this.state = { id: null, tag: '', title: '', appearance: 'BoundingBox' };
+    this.self = typedObject('ContentControl', this, doc.gate);
+    return this.self;
+  }
+
+  bind(ctx) {
+    this.ctx = ctx;
+    this.loaded = new Map();
+    return this.self;
+  }
+
+  fill() {
+    super.fill();
+    for (const name of ['id', 'tag', 'title', 'appearance']) this.loaded.set(name, this.state[name]);
+  }
+
+  property(name) {
+    if (!this.loaded.has(name)) throw new Error(`PropertyNotLoaded: ${name}`);
+    return this.loaded.get(name);
+  }
+
+  get id() { return this.property('id'); }
+  get tag() { return this.property('tag'); }
+  get title() { return this.property('title'); }
+  get appearance() { return this.property('appearance'); }
+  set tag(value) { this.setProperty('tag', value); }
+  set title(value) { this.setProperty('title', value); }
+  set appearance(value) {
+    if (!['BoundingBox', 'Tags', 'Hidden'].includes(value)) throw new Error(`InvalidArgument: appearance ${value}`);
+    this.setProperty('appearance', value);
+  }
+
+  setProperty(name, value) {
+    this.use();
+    this.loaded.set(name, value);
+    this.ctx.pending.push(() => (this.state[name] = value));
+  }
+
+  /** Remove the control; its text goes too unless `keepContent`. */
+  delete(keepContent) {
+    this.use();
+    this.ctx.pending.push(() => {
+      if (!this.doc.controls.delete(this)) throw Object.assign(new Error('ItemNotFound'), { code: 'ItemNotFound' });
+      if (!keepContent) this.doc.edit(this.start, this.end, '', undefined);
+    });
+  }
+}
+
+/** A comment (WordApi 1.4) on a span of text that follows edits. */
+class FakeComment {
+  constructor(doc, start, end, content) {
+    this.doc = doc;
+    this.span = { start, end };
+    doc.live.add(this.span);
+    this.content = content;
+    this.id = `c${doc.nextComment++}`;
+  }
+
+  /** The comment as a batch sees it. */
+  bind(ctx) {
+    const comment = this;
+    const target = {
+      get id() { return comment.id; },
+      get content() { return comment.content; },
+      load: () => typed,
+      getRange: () => {
+        assert.equal(ctx, comment.doc.current, 'a comment used outside its batch');
+        return new FakeRange(comment.doc, comment.span.start, comment.span.end);
+      },
+      delete: () => ctx.pending.push(() => comment.doc.comments.delete(comment)),
+    };
+    const typed = typedObject('Comment', target, this.doc.gate);
+    return typed;
+  }
+}
+
+/** What Word answers for "…OrNullObject" when there is nothing: only isNullObject says so. */
+function nullObject(className, doc) {
+  const target = { isNullObject: true, load: () => typed };
+  const typed = typedObject(className, target, doc.gate);
+  return typed;
+}
+
+/**
+ * The content controls `find` answers at sync, in document order (outer before inner), with
+ * Word.ContentControlCollection's lookups.
+ */
+function controlCollection(parent, unordered) {
+  const find = () => unordered().sort((a, b) => a.start - b.start || b.end - a.end);
+  const bound = () => find().map((control) => control.bind(parent.ctx));
+  return collection('ContentControlCollection', parent, bound, {
+    getByTag: (tag) => controlCollection(parent, () => find().filter((control) => control.state.tag === tag)),
+    getById: (id) => {
+      const found = find().find((control) => control.state.id === id);
+      if (found) return found.bind(parent.ctx);
+      const missing = { select: () => parent.ctx.pending.push(() => { throw Object.assign(new Error('ItemNotFound'), { code: 'ItemNotFound' }); }) };
+      return typedObject('ContentControl', missing, parent.doc.gate);
+    },
+  });
 }
 
 export class FakeBody extends Span {
@@ -349,24 +560,30 @@ class FakeParagraph extends Span {
   }
 }
 
-/** A collection (Word.RangeCollection, Word.ParagraphCollection) of items found by parent. */
-function collection(className, parent, items) {
-  const state = { synced: false };
+/**
+ * A collection (Word.RangeCollection, Word.ParagraphCollection, ...) of items found by
+ * parent: given, or found by `items()` at the sync that loads them; `extra` adds its class's
+ * own lookups.
+ */
+function collection(className, parent, items, extra = {}) {
+  const state = { synced: false, items: typeof items === 'function' ? [] : items };
   const target = {
+    ...extra,
     load() {
       parent.use();
       parent.ctx.pending.push(() => {
         state.synced = true;
-        for (const item of items) inner(item).fill?.();
+        if (typeof items === 'function') state.items = items();
+        for (const item of state.items) inner(item).fill?.();
       });
       return typed;
     },
     get items() {
       if (!state.synced) throw new Error('PropertyNotLoaded: items');
-      return items;
+      return state.items;
     },
     getFirst() {
-      return items[0];
+      return state.items[0];
     },
   };
   const typed = typedObject(className, target, parent.doc.gate);
@@ -398,6 +615,8 @@ function newContext(doc) {
   const document = context.document;
   document.getSelection = () => new FakeRange(doc, ...doc.selection);
   Object.defineProperty(document, 'body', { get: () => new FakeBody(doc) });
+  Object.defineProperty(document, 'contentControls', { get: () => inner(new FakeBody(doc)).contentControls });
+  Object.defineProperty(document, 'settings', { get: () => settingCollection(doc, context) });
   document.getAnnotationById = (id) =>
     typedObject(
       'Annotation',
@@ -425,6 +644,28 @@ function newContext(doc) {
   };
   context.document = typedObject('Document', document, doc.gate);
   return context;
+}
+
+/** Word.SettingCollection (WordApi 1.4): settings kept in the document, any JSON value. */
+function settingCollection(doc, context) {
+  const body = inner(new FakeBody(doc));
+  const setting = (key, value) =>
+    typedObject(
+      'Setting',
+      {
+        key,
+        value,
+        delete: () => context.pending.push(() => doc.settings.delete(key)),
+      },
+      doc.gate,
+    );
+  return collection('SettingCollection', body, () => [...doc.settings].map(([key, value]) => setting(key, structuredClone(value))), {
+    add: (key, value) => {
+      const kept = structuredClone(value);
+      context.pending.push(() => doc.settings.set(key, kept));
+      return setting(key, kept);
+    },
+  });
 }
 
 /**

@@ -42,4 +42,4 @@ def test_linear_time_on_a_megabyte_of_short_and_long_runs() -> None:
     started = time.perf_counter()
     mask_long_runs(("a" * MAX_RUN_CHARS + " ") * 10_000)
     mask_long_runs("e" * 1_000_000)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 5.0  # quadratic time: minutes

@@ -39,12 +39,12 @@ class ModelHealth:
         self._probing = False
         self._timing_out = False
         self._slow_after = slow_after
-        self._calls: dict[int, float] = {}  # when each call in progress started
+        self._calls: dict[object, float] = {}  # when each call in progress started
 
     @contextmanager
     def calling(self) -> Iterator[None]:
         """Note a call in progress while the block runs."""
-        key = id(object())
+        key = object()  # held until the call ends: an id() of a dropped object is reused
         with self._lock:
             self._calls[key] = self._clock()
         try:

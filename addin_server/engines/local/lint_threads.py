@@ -29,10 +29,17 @@ import harper
 _Job = tuple[Future[Any], Callable[..., Any], tuple[Any, ...], dict[str, Any]]
 
 
+# The dialects each thread has warmed Harper for (a thread, once warm, stays warm).
+_WARMED = threading.local()
+
+
 def warm_this_thread(text: str, dialect: harper.Dialect = harper.Dialect.AMERICAN) -> None:
     """Build the calling thread's part of Harper (and, first, the process's) by linting
     ``text``, which should hold a long unknown word. Harper does it without the GIL."""
-    harper.Linter(dialect).organized_lints(text)
+    warmed: set[harper.Dialect] = _WARMED.__dict__.setdefault("dialects", set())
+    if dialect not in warmed:
+        harper.Linter(dialect).organized_lints(text)
+        warmed.add(dialect)
 
 
 class _Lanes(Executor):
@@ -93,6 +100,10 @@ class _Lanes(Executor):
             except BaseException as error:  # the caller gets it (a Harper panic too)
                 future.set_exception(error)
 
+    @property
+    def stopped(self) -> bool:
+        return self._stopping
+
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         """Let every lane finish the jobs it has, then end (lane 0's :meth:`work_here`
         returns)."""
@@ -106,11 +117,17 @@ class _Lanes(Executor):
 
 
 class LintThreads:
-    """This process's lint lanes, started on first use (and anew after a fork)."""
+    """This process's lint lanes, started on first use (and anew after a fork).
+
+    Lanes belong to the process, not to an engine: every engine of ``size`` lanes in a
+    process (a test builds many) lints on the same warm threads, so none pays Harper's
+    per-thread build again. A worker whose main thread is lane 0 (:meth:`claim_a_lane`) has
+    lanes of its own.
+    """
 
     def __init__(self, size: int) -> None:
         self.size = max(1, size)
-        self._lanes: _Lanes | None = None
+        self._lanes: _Lanes | None = None  # a worker's own lanes (claim_a_lane)
         self._pid = 0
         self._here_pid = 0  # the process whose calling thread is lane 0 (work_here)
         self._lock = threading.Lock()
@@ -118,9 +135,10 @@ class LintThreads:
     def executor(self) -> _Lanes:
         """This process's lanes."""
         with self._lock:
+            if self._here_pid != os.getpid():
+                return _process_lanes(self.size)
             if self._lanes is None or self._pid != os.getpid():
-                here = self._here_pid == os.getpid()
-                self._lanes = _Lanes(self.size, here, name="harper")
+                self._lanes = _Lanes(self.size, True, name="harper")
                 self._pid = os.getpid()
             return self._lanes
 
@@ -162,9 +180,36 @@ class LintThreads:
     def stop(self) -> None:
         """End the lanes (before a fork: the new process would wait on them forever)."""
         with self._lock:
-            if self._lanes is not None:
-                self._lanes.shutdown()
-                self._lanes = None
+            if self._here_pid == os.getpid():
+                if self._lanes is not None:
+                    self._lanes.shutdown()
+                    self._lanes = None
+                return
+        _stop_process_lanes(self.size)
+
+
+# The lanes of this process shared by its engines, by size (see LintThreads).
+_SHARED: dict[int, _Lanes] = {}
+_SHARED_PID = [0]
+_SHARED_LOCK = threading.Lock()
+
+
+def _process_lanes(size: int) -> _Lanes:
+    with _SHARED_LOCK:
+        if _SHARED_PID[0] != os.getpid():  # a fork copied the dict, not the threads
+            _SHARED.clear()
+            _SHARED_PID[0] = os.getpid()
+        lanes = _SHARED.get(size)
+        if lanes is None or lanes.stopped:
+            lanes = _SHARED[size] = _Lanes(size, False, name="harper")
+        return lanes
+
+
+def _stop_process_lanes(size: int) -> None:
+    with _SHARED_LOCK:
+        lanes = _SHARED.pop(size, None) if _SHARED_PID[0] == os.getpid() else None
+    if lanes is not None:
+        lanes.shutdown()
 
 
 def _after(previous: Future[Any] | None, work: Callable[[], object]) -> object:

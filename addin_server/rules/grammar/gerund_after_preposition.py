@@ -32,6 +32,8 @@ TRIGGER = trigger(
     (?-i:[a-z]+)\b(?<!ing)"""
 )
 _OBJECT_TAGS = frozenset(("DT", "PRP", "PRP$", "NN", "NNS", "CD"))
+# "from then on", "later on", "and so on": "on" ends an adverb, and a verb may follow it.
+_ADVERB_BEFORE_ON = frozenset("then now here there later early so".split())
 
 
 def _verb_after(parse: Parse, preposition: Token) -> Token | None:
@@ -50,6 +52,9 @@ def check(parse: Parse) -> Iterator[Finding]:
     """Flag a base or "-s" verb right after a preposition."""
     for token in parse.tokens:
         if token.lower not in _PREPOSITIONS or token.tag != "IN":
+            continue
+        before = parse.previous(token.i)
+        if token.lower == "on" and before is not None and before.lower in _ADVERB_BEFORE_ON:
             continue
         verb = _verb_after(parse, token)
         if verb is None:
@@ -79,6 +84,7 @@ RULE = ParsedRule(
             good("The house is for sale."),
             good("After it stops, we leave."),
             good("We talked about work."),
+            good("Every answer from then on says so."),
         ),
     ),
     TRIGGER,

@@ -89,7 +89,8 @@ def test_a_stall_after_the_headers_costs_one_timeout_and_opens_the_breaker(
     assert [w["code"] for w in body["warnings"]] == ["llm-timeout"]
     assert body["degraded"] and body["engine"] == "local"
     assert body["rewritten"] == LOCAL_FIX and not body["incomplete"]  # the local engine did it
-    assert app.extensions["penwise"].engines["llm"].caller.breaker.status() == "open"
+    # Opened by the one timeout (and, on a slow machine, already cooled to half-open).
+    assert app.extensions["penwise"].engines["llm"].caller.breaker.status() != "closed"
     ready = app.test_client().get("/readyz").get_json()
     assert ready["checks"]["llm"] == "degraded (calls time out)"
 
