@@ -137,8 +137,9 @@ def _in_its_place(parse: Parse, noun: Token) -> bool:
         return moving and countable_singular(noun.lower)
     if not needs_an_article(noun.lower):
         return False
-    if noun.dep == "dobj" and _imperative(parse, head):
-        return False  # instructions and labels drop articles ("Create new test")
+    if noun.dep == "dobj" and (_imperative(parse, head) or head.tag == "VBG"):
+        return False  # instructions and labels drop articles ("Create new test", "by tying
+        # thing back": a gerund's object is as often a headline's)
     if noun.dep in ("dobj", "attr"):
         return True
     if noun.dep in ("nsubj", "nsubjpass"):
