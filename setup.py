@@ -31,7 +31,13 @@ setup(
     packages=find_packages(include=["addin_server", "addin_server.*"]) + list(_assets),
     package_dir=_assets,
     package_data={
-        "addin_server": ["rules/data/*", "prompts/*", "engines/local/transforms/data/*", "engines/local/data/*"],
+        "addin_server": [
+            "rules/data/*",
+            "prompts/*",
+            "engines/local/transforms/data/*",
+            "engines/local/data/*",
+            "messages/data/*",
+        ],
         **{package: ["*"] for package in _assets},
     },
 )

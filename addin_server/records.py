@@ -65,6 +65,11 @@ class Issue:
     replacements: tuple[str, ...] = ()
     severity: Severity = Severity.WARNING
     description: str = ""
+    # The message's id in the message tables and its parameters (addin_server.messages):
+    # how the API says it in the writer's language. No id: ``message`` is all there is (a
+    # model's own words, a style guide's message, a Harper message we have no template for).
+    message_id: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         unique = tuple(dict.fromkeys(self.replacements))[:MAX_REPLACEMENTS]
@@ -84,15 +89,20 @@ class Issue:
             self.replacements,
             self.severity,
             self.description,
+            self.message_id,
+            self.params,
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A warning the writer should see with an answer (e.g. the language was not checked)."""
+    """A warning the writer should see with an answer (e.g. the language was not checked);
+    ``message_id`` and ``params`` say it in the writer's language, as an issue's do."""
 
     code: str
     message: str
+    message_id: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

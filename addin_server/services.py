@@ -13,6 +13,7 @@ from flask import current_app
 from addin_server.config import Settings
 from addin_server.engines.base import Engine
 from addin_server.engines.llm.planning import plan_text
+from addin_server.messages.catalog import message, notice
 from addin_server.observability.feedback import FeedbackStore
 from addin_server.records import CheckResult, IdeasResult, Notice, RewriteResult
 from addin_server.text.budget import OperationKind, TokenPlan, window_for
@@ -56,12 +57,8 @@ class Services:
             return self.engine(), ()
         if requested in self.engines:
             return self.engines[requested], ()
-        notice = Notice(
-            f"{requested}-not-configured",
-            f"No {requested} engine is configured on this server; the "
-            f"{self.default_engine} engine answered instead.",
-        )
-        return self.engine(), (notice,)
+        said = message(f"notice.not-configured.{requested}", engine=self.default_engine)
+        return self.engine(), (notice(f"{requested}-not-configured", said),)
 
     def plan_tokens(self, text: str, kind: OperationKind, model: str | None = None) -> TokenPlan:
         """How ``text`` is counted and cut for ``kind`` by ``model`` (default: the configured

@@ -1,8 +1,14 @@
-"""The tones a writer can ask a rewrite for; the taskpane builds its picker from this list."""
+"""The tones a writer can ask a rewrite for; the taskpane builds its picker from this list.
+
+A tone's description is a message (``tone.<name>`` in :mod:`addin_server.messages`): the
+picker shows it in the writer's language, and the model's prompt reads the English.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from addin_server.messages.catalog import english, message
 
 
 @dataclass(frozen=True, slots=True)
@@ -10,18 +16,30 @@ class Tone:
     """A tone of voice a rewrite can take."""
 
     name: str
-    description: str
+
+    @property
+    def message_id(self) -> str:
+        """The id of its description in the message tables."""
+        return f"tone.{self.name}"
+
+    @property
+    def description(self) -> str:
+        """What the tone does, in English."""
+        return english(message(self.message_id))
 
 
-TONES: tuple[Tone, ...] = (
-    Tone("formal", "Professional and polished: no contractions, slang or exclamations."),
-    Tone("casual", "Relaxed and conversational, with everyday words and contractions."),
-    Tone("friendly", "Warm and approachable, as if writing to a colleague you like."),
-    Tone("confident", "Direct and assured: no hedging, no apologising."),
-    Tone("concise", "Shorter: the same meaning with fewer words."),
-    Tone("academic", "Precise and objective, as in a paper or report."),
-    Tone("persuasive", "Makes a case: clear claims, benefits and a call to action."),
-    Tone("simple", "Plain English: short sentences and common words."),
-    Tone("empathetic", "Acknowledges the reader's feelings and situation with care."),
+TONES: tuple[Tone, ...] = tuple(
+    Tone(name)
+    for name in (
+        "formal",
+        "casual",
+        "friendly",
+        "confident",
+        "concise",
+        "academic",
+        "persuasive",
+        "simple",
+        "empathetic",
+    )
 )
 TONE_NAMES: tuple[str, ...] = tuple(tone.name for tone in TONES)

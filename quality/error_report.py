@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from quality import learner
 from quality.error_types import Annotator, Counts, References, TypeScores, score
 
 SECTION = "errant"
@@ -128,6 +129,7 @@ def render(run: ErrantRun, command: str, gleu: float | None = None) -> str:
             f"{missed} | {by_harper} |"
         )
     if gleu is not None and run.sentences == BASELINE_SENTENCES:
+        lines += learner.render(run.local)
         lines += _goals(run, gleu)
     return "\n".join(lines)
 

@@ -86,11 +86,13 @@ async function readEvents(body, onEvent) {
 
 /**
  * A client of one Penwise server.
- * @param {{base: string, apiKey?: () => string, fetchImpl?: typeof fetch}} options
+ * @param {{base: string, apiKey?: () => string, fetchImpl?: typeof fetch, language?: string}} options
  *   `base` ends with "/"; `apiKey` reads the writer's key when one is saved; `fetchImpl` is
- *   the host's own transport where it has one (Google Docs' server-side mode).
+ *   the host's own transport where it has one (Google Docs' server-side mode); `language` is
+ *   the pane's, sent with every request whose answer the writer reads (`ui_language`: the
+ *   server's messages come back in it; a field, not a header, so Apps Script's fetch keeps it).
  */
-export function createApi({ base, apiKey = () => '', fetchImpl = undefined }) {
+export function createApi({ base, apiKey = () => '', fetchImpl = undefined, language = 'en' }) {
   const transport = fetchImpl ?? ((input, init) => fetch(input, init));
   /** @type {{maxTextChars?: number, feedback?: boolean}} */
   const limits = {};
@@ -130,6 +132,9 @@ export function createApi({ base, apiKey = () => '', fetchImpl = undefined }) {
     return response.json();
   }
 
+  /** A request whose answer speaks the pane's language. @param {object} request */
+  const inLanguage = (request) => ({ ...request, ui_language: language });
+
   return {
     /** The server's name, version and limits (kept for error messages). */
     async info() {
@@ -140,7 +145,7 @@ export function createApi({ base, apiKey = () => '', fetchImpl = undefined }) {
     },
     /** @returns {Promise<{name: string, description: string}[]>} */
     async tones() {
-      return (await json('v1/tones')).tones;
+      return (await json(`v1/tones?ui_language=${encodeURIComponent(language)}`)).tones;
     },
     /**
      * Issues per paragraph, each paragraph checked on its own (checking as you write).
@@ -148,11 +153,11 @@ export function createApi({ base, apiKey = () => '', fetchImpl = undefined }) {
      * @returns {Promise<{paragraphs: {id: string, issues: import('./hosts/host.js').Issue[], incomplete: boolean}[], engine: string, degraded: boolean, warnings: {code: string, message: string}[], provenance?: import('./authorship/marks.js').Provenance}>}
      */
     checkParagraphs(request, signal) {
-      return json('v1/check/paragraphs', request, signal);
+      return json('v1/check/paragraphs', inLanguage(request), signal);
     },
     /** Issues and a rewrite preview in one call. @param {object} request @param {AbortSignal} [signal] */
     improve(request, signal) {
-      return json('v1/improve', request, signal);
+      return json('v1/improve', inLanguage(request), signal);
     },
     /** How a long text will be split: only `chunks.length` is used. @param {string} text @param {AbortSignal} [signal] */
     async parts(text, signal) {
@@ -165,7 +170,7 @@ export function createApi({ base, apiKey = () => '', fetchImpl = undefined }) {
      */
     async rewrite(request, { signal, onDelta = () => {} } = {}) {
       const response = await send('v1/rewrite', {
-        body: { ...request, stream: true },
+        body: { ...inLanguage(request), stream: true },
         signal,
         accept: 'text/event-stream, application/json',
       });
@@ -188,7 +193,7 @@ export function createApi({ base, apiKey = () => '', fetchImpl = undefined }) {
     },
     /** @param {object} request @param {AbortSignal} [signal] */
     ideas(request, signal) {
-      return json('v1/ideas', request, signal);
+      return json('v1/ideas', inLanguage(request), signal);
     },
     /**
      * Tell the server a suggestion was applied, ignored or dismissed (never any text).

@@ -48,7 +48,7 @@ import { createLive } from './actions/live.js';
  */
 export async function startApp({ root, host, server, t, iconUrl, language }) {
   const state = initialState();
-  const api = createApi({ base: server, apiKey: () => state.settings.apiKey, fetchImpl: host.transport });
+  const api = createApi({ base: server, apiKey: () => state.settings.apiKey, fetchImpl: host.transport, language });
   const announcer = liveRegion();
   /** @type {AbortController|null} */
   let inFlight = null;

@@ -62,4 +62,4 @@ def check() -> ResponseReturnValue:
     asked = engine_request(_request_schema)
     result = asked.engine.check(asked.text, check_options(asked))
     result = note_answer(with_notices(result, asked.notices))
-    return jsonify(check_json(asked.text, result, services().model))
+    return jsonify(check_json(asked.text, result, services().model, ui=asked.ui))

@@ -18,6 +18,7 @@ from flask import Response, request, stream_with_context
 from addin_server.api.presenters import rewrite_json
 from addin_server.engines.streaming import Delta, Done, RewriteEvent
 from addin_server.errors import InternalError, engine_problem, problem_of
+from addin_server.messages.catalog import ENGLISH
 from addin_server.observability.http import note_answer
 from addin_server.records import RewriteResult
 
@@ -35,9 +36,12 @@ def event_stream_response(
     events: Iterator[RewriteEvent],
     finish: Callable[[RewriteResult], RewriteResult] = lambda result: result,
     model: str | None = None,
+    *,
+    ui: str = ENGLISH,
 ) -> Response:
     """Stream ``events`` as SSE; ``finish`` adjusts the final result (adds warnings);
-    ``model`` is the configured model's name, for the result's provenance."""
+    ``model`` is the configured model's name, for the result's provenance; the answer's
+    messages are in ``ui``."""
 
     def generate() -> Iterator[str]:
         try:
@@ -47,7 +51,7 @@ def event_stream_response(
                         yield _event("delta", {"text": event.text})
                 elif isinstance(event, Done):
                     done = note_answer(finish(event.result))
-                    yield _event("done", rewrite_json(text, done, model))
+                    yield _event("done", rewrite_json(text, done, model, ui=ui))
                 else:
                     yield ": waiting\n\n"
         except Exception as error:  # the stream has begun: report it in-band, never a trace

@@ -37,4 +37,4 @@ def ideas() -> ResponseReturnValue:
     )
     result = asked.engine.ideas(asked.text, options)
     result = note_answer(with_notices(result, asked.notices))
-    return jsonify(ideas_json(asked.text, result, services().model))
+    return jsonify(ideas_json(asked.text, result, services().model, ui=asked.ui))

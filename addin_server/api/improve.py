@@ -34,4 +34,6 @@ def improve() -> ResponseReturnValue:
         asked.engine, asked.text, check_options(asked), rewrite_options(asked)
     )
     checked = note_answer(with_notices(checked, asked.notices))
-    return jsonify(improve_json(asked.text, checked, note_answer(rewritten), services().model))
+    return jsonify(
+        improve_json(asked.text, checked, note_answer(rewritten), services().model, ui=asked.ui)
+    )

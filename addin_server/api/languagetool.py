@@ -19,7 +19,12 @@ from addin_server.api.languagetool_format import (
     language_json,
     software,
 )
-from addin_server.api.parsing import load_json, require_text_within_limit, validated
+from addin_server.api.parsing import (
+    load_json,
+    require_text_within_limit,
+    ui_language,
+    validated,
+)
 from addin_server.engines.base import CheckOptions
 from addin_server.errors import (
     MalformedBody,
@@ -82,7 +87,11 @@ def check() -> ResponseReturnValue:
     engine = app_services.engine("local")
     result = engine.check(annotated.checked, options)
     issues = filter(_match_filter(params), result.issues)
-    formatter = MatchFormatter(annotated, engine.describe_rule)
+    # LanguageTool answers in the language of the text; its only parameter about the writer,
+    # motherTongue, picks the language of the hints it enables (false friends): here it picks
+    # the language of every message, then Accept-Language does (README, "Languages").
+    ui = ui_language(None, params.get("motherTongue"))
+    formatter = MatchFormatter(annotated, engine.describe_rule, ui)
     return jsonify(
         {
             "software": software(),

@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from addin_server import languages
 from addin_server.api.check import options_of
 from addin_server.api.docs import documented
-from addin_server.api.parsing import json_data, start_deadline, validated
+from addin_server.api.parsing import json_data, start_deadline, ui_language, validated
 from addin_server.api.presenters import paragraphs_json
 from addin_server.config import Settings
 from addin_server.engines.paragraphs import Paragraph, check_paragraphs
@@ -49,7 +49,11 @@ def check_paragraphs_view() -> ResponseReturnValue:
     checks = check_paragraphs(engine, paragraphs, options_of(payload, language))
     for check in checks:
         note_answer(check.result)
-    return jsonify(paragraphs_json(checks, language, engine.name, notices, app_services.model))
+    return jsonify(
+        paragraphs_json(
+            checks, language, engine.name, notices, app_services.model, ui=ui_language(payload)
+        )
+    )
 
 
 def _batch(data: Any, settings: Settings) -> dict[str, Any]:

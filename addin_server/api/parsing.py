@@ -18,6 +18,7 @@ from addin_server.engines.base import Engine
 from addin_server.engines.fanout import DEADLINE
 from addin_server.errors import MalformedBody, TextTooLong, UnsupportedMediaType, ValidationFailed
 from addin_server.limits.finish import when_finished
+from addin_server.messages.choice import choose
 from addin_server.records import Notice
 from addin_server.services import services
 
@@ -144,6 +145,8 @@ class EngineRequest:
     engine: Engine
     # Warnings from choosing the engine (e.g. a model asked for but not configured).
     notices: tuple[Notice, ...]
+    # The language of the answer's messages (ui_language, else Accept-Language, else en).
+    ui: str
 
 
 def engine_request(schema: Schema) -> EngineRequest:
@@ -153,7 +156,15 @@ def engine_request(schema: Schema) -> EngineRequest:
     app_services = services()
     language = languages.requested(payload.get("language"), app_services.settings.default_language)
     engine, notices = app_services.pick(payload["engine"])
-    return EngineRequest(payload, text, language, engine, notices)
+    return EngineRequest(payload, text, language, engine, notices, ui_language(payload))
+
+
+def ui_language(payload: dict[str, Any] | None = None, *asked: str | None) -> str:
+    """The language the answer's messages are in: the request's ``ui_language`` (or the
+    fields ``asked``, first to last), else ``Accept-Language``, else English."""
+    fields = (payload.get("ui_language") if payload else None, *asked)
+    accepted = (tag for tag, quality in request.accept_languages if quality > 0)
+    return choose(fields, accepted)
 
 
 def require_text_within_limit(text: str) -> str:

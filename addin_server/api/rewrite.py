@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from addin_server.api.docs import documented
 from addin_server.api.events import event_stream_response, wants_event_stream
-from addin_server.api.parsing import EngineRequest, engine_request
+from addin_server.api.parsing import EngineRequest, engine_request, ui_language
 from addin_server.api.presenters import rewrite_json
 from addin_server.engines.base import Length, Markup, RewriteOptions
 from addin_server.engines.streaming import rewrite_events
+from addin_server.messages.catalog import localized
 from addin_server.observability.http import note_answer
 from addin_server.schemas.rewrite import (
     RewriteRequestSchema,
@@ -18,7 +19,7 @@ from addin_server.schemas.rewrite import (
     TonesResponseSchema,
 )
 from addin_server.services import services, with_notices
-from addin_server.tones import TONES
+from addin_server.tones import TONES, Tone
 
 blueprint = Blueprint("rewrite", __name__)
 _request_schema = RewriteRequestSchema()
@@ -58,14 +59,29 @@ def rewrite() -> ResponseReturnValue:
             rewrite_events(asked.engine, text, options),
             lambda result: with_notices(result, asked.notices),
             services().model,
+            ui=asked.ui,
         )
     result = asked.engine.rewrite(text, options)
     result = note_answer(with_notices(result, asked.notices))
-    return jsonify(rewrite_json(text, result, services().model))
+    return jsonify(rewrite_json(text, result, services().model, ui=asked.ui))
 
 
 @blueprint.get("/v1/tones")
 @documented(summary="The tones a rewrite can take.", tag="rewrite", response=TonesResponseSchema)
 def tones() -> ResponseReturnValue:
-    """Every tone with a one-line description, for the taskpane's picker."""
-    return jsonify({"tones": [{"name": t.name, "description": t.description} for t in TONES]})
+    """Every tone with a one-line description, for the taskpane's picker, in the language
+    ``Accept-Language`` (or ``?ui_language=``) asks for."""
+    ui = ui_language(None, request.args.get("ui_language"))
+    return jsonify(
+        {
+            "tones": [
+                {"name": tone.name, "description": localized_tone(tone, ui)} for tone in TONES
+            ],
+            "ui_language": ui,
+        }
+    )
+
+
+def localized_tone(tone: Tone, ui: str) -> str:
+    """A tone's description in ``ui`` where the tables have it."""
+    return localized(ui, tone.message_id, (), tone.description)[0]

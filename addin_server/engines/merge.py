@@ -25,8 +25,10 @@ _GUIDE_RANK = 1
 # Harper rules that judge a word without reading the sentence: where one overlaps an issue
 # of the same category, it gives way. The spell checker can only put the apostrophe back
 # in "he dont" (grammar.agreement.contracted_negative says "doesn't") or make "datas"
-# "data's"; PronounVerbAgreement offers "he leads" where "yesterday" asks for "led".
-YIELDING_RULES = frozenset({"harper.SpellCheck", "harper.PronounVerbAgreement"})
+# "data's"; PronounVerbAgreement offers "he leads" where "yesterday" asks for "led";
+# MassNouns swaps the noun under "an" ("an advice" -> "an tip") where
+# grammar.article.extra drops the article.
+YIELDING_RULES = frozenset({"harper.SpellCheck", "harper.PronounVerbAgreement", "harper.MassNouns"})
 
 
 def merge_issues(*sources: Iterable[Issue], notes: Iterable[Issue] = ()) -> tuple[Issue, ...]:

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple, Protocol
 
 import regex
 
+from addin_server.messages.catalog import Message, english
 from addin_server.records import Category, Issue, Severity, Span
 from addin_server.text.protected import ProtectedIndex, protected_spans
 from addin_server.text.sentences import sentence_spans
@@ -156,15 +157,21 @@ class Rule(Protocol):
         ...
 
 
-def make_issue(info: RuleInfo, span: Span, message: str, replacements: Iterable[str] = ()) -> Issue:
-    """An issue of the rule ``info`` with its category, kind and severity."""
+def make_issue(
+    info: RuleInfo, span: Span, message: Message | str, replacements: Iterable[str] = ()
+) -> Issue:
+    """An issue of the rule ``info`` with its category, kind and severity; ``message`` is one
+    of the tables' (a text is taken as it is, untranslated: a style guide's own words)."""
+    found = message if isinstance(message, Message) else Message("")
     return Issue(
         rule_id=info.id,
         category=info.category,
         kind=info.kind,
-        message=message,
+        message=english(found) if found.id else str(message),
         span=span,
         replacements=tuple(replacements),
         severity=info.severity,
         description=info.description,
+        message_id=found.id,
+        params=found.params,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Issue, Severity, Span
 from addin_server.rules.base import Document, Example, RuleInfo, bad, good, make_issue
 from addin_server.rules.editing import at_sentence_start, replacement_edit
@@ -47,7 +48,7 @@ class PreferredTermRule:
     info: RuleInfo
     use: str
     instead_of: tuple[str, ...]
-    message: str
+    message: str | None  # the guide's own words, else ours
     as_verb: bool = False
     _index: PhraseIndex = field(init=False, repr=False)
 
@@ -62,8 +63,13 @@ class PreferredTermRule:
                 continue
             span = Span(words[match.first].span.start, words[match.last].span.end)
             edit, replacement = replacement_edit(document.text, span, self.use)
-            message = self.message.format(term=document.slice(span), use=replacement)
-            yield make_issue(self.info, edit, message, [replacement])
+            term = document.slice(span)
+            said = (
+                message("guide.prefer", use=replacement, term=term)
+                if self.message is None
+                else self.message.format(term=term, use=replacement)
+            )
+            yield make_issue(self.info, edit, said, [replacement])
 
 
 @dataclass
@@ -105,8 +111,8 @@ class CapitalizationRule:
             found = document.slice(span)
             if " ".join(found.split()) == self.term:
                 continue  # right, whatever the spacing
-            message = f"Write “{self.term}”, not “{found}”."
-            yield make_issue(self.info, span, message, [self.term])
+            said = message("guide.write_exactly", term=self.term, found=found)
+            yield make_issue(self.info, span, said, [self.term])
 
 
 def _used_as_verb(document: Document, match: PhraseMatch) -> bool:

@@ -47,7 +47,7 @@ class TermEntry:
     use: str
     instead_of: tuple[str, ...]
     as_verb: bool
-    message: str
+    message: str | None  # the guide's own words; None: ours (guide.prefer), translated
     name: str | None
 
 
@@ -137,8 +137,11 @@ def guide_schema(limits: Limits) -> Schema:
         )
         message = _Text(
             limits.chars,
-            load_default="Use “{use}” instead of “{term}”.",
-            metadata={"description": "{term} and {use} are filled in."},
+            load_default=None,
+            metadata={
+                "description": "{term} and {use} are filled in. Without one, ours (“Use "
+                "“{use}” instead of “{term}”.”), in the writer's language."
+            },
         )
         name = rule_name()
 

@@ -17,6 +17,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from addin_server.messages.catalog import message
 from addin_server.records import Issue, Span
 from addin_server.rules.base import WORD, Document, RuleInfo, Word, make_issue
 from addin_server.rules.editing import deletion_edit, replacement_edit
@@ -131,14 +132,14 @@ def _separator_fits(found: str, wanted: str) -> bool:
 
 @dataclass
 class PhraseRule:
-    """Flag phrases from ``phrases`` (key -> :class:`Phrase`), with their fixes."""
+    """Flag phrases from ``phrases`` (key -> :class:`Phrase`), with their fixes.
+
+    Its messages are the tables' ``<rule id>`` (a better form, ``{phrase}`` and
+    ``{preferred}``), ``<rule id>.delete`` and ``<rule id>.no_fix`` (``{phrase}``): each
+    kind of entry its table holds needs its message."""
 
     info: RuleInfo
     phrases: Mapping[str, Phrase]
-    # ``{phrase}`` and ``{preferred}`` are filled in.
-    message: str = "“{phrase}” can be “{preferred}”."
-    message_without_fix: str = "Consider rephrasing “{phrase}”."
-    message_delete: str = "“{phrase}” adds nothing here; consider removing it."
     _index: PhraseIndex = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -156,22 +157,23 @@ class PhraseRule:
 
     def _issue(self, text: str, span: Span, entry: Phrase) -> Issue:
         found = text[span.start : span.end]
+        rule_id = self.info.id
         if entry.deletes:
-            message = self.message_delete.format(phrase=found)
+            said = message(f"{rule_id}.delete", phrase=found)
             edit = deletion_edit(text, span)
             if edit is None:
-                return make_issue(self.info, span, message)
-            return make_issue(self.info, edit[0], message, [edit[1]])
+                return make_issue(self.info, span, said)
+            return make_issue(self.info, edit[0], said, [edit[1]])
         if not entry.preferred:
-            return make_issue(self.info, span, self.message_without_fix.format(phrase=found))
+            return make_issue(self.info, span, message(f"{rule_id}.no_fix", phrase=found))
         edits = [replacement_edit(text, span, preferred) for preferred in entry.preferred]
         whole = Span(min(e[0].start for e in edits), max(e[0].end for e in edits))
         replacements = [
             text[whole.start : edit.start] + replacement + text[edit.end : whole.end]
             for edit, replacement in edits
         ]
-        message = self.message.format(phrase=found, preferred=match_case(found, entry.preferred[0]))
-        return make_issue(self.info, whole, message, replacements)
+        said = message(rule_id, phrase=found, preferred=match_case(found, entry.preferred[0]))
+        return make_issue(self.info, whole, said, replacements)
 
 
 def _ruled_out(document: Document, match: PhraseMatch, entry: Phrase) -> bool:

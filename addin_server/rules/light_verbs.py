@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from addin_server.messages.catalog import message
 from addin_server.records import Issue, Span
 from addin_server.rules.base import Document, RuleInfo, make_issue
 from addin_server.rules.editing import replacement_edit
@@ -67,7 +68,6 @@ class LightVerbRule:
 
     info: RuleInfo
     table: str
-    message: str = "“{phrase}” can be “{preferred}”: a verb says it more directly than a noun."
 
     @cached_property
     def variants(self) -> dict[str, _Variant]:
@@ -88,8 +88,9 @@ class LightVerbRule:
             preferred = " ".join(filter(None, (verb_forms(verb).get(form), rest)))
             span = Span(words[match.first].span.start, words[match.last].span.end)
             edit_span, replacement = replacement_edit(text, span, preferred)
-            message = self.message.format(phrase=text[span.start : span.end], preferred=replacement)
-            yield make_issue(self.info, edit_span, message, [replacement])
+            found = text[span.start : span.end]
+            said = message(self.info.id, phrase=found, preferred=replacement)
+            yield make_issue(self.info, edit_span, said, [replacement])
 
 
 def _pick_form(forms: tuple[Form, ...], document: Document, first: int) -> Form:

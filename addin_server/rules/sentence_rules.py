@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 import regex
 
+from addin_server.messages.catalog import Message, message
 from addin_server.records import Issue, Span
 from addin_server.rules.base import Document, RuleInfo, make_issue
 from addin_server.rules.english.casing import match_case
@@ -26,31 +27,43 @@ _SHARED_KEY = "grammar.parses"
 # Which sentences of a text a rule looks at: all, or only the first or the last (a text's
 # opening capital, its closing full stop).
 Where = Literal["every", "first", "last"]
+
+
+class Trigger(Protocol):
+    """What selects the sentences worth parsing: a compiled pattern (:func:`trigger`), or
+    anything that searches a stretch of text the same way (a test of the words where a
+    pattern cannot tell a noun from a verb)."""
+
+    def search(self, string: str, pos: int, endpos: int) -> object:
+        """Something true where ``string[pos:endpos]`` is worth parsing."""
+        ...
+
+
 # Each parsed rule's trigger, whether its sentences need dependencies or only tags, and
 # which sentences it looks at.
-_TRIGGERS: list[tuple[regex.Pattern[str], bool, Where]] = []
+_TRIGGERS: list[tuple[Trigger, bool, Where]] = []
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """An error inside one sentence: ``[start, end)`` in sentence offsets, and its fixes."""
+    """An error inside one sentence: ``[start, end)`` in sentence offsets, its message (by
+    id, see :mod:`addin_server.messages`) and its fixes."""
 
     start: int
     end: int
-    message: str
+    message: Message
     replacements: tuple[str, ...] = ()
 
 
 def replace_token(
-    token: Token, replacement: str, message: str, *, end: int | None = None
+    token: Token, replacement: str, message_id: str, *, end: int | None = None, **params: str
 ) -> Finding:
     """A finding that puts ``replacement``, in the case of ``token``, in its place (up to
-    ``end``, if the fix covers the next tokens too); ``{fixed}`` in ``message`` stands for
-    the cased replacement."""
+    ``end``, if the fix covers the next tokens too); the message's ``{fixed}`` is the cased
+    replacement."""
     fixed = match_case(token.text, replacement)
-    # str.replace, not str.format: the message quotes the writer's words, braces and all.
-    message = message.replace("{fixed}", fixed)
-    return Finding(token.start, token.end if end is None else end, message, (fixed,))
+    said = message(message_id, **params, fixed=fixed)
+    return Finding(token.start, token.end if end is None else end, said, (fixed,))
 
 
 def trigger(pattern: str) -> regex.Pattern[str]:
@@ -81,8 +94,8 @@ def parses(document: Document) -> dict[str, Parse]:
     return cached
 
 
-def _selects(pattern: regex.Pattern[str], document: Document, span: Span) -> bool:
-    return pattern.search(document.text, span.start, span.end) is not None
+def _selects(pattern: Trigger, document: Document, span: Span) -> bool:
+    return bool(pattern.search(document.text, span.start, span.end))
 
 
 def _at(where: Where, number: int, document: Document) -> bool:
@@ -101,7 +114,7 @@ class ParsedRule:
     """A rule that parses the sentences its ``trigger`` selects and runs ``check`` on them."""
 
     info: RuleInfo
-    trigger: regex.Pattern[str]
+    trigger: Trigger
     check: Callable[[Parse], Iterable[Finding]]
     # False where parts of speech are enough: the parser is skipped for those sentences.
     dependencies: bool = True

@@ -10,6 +10,7 @@ from addin_server.schemas.common import (
     ENGINE_CHOICE,
     LANGUAGE_TAG,
     MARKUP_FORMAT,
+    UI_LANGUAGE,
     IssueSchema,
     OutcomeSchema,
 )
@@ -47,6 +48,7 @@ class CheckOptionsSchema(Schema):
         metadata={"description": "Report only these categories; all when empty."},
     )
     format = MARKUP_FORMAT
+    ui_language = UI_LANGUAGE
     style_guide = fields.Nested(
         guide_schema(REQUEST_LIMITS),
         load_default=None,

@@ -12,6 +12,30 @@ LANGUAGE_TAG = validate.Regexp(
 )
 
 
+UI_LANGUAGE = fields.String(
+    load_default=None,
+    validate=LANGUAGE_TAG,
+    metadata={
+        "description": "The writer's interface language (en, zh-CN): the language of the "
+        "answer's messages. Without it, Accept-Language chooses; failing both, English. "
+        "Replacements stay as they are: they are text for the document.",
+        "example": "zh-CN",
+    },
+)
+UI_LANGUAGE_ANSWERED = fields.String(
+    required=True,
+    metadata={"description": "The language the messages were asked in.", "example": "zh-CN"},
+)
+MESSAGE_LANGUAGE = fields.String(
+    required=True,
+    metadata={
+        "description": "The language this message is in: the one asked for, or en where "
+        "the message tables have no translation of it yet.",
+        "example": "zh-CN",
+    },
+)
+
+
 class ProblemSchema(Schema):
     """An RFC 9457 problem document; ``errors`` maps fields to messages on a 422."""
 
@@ -32,6 +56,7 @@ class NoticeSchema(Schema):
 
     code = fields.String(required=True, metadata={"example": "language-not-checked"})
     message = fields.String(required=True)
+    message_language = MESSAGE_LANGUAGE
 
 
 class RangeSchema(Schema):
@@ -57,6 +82,7 @@ class OutcomeSchema(Schema):
     degraded = fields.Boolean(
         required=True, metadata={"description": "True when a fallback engine answered."}
     )
+    ui_language = UI_LANGUAGE_ANSWERED
     warnings = fields.List(fields.Nested(NoticeSchema), required=True)
     incomplete = fields.Boolean(
         required=True, metadata={"description": "True when part of the text was not processed."}
@@ -89,6 +115,17 @@ class IssueSchema(Schema):
     category = fields.String(required=True, validate=validate.OneOf([c.value for c in Category]))
     kind = fields.String(required=True, metadata={"example": "spelling"})
     message = fields.String(required=True)
+    message_id = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The message's stable id in the message tables; null for words "
+            "that are not ours (a model's, a style guide's, a Harper message we have no "
+            "template for).",
+            "example": "harper.SpellCheck",
+        },
+    )
+    message_language = MESSAGE_LANGUAGE
     text = fields.String(required=True, metadata={"description": "The flagged text."})
     offset = fields.Integer(required=True, metadata={"description": "Start, in code points."})
     length = fields.Integer(required=True, metadata={"description": "Length, in code points."})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from addin_server.records import IdeaKind
-from addin_server.schemas.common import ENGINE_CHOICE, LANGUAGE_TAG, OutcomeSchema
+from addin_server.schemas.common import ENGINE_CHOICE, LANGUAGE_TAG, UI_LANGUAGE, OutcomeSchema
 from addin_server.schemas.provenance import ProvenanceSchema
 
 KINDS = [kind.value for kind in IdeaKind]
@@ -25,6 +25,7 @@ class IdeasRequestSchema(Schema):
     )
     language = fields.String(load_default=None, validate=LANGUAGE_TAG)
     engine = ENGINE_CHOICE
+    ui_language = UI_LANGUAGE
 
 
 class IdeaSchema(Schema):

@@ -5,7 +5,12 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from addin_server.schemas.check import CacheUseSchema, CheckOptionsSchema
-from addin_server.schemas.common import IssueSchema, NoticeSchema, RangeSchema
+from addin_server.schemas.common import (
+    UI_LANGUAGE_ANSWERED,
+    IssueSchema,
+    NoticeSchema,
+    RangeSchema,
+)
 from addin_server.schemas.provenance import ProvenanceSchema
 
 PARAGRAPH_ID = fields.String(
@@ -60,6 +65,7 @@ class ParagraphsResponseSchema(Schema):
     degraded = fields.Boolean(
         required=True, metadata={"description": "True when a fallback engine answered."}
     )
+    ui_language = UI_LANGUAGE_ANSWERED
     warnings = fields.List(fields.Nested(NoticeSchema), required=True)
     incomplete = fields.Boolean(
         required=True, metadata={"description": "True when some paragraph was not all checked."}

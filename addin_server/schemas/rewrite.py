@@ -10,6 +10,8 @@ from addin_server.schemas.common import (
     ENGINE_CHOICE,
     LANGUAGE_TAG,
     MARKUP_FORMAT,
+    UI_LANGUAGE,
+    UI_LANGUAGE_ANSWERED,
     EditSchema,
     IssueSchema,
     OutcomeSchema,
@@ -33,6 +35,7 @@ class RewriteFieldsSchema(Schema):
     stream = fields.Boolean(
         load_default=False, metadata={"description": "Answer with server-sent events."}
     )
+    ui_language = UI_LANGUAGE
 
 
 class RewriteRequestSchema(RewriteFieldsSchema):
@@ -63,6 +66,7 @@ class TonesResponseSchema(Schema):
     """Every tone, in the order the picker shows them."""
 
     tones = fields.List(fields.Nested(ToneSchema), required=True)
+    ui_language = UI_LANGUAGE_ANSWERED
 
 
 class ImproveRequestSchema(CheckRequestSchema, RewriteFieldsSchema):

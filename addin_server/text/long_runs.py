@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from addin_server.messages.catalog import message, notice
 from addin_server.records import Notice, Span
 
 MAX_RUN_CHARS = 100
@@ -39,13 +40,12 @@ class Masked:
         if not self.spans:
             return None
         count = len(self.spans)
-        runs = "1 run" if count == 1 else f"{count:,} runs"
-        verb = "was" if count == 1 else "were"
-        return Notice(
-            LONG_RUN_CODE,
-            f"{runs} of more than {MAX_RUN_CHARS} characters without a space (such as a long "
-            f"link, a hash or encoded data) {verb} not checked.",
+        said = message(
+            "notice.long-token-skipped" + (".one" if count == 1 else ""),
+            count=f"{count:,}",
+            limit=MAX_RUN_CHARS,
         )
+        return notice(LONG_RUN_CODE, said)
 
 
 def mask_long_runs(text: str) -> Masked:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -174,7 +175,9 @@ def test_the_memory_cache_keeps_within_its_budget_and_forgets_the_oldest() -> No
 
 
 def test_a_stored_result_reads_back_equal() -> None:
-    result = ParagraphResult((an_issue("“teh” 👍🏽"),), (an_issue(),), ())
+    # With its message's id and parameters: a hit says it in the writer's language too.
+    said = replace(an_issue(), message_id="harper.SpellCheck", params=(("word", "teh"),))
+    result = ParagraphResult((an_issue("“teh” 👍🏽"),), (an_issue(), said), ())
     assert decode(encode(result)) == result
     assert decode(b"not a result") is None
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from quality import jfleg
+from quality import jfleg, learner
 from quality.error_report import measure, render
-from quality.error_types import Annotator, References, TypedEdit, score
+from quality.error_types import Annotator, Counts, References, TypedEdit, TypeScores, score
 from tests.quality.test_gleu import needs_jfleg
 
 SAMPLE = 24
@@ -62,3 +62,27 @@ def test_the_section_scores_both_systems_on_a_sample() -> None:
     section = render(run, "python -m quality errant", gleu=None)
     assert "| `R:" in section and "### Confusion list" in section
     assert "### Goals" not in section  # goals compare whole runs of the set only
+
+
+def test_the_learner_types_are_shown_before_the_issue_and_now() -> None:
+    """Each of the four types, and all types, with the recorded figures beside this run's."""
+    now = TypeScores()
+    now.count("M:DET").add(Counts(tp=11, fp=4, fn=66))
+    now.overall.add(Counts(tp=560, fp=225, fn=1190))
+    rows = {
+        line.split(" | ")[0].lstrip("| "): line.split(" | ")
+        for line in learner.render(now)
+        if line.startswith("| ") and "---" not in line
+    }
+    assert set(rows) == {
+        "type",
+        "`M:DET`",
+        "`U:DET`",
+        "`R:NOUN:NUM`",
+        "`R:VERB:TENSE`",
+        "all types",
+    }
+    missing = rows["`M:DET`"]
+    assert missing[2] == "0 / 0" and missing[5] == "11 / 15"  # before: none made; now: 11 of 15
+    assert missing[6] == "0.73" and missing[-1].rstrip(" |") == "+0.14"
+    assert rows["`U:DET`"][5] == "0 / 0"  # this run made none

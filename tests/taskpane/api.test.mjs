@@ -47,7 +47,7 @@ test('the access key goes out as a bearer token when one is saved', async () => 
   const api = createApi({ base: 'http://127.0.0.1:1/', apiKey: () => 'k-123', fetchImpl: fake.fetchImpl });
   await api.tones();
   assert.equal(fake.seen[0].init.headers.Authorization, 'Bearer k-123');
-  assert.equal(fake.seen[0].url, 'http://127.0.0.1:1/v1/tones');
+  assert.equal(fake.seen[0].url, 'http://127.0.0.1:1/v1/tones?ui_language=en');
 });
 
 test('a streamed rewrite reports text as it arrives and returns the done body', async () => {
@@ -71,4 +71,18 @@ test('feedback is sent only to a server that counts it', async () => {
   api.feedback({ rule_id: 'harper.SpellCheck', action: 'applied' });
   await new Promise((resolve) => setTimeout(resolve, 10));
   assert.deepEqual(calls, ['http://x/v1/info']);
+});
+
+test('every request whose answer the writer reads names the pane language', async () => {
+  const fake = answering(200, { tones: [], paragraphs: [], ideas: [] }, { 'Content-Type': 'application/json' });
+  const api = createApi({ base: 'http://x/', fetchImpl: fake.fetchImpl, language: 'zh-CN' });
+  await api.improve({ text: 'a' });
+  await api.checkParagraphs({ paragraphs: [] });
+  await api.rewrite({ text: 'a' });
+  await api.ideas({ text: 'a', kinds: ['continue'] });
+  await api.tones();
+  const bodies = fake.seen.slice(0, 4).map((request) => JSON.parse(request.init.body));
+  assert.deepEqual(bodies.map((body) => body.ui_language), ['zh-CN', 'zh-CN', 'zh-CN', 'zh-CN']);
+  assert.equal(bodies[0].text, 'a');
+  assert.equal(fake.seen[4].url, 'http://x/v1/tones?ui_language=zh-CN');
 });

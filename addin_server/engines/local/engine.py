@@ -27,6 +27,7 @@ from addin_server.engines.local.shorthand import as_shorthand_offers
 from addin_server.engines.local.spelling import DIALECT_WORDS, rank_spelling
 from addin_server.engines.local.spelling import warm_up as spelling_warm_up
 from addin_server.engines.merge import merge_issues
+from addin_server.messages.catalog import message, notice
 from addin_server.records import CheckResult, IdeasResult, Issue, Notice, RewriteResult
 from addin_server.rules import builtin_rules
 from addin_server.rules.base import Document, Rule
@@ -274,7 +275,4 @@ def _in_categories(issues: Iterable[Issue], categories: frozenset[str]) -> list[
 
 
 def _not_checked(language: str) -> Notice:
-    return Notice(
-        "language-not-checked",
-        f"The local engine checks English only; text in “{language}” was not checked.",
-    )
+    return notice("language-not-checked", message("notice.language-not-checked", language=language))

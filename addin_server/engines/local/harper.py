@@ -19,10 +19,13 @@ import harper
 
 from addin_server.engines.base import Markup
 from addin_server.engines.local.harper_tuning import category_of, quiet_defaults
+from addin_server.messages.catalog import Message, english, message, recognise
 from addin_server.records import Category, Issue, Severity, Span
 from addin_server.text.long_runs import mask_long_runs
 
 RULE_PREFIX = "harper."
+# The templates of messages several of Harper's rules share ("Did you mean “…”?").
+SHARED_MESSAGES = "harper.any"
 
 DIALECTS = {
     "en-US": harper.Dialect.AMERICAN,
@@ -177,10 +180,15 @@ def _to_issue(rule: str, found: harper.Lint) -> Issue:
         severity = Severity.ERROR
     else:
         severity = Severity.WARNING
+    said: Message | None
     if rule == "SpellCheck":
-        message = f"Possible spelling mistake: “{found.problem_text}”."
+        said = message(RULE_PREFIX + rule, word=found.problem_text)
+        text = english(said)
     else:
-        message = _plain(found.message)
+        # Harper's own words, read back into one of our templates where one says exactly
+        # them (else kept as they are, in English: see addin_server.messages).
+        text = _plain(found.message)
+        said = recognise((RULE_PREFIX + rule, SHARED_MESSAGES), text)
     replacements = tuple(
         _replacement(suggestion, found.problem_text) for suggestion in found.suggestions
     )
@@ -188,10 +196,12 @@ def _to_issue(rule: str, found: harper.Lint) -> Issue:
         rule_id=RULE_PREFIX + rule,
         category=category,
         kind=_snake(kind),
-        message=message,
+        message=text,
         span=Span(found.span.start, found.span.end),
         replacements=replacements,
         severity=severity,
+        message_id=said.id if said else "",
+        params=said.params if said else (),
     )
 
 

@@ -25,7 +25,8 @@ from addin_server.engines.local.idea_phrases import (
     body_only,
     without_proper_nouns,
 )
-from addin_server.records import Idea, IdeaKind, IdeasResult, Notice, Span
+from addin_server.messages.catalog import message, notice
+from addin_server.records import Idea, IdeaKind, IdeasResult, Span
 from addin_server.rules.english.nlp import PARSER
 from addin_server.text.keyphrases import key_phrases
 from addin_server.text.sentences import sentence_spans
@@ -75,8 +76,8 @@ def suggest_ideas(
     """Ideas of the kinds asked, ``options.count`` of each at most, in the order asked;
     ``flagged`` are the spans the check found fault with (their words are never echoed)."""
     if not regex.search(r"\w", text):
-        notice = Notice("no-content", "The text has no words to suggest ideas from.")
-        return IdeasResult((), engine, warnings=(notice,))
+        empty = notice("no-content", message("notice.no-content.ideas"))
+        return IdeasResult((), engine, warnings=(empty,))
     body, tags = idea_body(text, flagged)
     phrases = [phrase.text for phrase in key_phrases(body, MAX_PHRASES, tags)] or [FALLBACK_PHRASE]
     topic = phrases[0] if phrases[0] != FALLBACK_PHRASE else FALLBACK_TOPIC

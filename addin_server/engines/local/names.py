@@ -22,6 +22,7 @@ from dataclasses import replace
 import regex
 
 from addin_server.engines.local.spelling import edit_distance
+from addin_server.messages.catalog import message, reworded
 from addin_server.records import Category, Issue, Severity
 from addin_server.rules.editing import at_sentence_start
 from addin_server.rules.tables import load_words
@@ -100,13 +101,10 @@ def _subject_of_a_verb(text: str, issue: Issue) -> bool:
 
 def _note(text: str, issue: Issue, dictionary: frozenset[str]) -> Issue:
     word = text[issue.span.start : issue.span.end]
-    return replace(
+    noted = replace(
         issue,
         category=Category.STYLE,
         severity=Severity.SUGGESTION,
         replacements=tuple(r for r in issue.replacements if r in dictionary),
-        message=(
-            f"“{word}” is not in the dictionary; if it is a name, check its spelling "
-            "(add it to your dictionary to stop this note)."
-        ),
     )
+    return reworded(noted, message("harper.SpellCheck.name", word=word))

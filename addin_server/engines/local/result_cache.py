@@ -28,7 +28,9 @@ from addin_server.store.blobs import BlobCache
 # A test holds the sum to what the entries really take (it was 1.8 times lower before).
 _ENTRY_BYTES = 384
 _ISSUE_BYTES = 248
-_FORMAT = 1  # of a stored result; another format is a miss, never a wrong answer
+# Of a stored result; another format is a miss, never a wrong answer (2: with each issue's
+# message id and parameters, which say it in the writer's language).
+_FORMAT = 2
 _CATEGORIES = {category.value: category for category in Category}
 _SEVERITIES = {severity.value: severity for severity in Severity}
 
@@ -49,7 +51,15 @@ class ParagraphResult:
 
 def _issue_bytes(issue: Issue) -> int:
     strings = (issue.rule_id, issue.kind, issue.message, issue.description, *issue.replacements)
-    return _ISSUE_BYTES + 8 * len(issue.replacements) + sum(map(sys.getsizeof, strings))
+    size = _ISSUE_BYTES + 8 * len(issue.replacements) + sum(map(sys.getsizeof, strings))
+    if issue.message_id:
+        size += sys.getsizeof(issue.message_id)
+    if issue.params:  # the tuple of pairs, each pair and its two strings
+        size += sys.getsizeof(issue.params) + sum(
+            sys.getsizeof(pair) + sys.getsizeof(pair[0]) + sys.getsizeof(pair[1])
+            for pair in issue.params
+        )
+    return size
 
 
 class Results(Protocol):
@@ -109,6 +119,8 @@ def _fields(issue: Issue) -> tuple[Any, ...]:
         issue.replacements,
         issue.severity.value,
         issue.description,
+        issue.message_id,
+        issue.params,
     )
 
 
@@ -122,6 +134,8 @@ def _issue(
     replacements: tuple[str, ...],
     severity: str,
     description: str,
+    message_id: str,
+    params: tuple[tuple[str, str], ...],
 ) -> Issue:
     return Issue(
         rule_id,
@@ -132,6 +146,8 @@ def _issue(
         replacements,
         _SEVERITIES[severity],
         description,
+        message_id,
+        params,
     )
 
 

@@ -38,6 +38,7 @@ from addin_server.engines.local.transforms.markup import keep_markup
 from addin_server.engines.local.transforms.punctuation import calm_exclamations, no_exclamations
 from addin_server.engines.local.transforms.quantifiers import formal_quantities
 from addin_server.engines.local.transforms.split_sentences import split_long_sentences
+from addin_server.messages.catalog import message, notice
 from addin_server.records import Category, CheckResult, Edit, Issue, Notice, RewriteResult, Span
 from addin_server.rules.base import Rule
 from addin_server.rules.guide_rules import is_guide_rule
@@ -60,11 +61,9 @@ UNSURE_RULES = frozenset({"harper.SplitWords"})
 # Rounds of sure fixes, each on the text the last one left.
 FIX_ROUNDS = 3
 SIMPLE_RULES = ("style.wordiness", "style.nominalization")
-# Tones the local engine cannot honestly produce, and what it says instead.
-NEEDS_A_MODEL = {
-    "persuasive": "making a case (claims, benefits, a call to action)",
-    "empathetic": "acknowledging the reader's feelings",
-}
+# Tones the local engine cannot honestly produce (its warning, notice.tone-not-available-
+# locally.<tone> in the message tables, says what each needs).
+NEEDS_A_MODEL = frozenset({"persuasive", "empathetic"})
 
 Check = Callable[[str, CheckOptions], CheckResult]
 
@@ -216,42 +215,24 @@ def _add_rule(
 def _notices(options: RewriteOptions, tone: str) -> list[Notice]:
     notices = []
     if tone in NEEDS_A_MODEL:
-        notices.append(
-            Notice(
-                "tone-not-available-locally",
-                f"The local engine cannot make text {tone} ({NEEDS_A_MODEL[tone]}) without a "
-                "model; only the fixes it is sure of and the formality and length settings "
-                "were applied.",
-            )
-        )
+        code = "tone-not-available-locally"
+        notices.append(notice(code, message(f"notice.{code}.{tone}")))
     elif tone == "academic":
-        notices.append(
-            Notice(
-                "tone-partly-available-locally",
-                "The local engine made the text formal (no contractions, slang or exclamation "
-                "runs); precise, objective academic phrasing needs a model.",
-            )
-        )
+        code = "tone-partly-available-locally"
+        notices.append(notice(code, message(f"notice.{code}.academic")))
     if options.length is Length.LONGER:
-        notices.append(
-            Notice(
-                "length-not-available-locally",
-                "The local engine cannot make a text longer without a model; the length was kept.",
-            )
-        )
+        code = "length-not-available-locally"
+        notices.append(notice(code, message(f"notice.{code}")))
     if options.instruction.strip():
-        notices.append(
-            Notice(
-                "instruction-needs-a-model",
-                "The local engine cannot follow a free-form instruction; it was not applied.",
-            )
-        )
+        code = "instruction-needs-a-model"
+        notices.append(notice(code, message(f"notice.{code}")))
     return notices
 
 
 def _no_change(options: RewriteOptions) -> Notice:
-    asked = f"The “{options.tone}” tone" if options.tone else "The rewrite settings"
-    return Notice("tone-no-change", f"{asked} found nothing to change in this text.")
+    if options.tone:
+        return notice("tone-no-change", message("notice.tone-no-change", tone=options.tone))
+    return notice("tone-no-change", message("notice.tone-no-change.settings"))
 
 
 def _fix(issue: Issue) -> Edit:

@@ -16,6 +16,7 @@ from functools import cache
 
 from addin_server.engines.local.spelling import SPELLING_RULE
 from addin_server.engines.local.transforms.lexicon import lexicon_rule
+from addin_server.messages.catalog import message, reworded
 from addin_server.records import Category, Issue, Severity, Span
 from addin_server.rules.base import WORD, Document
 from addin_server.text.protected import ProtectedIndex
@@ -93,17 +94,17 @@ def _overlapping(offers: list[Issue], starts: list[int], span: Span) -> Issue | 
 def _offer(text: str, issue: Issue, offer: Issue) -> Issue:
     word = text[offer.span.start : offer.span.end].strip()
     neutral = next((r.strip() for r in offer.replacements if r.strip()), "")
-    message = (
-        f"“{word}” is chat shorthand; in writing for others, “{neutral}” reads better."
+    said = (
+        message("harper.SpellCheck.shorthand", word=word, preferred=neutral)
         if neutral
-        else f"“{word}” is chat shorthand; in writing for others, leave it out."
+        else message("harper.SpellCheck.shorthand.drop", word=word)
     )
-    return replace(
+    offered = replace(
         issue,
         category=Category.STYLE,
         kind="informal",
         severity=Severity.SUGGESTION,
         span=offer.span,
         replacements=offer.replacements,
-        message=message,
     )
+    return reworded(offered, said)

@@ -11,6 +11,14 @@ PAST_UNITS = frozenset(
     """week month year night weekend summer winter spring autumn fall time monday tuesday
     wednesday thursday friday saturday sunday""".split()
 )
+# Words of past time, as a trigger pattern (verbose, case-insensitive): "yesterday", "last
+# week", "two days ago", "in 2019" (what :func:`past_time` then confirms by the parse).
+PAST_TIME_PATTERN = r"""\byesterday\b(?!['’])
+    | \blast\s+(?:week|month|year|night|weekend|summer|winter|spring|autumn|fall|time|monday
+      |tuesday|wednesday|thursday|friday|saturday|sunday)\b
+    | \b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few)\s+
+      (?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+ago\b
+    | \bin\s+(?:1[89]|20)\d\d\b"""
 _BE_PAST = {"am": "was", "is": "was", "are": "were", "'m": "was", "'s": "was", "'re": "were"}
 # The earliest year read as a date in "in 1998" (not "in 500 ways").
 _FIRST_YEAR = 1800

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import regex
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.articles import article_for, spelling_misleads
@@ -31,8 +32,8 @@ def check(sentence: str) -> Iterator[Finding]:
             continue
         fixed = match_case(article, wanted)
         sound = "vowel" if wanted == "an" else "consonant"
-        message = f"“{word}” starts with a {sound} sound: use “{fixed}”."
-        yield Finding(match.start(1), match.end(1), message, (fixed,))
+        said = message(f"grammar.a_an.{sound}", word=word, fixed=fixed)
+        yield Finding(match.start(1), match.end(1), said, (fixed,))
 
 
 RULE = TextRule(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english import inflection
@@ -37,8 +38,8 @@ def check(parse: Parse) -> Iterator[Finding]:
         subjects = [c for c in parse.children(verb.i) if c.dep == "nsubj"]
         if not subjects or not head.i < subjects[0].i < to.i:
             continue
-        message = f"After “{head.text} {subjects[0].text}”, leave out “to”."
-        yield Finding(to.start, verb.start, message, ("",))
+        said = message("grammar.verb_form.bare_infinitive", verb=head.text, object=subjects[0].text)
+        yield Finding(to.start, verb.start, said, ("",))
 
 
 RULE = ParsedRule(

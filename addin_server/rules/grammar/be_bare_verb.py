@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english import inflection
@@ -53,14 +54,16 @@ def check(parse: Parse) -> Iterator[Finding]:
             space = " " if be.text.startswith("'") else ""  # "I'm not know" -> "I do not know"
             fixed = space + match_case(be.text.lstrip("'"), do)
             fixed += " not" if negation.lower == "not" else "n't"
-            message = f"Make this verb negative with “{do}”, not “{be.text}”: “{fixed.strip()}”."
-            yield Finding(be.start, negation.end, message, (fixed,))
+            said = message(
+                "grammar.verb_form.be_bare_verb.negative", do=do, be=be.text, fixed=fixed.strip()
+            )
+            yield Finding(be.start, negation.end, said, (fixed,))
             continue
         form = inflection.inflection(verb.lower, _ALONE[be.lower])
         if form:
-            message = f"“{verb.text}” is a verb: leave out “{be.text}” and write “{form}”."
+            said = message("grammar.verb_form.be_bare_verb", verb=verb.text, be=be.text, fixed=form)
             space = " " if be.text.startswith("'") else ""  # "I'm know" -> "I know"
-            yield Finding(be.start, verb.end, message, (space + form,))
+            yield Finding(be.start, verb.end, said, (space + form,))
 
 
 RULE = ParsedRule(

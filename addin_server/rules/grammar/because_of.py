@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.casing import match_case
@@ -42,8 +43,9 @@ def check(parse: Parse) -> Iterator[Finding]:
     for token in parse.tokens:
         if takes_of(parse, token):
             fixed = match_case(token.text, "because") + " of"
-            message = f"Before a noun, write “{fixed}”."
-            yield Finding(token.start, token.end, message, (fixed,))
+            yield Finding(
+                token.start, token.end, message("grammar.because_of", fixed=fixed), (fixed,)
+            )
 
 
 RULE = ParsedRule(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.nlp import Parse
@@ -46,9 +47,8 @@ def check(parse: Parse) -> Iterator[Finding]:
     if len(parse.tokens) < 3 or not _whole_sentence(parse):
         return
     fixed = first.text[0].upper() + first.text[1:]
-    yield Finding(
-        first.start, first.end, f"Start the sentence with a capital: “{fixed}”.", (fixed,)
-    )
+    said = message("grammar.capital_at_start", fixed=fixed)
+    yield Finding(first.start, first.end, said, (fixed,))
 
 
 RULE = ParsedRule(

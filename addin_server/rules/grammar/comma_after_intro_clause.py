@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.nlp import Parse
@@ -56,7 +57,7 @@ def check(parse: Parse) -> Iterator[Finding]:
     yield Finding(
         last.start,
         last.end,
-        "Put a comma after an opening clause, before the main clause.",
+        message("grammar.comma_after_intro_clause"),
         (last.text + ",",),
     )
 

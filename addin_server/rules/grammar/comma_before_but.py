@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.nlp import Parse, Token
@@ -67,7 +68,7 @@ def check(parse: Parse) -> Iterator[Finding]:
         yield Finding(
             before.end,
             token.end,
-            "Put a comma before “but” where it joins two complete clauses.",
+            message("grammar.comma_before_but"),
             (", " + token.text,),
         )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.nlp import Parse, Token
@@ -98,8 +99,8 @@ def check(parse: Parse) -> Iterator[Finding]:
         return  # ... or an unquoted quotation: "The professor said, this can change."
     word = subject.text if subject.text == "I" else subject.text.lower()
     end = subject.end
-    message = "Two sentences are joined by a comma alone: use a semicolon or a full stop."
-    yield Finding(comma.start, end, message, (f"; {word}", f". {word[:1].upper()}{word[1:]}"))
+    fixes = (f"; {word}", f". {word[:1].upper()}{word[1:]}")
+    yield Finding(comma.start, end, message("grammar.comma_splice"), fixes)
 
 
 RULE = ParsedRule(

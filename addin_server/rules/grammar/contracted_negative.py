@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import regex
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.casing import match_case
@@ -53,8 +54,10 @@ def check(sentence: str) -> Iterator[Finding]:
         if "'" not in negation and "’" not in negation:
             negation = "n't"  # the apostrophe put back as well
         fixed = match_case(found["verb"], form) + negation
-        message = f"With “{found['subject']}”, write “{fixed}”."
-        yield Finding(found.start("verb"), found.end("negation"), message, (fixed,))
+        said = message(
+            "grammar.agreement.contracted_negative", subject=found["subject"], fixed=fixed
+        )
+        yield Finding(found.start("verb"), found.end("negation"), said, (fixed,))
 
 
 RULE = TextRule(

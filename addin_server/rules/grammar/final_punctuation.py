@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.nlp import Parse, Token
@@ -58,7 +59,7 @@ def check(parse: Parse) -> Iterator[Finding]:
     if not last.text.isalpha() or last.tag == "UH" or last.lower in _CHAT_ENDINGS:
         return
     fixed = last.text + "."
-    yield Finding(last.start, last.end, "End the sentence with a full stop.", (fixed,))
+    yield Finding(last.start, last.end, message("grammar.final_punctuation"), (fixed,))
 
 
 RULE = ParsedRule(

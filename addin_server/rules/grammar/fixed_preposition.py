@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english import inflection
@@ -74,8 +75,8 @@ def _listen_to(parse: Parse, verb: Token) -> Finding | None:
     objects = [c for c in parse.children(verb.i) if c.dep == "dobj" and c.i > verb.i]
     if not objects or not (verb.i + 1 <= objects[0].i <= verb.i + 3):
         return None
-    message = f"“{verb.text}” takes “to” before what is heard."
-    return Finding(verb.start, verb.end, message, (verb.text + " to",))
+    said = message("grammar.preposition.fixed.listen_to", verb=verb.text)
+    return Finding(verb.start, verb.end, said, (verb.text + " to",))
 
 
 def check(parse: Parse) -> Iterator[Finding]:
@@ -99,12 +100,15 @@ def check(parse: Parse) -> Iterator[Finding]:
         right = entry[0]
         if right:
             fixed = match_case(prep.text, right)
-            message = f"“{head.text}” takes “{fixed}”, not “{prep.text}”."
-            yield Finding(prep.start, prep.end, message, (fixed,))
+            said = message(
+                "grammar.preposition.fixed", word=head.text, fixed=fixed, found=prep.text
+            )
+            yield Finding(prep.start, prep.end, said, (fixed,))
         else:
             nxt = parse.next(prep.i)
             end = nxt.start if nxt is not None else prep.end
-            yield Finding(prep.start, end, f"“{head.text}” takes no “{prep.text}”.", ("",))
+            said = message("grammar.preposition.fixed.none", word=head.text, found=prep.text)
+            yield Finding(prep.start, end, said, ("",))
 
 
 RULE = ParsedRule(

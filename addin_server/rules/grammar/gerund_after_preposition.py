@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english import inflection
@@ -60,8 +61,10 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue
         gerund = inflection.verb_forms(inflection.lemma(verb.lower, "VERB")).gerund
         fixed = match_case(verb.text, gerund)
-        message = f"After “{token.text}”, a verb takes “-ing”: “{fixed}”."
-        yield Finding(verb.start, verb.end, message, (fixed,))
+        said = message(
+            "grammar.verb_form.gerund_after_preposition", preposition=token.text, fixed=fixed
+        )
+        yield Finding(verb.start, verb.end, said, (fixed,))
 
 
 RULE = ParsedRule(

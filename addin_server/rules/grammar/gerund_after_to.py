@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english import inflection
@@ -87,8 +88,10 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue  # "in addition to rent, ...": a noun the tagger read as a verb
         gerund = inflection.verb_forms(inflection.lemma(verb.lower, "VERB")).gerund
         fixed = match_case(verb.text, gerund)
-        message = f"After “{parse.tokens[to.i - 1].text} to”, use the “-ing” form: “{fixed}”."
-        yield Finding(verb.start, verb.end, message, (fixed,))
+        said = message(
+            "grammar.verb_form.gerund_after_to", word=parse.tokens[to.i - 1].text, fixed=fixed
+        )
+        yield Finding(verb.start, verb.end, said, (fixed,))
 
 
 RULE = ParsedRule(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english import inflection
@@ -67,8 +68,8 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue
         gerund = _gerund(verb)
         if gerund:
-            message = f"“{head.text}” takes the “-ing” form: write “{gerund}”."
-            yield Finding(to.start, verb.end, message, (gerund,))
+            said = message("grammar.verb_form.gerund_complement", verb=head.text, fixed=gerund)
+            yield Finding(to.start, verb.end, said, (gerund,))
 
 
 RULE = ParsedRule(

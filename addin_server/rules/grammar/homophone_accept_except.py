@@ -35,18 +35,14 @@ def check(parse: Parse) -> Iterator[Finding]:
             and after.lower in _OBJECT_START
             and " from " not in text[token.end :].lower()  # "to except X from Y" is right
         ):
-            yield replace_token(
-                token,
-                "accept",
-                "To take or agree to something is to “{fixed}” it; “except” means “but”.",
-            )
+            yield replace_token(token, "accept", "grammar.homophone.accept_except.accept")
         elif (
             token.lower == "accept"
             and after.lower == "for"
             and (before.tag in ("NN", "NNS", "NNP", "PRP", "JJ") or before.lower == ",")
             and before.lower not in SUBJECT_PRONOUNS
         ):
-            yield replace_token(token, "except", "“{fixed} for” (but for) is meant here.")
+            yield replace_token(token, "except", "grammar.homophone.accept_except.except")
 
 
 RULE = ParsedRule(

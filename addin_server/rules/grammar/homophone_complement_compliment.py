@@ -37,7 +37,7 @@ def check(parse: Parse) -> Iterator[Finding]:
     for token in parse.tokens:
         if token.lower in ("complement", "complements") and _praised(parse, token.i):
             fixed = "compliment" + token.lower[len("complement") :]
-            yield replace_token(token, fixed, "Praise is a “{fixed}”.")
+            yield replace_token(token, fixed, "grammar.homophone.complement_compliment")
 
 
 RULE = ParsedRule(

@@ -34,9 +34,7 @@ def check(parse: Parse) -> Iterator[Finding]:
             )
             if after.lower in _AFTER_ITS_IS or after.tag in ("VBG", "VBN") or lone_adjective:
                 yield replace_token(
-                    token,
-                    "it's",
-                    f"“{token.text}” is possessive; for “it is” or “it has” write “{{fixed}}”.",
+                    token, "it's", "grammar.homophone.its_its.contraction", found=token.text
                 )
         elif token.lower == "it" and after is not None and after.lower in ("'s", "’s"):
             if after.start != token.end:
@@ -48,10 +46,7 @@ def check(parse: Parse) -> Iterator[Finding]:
                 following.lower == "own" or (after_joiner and is_noun(following))
             ):
                 yield replace_token(
-                    token,
-                    "its",
-                    "“{fixed}” (belonging to it) has no apostrophe; “it's” means “it is”.",
-                    end=after.end,
+                    token, "its", "grammar.homophone.its_its.possessive", end=after.end
                 )
 
 

@@ -35,7 +35,7 @@ def check(parse: Parse) -> Iterator[Finding]:
         after_have = before.lower in _HAVE and (after.lower in _COMPLEMENT or after.lower == "to")
         after_be = before.lower in _BE and after.lower in ("by", "to", "astray", "away")
         if after_have or after_be:
-            yield replace_token(token, "led", "The past form of “lead” is “{fixed}”.")
+            yield replace_token(token, "led", "grammar.homophone.lead_led")
 
 
 RULE = ParsedRule(

@@ -35,11 +35,8 @@ def check(parse: Parse) -> Iterator[Finding]:
         if token.lower in ("loose", "loosing") and after is not None:
             verb_slot = token.lower == "loosing" or before.lower in _VERB_SLOT
             if verb_slot and after.lower in _OBJECT_START:
-                yield replace_token(
-                    token,
-                    "lose" if token.lower == "loose" else "losing",
-                    "The verb is “{fixed}”; “loose” means “not tight”.",
-                )
+                fixed = "lose" if token.lower == "loose" else "losing"
+                yield replace_token(token, fixed, "grammar.homophone.loose_lose.verb")
         elif (
             token.lower == "lose"
             and before.lower in _ADJECTIVE_SLOT
@@ -47,9 +44,7 @@ def check(parse: Parse) -> Iterator[Finding]:
                 after is None or is_punct(after) or after.lower in ("and", "from", "in", "on", "at")
             )
         ):
-            yield replace_token(
-                token, "loose", "“{fixed}” (not tight, free) is meant; “lose” is the verb."
-            )
+            yield replace_token(token, "loose", "grammar.homophone.loose_lose.adjective")
 
 
 RULE = ParsedRule(

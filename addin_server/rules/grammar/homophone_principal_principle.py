@@ -32,16 +32,18 @@ def check(parse: Parse) -> Iterator[Finding]:
         before, after = parse.previous(token.i), parse.next(token.i)
         if word == "principal" and before is not None and before.lower == "in":
             if after is None or after.tag not in ("NN", "NNS", "JJ"):
-                yield replace_token(token, "principle", "“In principle” means “in theory”.")
+                yield replace_token(
+                    token, "principle", "grammar.homophone.principal_principle.in_principle"
+                )
         elif word == "principle" and after is not None and after.lower in _MAIN_WHAT:
-            yield replace_token(token, "principal", "For “main”, write “{fixed}”.")
+            yield replace_token(token, "principal", "grammar.homophone.principal_principle.main")
         elif (
             word in ("principle", "principles") and before is not None and before.lower == "school"
         ):
             fixed = "principal" if word == "principle" else "principals"
-            yield replace_token(token, fixed, "The head of a school is the “{fixed}”.")
+            yield replace_token(token, fixed, "grammar.homophone.principal_principle.school")
         elif word == "principals" and before is not None and before.lower in _RULES_KIND:
-            yield replace_token(token, "principles", "Rules and beliefs are “{fixed}”.")
+            yield replace_token(token, "principles", "grammar.homophone.principal_principle.rules")
 
 
 RULE = ParsedRule(

@@ -37,7 +37,7 @@ def check(parse: Parse) -> Iterator[Finding]:
             degree = False  # "a quiet, calm place", "very quiet"
         counted = after.lower in ("a", "an") and beyond is not None
         if degree or (counted and beyond is not None and beyond.lower in _DEGREE_AFTER_A):
-            yield replace_token(token, "quite", "For “fairly” or “very”, write “{fixed}”.")
+            yield replace_token(token, "quite", "grammar.homophone.quiet_quite")
 
 
 RULE = ParsedRule(

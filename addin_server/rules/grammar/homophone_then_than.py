@@ -34,7 +34,7 @@ def check(parse: Parse) -> Iterator[Finding]:
             and (after is None or after.lower != "than")
             and (before.tag in ("JJR", "RBR") or before.lower in _COMPARATIVE_WORDS)
         ):
-            yield replace_token(token, "than", "Comparisons take “{fixed}”.")
+            yield replace_token(token, "than", "grammar.homophone.then_than.than")
         elif token.lower == "than" and (before is None or before.lower in _BEFORE_THEN):
             if before is not None and before.lower in ("and", "even"):
                 earlier = parse.previous(before.i)
@@ -42,7 +42,7 @@ def check(parse: Parse) -> Iterator[Finding]:
                     earlier.tag in ("JJR", "RBR") or earlier.lower in _COMPARATIVE_WORDS
                 ):
                     continue  # "more and than" is odd, but not this error
-            yield replace_token(token, "then", "For “next” or “at that time” write “{fixed}”.")
+            yield replace_token(token, "then", "grammar.homophone.then_than.then")
 
 
 RULE = ParsedRule(

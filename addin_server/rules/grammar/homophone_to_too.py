@@ -48,13 +48,11 @@ def check(parse: Parse) -> Iterator[Finding]:
             and after.lower in _DEGREE
             and _degree_phrase_ends(parse, after)
         ):
-            yield replace_token(token, "too", "Write “{fixed}” (excessively) here.")
+            yield replace_token(token, "too", "grammar.homophone.to_too.too")
         elif token.lower == "too" and (after.tag == "VB" or after.lower in ("the", "a", "an")):
             if after.tag == "VB" and after.lower in _DEGREE:
                 continue
-            yield replace_token(
-                token, "to", "Write “{fixed}” here; “too” means “also” or “excessively”."
-            )
+            yield replace_token(token, "to", "grammar.homophone.to_too.to")
 
 
 RULE = ParsedRule(

@@ -37,9 +37,7 @@ def check(parse: Parse) -> Iterator[Finding]:
                 if after.tag in ("VBG", "VBN") and later is not None and is_noun(later):
                     continue  # "your running shoes", "your chosen career"
                 yield replace_token(
-                    token,
-                    "you're",
-                    f"“{token.text}” is possessive; for “you are” write “{{fixed}}”.",
+                    token, "you're", "grammar.homophone.your_youre.contraction", found=token.text
                 )
         elif token.lower == "you" and after is not None and after.lower in ("'re", "’re"):
             following = parse.next(after.i)
@@ -50,10 +48,7 @@ def check(parse: Parse) -> Iterator[Finding]:
                 before is not None and before.tag == "IN" and is_noun(following)
             ):
                 yield replace_token(
-                    token,
-                    "your",
-                    "“{fixed}” (belonging to you) is meant here; “you're” means “you are”.",
-                    end=after.end,
+                    token, "your", "grammar.homophone.your_youre.possessive", end=after.end
                 )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import regex
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.sentence_rules import Finding, TextRule
@@ -58,7 +59,7 @@ def check(sentence: str) -> Iterator[Finding]:
     yield Finding(
         match.start("phrase"),
         end,
-        f"Put a comma after “{phrase}” at the start of a sentence.",
+        message("grammar.introductory_comma", phrase=phrase),
         (phrase + ",",),
     )
 

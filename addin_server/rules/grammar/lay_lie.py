@@ -46,11 +46,7 @@ def check(parse: Parse) -> Iterator[Finding]:
         before = parse.previous(token.i)
         present = token.lower != "lay" or (before is not None and before.lower in _PRESENT_SLOT)
         if present:
-            yield replace_token(
-                token,
-                _LIE[token.lower],
-                "To recline is to “lie”: use “{fixed}”; “lay” needs an object.",
-            )
+            yield replace_token(token, _LIE[token.lower], "grammar.lay_lie")
 
 
 RULE = ParsedRule(

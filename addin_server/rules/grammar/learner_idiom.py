@@ -30,5 +30,4 @@ RULE = PhraseRule(
         ),
     ),
     load_phrases("learner_idioms.tsv"),
-    message="“{phrase}” is not English: write “{preferred}”.",
 )

@@ -31,7 +31,7 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue
         if after.lower in _AMOUNTS or (before is not None and before.lower in ("no", "much")):
             continue
-        yield replace_token(token, "fewer", f"“{after.text}” can be counted: use “{{fixed}}”.")
+        yield replace_token(token, "fewer", "grammar.less_fewer", noun=after.text)
 
 
 RULE = ParsedRule(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.nlp import Parse
@@ -37,8 +38,14 @@ def check(parse: Parse) -> Iterator[Finding]:
         ):
             continue
         be = _BE[subject.lower]
-        message = f"“{subject.text} {verb.text}” needs “{be}”: “{subject.text} {be} {verb.text}”."
-        yield Finding(verb.start, verb.end, message, (f"{be} {verb.text}",))
+        said = message(
+            "grammar.verb_form.missing_be",
+            subject=subject.text,
+            verb=verb.text,
+            be=be,
+            fixed=f"{subject.text} {be} {verb.text}",
+        )
+        yield Finding(verb.start, verb.end, said, (f"{be} {verb.text}",))
 
 
 RULE = ParsedRule(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.nlp import Parse
@@ -44,7 +45,8 @@ def check(parse: Parse) -> Iterator[Finding]:
         if before is None or before.tag != "MD" or before.lower not in _MODALS:
             continue
         end = verb.start  # the space after "to" goes with it
-        yield Finding(token.start, end, f"After “{before.text}”, leave out “to”.", ("",))
+        said = message("grammar.verb_form.modal_to", modal=before.text)
+        yield Finding(token.start, end, said, ("",))
 
 
 RULE = ParsedRule(

@@ -33,5 +33,4 @@ RULE = PhraseRule(
         ),
     ),
     load_phrases("nonstandard_plurals.tsv"),
-    message="English does not use “{phrase}”: write “{preferred}”.",
 )

@@ -18,6 +18,7 @@ from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english import inflection
 from addin_server.rules.english.nlp import Parse, Token
+from addin_server.rules.english.nouns import mass_nouns
 from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
 from addin_server.text.word_frequencies import FREQUENCIES
 
@@ -47,6 +48,8 @@ _NUMBER_WORDS = frozenset(
     """two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
     fifty hundred thousand""".split()
 )
+# The message after a quantifier, by the number it wants.
+_MESSAGES = {"plural": "grammar.noun_number", "singular": "grammar.noun_number.singular"}
 _ARGUMENTS = frozenset("nsubj nsubjpass dobj pobj attr npadvmod conj".split())
 _NUMBER_NOUNS = frozenset("score dozen hundred thousand million billion trillion".split())
 # "most of the students", "each of my friends": a part of several things.
@@ -56,10 +59,15 @@ _OF_DETERMINERS = frozenset("the my our your his her their these those".split())
 COUNTABLE_PLURAL_SHARE = 0.5
 # Mass uses common enough to pass the share test all the same.
 _MOSTLY_MASS = frozenset("effort change fun time work".split())
-_MASS = frozenset(
-    """information advice equipment furniture research knowledge evidence homework money
-    news traffic water luggage baggage software hardware feedback work progress music
-    weather health time kind sort type lot number""".split()
+# Words of quantity and kind: "many kind of" is a phrase of its own, not a count.
+_NOT_COUNTED = frozenset("kind sort type lot number".split())
+# ...but a plural quantifier or a number before "kind of" counts kinds: "these kinds of
+# fish", "two kinds of study" (not "most kind of": "most" there is an adverb).
+_KINDS = frozenset("kind sort type".split())
+# Words that start a clause, after which "most" is a quantifier ("because most students");
+# after other prepositions it may be an adverb ("of most importance", "at most").
+_CLAUSE_OPENERS = frozenset(
+    "because if when since although though while whereas unless that so and but".split()
 )
 
 
@@ -78,11 +86,12 @@ def _noun_after(parse: Parse, index: int) -> Token | None:
 
 def _countable(noun: str) -> str | None:
     """The singular lemma of a countable noun, or ``None``."""
-    if noun in _MASS or not inflection.is_known(noun, "NOUN"):
+    mass = mass_nouns()
+    if noun in mass or noun in _NOT_COUNTED or not inflection.is_known(noun, "NOUN"):
         return None
     lemma = inflection.lemma(noun, "NOUN")
     plural = inflection.inflection(lemma, "NNS")
-    if lemma in _MASS or plural is None or plural == lemma:
+    if lemma in mass or lemma in _NOT_COUNTED or plural is None or plural == lemma:
         return None
     return lemma
 
@@ -94,8 +103,12 @@ def _quantifier(parse: Parse, token: Token) -> str | None:
     if word == "most":
         previous = parse.previous(token.i)
         following = parse.next(token.i)
-        if previous is not None and previous.tag in ("DT", "IN", "PRP$"):
-            return None  # "the most beautiful", "at most"
+        if (
+            previous is not None
+            and previous.tag in ("DT", "IN", "PRP$")
+            and previous.lower not in _CLAUSE_OPENERS
+        ):
+            return None  # "the most beautiful", "at most", "of most importance"
         return word if following is not None and following.tag == "NN" else None
     if word in _PLURAL_QUANTIFIERS or word in _SINGULAR_QUANTIFIERS:
         return word
@@ -165,6 +178,12 @@ def _findings(parse: Parse, numbers: bool) -> Iterator[Finding]:
             continue
         if quantifier == "number" and (token.head != noun.i or noun.dep not in _ARGUMENTS):
             continue  # "where two overlap": a "noun" heading a clause is a verb misread
+        after = parse.next(noun.i)
+        if noun.lower in _KINDS and after is not None and after.lower == "of":
+            if noun.tag == "NN" and (quantifier in _PLURAL_QUANTIFIERS - {"most"} or numbers):
+                message_id = "grammar.noun_number.after_number" if numbers else _MESSAGES["plural"]
+                yield replace_token(noun, noun.lower + "s", message_id, quantifier=token.text)
+            continue
         lemma = _countable(noun.lower)
         if lemma is None or (quantifier == "a lot of" and not _mostly_countable(lemma)):
             continue
@@ -183,7 +202,9 @@ def _findings(parse: Parse, numbers: bool) -> Iterator[Finding]:
         else:
             continue
         if form:
-            yield replace_token(noun, form, f"After “{token.text}”, write “{{fixed}}”.")
+            said = "plural" if wants_plural else "singular"
+            message_id = "grammar.noun_number.after_number" if numbers else _MESSAGES[said]
+            yield replace_token(noun, form, message_id, quantifier=token.text)
 
 
 RULE = ParsedRule(
@@ -238,6 +259,13 @@ RULE = ParsedRule(
             good("It is a means to an end."),
             good("That seems fine."),
             bad("Most student like it.", "Most students like it."),
+            bad(
+                "We passed because most student worked.", "We passed because most students worked."
+            ),
+            good("It is of most importance."),
+            bad("These kind of fish live long.", "These kinds of fish live long."),
+            good("This kind of fish lives long."),
+            good("Many kinds of fish live here."),
             good("It is the most important thing."),
             good("Most work is done at night."),
             good("At most ten people came."),
@@ -256,6 +284,7 @@ AFTER_NUMBER = ParsedRule(
         severity=Severity.WARNING,
         examples=(
             bad("I bought two apple.", "I bought two apples."),
+            bad("There are two kind of studies.", "There are two kinds of studies."),
             bad("We waited for three long hour.", "We waited for three long hours."),
             bad("It took 5 minute.", "It took 5 minutes."),
             good("She has a two year old son."),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.casing import match_case
@@ -90,8 +91,9 @@ def check(parse: Parse) -> Iterator[Finding]:
         if past is None:
             continue
         fixed = match_case(verb.text, past)
-        message = f"The story is in the past here: write “{fixed}”."
-        yield Finding(verb.start, verb.end, message, (fixed,))
+        yield Finding(
+            verb.start, verb.end, message("grammar.tense.past_narrative", fixed=fixed), (fixed,)
+        )
 
 
 RULE = ParsedRule(

@@ -12,22 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.casing import match_case
 from addin_server.rules.english.nlp import Parse
-from addin_server.rules.english.tense import past_form, past_time
+from addin_server.rules.english.tense import PAST_TIME_PATTERN, past_form, past_time
 from addin_server.rules.sentence_rules import Finding, ParsedRule, trigger
 
-_UNITS = r"(?:week|month|year|night|weekend|summer|winter|spring|autumn|fall|time"
-_DAYS = r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-TRIGGER = trigger(
-    rf"""\byesterday\b(?!['’])
-    | \blast\s+{_UNITS}{_DAYS}\b
-    | \b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few)\s+
-      (?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+ago\b
-    | \bin\s+(?:1[89]|20)\d\d\b"""
-)
+TRIGGER = trigger(PAST_TIME_PATTERN)
 
 
 def check(parse: Parse) -> Iterator[Finding]:
@@ -47,8 +40,8 @@ def check(parse: Parse) -> Iterator[Finding]:
         if past is None:
             continue
         fixed = match_case(verb.text, past)
-        message = f"“{token.text}” puts this in the past: write “{fixed}”."
-        yield Finding(verb.start, verb.end, message, (fixed,))
+        said = message("grammar.tense.past_time", time=token.text, fixed=fixed)
+        yield Finding(verb.start, verb.end, said, (fixed,))
 
 
 RULE = ParsedRule(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.casing import match_case
@@ -66,7 +67,7 @@ def _mixed_pairs(parse: Parse) -> Iterator[Finding]:
             and (before.tag == "IN" or before.tag.startswith("VB"))
             and not _starts_clause(parse, token)
         ):
-            yield _replace(parse, token, TO_OBJECT[_word(token)], "after a preposition or verb")
+            yield _replace(parse, token, TO_OBJECT[_word(token)], "object")
 
 
 def _starts_clause(parse: Parse, pronoun: Token) -> bool:
@@ -87,7 +88,7 @@ def _by_role(parse: Parse) -> Iterator[Finding]:
             continue
         role = pair[0].dep
         if word in TO_OBJECT and role in _OBJECT_ROLES and not _starts_clause(parse, token):
-            yield _replace(parse, token, TO_OBJECT[word], "after a preposition or verb")
+            yield _replace(parse, token, TO_OBJECT[word], "object")
         elif word in TO_SUBJECT and role == "nsubj":
             if (
                 token is pair[0]
@@ -96,7 +97,7 @@ def _by_role(parse: Parse) -> Iterator[Finding]:
             ):
                 yield _me_and_noun_to_noun_and_i(parse, token, pair[1])
             else:
-                yield _replace(parse, token, TO_SUBJECT[word], "as the subject")
+                yield _replace(parse, token, TO_SUBJECT[word], "subject")
 
 
 def _gap(parse: Parse, other: Token) -> int:
@@ -104,11 +105,12 @@ def _gap(parse: Parse, other: Token) -> int:
     return sum(1 for t in parse.subtree(other.i) if t.i < other.i)
 
 
-def _replace(parse: Parse, token: Token, form: str, where: str) -> Finding:
+def _replace(parse: Parse, token: Token, form: str, role: str) -> Finding:
+    """Replace a pronoun by its ``role`` form ("subject" or "object")."""
     word = token.text.rstrip(".")
     replacement = match_case(word, form, sentence_start=token.i == 0)
-    message = f"Use “{replacement}” {where}, as you would without the other half of the pair."
-    return Finding(token.start, token.start + len(word), message, (replacement,))
+    said = message(f"grammar.pronoun_case.{role}", fixed=replacement)
+    return Finding(token.start, token.start + len(word), said, (replacement,))
 
 
 def _me_and_noun_to_noun_and_i(parse: Parse, me: Token, other: Token) -> Finding:
@@ -118,8 +120,8 @@ def _me_and_noun_to_noun_and_i(parse: Parse, me: Token, other: Token) -> Finding
     if me.i == 0:
         words = words[:1].upper() + words[1:]
     replacement = f"{words} and I"
-    message = f"Use “{replacement}” as the subject (the others first, then “I”)."
-    return Finding(me.start, end, message, (replacement,))
+    said = message("grammar.pronoun_case.others_first", fixed=replacement)
+    return Finding(me.start, end, said, (replacement,))
 
 
 RULE = ParsedRule(

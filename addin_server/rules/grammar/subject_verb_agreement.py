@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english import inflection
@@ -148,8 +149,13 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue  # "he read", "it cost": the past tense looks the same
         if subject.lower in _DEMONSTRATIVES and _complement_agrees_with_verb(parse, verb):
             fixed = match_case(subject.text, _DEMONSTRATIVES[subject.lower])
-            message = f"“{subject.text}” does not agree with “{verb.text}”: write “{fixed}”."
-            yield Finding(subject.start, subject.end, message, (fixed,))
+            said = message(
+                "grammar.subject_verb_agreement.subject",
+                subject=subject.text,
+                verb=verb.text,
+                fixed=fixed,
+            )
+            yield Finding(subject.start, subject.end, said, (fixed,))
             continue
         form = agreeing_form(verb, number)
         if not form:
@@ -173,8 +179,8 @@ def _replace_verb(parse: Parse, verb: Token, form: str, subject: Token) -> Findi
     after = parse.next(verb.i)
     if after is not None and after.lower == "n't" and after.start == verb.end:
         end, replacement = after.end, form + after.text
-    message = f"The verb does not agree with its subject “{subject.text}”: use “{replacement}”."
-    return Finding(verb.start, end, message, (replacement,))
+    said = message("grammar.subject_verb_agreement", subject=subject.text, fixed=replacement)
+    return Finding(verb.start, end, said, (replacement,))
 
 
 RULE = ParsedRule(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.agreement import Number, agreeing_form, disagrees, subject_number
@@ -61,8 +62,10 @@ def check(parse: Parse) -> Iterator[Finding]:
         form = agreeing_form(verb, number)
         if form:
             fixed = match_case(verb.text, form)
-            message = f"“{verb.text}” should agree with “{noun.text}”: write “{fixed}”."
-            yield Finding(verb.start, verb.end, message, (fixed,))
+            said = message(
+                "grammar.agreement.there_is", verb=verb.text, noun=noun.text, fixed=fixed
+            )
+            yield Finding(verb.start, verb.end, said, (fixed,))
 
 
 RULE = ParsedRule(

@@ -38,20 +38,20 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue
         if token.lower == "used" and before.lower not in BE_FORMS and before.lower not in _GET:
             if before.lower in ("did", "n't"):
-                yield replace_token(token, "use", "After “did”, write “{fixed} to”.")
+                yield replace_token(token, "use", "grammar.verb_form.used_to.after_did")
                 continue
             base = wrong_form_base(parse, verb)
             if base is None and verb.tag == "VBG" and inflection.is_known(verb.lower, "VERB"):
                 base = inflection.lemma(verb.lower, "VERB")
             if base and base != verb.lower:
-                yield replace_token(verb, base, "“used to” takes the base form “{fixed}”.")
+                yield replace_token(verb, base, "grammar.verb_form.used_to.base_form")
         elif (
             token.lower == "use"
             and before.lower in SUBJECT_PRONOUNS
             and before.i == 0
             and verb.tag == "VB"
         ):
-            yield replace_token(token, "used", "For a past habit write “{fixed} to”.")
+            yield replace_token(token, "used", "grammar.verb_form.used_to.habit")
 
 
 RULE = ParsedRule(

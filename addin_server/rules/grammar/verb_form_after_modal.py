@@ -37,7 +37,7 @@ def check(parse: Parse) -> Iterator[Finding]:
         ):
             base = None  # "could had" + noun: no safe single fix
         if base:
-            yield replace_token(verb, base, f"After “{token.text}”, use the base form “{{fixed}}”.")
+            yield replace_token(verb, base, "grammar.verb_form.after_modal", modal=token.text)
 
 
 RULE = ParsedRule(

@@ -32,7 +32,7 @@ def check(parse: Parse) -> Iterator[Finding]:
             continue
         base = wrong_form_base(parse, verb)
         if base:
-            yield replace_token(verb, base, "After “to”, use the base form “{fixed}”.")
+            yield replace_token(verb, base, "grammar.verb_form.after_to")
 
 
 RULE = ParsedRule(

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Issue, Severity, Span
 from addin_server.rules.base import Document, RuleInfo, Word, bad, good, make_issue
 from addin_server.rules.tables import load_words
@@ -41,11 +42,8 @@ class AdverbRule:
             if len(adverbs) < MIN_ADVERBS or len(adverbs) * WORDS_PER_ADVERB < len(words):
                 continue
             named = ", ".join(f"“{adverb.text}”" for adverb in adverbs)
-            message = (
-                f"This sentence has {len(adverbs)} adverbs ({named}); a stronger verb or "
-                "adjective often says more."
-            )
-            yield make_issue(self.info, Span(adverbs[0].start, adverbs[-1].end), message)
+            said = message("style.adverbs", count=len(adverbs), adverbs=named)
+            yield make_issue(self.info, Span(adverbs[0].start, adverbs[-1].end), said)
 
     def _is_adverb(self, word: Word, position: int) -> bool:
         key = word.key

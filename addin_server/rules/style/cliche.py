@@ -23,7 +23,4 @@ RULE = PhraseRule(
         ),
     ),
     load_phrases("cliches.tsv"),
-    message="“{phrase}” is a cliché; “{preferred}” says it plainly.",
-    message_without_fix="“{phrase}” is a cliché; say it in your own words.",
-    message_delete="“{phrase}” is a cliché that adds nothing; consider removing it.",
 )

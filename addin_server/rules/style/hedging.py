@@ -26,6 +26,4 @@ RULE = PhraseRule(
         ),
     ),
     load_phrases("hedges.tsv"),
-    message="“{phrase}” hedges; “{preferred}” is more direct.",
-    message_delete="“{phrase}” hedges; if you are sure, say it plainly.",
 )

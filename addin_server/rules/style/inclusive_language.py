@@ -25,6 +25,4 @@ RULE = PhraseRule(
         ),
     ),
     load_phrases("inclusive_terms.tsv"),
-    message="“{phrase}” can exclude readers; consider “{preferred}”.",
-    message_without_fix="“{phrase}” can exclude readers; describe the person, not a limit.",
 )

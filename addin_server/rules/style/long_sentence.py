@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Issue, Severity
 from addin_server.rules.base import Document, RuleInfo, bad, good, make_issue
 
@@ -23,11 +24,8 @@ class LongSentenceRule:
         limit = int(document.param(PARAM, DEFAULT_LIMIT))
         for span, words in zip(document.sentences, document.sentence_words, strict=True):
             if len(words) > limit:
-                message = (
-                    f"This sentence has {len(words)} words; over {limit}, readers lose the "
-                    "thread. Consider splitting it."
-                )
-                yield make_issue(self.info, span, message)
+                said = message("style.long_sentence", count=len(words), limit=limit)
+                yield make_issue(self.info, span, said)
 
 
 _LONG = " ".join(["We walked"] + ["and talked"] * 17) + "."

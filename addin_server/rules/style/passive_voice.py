@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Issue, Severity, Span
 from addin_server.rules.base import Document, RuleInfo, Word, bad, good, make_issue
 from addin_server.rules.english.irregular_verbs import irregular_participles
@@ -51,8 +52,8 @@ class PassiveVoiceRule:
                     index += 1
                     continue
                 span = Span(words[index].span.start, words[end].span.end)
-                message = f"“{text[span.start : span.end]}” is passive; consider saying who acts."
-                yield make_issue(self.info, span, message)
+                said = message("style.passive_voice", phrase=text[span.start : span.end])
+                yield make_issue(self.info, span, said)
                 index = end + 1
 
     def _participle_after(self, text: str, words: list[Word], index: int) -> int | None:

@@ -25,5 +25,4 @@ RULE = PhraseRule(
         ),
     ),
     load_phrases("redundancies.tsv"),
-    message="“{phrase}” says the same thing twice; “{preferred}” is enough.",
 )

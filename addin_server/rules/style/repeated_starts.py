@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from addin_server.messages.catalog import message
 from addin_server.records import Category, Issue, Severity
 from addin_server.rules.base import WORD, Document, RuleInfo, Word, bad, good, make_issue
 
@@ -37,10 +38,8 @@ class RepeatedStartsRule:
         if len(run) < MIN_RUN:
             return
         for word in run[1:]:
-            message = (
-                f"{len(run)} sentences in a row start with “{run[0].text}”; vary the openings."
-            )
-            yield make_issue(self.info, word.span, message)
+            said = message("style.repeated_starts", count=len(run), word=run[0].text)
+            yield make_issue(self.info, word.span, said)
 
 
 def _openings(document: Document) -> Iterator[Word | None]:

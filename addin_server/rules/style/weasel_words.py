@@ -27,6 +27,4 @@ RULE = PhraseRule(
         ),
     ),
     load_phrases("weasel_words.tsv"),
-    message_without_fix="“{phrase}” names no source; say who, or cite them.",
-    message_delete="“{phrase}” adds little; the sentence is stronger without it.",
 )
