@@ -99,8 +99,11 @@ def test_sigterm_under_keep_alive_resets_nothing_and_exits_with_the_last_answer(
     assert exited - last_answer < 5.0, "the server outlived its last answer"
     for client in clients:
         for closings in client.after_signal().values():
-            # At most one answer already under way, then one that says close; no more.
-            assert len(closings) <= 2 and closings[-1], closings
+            # Each connection's last answer says close, and none follows it. The signal
+            # reaches the workers through the parent, so on a busy machine a few answers may
+            # leave before a worker hears it; before, connections kept being answered until
+            # the grace ran out, then were reset.
+            assert closings[-1] and not any(closings[:-1]) and len(closings) <= 5, closings
     assert "draining" in server.log() and "dropped" not in server.log()
 
 
