@@ -23,8 +23,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
-import platform
 import statistics
 import sys
 import time
@@ -39,7 +37,7 @@ import harper  # noqa: E402
 from bench_speed import ms  # noqa: E402
 from corpus import VariedProse, learner_sentences  # noqa: E402
 from live_server import post, served  # noqa: E402
-from profile_check import _memory, write_section  # noqa: E402
+from profile_check import machine_line, write_section  # noqa: E402
 
 from addin_server.engines.local import harper as harper_backend  # noqa: E402
 
@@ -291,11 +289,7 @@ def main() -> None:
     with served() as url:
         edit_rows = edits(url, rounds, document_words)
         browser_rows = in_the_browser(url, words, keys) if CHROMIUM.exists() else []
-    machine = (
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {_memory()}, Python "
-        f"{platform.python_version()}; load average {os.getloadavg()[0]:.1f} at the end "
-        "(a shared machine: the ratios, from one run, say more than the times)."
-    )
+    machine = machine_line()
     section = "\n".join(
         [
             f"<!-- {MARK} -->",

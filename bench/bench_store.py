@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -39,7 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import redis  # noqa: E402
 from corpus import VariedProse  # noqa: E402
 from live_server import free_port  # noqa: E402
-from profile_check import _memory, write_section  # noqa: E402
+from profile_check import machine_line, write_section  # noqa: E402
 
 from addin_server.engines.base import CheckOptions  # noqa: E402
 from addin_server.engines.local.engine import LocalEngine  # noqa: E402
@@ -273,11 +272,7 @@ def main() -> None:
             operation_rows = operations(engine, url, folder, count, words)
             together_rows = together(url, folder / "redis", together_count)
         hit_rows = cache_hits(engine, folder, rounds, words, warm=not args.tiny)
-    machine = (
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {_memory()}, Python "
-        f"{platform.python_version()}; load average {os.getloadavg()[0]:.1f} at the end "
-        "(a shared machine: the ratios, from one run, say more than the times)."
-    )
+    machine = machine_line()
     section = "\n".join(
         [
             f"<!-- {MARK} -->",

@@ -18,7 +18,6 @@ import argparse
 import http.client
 import json
 import os
-import platform
 import ssl
 import statistics
 import subprocess
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from live_server import free_port  # noqa: E402
-from profile_check import _memory, write_section  # noqa: E402
+from profile_check import machine_line, write_section  # noqa: E402
 
 MARK = "bench:tls"
 ROUNDS = 5
@@ -204,11 +203,7 @@ def main() -> None:
                 + " | ".join(cells)
                 + " |"
             )
-    machine = (
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {_memory()}, Python "
-        f"{platform.python_version()}; load average {os.getloadavg()[0]:.1f} at the end "
-        "(a shared machine: the ratios, from one run, say more than the times)."
-    )
+    machine = machine_line()
     section = "\n".join(
         [
             f"<!-- {MARK} -->",

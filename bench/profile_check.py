@@ -303,6 +303,15 @@ def _memory() -> str:
     return f"{pages / 2**30:.0f} GiB"
 
 
+def machine_line() -> str:
+    """The machine a benchmark ran on and its load at the end, for a section's text."""
+    return (
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {_memory()}, Python "
+        f"{platform.python_version()}; load average {os.getloadavg()[0]:.1f} at the end "
+        "(a shared machine: the ratios, from one run, say more than the times)."
+    )
+
+
 def write_section(section: str, mark: str = MARK) -> None:
     """Replace (or append) the section between ``mark``'s markers in BENCHMARKS.md."""
     path = ROOT / "BENCHMARKS.md"
