@@ -124,11 +124,14 @@ def edits(url: str, rounds: int, document_words: int) -> list[str]:
         paragraphs = hundred_word_paragraphs(rounds, dense)
         # The document those paragraphs are in, checked once as the pane's open does.
         document = VariedProse(document_words, seed=5 if dense else 6).paragraphs()
-        post(
-            url,
-            {"paragraphs": [{"id": str(i), "text": p} for i, p in enumerate(paragraphs)]},
-            "/v1/check/paragraphs",
-        )
+        # In batches under ADDIN_LIVE_MAX_CHARS, as the pane sends them.
+        for first in range(0, len(paragraphs), 10):
+            batch = list(enumerate(paragraphs))[first : first + 10]
+            post(
+                url,
+                {"paragraphs": [{"id": str(i), "text": p} for i, p in batch]},
+                "/v1/check/paragraphs",
+            )
         kept, fresh, trips, harpers, wholes = [], [], [], [], []
         for i, paragraph in enumerate(paragraphs):
             words = paragraph.split()
