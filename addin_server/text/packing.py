@@ -288,8 +288,9 @@ class Packer:
             if total > 2 * self.budget:
                 return None
             if units.afters[index] <= Boundary.SENTENCE:
-                if self._adds_up(first, index):
-                    return None  # the sum is exact, and it is over
+                if self._adds_up(first, index):  # the sum is exact (the reach may have
+                    # stopped short of it only for the inflation expected of joins)
+                    return (index, total) if total <= self.budget else None
                 tokens = self.count(self.text[units.start(first) : units.ends[index]])
                 return (index, tokens) if tokens <= self.budget else None
             index += 1

@@ -105,6 +105,9 @@ def assert_sentence_cut_whenever_one_fits(text: str, budget: int, count, chunks)
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=prose(), budget=st.integers(1, 40), count=COUNTERS)
+# The sentence end (the text's end) fits exactly, past a reach shortened by an earlier
+# chunk's joins: before, the chunk ended at the space.
+@example(text="  」 ", budget=2, count=CL100K)
 def test_prose_chunks_rejoin_fit_and_respect_clusters(text: str, budget: int, count) -> None:
     chunks = split_into_chunks(text, budget, count)
     if not text:
