@@ -64,7 +64,7 @@ test: $(VENV)/.installed-test $(VENV)/.installed-system node_modules/.installed
 	$(BIN)/ruff check addin_server tests bench quality
 	$(MYPY)
 	$(TYPECHECK)
-	node --test tests/taskpane/
+	node --test tests/pane/unit/
 	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 # The opt-in real-model test: llama.cpp's server with Gemma 3 270M (pip builds llama.cpp once,

@@ -13,7 +13,7 @@
  * where the piece starts in the text the sidebar holds. Paragraphs are joined with "\n".
  *
  * This file is a template: `addin-server export gdocs` renders it. Keep the logic in plain
- * functions; tests/taskpane/code_gs.test.mjs runs it under Node with a stand-in DocumentApp,
+ * functions; tests/pane/unit/code_gs.test.mjs runs it under Node with a stand-in DocumentApp,
  * and `make test` type-checks it, strict, against Google's @types/google-apps-script
  * (typecheck/apps-script.json).
  *

@@ -1,0 +1,122 @@
+"""Fixtures for the sidebar's browser tests: one Chromium, a fresh context and pane per test.
+
+Every test fails on a console error, an uncaught page error or a dialog, unless it said which
+console errors it expects (the network failures of the error tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
+
+from tests.conftest import LiveServer, start_server, stop_server
+from tests.pane.browser.pane import AXE, AXE_PATH, Pane
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, for the whole session (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not at /usr/bin/chromium (`make test` installs it)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+OpenPane = Callable[..., Pane]
+
+
+@pytest.fixture(scope="session")
+def organisation_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server whose organisation decided for everyone: checking as you write is switched
+    off, and Penwise's authorship marks must stay in documents. One server for both saves a
+    start-up."""
+    server = start_server(
+        tmp_path_factory.mktemp("organisation"),
+        {"ADDIN_LIVE_CHECK": "disabled", "ADDIN_AUTHORSHIP_MARKS": "required"},
+    )
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture()
+def open_pane(browser: Browser, live_server: LiveServer) -> Iterator[OpenPane]:
+    """Open the sidebar's browser host in a fresh context: open_pane(locale=, color_scheme=,
+    live=) (checking as you write off unless `live` is True, or None for the server's say)."""
+    opened: list[tuple[Pane, BrowserContext]] = []
+
+    def open_(
+        locale: str = "en-US",
+        color_scheme: str = "light",
+        server: LiveServer | None = None,
+        live: bool | None = False,
+        viewport: dict[str, int] | None = None,
+    ) -> Pane:
+        base = (server or live_server).url
+        context = browser.new_context(
+            locale=locale,
+            color_scheme=color_scheme,  # type: ignore[arg-type]
+            viewport=viewport or {"width": 1100, "height": 800},
+            permissions=["clipboard-read", "clipboard-write"],
+        )
+        context.set_default_timeout(10_000)
+        if AXE.exists():
+            context.route(
+                base + AXE_PATH,
+                lambda route: route.fulfill(path=AXE, content_type="text/javascript"),
+            )
+        if live is not None:
+            # The writer's switch as they first set it (the tests of Improve check with it
+            # off; None leaves the server's default). Settings saved later are kept.
+            context.add_init_script(
+                "if (!localStorage.getItem('penwise.settings')) localStorage.setItem("
+                f"'penwise.settings', JSON.stringify({{liveCheck: {str(live).lower()}}}));"
+            )
+        page = context.new_page()
+        pane = Pane(page, base)
+        opened.append((pane, context))
+
+        def on_console(message: object) -> None:
+            if message.type == "error":  # type: ignore[attr-defined]
+                pane.problems.append(f"console: {message.text}")  # type: ignore[attr-defined]
+
+        def on_dialog(dialog: Dialog) -> None:
+            pane.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: pane.problems.append(f"page error: {error}"))
+        page.on("dialog", on_dialog)
+        page.goto(f"{base}/taskpane/?host=browser", wait_until="networkidle")
+        page.locator('[data-key="improve"]').wait_for()
+        return pane
+
+    yield open_
+    failures = []
+    for pane, context in opened:
+        failures += pane.unexpected() + [f"a dialog opened: {d}" for d in pane.dialogs]
+        context.close()
+    if failures:
+        pytest.fail("the pane reported errors:\n" + "\n".join(failures))
+
+
+@pytest.fixture()
+def pane(open_pane: OpenPane) -> Pane:
+    """The sidebar in English, light theme."""
+    return open_pane()
+
+
+@pytest.fixture()
+def page(pane: Pane) -> Page:
+    """The page of the English sidebar."""
+    return pane.page
