@@ -107,11 +107,11 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         app.run(host=settings.host, port=settings.port, debug=True, threaded=True, ssl_context=tls)
         return 0
     if settings.server == "waitress":
-        from addin_server.serving import run_waitress
+        from addin_server.serve.run import run_waitress
 
         return run_waitress(settings, STARTED)
     try:
-        from addin_server.server import run_gunicorn
+        from addin_server.serve.gunicorn_server import run_gunicorn
     except ModuleNotFoundError as error:  # Windows: gunicorn imports fcntl
         print(
             f"addin-server: ADDIN_SERVER=gunicorn needs Linux or macOS (no module {error.name}); "

@@ -55,7 +55,7 @@ def install_request_log(app: Flask) -> None:
     A request whose connection is already closed when its answer is ready (its client went
     away, or a shutdown dropped it) is logged as not sent: the line says what the client saw.
     The name a line gives a request also goes in the WSGI environ (``LOG_NAME_KEY``), so
-    that a shutdown can name the requests it drops (addin_server.shutdown).
+    that a shutdown can name the requests it drops (addin_server.serve.shutdown).
     """
 
     @app.before_request

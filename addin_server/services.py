@@ -11,7 +11,7 @@ from typing import TypeVar
 from flask import current_app
 
 from addin_server.config import Settings
-from addin_server.engines.base import Engine
+from addin_server.engines.base import Engine, ForkHooks, MainThreadWork
 from addin_server.engines.llm.planning import plan_text
 from addin_server.messages.catalog import message, notice
 from addin_server.observability.feedback import FeedbackStore
@@ -84,6 +84,27 @@ class Services:
         ready = all(status == "ready" for status in checks.values())
         checks.update({name: probe() for name, probe in self.probes.items()})
         return ready, checks
+
+    def _forking(self) -> list[ForkHooks]:
+        return [engine for engine in self.engines.values() if isinstance(engine, ForkHooks)]
+
+    def warm_up_before_listening(self, *, will_fork: bool = False) -> None:
+        """Build what the engines can build before the server listens (see ForkHooks)."""
+        for engine in self._forking():
+            engine.warm_up_before_listening(will_fork=will_fork)
+
+    def before_fork(self) -> None:
+        """Stop the engines' threads before this process forks its workers."""
+        for engine in self._forking():
+            engine.before_fork()
+
+    def after_fork(self) -> MainThreadWork | None:
+        """Start the engines again in a new worker; the work its main thread must do, if
+        any (one engine at most asks for it)."""
+        works = [work for engine in self._forking() if (work := engine.after_fork())]
+        if len(works) > 1:
+            raise RuntimeError("more than one engine asks for the main thread")
+        return works[0] if works else None
 
     def warm_up(self, background: bool = True, then: Callable[[], object] | None = None) -> None:
         """Start this process's background work, then build every engine's expensive parts,

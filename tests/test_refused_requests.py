@@ -2,7 +2,7 @@
 part 3): Content-Length with Transfer-Encoding, a header section with a bare LF, and a body
 shorter than its Content-Length on a connection held open.
 
-Waitress decides these; addin_server.waitress_http patches around it. Loopback only.
+Waitress decides these; addin_server.serve.waitress_http patches around it. Loopback only.
 """
 
 from __future__ import annotations

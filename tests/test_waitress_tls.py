@@ -1,4 +1,4 @@
-"""Waitress's TLS connections (addin_server/waitress_tls.py) under back-pressure: an answer
+"""Waitress's TLS connections (addin_server/serve/waitress_tls.py) under back-pressure: an answer
 far larger than the socket's buffers, to a client that reads slowly, arrives whole, before
 ``Connection: close`` ends it, and a kept-alive connection takes the next request."""
 
@@ -16,8 +16,8 @@ import pytest
 from waitress import wasyncore
 
 from addin_server.install.certs import CertPaths, make_certificates
-from addin_server.waitress_server import listening_sockets
-from addin_server.waitress_tls import TlsServer, server_context
+from addin_server.serve.waitress_server import listening_sockets
+from addin_server.serve.waitress_tls import TlsServer, server_context
 
 BODY = bytes(range(256)) * 4096  # 1 MiB, every byte value
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from addin_server.metrics_folder import remove_stale_folders
+from addin_server.serve.metrics_folder import remove_stale_folders
 from tests.conftest import LiveServer, start_server, stop_server
 from tests.model_server import ModelServer, Reply
 from tests.observability.test_multiprocess import counted_in_one_answer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from addin_server import languages
 from addin_server.records import CheckResult, IdeaKind, IdeasResult, RewriteResult
@@ -99,4 +99,32 @@ class Engine(Protocol):
 
     def warm_up(self) -> None:
         """Build what the first request would otherwise wait for."""
+        ...
+
+
+class MainThreadWork(Protocol):
+    """Work that must run on a process's main thread while the server runs on another."""
+
+    def work_here(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+@runtime_checkable
+class ForkHooks(Protocol):
+    """What an engine does around the server's processes. ``serve/prefork.py`` builds the app
+    once, forks the workers, and calls these hooks at each step without knowing what they
+    build (the local engine keeps Harper's per-thread parts this way)."""
+
+    def warm_up_before_listening(self, *, will_fork: bool) -> None:
+        """Build, before the server listens, what needs no connection; with ``will_fork``,
+        only what a forked worker can use (no thread survives a fork)."""
+        ...
+
+    def before_fork(self) -> None:
+        """Stop this process's threads: a forked copy would hold them as dead threads."""
+        ...
+
+    def after_fork(self) -> MainThreadWork | None:
+        """Start again in a new worker; return work its main thread must do, if any."""
         ...

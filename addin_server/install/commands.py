@@ -143,7 +143,7 @@ def certificate_problem(settings: Settings) -> str | None:
     """Why the server cannot serve TLS with its certificate and key, if it cannot."""
     import ssl
 
-    from addin_server.waitress_server import tls_context
+    from addin_server.serve.waitress_server import tls_context
 
     try:
         tls_context(settings)

@@ -11,7 +11,13 @@ from importlib.resources import files
 from typing import Any
 
 from addin_server import languages
-from addin_server.engines.base import CheckOptions, IdeaOptions, Markup, RewriteOptions
+from addin_server.engines.base import (
+    CheckOptions,
+    IdeaOptions,
+    MainThreadWork,
+    Markup,
+    RewriteOptions,
+)
 from addin_server.engines.local import harper as harper_backend
 from addin_server.engines.local.check_cache import CachedFinder, Finding, Found
 from addin_server.engines.local.decency import default_dictionary, without_offensive_replacements
@@ -41,6 +47,12 @@ from addin_server.text.protected import ProtectedIndex, protected_spans
 WARM_UP_TEXT = (files("addin_server.engines.local") / "data" / "warm_up.txt").read_text(
     encoding="utf-8"
 )
+
+
+def warm_forking_thread() -> None:
+    """Build the calling thread's part of Harper: the thread that forks the workers calls
+    this while the app builds, and each worker lints on its copy of it, warm at once."""
+    warm_this_thread(WARM_UP_TEXT)
 
 
 class LocalEngine:
@@ -121,11 +133,21 @@ class LocalEngine:
             harper.join()
         self._check(WARM_UP_TEXT, CheckOptions(language=language.code), cached=None)
 
+    def warm_up_before_listening(self, *, will_fork: bool) -> None:
+        """Warm up before the server listens; before a fork, without lint threads."""
+        self.warm_up(lint=not will_fork)
+
     def before_fork(self) -> None:
         """Stop this process's threads: a process forked now copies them as dead threads
         whose work would never finish; the new process starts (and warms) its own."""
         self._stop_rule_threads()
         self.lint_threads.stop()
+
+    def after_fork(self) -> MainThreadWork:
+        """In a new worker, lint on its main thread: a copy of the thread that forked it,
+        warm since :func:`warm_forking_thread` (the other lanes warm in the background)."""
+        self.lint_threads.claim_a_lane()
+        return self.lint_threads
 
     def _lint_sample(self, language: str) -> None:
         """Warm the calling lint thread: what Harper keeps per thread is built by a linter of

@@ -9,7 +9,7 @@ pay that again and again, and the memory grows with every thread that has linted
 lint runs on one of ``ADDIN_LOCAL_CHUNK_THREADS`` long-lived lanes.
 
 A fork copies no thread but the one that forks, with what Harper keeps for it. A worker of
-``addin-server serve`` (prefork.py) therefore lints on its main thread too
+``addin-server serve`` (serve/prefork.py) therefore lints on its main thread too
 (:meth:`LintThreads.work_here`), which the parent warmed before forking
 (:func:`warm_this_thread`): the worker is ready at once and shares that thread's part of
 Harper with the parent, copy on write. Its other lanes warm in the background.

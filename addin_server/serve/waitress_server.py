@@ -5,7 +5,7 @@ temporary file) and hands a thread only a whole request. A client that sends its
 or body slowly holds a connection, never a thread, so 50 of them leave every thread free;
 gunicorn's threaded worker gives such a client a thread and stops serving. Waitress is pure
 Python and runs on Windows too, where gunicorn does not. Penwise gives it TLS
-(:mod:`addin_server.waitress_tls`), so ``serve --https`` runs it everywhere.
+(:mod:`addin_server.serve.waitress_tls`), so ``serve --https`` runs it everywhere.
 
 On Linux and macOS, ``ADDIN_WORKERS`` processes serve one listening socket (prefork.py), so
 the local engine, which is CPU-bound, uses every core. Windows has no ``fork``: there one
@@ -22,15 +22,19 @@ import socket
 import ssl
 import threading
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from waitress import wasyncore
 
-from addin_server.balance import WorkerShare
 from addin_server.config import Settings
-from addin_server.drain import serve_until_stopped, signals_wake
-from addin_server.shutdown import RequestTracker
-from addin_server.waitress_http import PenwiseServer
+from addin_server.serve.balance import WorkerShare
+from addin_server.serve.drain import serve_until_stopped, signals_wake
+from addin_server.serve.shutdown import RequestTracker
+from addin_server.serve.waitress_http import PenwiseServer
+
+if TYPE_CHECKING:
+    from addin_server.engines.base import MainThreadWork
+    from addin_server.services import Services
 
 log = logging.getLogger(__name__)
 BACKLOG = 1024  # connections the kernel holds before one is accepted (waitress's default)
@@ -99,42 +103,37 @@ def tls_context(settings: Settings) -> ssl.SSLContext | None:
     ``serve --https``); ``None`` for plain HTTP."""
     if not settings.tls_cert:
         return None
-    from addin_server.waitress_tls import server_context
+    from addin_server.serve.waitress_tls import server_context
 
     return server_context(settings.tls_cert, settings.tls_key)
 
 
-def build_app(settings: Settings, *, lint: bool = True) -> RequestTracker:
-    """The app with its local engine built and warmed (Harper, spaCy, the word tables;
-    Harper only with ``lint``: its dictionary lives per thread and would not survive a fork).
+def build_app(settings: Settings, *, will_fork: bool = False) -> RequestTracker:
+    """The app with what its engines can build before the server listens (the local
+    engine's tables and Harper; with ``will_fork``, only what survives a fork).
 
-    Nothing here opens a connection, so the result may be forked once the engine's threads
+    Nothing here opens a connection, so the result may be forked once the engines' threads
     are stopped: the model engine's warm-up (a probe of the endpoint) is left to
     :func:`finish_warm_up`.
     """
     from addin_server import create_app
     from addin_server.limits.in_flight import for_gunicorn
-    from addin_server.services import EXTENSION_KEY
 
     app = create_app(for_gunicorn(settings), warm_up=False)
-    app.extensions[EXTENSION_KEY].engines["local"].warm_up(lint=lint)
+    services_of(app).warm_up_before_listening(will_fork=will_fork)
     return RequestTracker(app)
+
+
+def services_of(app: Any) -> Services:
+    """The services of ``app`` (outside a request, where ``services()`` cannot be used)."""
+    from addin_server.services import EXTENSION_KEY
+
+    return app.extensions[EXTENSION_KEY]
 
 
 def finish_warm_up(tracker: RequestTracker, then: Callable[[], object]) -> None:
     """Warm every engine in the serving process in the background, then call ``then``."""
-    from addin_server.services import EXTENSION_KEY
-
-    services = tracker.app.extensions[EXTENSION_KEY]  # type: ignore[attr-defined]
-    services.warm_up(background=True, then=then)
-
-
-class MainThreadWork(Protocol):
-    """Work that must run on the main thread while waitress serves from another."""
-
-    def work_here(self) -> None: ...
-
-    def stop(self) -> None: ...
+    services_of(tracker.app).warm_up(background=True, then=then)
 
 
 def serve(
@@ -148,12 +147,12 @@ def serve(
     share: WorkerShare | None = None,
 ) -> int:
     """Serve on the listening ``socks`` until SIGTERM or SIGINT (or, in a worker, until the
-    ``parent`` process is gone), then drain (:mod:`addin_server.drain`); return 0.
+    ``parent`` process is gone), then drain (:mod:`addin_server.serve.drain`); return 0.
 
     With ``main_thread``, the event loop runs on a thread of its own while the main thread
     does that work (a worker's lints: see engines.local.lint_threads), and the process ends
     as soon as it is drained (:func:`_exit_now`). ``share`` is this worker's place among the others
-    (:mod:`addin_server.balance`).
+    (:mod:`addin_server.serve.balance`).
     """
     adjustments: dict[str, Any] = dict(
         threads=settings.threads,
@@ -176,7 +175,7 @@ def serve(
     if tls is None:
         server = PenwiseServer(tracker, socks, share, **adjustments)
     else:
-        from addin_server.waitress_tls import TlsServer
+        from addin_server.serve.waitress_tls import TlsServer
 
         server = TlsServer(tracker, socks, share, tls, **adjustments)
     # A burst queues requests by design (the in-flight cap decides what is refused); waitress

@@ -11,8 +11,8 @@ task, channel and server (nothing of waitress is modified in place):
 - A header section with a bare LF: waitress ends headers only at CRLF CRLF and would wait for
   the rest until the client timeout. The answer is 400 at once (RFC 9112 §2.2 lets a server
   reject a bare LF), and the connection closes.
-- While the server drains (:mod:`addin_server.waitress_server`), or while this worker holds
-  more than its share of connections (:mod:`addin_server.balance`), an answer carries
+- While the server drains (:mod:`addin_server.serve.waitress_server`), or while this worker holds
+  more than its share of connections (:mod:`addin_server.serve.balance`), an answer carries
   ``Connection: close`` and its connection closes once the answer is sent.
 
 ``ADDIN_CLIENT_TIMEOUT`` is made exact by the caller: waitress looks for quiet connections
@@ -33,7 +33,7 @@ from waitress.server import TcpWSGIServer
 from waitress.task import WSGITask
 from waitress.utilities import BadRequest, find_double_newline
 
-from addin_server.balance import WAIT_SECONDS, WorkerShare
+from addin_server.serve.balance import WAIT_SECONDS, WorkerShare
 
 BARE_LF = re.compile(rb"(?<!\r)\n")
 
@@ -93,7 +93,7 @@ class PenwiseChannel(HTTPChannel):
 class PenwiseServer(TcpWSGIServer):
     """Waitress's server on inherited listening sockets (one per address, such as 127.0.0.1
     and ::1), that drains on demand and, among workers, takes only its share of connections
-    (over TLS: :class:`addin_server.waitress_tls.TlsServer`)."""
+    (over TLS: :class:`addin_server.serve.waitress_tls.TlsServer`)."""
 
     channel_class = PenwiseChannel
     draining = False

@@ -15,10 +15,10 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from addin_server.config import Settings
-from addin_server.metrics_folder import metrics_folder
-from addin_server.shutdown import GRACE_SECONDS, RequestTracker, log_dropped
+from addin_server.serve.metrics_folder import metrics_folder
+from addin_server.serve.shutdown import GRACE_SECONDS, RequestTracker, log_dropped
+from addin_server.serve.waitress_server import bind_addresses
 from addin_server.store.folder import StateFolder
-from addin_server.waitress_server import bind_addresses
 
 
 class _PenwiseGunicorn(BaseApplication):
@@ -138,7 +138,7 @@ def _child_exit(_server: Any, worker: Any) -> None:
 def run_gunicorn(settings: Settings, tls: tuple[str, str] | None = None) -> int:
     """Serve until interrupted, over HTTPS when ``tls`` names a certificate and its key;
     return the exit code."""
-    # Workers write their metrics there and /metrics sums them (addin_server.metrics_folder).
+    # Workers write their metrics there and /metrics sums them (addin_server.serve.metrics_folder).
     _without_server_header()
     state = StateFolder(settings.state_dir, settings.port)
     try:

@@ -1,6 +1,6 @@
 """``addin-server serve`` with waitress: forked workers where the system can fork (Linux and
-macOS, :mod:`addin_server.prefork`), one process with ``ADDIN_THREADS`` threads elsewhere
-(Windows, :mod:`addin_server.waitress_server`)."""
+macOS, :mod:`addin_server.serve.prefork`), one process with ``ADDIN_THREADS`` threads elsewhere
+(Windows, :mod:`addin_server.serve.waitress_server`)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from addin_server.config import Settings
-from addin_server.prefork import run_workers
-from addin_server.waitress_server import build_app, finish_warm_up, listening_sockets, serve
+from addin_server.serve.prefork import run_workers
+from addin_server.serve.waitress_server import build_app, finish_warm_up, listening_sockets, serve
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Waitress has no TLS, and gunicorn, which has, imports ``fcntl``: no HTTPS server ran on
 Windows, where most of Word's writers are. Here each connection of
-:class:`~addin_server.waitress_http.PenwiseServer` runs TLS in memory (:class:`ssl.SSLObject`
+:class:`~addin_server.serve.waitress_http.PenwiseServer` runs TLS in memory (:class:`ssl.SSLObject`
 over two :class:`ssl.MemoryBIO`): the event loop reads ciphertext from the socket, decrypts it
 and hands waitress the plain request; an answer is encrypted and sent as the socket takes it.
 Everything else is waitress's, so HTTPS keeps what Penwise built on it: a slow client (or a
@@ -24,8 +24,8 @@ import threading
 import time
 from typing import Any
 
-from addin_server.balance import WorkerShare
-from addin_server.waitress_http import PenwiseChannel, PenwiseServer
+from addin_server.serve.balance import WorkerShare
+from addin_server.serve.waitress_http import PenwiseChannel, PenwiseServer
 
 READ_BYTES = 64 * 1024
 # Errors of a socket whose peer has gone (as waitress's own send treats them).
@@ -164,7 +164,7 @@ class TlsChannel(PenwiseChannel):
 
 
 class TlsServer(PenwiseServer):
-    """A :class:`~addin_server.waitress_http.PenwiseServer` whose connections speak TLS with
+    """A :class:`~addin_server.serve.waitress_http.PenwiseServer` whose connections speak TLS with
     the context ``tls``."""
 
     channel_class = TlsChannel

@@ -1,29 +1,27 @@
 """Waitress in ``ADDIN_WORKERS`` processes on Linux and macOS: one socket, forked workers.
 
-The local engine is CPU-bound: Harper releases the GIL while it lints, but our rules, the
-spelling ranker and the view hold it, so one process uses little more than one core. The
-parent builds the app and warms the local engine, binds and listens once, then forks the
-workers; each serves the shared listening socket with its own waitress (its event loop,
-``ADDIN_THREADS`` threads) and the kernel hands each new connection to one of them.
+The local engine is CPU-bound: one process uses little more than one core. The parent builds
+the app and warms its engines, binds and listens once, then forks the workers; each serves the
+shared listening socket with its own waitress (its event loop, ``ADDIN_THREADS`` threads) and
+the kernel hands each new connection to one of them.
 
-Built before the fork, spaCy's weights, the word tables and Harper's dictionary stay shared
-copy-on-write, and ``gc.freeze()`` keeps each worker's collector from writing to the pages of
-those objects. Harper also keeps a part per thread (1.5 s to build, about 60 MB; see
-engines.local.lint_threads), and a fork copies only the thread that forks: so the parent
-builds the app on a helper thread while its main thread builds that part, and each worker
-lints on its main thread, a copy of that warm one (:meth:`LintThreads.work_here`; waitress's
-event loop runs on a thread of its own). A worker is ready within a fraction of a second of
-the fork; its other lint threads (``ADDIN_LOCAL_CHUNK_THREADS``) warm in the background.
-malloc is limited to 2 arenas (:func:`_limit_malloc_arenas`) so that threads do not each
-keep memory of their own. Measured in bench/bench_workers.py (BENCHMARKS.md, "Worker
-processes"). Each worker tells the parent through a pipe when it is warm, and the parent
-logs one "ready" line.
+What the engines build before the fork (spaCy's weights, the word tables, Harper's dictionary)
+stays shared copy-on-write, and ``gc.freeze()`` keeps each worker's collector from writing to
+the pages of those objects. A fork copies only the thread that forks, so an engine that keeps
+a part per thread builds it on that thread while the app builds on another, and a worker's
+main thread, a copy of the warm one, may do the engine's work while waitress's event loop
+runs on a thread of its own. Serving knows none of this: it calls the engines' hooks at each
+step (:class:`addin_server.engines.base.ForkHooks`: warm up before listening, before the fork,
+after it; :func:`addin_server.engines.warm_forking_thread`). A worker is ready within a
+fraction of a second of the fork. malloc is limited to 2 arenas (:func:`_limit_malloc_arenas`)
+so that threads do not each keep memory of their own. Measured in bench/bench_workers.py
+(BENCHMARKS.md, "Worker processes"). Each worker tells the parent through a pipe when it is
+warm, and the parent logs one "ready" line.
 
 Forking after the build is safe because nothing is running then: no thread of ours is left
-(the build's has ended; :func:`_warn_of_threads` says so if one is, and the local engine's
-threads are stopped first, :meth:`~addin_server.engines.local.LocalEngine.before_fork`), no
-lock is held and no connection is open. The model engine's warm-up, which probes the
-endpoint, runs in each worker.
+(the build's has ended; :func:`_warn_of_threads` says so if one is, and the engines' threads
+are stopped first by their ``before_fork`` hook), no lock is held and no connection is open.
+The model engine's warm-up, which probes the endpoint, runs in each worker.
 
 The parent then only supervises: it restarts a worker that dies (at once after a long life,
 with a growing back-off when workers keep dying young), passes SIGTERM and SIGINT on and waits
@@ -47,16 +45,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from addin_server.balance import WorkerTable
 from addin_server.config import Settings
-from addin_server.metrics_folder import metrics_folder
-from addin_server.shutdown import GRACE_SECONDS, RequestTracker
-from addin_server.waitress_server import (
+from addin_server.serve.balance import WorkerTable
+from addin_server.serve.metrics_folder import metrics_folder
+from addin_server.serve.shutdown import GRACE_SECONDS, RequestTracker
+from addin_server.serve.waitress_server import (
     addresses,
     build_app,
     finish_warm_up,
     listening_sockets,
     serve,
+    services_of,
 )
 
 log = logging.getLogger(__name__)
@@ -80,8 +79,8 @@ def run_workers(settings: Settings, started: float) -> int:
         signal.signal(getattr(signal, name), stop)
     _limit_malloc_arenas()
     with metrics_folder():  # before anything imports prometheus_client
-        tracker = _build_beside_harper(settings)
-        _local_engine(tracker).before_fork()
+        tracker = _build_beside_forking_thread(settings)
+        services_of(tracker.app).before_fork()
         _warn_of_threads()
         gc.collect()
         gc.freeze()  # the collector of each worker leaves the shared objects' pages alone
@@ -95,15 +94,15 @@ def run_workers(settings: Settings, started: float) -> int:
                 sock.close()
 
 
-def _build_beside_harper(settings: Settings) -> RequestTracker:
-    """Build the app on a thread while this one, which will fork the workers, builds its part
-    of Harper (without the GIL): each worker lints on its copy of this thread, warm at once."""
-    from addin_server.engines.local.engine import WARM_UP_TEXT
-    from addin_server.engines.local.lint_threads import warm_this_thread
+def _build_beside_forking_thread(settings: Settings) -> RequestTracker:
+    """Build the app on a thread while this one, which will fork the workers, builds what the
+    engines keep per thread (without the GIL): each worker works on its copy of this thread,
+    warm at once."""
+    from addin_server.engines import warm_forking_thread
 
     with ThreadPoolExecutor(1, thread_name_prefix="build") as pool:
-        built = pool.submit(build_app, settings, lint=False)
-        warm_this_thread(WARM_UP_TEXT)
+        built = pool.submit(build_app, settings, will_fork=True)
+        warm_forking_thread()
         return built.result()
 
 
@@ -128,12 +127,6 @@ def _limit_malloc_arenas() -> None:
         libc.mallopt(M_ARENA_MAX, MALLOC_ARENAS)
     except (OSError, AttributeError):  # a libc without mallopt (musl)
         log.debug("mallopt is not available; malloc arenas are not limited")
-
-
-def _local_engine(tracker: RequestTracker) -> Any:
-    from addin_server.services import EXTENSION_KEY
-
-    return tracker.app.extensions[EXTENSION_KEY].engines["local"]  # type: ignore[attr-defined]
 
 
 def _warn_of_threads() -> None:
@@ -174,7 +167,7 @@ class _Supervisor:
         self.tracker = tracker
         self.stopping = stopping
         self.slots = [_Slot(number) for number in range(1, settings.workers + 1)]
-        # Each worker's connections, so that they share them (addin_server.balance).
+        # Each worker's connections, so that they share them (addin_server.serve.balance).
         self.table = WorkerTable(len(self.slots)) if len(self.slots) > 1 else None
         # Each worker writes a byte here once its engines are warm (it answers checks then);
         # a signal's number is written here too, so that the parent's wait ends at once.
@@ -235,8 +228,7 @@ class _Supervisor:
                 for name in ("SIGTERM", "SIGINT"):  # until serve() installs its own
                     signal.signal(getattr(signal, name), signal.SIG_DFL)
                 os.close(self.warm_read)
-                lint_threads = _local_engine(self.tracker).lint_threads
-                lint_threads.claim_a_lane()  # this thread, warm from the parent
+                main_thread = services_of(self.tracker.app).after_fork()
                 finish_warm_up(self.tracker, then=self._tell_warm)
                 code = serve(
                     self.tracker,
@@ -244,7 +236,7 @@ class _Supervisor:
                     self.settings,
                     name=f"worker {slot.number} (pid {os.getpid()})",
                     parent=parent,
-                    main_thread=lint_threads,
+                    main_thread=main_thread,
                     share=self.table.share(slot.number - 1) if self.table else None,
                 )
             except BaseException:

@@ -38,8 +38,8 @@ from typing import Any
 
 from waitress import wasyncore
 
-from addin_server.shutdown import GRACE_SECONDS, RequestTracker, log_dropped
-from addin_server.waitress_http import PenwiseServer
+from addin_server.serve.shutdown import GRACE_SECONDS, RequestTracker, log_dropped
+from addin_server.serve.waitress_http import PenwiseServer
 
 log = logging.getLogger(__name__)
 LOOP_SECONDS = 0.2  # how long the event loop waits for an event before it looks around
