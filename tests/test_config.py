@@ -71,12 +71,12 @@ def test_unknown_override_is_refused() -> None:
         Settings.load({}, {"max_txt": 5})
 
 
-def test_readme_lists_every_variable_with_its_default() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_configuration_reference_lists_every_variable_with_its_default() -> None:
+    reference = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     for variable, default, _ in documented_variables():
-        row = re.search(rf"^\|\s*`{variable}`\s*\|\s*`?([^|`]*)`?\s*\|", readme, re.MULTILINE)
-        assert row, f"{variable} is missing from the README's table"
-        assert row.group(1).strip() == default, f"{variable}: README says {row.group(1)!r}"
+        row = re.search(rf"^\|\s*`{variable}`\s*\|\s*`?([^|`]*)`?\s*\|", reference, re.MULTILINE)
+        assert row, f"{variable} is missing from docs/configuration.md"
+        assert row.group(1).strip() == default, f"{variable}: the reference says {row.group(1)!r}"
 
 
 @pytest.mark.parametrize(

@@ -59,9 +59,21 @@ class Block:
         return f"{self.path.relative_to(ROOT)}:{self.line}"
 
 
+_DOC_LINK = re.compile(r"\]\((docs/[^)#\s]+\.md)")
+
+
 def guides(root: Path = ROOT) -> list[Path]:
-    """README.md, then every Markdown file under docs/, in a stable order."""
-    return [root / "README.md", *sorted((root / "docs").rglob("*.md"))]
+    """README.md, then the guides under docs/ in the order the README's map first links
+    them, then any other Markdown file under docs/ (sorted).
+
+    The blocks run in that order, and a guide's blocks may use what an earlier guide set up
+    (the Word guide's certificate, the team guide's nginx and key), as a reader following
+    the map would."""
+    readme = root / "README.md"
+    linked = [root / target for target in _DOC_LINK.findall(readme.read_text(encoding="utf-8"))]
+    found = sorted((root / "docs").rglob("*.md"))
+    ordered = [path for path in dict.fromkeys(linked) if path in found]
+    return [readme, *ordered, *(path for path in found if path not in ordered)]
 
 
 def blocks(path: Path) -> list[Block]:

@@ -13,19 +13,21 @@ import pytest
 
 from addin_server import ConfigError, Settings
 from addin_server import setting_values as values
-from tests.docs.blocks import guides
+from tests.docs.blocks import ROOT, guides
 
 SPECS = {spec.metadata["env"]: spec for spec in dataclasses.fields(Settings)}
 BOUNDED = [env for env, spec in SPECS.items() if spec.metadata["parse"] in values.RANGES]
 
 
+REFERENCE = ROOT / "docs" / "configuration.md"
+
+
 def row(variable: str) -> str:
-    """The table row of ``variable``, wherever the guides put it."""
-    for path in guides():
-        found = re.search(rf"^\|\s*`{variable}`\s*\|.*$", path.read_text(encoding="utf-8"), re.M)
-        if found:
-            return found.group(0)
-    raise AssertionError(f"{variable} has no row in the guides' tables")
+    """The row of ``variable`` in the configuration reference."""
+    found = re.search(rf"^\|\s*`{variable}`\s*\|.*$", REFERENCE.read_text(encoding="utf-8"), re.M)
+    if found:
+        return found.group(0)
+    raise AssertionError(f"{variable} has no row in docs/configuration.md")
 
 
 def _accepted(parse: object, text: str) -> bool:
