@@ -5,21 +5,22 @@ The sandbox is a Linux mount and network namespace (``unshare``, as root) held o
 sleeping process; every block runs in it through ``nsenter``. In it:
 
 - the network has only the loopback, with 127.0.0.1, ::1 and the two instances' addresses of
-  the README (10.0.0.11, 10.0.0.12): port 8765, nginx's 443 and 80 are this sandbox's, and no
-  server of the machine (another test run, another engineer's) is in the way;
+  the team guide (docs/team.md: 10.0.0.11, 10.0.0.12): port 8765, nginx's 443 and 80 are
+  this sandbox's, and no server of the machine (another test run, another engineer's) is in
+  the way;
 - /etc and /usr/local are overlays whose changes live in the scratch folder: ``sudo mkdir -p
   /etc/penwise``, ``update-ca-certificates`` and Let's Encrypt's certificate folder change
   nothing outside;
 - ``writer.example.org`` is this machine (/etc/hosts), with a certificate of the suite's own
   CA in /etc/letsencrypt/live/writer.example.org/, and that CA in the system's store: what a
   real deployment has from Let's Encrypt;
-- serve blocks one after another (the README's instances, one per machine) run together; any
+- serve blocks one after another (the team guide's instances, one per machine) run together; any
   other block ends that run, and the next serve block stops them;
 - ``sudo`` runs the command (the sandbox is root's), ``apt-get install`` checks that the
   package is installed rather than installing it, ``addin-server`` is on PATH (the
   checkout's .venv, as after ``. .venv/bin/activate``), HOME is a scratch folder, and servers
   listen on every address of ``ADDIN_HOST=localhost,10.0.0.11,10.0.0.12``: one server stands
-  for the README's two instances; each runs one worker process with one Harper thread, the
+  for the team guide's two instances; each runs one worker process with one Harper thread, the
   machine's size rather than anything a block shows.
 
 Variables a block sets (``PENWISE_KEY=…``) stay set for the blocks after it, as in a terminal.

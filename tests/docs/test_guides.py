@@ -129,7 +129,8 @@ def _check_the_site(sandbox: Sandbox, block: Block) -> None:
 
 
 def test_the_guides_are_found_where_the_docs_split_puts_them(tmp_path: Path) -> None:
-    # A later issue moves the README's sections into docs/ by reader: the blocks go along.
+    # The README's sections live in docs/ by reader (issue 26), in folders too: the blocks go
+    # along, wherever a guide is.
     (tmp_path / "docs" / "deploy").mkdir(parents=True)
     (tmp_path / "README.md").write_text("# Penwise\n")
     (tmp_path / "docs" / "deploy" / "nginx.md").write_text(
@@ -138,4 +139,22 @@ def test_the_guides_are_found_where_the_docs_split_puts_them(tmp_path: Path) -> 
     found = [block for path in guides(tmp_path) for block in blocks(path)]
     assert [(block.kind, block.expect, block.text) for block in found] == [
         ("run", ("ok",), "echo ok\n")
+    ]
+
+
+def test_the_guides_run_in_the_order_the_readme_map_links_them(tmp_path: Path) -> None:
+    # A guide's blocks may use what an earlier one set up (the Word guide's certificate, the
+    # team guide's nginx and key): the order is the reader's, not the alphabet's.
+    (tmp_path / "docs").mkdir()
+    for name in ("api.md", "team.md", "word.md", "zz-unlinked.md"):
+        (tmp_path / "docs" / name).write_text(f"# {name}\n")
+    (tmp_path / "README.md").write_text(
+        "[Word](docs/word.md#1-https) [team](docs/team.md) [again](docs/word.md) [API](docs/api.md)"
+    )
+    assert [path.name for path in guides(tmp_path)] == [
+        "README.md",
+        "word.md",
+        "team.md",
+        "api.md",
+        "zz-unlinked.md",
     ]
