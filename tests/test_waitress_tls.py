@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from waitress import wasyncore
 
-from addin_server.install.certs import CertPaths, make_certificates
+from addin_server.install.certs import CertPaths, make_certificates, server_context
 from addin_server.serve.waitress_server import listening_sockets
-from addin_server.serve.waitress_tls import TlsServer, server_context
+from addin_server.serve.waitress_tls import TlsServer
 
 BODY = bytes(range(256)) * 4096  # 1 MiB, every byte value
 

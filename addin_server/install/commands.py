@@ -143,10 +143,10 @@ def certificate_problem(settings: Settings) -> str | None:
     """Why the server cannot serve TLS with its certificate and key, if it cannot."""
     import ssl
 
-    from addin_server.serve.waitress_server import tls_context
+    from addin_server.install.certs import server_context
 
     try:
-        tls_context(settings)
+        server_context(settings.tls_cert, settings.tls_key)
     except (ssl.SSLError, OSError) as error:
         return (
             f"cannot serve HTTPS with {settings.tls_cert} and {settings.tls_key}: {error} "

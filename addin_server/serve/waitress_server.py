@@ -103,7 +103,7 @@ def tls_context(settings: Settings) -> ssl.SSLContext | None:
     ``serve --https``); ``None`` for plain HTTP."""
     if not settings.tls_cert:
         return None
-    from addin_server.serve.waitress_tls import server_context
+    from addin_server.install.certs import server_context
 
     return server_context(settings.tls_cert, settings.tls_key)
 

@@ -34,16 +34,6 @@ _GONE = frozenset(
 )
 
 
-def server_context(cert: str, key: str) -> ssl.SSLContext:
-    """A server-side TLS context for the PEM certificate chain ``cert`` and its ``key``:
-    TLS 1.2 or later, HTTP/1.1 offered by ALPN."""
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    context.load_cert_chain(cert, key)
-    context.set_alpn_protocols(["http/1.1"])
-    return context
-
-
 class TlsChannel(PenwiseChannel):
     """A waitress connection that speaks TLS: plaintext to waitress, ciphertext on the wire."""
 
