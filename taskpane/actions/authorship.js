@@ -5,7 +5,7 @@
  */
 import { reportText } from '../authorship/report.js';
 
-/** @typedef {import('../app.js').Context} Context */
+/** @typedef {import('../types.js').Context} Context */
 /** @typedef {import('../authorship/marks.js').Mark} Mark */
 
 /**

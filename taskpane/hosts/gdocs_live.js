@@ -23,7 +23,7 @@ import { createPolling } from './polling.js';
  */
 
 /**
- * @param {(name: string, ...args: unknown[]) => Promise<any>} call  A Code.gs function, by name.
+ * @param {import('./gdocs.js').Call} call  A Code.gs function, by name.
  * @param {import('./polling.js').PollOptions} [options]  For tests: the page and timers.
  * @returns {LiveHost}
  */
