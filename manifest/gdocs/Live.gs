@@ -7,8 +7,8 @@
  * changed (the usual answer: a few bytes), else every paragraph's place and hash, with the
  * text of only those paragraphs whose hash the sidebar does not have. A paragraph is named by
  * its place: its path from the body ("3", or "5.0.1.0" for one in a table cell). This file
- * shares Code.gs's helpers (piecesOfElement, editableAt, replaceInText, activeBody, pathOf):
- * an Apps Script project's files share one global scope.
+ * uses the helpers of Reading.gs, Editing.gs and Elements.gs (piecesOfElement, replaceInText,
+ * editableAt, activeBody, pathOf): an Apps Script project's files share one global scope.
  *
  * @typedef {Object} Poll  What the sidebar gets: `same`, or every paragraph's place and hash
  *   with the texts it lacks (by hash), and the cursor's paragraph.

@@ -1,9 +1,9 @@
 // @ts-check
 /**
- * The Google Docs host: the browser half of the Apps Script add-on (manifest/gdocs/Code.gs).
+ * The Google Docs host: the browser half of the Apps Script add-on (manifest/gdocs/*.gs).
  *
- * The pane runs in HtmlService's sandbox frame; every document operation is a call to a
- * Code.gs function through google.script.run. getSelection() answers the text with a map from
+ * The pane runs in HtmlService's sandbox frame; every document operation is a call to one of
+ * the project's functions through google.script.run (Reading.gs, Editing.gs, ...). getSelection() answers the text with a map from
  * its offsets back to the document; this adapter keeps the map and sends it back with every
  * edit, and keeps the updated map each edit answers. The text Penwise writes is marked with a
  * named range per passage (Authorship.gs), made by the same call that makes the edit.
@@ -23,13 +23,13 @@ import { reasonOf } from '../api.js';
  * @typedef {(input: string|URL|Request, init?: RequestInit) => Promise<Response>} Transport
  */
 /**
- * google.script.run: each with*Handler returns a runner; any Code.gs function is a method.
+ * google.script.run: each with*Handler returns a runner; any of the project's functions is a method.
  * @typedef {Object} ScriptRunner
  * @property {(handler: (value: unknown) => void) => ScriptRunner} withSuccessHandler
  * @property {(handler: (error: unknown) => void) => ScriptRunner} withFailureHandler
  */
 /**
- * What each Code.gs function the pane calls answers (through JSON): the one place the pane
+ * What each Apps Script function the pane calls answers (through JSON): the one place the pane
  * trusts the shape of what comes back from Apps Script.
  * @typedef {Object} ScriptAnswers
  * @property {SidebarConfig} getSidebarConfig
@@ -48,7 +48,7 @@ import { reasonOf } from '../api.js';
  * @property {{ok: boolean}} applyParagraphFix
  */
 /**
- * Call a Code.gs function by name and settle with its answer.
+ * Call an Apps Script function by name and settle with its answer.
  * @typedef {<N extends keyof ScriptAnswers>(name: N, ...args: unknown[]) => Promise<ScriptAnswers[N]>} Call
  */
 
@@ -148,7 +148,7 @@ export async function createGdocsHost(options = {}) {
 }
 
 /**
- * Call one Code.gs function and settle with its answer.
+ * Call one Apps Script function and settle with its answer.
  * @template {keyof ScriptAnswers} N
  * @param {ScriptRunner} run
  * @param {N} name
@@ -167,7 +167,7 @@ function callScript(run, name, args) {
     }
     method.apply(runner, args);
   });
-  // Code.gs answers what ScriptAnswers says (tests/pane/unit runs both halves together).
+  // The project answers what ScriptAnswers says (tests/pane/unit runs both halves together).
   return /** @type {Promise<ScriptAnswers[N]>} */ (answer);
 }
 

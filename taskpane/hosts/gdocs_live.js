@@ -23,7 +23,7 @@ import { createPolling } from './polling.js';
  */
 
 /**
- * @param {import('./gdocs.js').Call} call  A Code.gs function, by name.
+ * @param {import('./gdocs.js').Call} call  An Apps Script function, by name.
  * @param {import('./polling.js').PollOptions} [options]  For tests: the page and timers.
  * @returns {LiveHost}
  */
@@ -39,7 +39,7 @@ export function createGdocsLive(call, options = {}) {
   let polled = false;
   const polling = createPolling(poll, options);
 
-  /** Ask Code.gs what changed; true if something did. */
+  /** Ask Live.gs what changed; true if something did. */
   async function poll() {
     /** @type {Same|Changed} */
     const asked = await call('pollParagraphs', hashes);
