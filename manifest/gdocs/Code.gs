@@ -1,17 +1,18 @@
 /**
  * Penwise for Google Docs: the Apps Script half of the editor add-on. This file: the menu,
- * the sidebar, and what the sidebar asks to start (the server, and the --server-side call).
+ * Google's sidebar that holds the task pane, and what the task pane asks to start (the
+ * server, and the --server-side call).
  *
- * The sidebar (Sidebar.html, which loads the task pane from the Penwise server) calls the
- * project's functions through google.script.run. The project's files, one per concern, share
+ * The task pane (Sidebar.html loads it from the Penwise server into Google's sidebar) calls
+ * the project's functions through google.script.run. The project's files, one per concern, share
  * one global scope: Apps Script runs every file's top level, in the editor's order, before
  * the function called. Each file's top level only declares functions and constants made of
  * literals, so no file depends on another having run first (a test loads each one alone).
  *
- * - Code.gs        the menu, the sidebar, the server (this file)
+ * - Code.gs        the menu, the task pane's sidebar, the server (this file)
  * - Settings.gs    the writer's settings, kept in their user properties
  * - Reading.gs     the selection read as text, with a map from its offsets back to the document
- * - Editing.gs     the sidebar's edits, placed through that map
+ * - Editing.gs     the task pane's edits, placed through that map
  * - Elements.gs    paths from the body to an element, and the element helpers the others use
  * - Live.gs        checking as you write
  * - Authorship.gs  who wrote what: marks around the text Penwise put in
@@ -39,7 +40,7 @@ function onInstall(e) {
 }
 
 /**
- * Open the Penwise sidebar. HtmlService ignores <meta> tags written in the page, so the
+ * Open the task pane in Google's sidebar. HtmlService ignores <meta> tags written in the page, so the
  * viewport is set here (HtmlOutput.addMetaTag, which allows "viewport").
  */
 function showSidebar() {
@@ -53,9 +54,10 @@ function showSidebar() {
 const PENWISE_URL = '{{URL}}/';
 
 /**
- * What the sidebar needs to start, asked through google.script.run: the server's URL, and
+ * What the task pane needs to start, asked through google.script.run: the server's URL, and
  * whether it reaches the server itself ('fetch') or through callPenwise ('apps-script', the
- * --server-side export, the only one that has callPenwise).
+ * --server-side export, the only one that has callPenwise). The name stays: task panes of
+ * every version call it, in projects exported before and after.
  */
 function getSidebarConfig() {
   return { api: PENWISE_URL, transport: typeof callPenwise === 'function' ? 'apps-script' : 'fetch' };
@@ -68,7 +70,7 @@ function getSidebarConfig() {
  * @returns { {status: number, contentType: string, body: string} }
  */
 function callPenwise(path, payload, accept) {
-  // The sidebar may name the resource by its full URL or by its path below the server's.
+  // The task pane may name the resource by its full URL or by its path below the server's.
   let relative = String(path);
   relative = relative.indexOf(PENWISE_URL) === 0 ? relative.slice(PENWISE_URL.length) : relative.replace(/^\/+/, '');
   // The key goes with every call, so the path may only name a resource on our server.

@@ -1,9 +1,9 @@
 /**
- * Penwise for Google Docs: the sidebar's edits, each placed through the map of the text it
+ * Penwise for Google Docs: the task pane's edits, each placed through the map of the text it
  * read (Reading.gs), keeping the formatting of the words around it, and marked as Penwise's
- * when the sidebar says so (Authorship.gs). Part of the Apps Script project: see Code.gs.
+ * when the task pane says so (Authorship.gs). Part of the Apps Script project: see Code.gs.
  *
- * @typedef {Object} Change  One replacement in the text read, as the sidebar sends it.
+ * @typedef {Object} Change  One replacement in the text read, as the task pane sends it.
  * @property {number} start
  * @property {number} end
  * @property {string} expected

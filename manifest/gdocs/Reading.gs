@@ -2,14 +2,14 @@
  * Penwise for Google Docs: reading the selection. Part of the Apps Script project: see Code.gs.
  *
  * getSelection() returns the text with a map from its offsets back to the document; the
- * sidebar keeps the map and hands it back with every edit (Editing.gs), so an edit lands at
+ * task pane keeps the map and hands it back with every edit (Editing.gs), so an edit lands at
  * the place it was read from even after earlier edits moved the text.
  *
  * Offsets are UTF-16 code units, as in JavaScript and in Apps Script's Text methods.
  * A map is {whole, segments: [{path, run, start, length, at}]}: `path` is the child indexes
  * from the body to a paragraph or list item (run: false) or to a text run inside one
  * (run: true), `start` and `length` the piece of that element's text that was read, `at`
- * where the piece starts in the text the sidebar holds. Paragraphs are joined with "\n".
+ * where the piece starts in the text the task pane holds. Paragraphs are joined with "\n".
  *
  * @typedef {Object} Segment  One piece of the text read (see "A map is" above).
  * @property {number[]} path

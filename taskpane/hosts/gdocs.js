@@ -32,7 +32,7 @@ import { reasonOf } from '../api.js';
  * What each Apps Script function the pane calls answers (through JSON): the one place the pane
  * trusts the shape of what comes back from Apps Script.
  * @typedef {Object} ScriptAnswers
- * @property {SidebarConfig} getSidebarConfig
+ * @property {PaneConfig} getSidebarConfig
  * @property {{text: string, whole: boolean, map: OffsetMap}} getSelection
  * @property {EditResult} applyFix
  * @property {EditResult} applyEdits
@@ -53,9 +53,9 @@ import { reasonOf } from '../api.js';
  */
 
 /**
- * What Code.gs's getSidebarConfig answers: the server's base URL, and whether the sidebar
+ * What Code.gs's getSidebarConfig answers: the server's base URL, and whether the task pane
  * reaches it by fetch or through Apps Script (the --server-side export).
- * @typedef {{api: string, transport: 'fetch'|'apps-script'}} SidebarConfig
+ * @typedef {{api: string, transport: 'fetch'|'apps-script'}} PaneConfig
  */
 
 /**
@@ -70,10 +70,10 @@ export async function createGdocsHost(options = {}) {
 
   /** @type {Call} */
   const call = (name, ...args) => callScript(run, name, args);
-  // The sidebar's settings come from Code.gs through google.script.run, a documented channel:
+  // The task pane's settings come from Code.gs through google.script.run, a documented channel:
   // HtmlService drops <meta> tags written in the page and does not document keeping attributes
   // on its root element, where they were read before.
-  /** @type {SidebarConfig|null} */
+  /** @type {PaneConfig|null} */
   const config = options.serverSide === undefined ? await call('getSidebarConfig') : null;
   const serverSide = options.serverSide ?? config?.transport === 'apps-script';
   /** @type {OffsetMap|null} The map of the text last read, as the edits since have moved it. */

@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Checking as you write in Google Docs, the sidebar's half (manifest/gdocs/Live.gs is the
- * other). Apps Script has no change events: while the sidebar is visible it asks, at the
+ * Checking as you write in Google Docs, the task pane's half (manifest/gdocs/Live.gs is the
+ * other). Apps Script has no change events: while the task pane is visible it asks, at the
  * rhythm of polling.js, which paragraphs changed, sending the hashes of the paragraphs as it
  * last saw them and getting back the text of only those it lacks.
  *
