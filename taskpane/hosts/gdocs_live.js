@@ -13,7 +13,7 @@
  *
  * Google Docs gives an add-on no way to draw in the document: the issues show as cards.
  */
-import { createPolling } from './polling.js';
+import { createPolling, watchedByPolling } from './polling.js';
 
 /**
  * @typedef {import('./host.js').LiveHost} LiveHost
@@ -59,11 +59,7 @@ export function createGdocsLive(call, options = {}) {
   }
 
   return {
-    pauseMs: 0, // the poll's rhythm is the pause
-    underlines: false,
-    watch(callbacks) {
-      return polling.start(() => callbacks.edited({ composing: false }));
-    },
+    ...watchedByPolling(polling),
     // The polls are the only calls that read the document: the pane gets what the last one
     // found (the first read polls).
     async read() {

@@ -73,3 +73,19 @@ export function createPolling(poll, options = {}) {
     soon: visible,
   };
 }
+
+/**
+ * What every host that polls offers for checking as you write: no pause of its own (the
+ * poll's rhythm is the pause), no underlines in the document, and `watch` by polling.
+ * @param {ReturnType<typeof createPolling>} polling
+ * @returns {Pick<import('./host.js').LiveHost, 'pauseMs'|'underlines'|'watch'>}
+ */
+export function watchedByPolling(polling) {
+  return {
+    pauseMs: 0,
+    underlines: false,
+    watch(callbacks) {
+      return polling.start(() => callbacks.edited({ composing: false }));
+    },
+  };
+}
