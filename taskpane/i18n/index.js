@@ -27,7 +27,7 @@ export function pickLanguage(preferred) {
  * A translator for `language`: t(key, {name: value}) fills `{name}` in the string.
  * A key missing from a table falls back to English (a test keeps the tables complete).
  * @param {string} language
- * @returns {(key: string, params?: Record<string, string|number>) => string}
+ * @returns {import('../types.js').T}
  */
 export function translator(language) {
   const table = TABLES[language] || ENGLISH;
