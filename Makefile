@@ -46,13 +46,13 @@ node_modules/.installed: package.json
 # mypy over the whole package (configured in pyproject.toml: strict on records, text and rules).
 MYPY := $(BIN)/mypy addin_server
 
-# The Word host files and Code.gs against Microsoft's and Google's own type definitions
-# (@types/office-js, @types/google-apps-script), strict: typecheck/*.json. tsc reads only .js
-# files, so Code.gs is checked as a copy, build/typecheck/Code.js, with the same lines.
-TYPECHECK := node_modules/.bin/tsc -p typecheck/office.json && mkdir -p build/typecheck \
-	&& cp manifest/gdocs/Code.gs build/typecheck/Code.js \
-	&& cp manifest/gdocs/Live.gs build/typecheck/Live.js \
-	&& cp manifest/gdocs/Authorship.gs build/typecheck/Authorship.js \
+# The whole task pane, strict, its Office hosts against Microsoft's own type definitions
+# (taskpane/jsconfig.json, @types/office-js), and the Apps Script files against Google's
+# (typecheck/apps-script.json, @types/google-apps-script). tsc reads only .js files, so each
+# manifest/gdocs/*.gs is checked as a copy, build/typecheck/*.js, with the same lines.
+TYPECHECK := node_modules/.bin/tsc -p taskpane/jsconfig.json \
+	&& rm -rf build/typecheck && mkdir -p build/typecheck \
+	&& for script in manifest/gdocs/*.gs; do cp $$script build/typecheck/$$(basename $$script .gs).js; done \
 	&& node_modules/.bin/tsc -p typecheck/apps-script.json
 
 # Two processes, each taking whole test files (their servers and browsers are shared per
@@ -95,7 +95,6 @@ lint: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/ruff check addin_server tests bench quality
 	$(BIN)/ruff format --check addin_server tests bench quality
 	$(MYPY)
-	node_modules/.bin/tsc -p taskpane/jsconfig.json
 	$(TYPECHECK)
 
 format: $(VENV)/.installed-test

@@ -28,14 +28,26 @@ export function isAbort(/** @type {unknown} */ error) {
 }
 
 /**
+ * The words of a failure: its message when it has one (an Error, or the Error-like objects
+ * Office and Apps Script fail with), else the value itself as text.
+ * @param {unknown} error
+ */
+export function reasonOf(error) {
+  const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : '';
+  return message || String(error);
+}
+
+/**
  * Turn a problem+json answer (RFC 9457) into an ApiProblem.
  * @param {number} status
- * @param {any} problem the parsed body, or null when it was not JSON
+ * @param {unknown} body the parsed body, or null when it was not JSON
  * @param {Headers} headers
  * @param {{maxTextChars?: number}} limits
  */
-export function problemFor(status, problem, headers, limits = {}) {
-  const slug = String(problem?.type || '').split(':').pop() || '';
+export function problemFor(status, body, headers, limits = {}) {
+  /** @type {{type?: unknown, errors?: unknown}} */
+  const problem = typeof body === 'object' && body !== null ? body : {};
+  const slug = String(problem.type || '').split(':').pop() || '';
   if (status === 403 && slug === 'live-check-off') return new ApiProblem('live.disabled', {}, { status, retryable: false, slug });
   if (status === 401 || status === 403) return new ApiProblem('error.auth', {}, { status, retryable: false, slug });
   if (status === 413) {
@@ -48,7 +60,7 @@ export function problemFor(status, problem, headers, limits = {}) {
     return new ApiProblem('error.rateLimited', { seconds }, { status });
   }
   if (status === 422) {
-    const fields = Object.keys(problem?.errors || {}).join(', ') || 'text';
+    const fields = Object.keys(problem.errors || {}).join(', ') || 'text';
     return new ApiProblem('error.invalid', { fields }, { status, retryable: false });
   }
   if (status === 503 || status === 502 || status === 504) return new ApiProblem('error.busy', {}, { status });
@@ -59,7 +71,7 @@ export function problemFor(status, problem, headers, limits = {}) {
 /**
  * Read a server-sent event stream: call onEvent(name, data) for each event.
  * @param {ReadableStream<Uint8Array>} body
- * @param {(event: string, data: any) => void} onEvent
+ * @param {(event: string, data: unknown) => void} onEvent
  */
 async function readEvents(body, onEvent) {
   const reader = body.getReader();
@@ -126,7 +138,12 @@ export function createApi({ base, apiKey = () => '', fetchImpl = undefined, lang
     return response;
   }
 
-  /** @param {string} path @param {unknown} [body] @param {AbortSignal} [signal] */
+  /**
+   * The server's JSON answer, of the shape its API reference gives for `path` (R).
+   * @template R
+   * @param {string} path @param {unknown} [body] @param {AbortSignal} [signal]
+   * @returns {Promise<R>}
+   */
   async function json(path, body, signal) {
     const response = await send(path, { body, signal });
     return response.json();
@@ -136,8 +153,12 @@ export function createApi({ base, apiKey = () => '', fetchImpl = undefined, lang
   const inLanguage = (request) => ({ ...request, ui_language: language });
 
   return {
-    /** The server's name, version and limits (kept for error messages). */
+    /**
+     * The server's name, version and limits (kept for error messages).
+     * @returns {Promise<ServerInfo|null>}
+     */
     async info() {
+      /** @type {ServerInfo|null} */
       const info = await json('v1/info');
       limits.maxTextChars = info?.limits?.max_text_chars;
       limits.feedback = Boolean(info?.feedback);
@@ -145,7 +166,9 @@ export function createApi({ base, apiKey = () => '', fetchImpl = undefined, lang
     },
     /** @returns {Promise<{name: string, description: string}[]>} */
     async tones() {
-      return (await json(`v1/tones?ui_language=${encodeURIComponent(language)}`)).tones;
+      /** @type {{tones: {name: string, description: string}[]}} */
+      const answer = await json(`v1/tones?ui_language=${encodeURIComponent(language)}`);
+      return answer.tones;
     },
     /**
      * Issues per paragraph, each paragraph checked on its own (checking as you write).
@@ -155,18 +178,25 @@ export function createApi({ base, apiKey = () => '', fetchImpl = undefined, lang
     checkParagraphs(request, signal) {
       return json('v1/check/paragraphs', inLanguage(request), signal);
     },
-    /** Issues and a rewrite preview in one call. @param {object} request @param {AbortSignal} [signal] */
+    /**
+     * Issues and a rewrite preview in one call.
+     * @param {object} request @param {AbortSignal} [signal]
+     * @returns {Promise<ImproveAnswer>}
+     */
     improve(request, signal) {
       return json('v1/improve', inLanguage(request), signal);
     },
     /** How a long text will be split: only `chunks.length` is used. @param {string} text @param {AbortSignal} [signal] */
     async parts(text, signal) {
-      return (await json('v1/tokens', { text, operation: 'check' }, signal)).chunks.length;
+      /** @type {{chunks: unknown[]}} */
+      const answer = await json('v1/tokens', { text, operation: 'check' }, signal);
+      return answer.chunks.length;
     },
     /**
      * A rewrite, streamed when the server streams it: onDelta(textSoFar) as it arrives.
      * @param {object} request
      * @param {{signal?: AbortSignal, onDelta?: (text: string) => void}} [options]
+     * @returns {Promise<RewriteAnswer>}
      */
     async rewrite(request, { signal, onDelta = () => {} } = {}) {
       const response = await send('v1/rewrite', {
@@ -178,20 +208,22 @@ export function createApi({ base, apiKey = () => '', fetchImpl = undefined, lang
         return response.json();
       }
       let streamed = '';
-      /** @type {any} */
+      /** @type {RewriteAnswer|null} */
       let done = null;
       /** @type {ApiProblem|null} */
       let failed = null;
       await readEvents(response.body, (event, data) => {
-        if (event === 'delta') onDelta((streamed += data.text));
-        else if (event === 'done') done = data;
-        else if (event === 'error') failed = problemFor(data.status || 500, data, new Headers(), limits);
+        // The stream's events, as the server's API reference gives them.
+        const said = /** @type {{text?: string, status?: number}} */ (typeof data === 'object' && data !== null ? data : {});
+        if (event === 'delta') onDelta((streamed += said.text ?? ''));
+        else if (event === 'done') done = /** @type {RewriteAnswer} */ (data);
+        else if (event === 'error') failed = problemFor(said.status || 500, data, new Headers(), limits);
       });
       if (failed) throw failed;
       if (!done) throw new ApiProblem('error.offline');
       return done;
     },
-    /** @param {object} request @param {AbortSignal} [signal] */
+    /** @param {object} request @param {AbortSignal} [signal] @returns {Promise<IdeasAnswer>} */
     ideas(request, signal) {
       return json('v1/ideas', inLanguage(request), signal);
     },
@@ -208,3 +240,31 @@ export function createApi({ base, apiKey = () => '', fetchImpl = undefined, lang
 }
 
 /** @typedef {ReturnType<typeof createApi>} Api */
+
+/**
+ * The parts of the server's answers the pane reads (the README's API reference has them all).
+ * @typedef {import('./hosts/host.js').Issue} Issue
+ * @typedef {import('./state.js').Edit} Edit
+ * @typedef {import('./state.js').Warning} Warning
+ * @typedef {import('./authorship/marks.js').Provenance} Provenance
+ *
+ * @typedef {Object} Outcome  How an answer was made.
+ * @property {string} engine
+ * @property {boolean} degraded  The model failed and the local engine answered instead.
+ * @property {Warning[]} warnings
+ * @property {boolean} incomplete  Some of the text was not checked (said, never hidden).
+ * @property {Provenance} [provenance]
+ *
+ * @typedef {Outcome & {issues: Issue[], rewrite: {rewritten: string, edits: Edit[]}}} ImproveAnswer
+ * @typedef {Outcome & {rewritten: string, edits: Edit[]}} RewriteAnswer
+ * @typedef {{ideas: import('./state.js').Idea[], provenance?: Provenance}} IdeasAnswer
+ */
+
+/**
+ * The part of GET /v1/info the pane reads (an older server may lack any of it).
+ * @typedef {Object} ServerInfo
+ * @property {{max_text_chars?: number}} [limits]
+ * @property {boolean} [feedback]  Whether the server counts POST /v1/feedback.
+ * @property {{mode: 'on'|'off'|'disabled', max_paragraphs: number, max_chars: number}} [live]
+ * @property {{marks?: 'removable'|'required'}} [authorship]
+ */

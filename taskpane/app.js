@@ -5,7 +5,7 @@
  * The actions live by concern in actions/ (check, rewrite, ideas, settings, authorship); this module
  * gives them what they share (the Context) and starts the pane.
  */
-import { ApiProblem, createApi, isAbort } from './api.js';
+import { ApiProblem, createApi, isAbort, reasonOf } from './api.js';
 import { initialState, settingsFrom, visibleIssues } from './state.js';
 import { renderPane } from './render/pane.js';
 import { checkActions } from './actions/check.js';
@@ -16,29 +16,10 @@ import { authorshipActions } from './actions/authorship.js';
 import { createLive } from './actions/live.js';
 
 /**
- * @typedef {import('./hosts/host.js').Host} Host
- * @typedef {import('./hosts/host.js').Issue} Issue
- * @typedef {(key: string, params?: Record<string, string|number>) => string} T
- *
- * @typedef {Object} Context  What every action module works with.
- * @property {import('./state.js').State} state
- * @property {import('./api.js').Api} api
- * @property {Host} host
- * @property {T} t
- * @property {HTMLElement} root
- * @property {() => void} render
- * @property {(delay?: number) => void} renderSoon  Render once, `delay` ms from now (or sooner).
- * @property {ReturnType<typeof createLive>} live  Checking as you write.
- * @property {(issueId: string) => void} reveal  Show one issue's card (its words were clicked).
- * @property {(text: string) => void} announce  Say it in the live region.
- * @property {(key: string, params?: Record<string, string|number>) => void} notify  Show and say a short message.
- * @property {(error: unknown) => void} fail  Show that the host failed to read or change the document.
- * @property {() => void} save  Keep the settings for this user.
- * @property {() => Issue[]} shown  The issues the writer still wants to see.
- * @property {(busyKey: string, work: (signal: AbortSignal) => Promise<void>, retry: () => void) => Promise<void>} run
- * @property {() => Promise<import('./hosts/host.js').Selection>} readDocument
- * @property {() => {dictionary: string[], disabled_rules: string[]}} checkOptions
- * @property {() => {tone: string|null, formality: number, length: string, instruction: string}} rewriteOptions
+ * @typedef {import('./types.js').Host} Host
+ * @typedef {import('./types.js').T} T
+ * @typedef {import('./types.js').Context} Context
+ * @typedef {import('./types.js').Actions} Actions
  */
 
 /**
@@ -52,10 +33,12 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
   const announcer = liveRegion();
   /** @type {AbortController|null} */
   let inFlight = null;
-  /** @type {any} */
-  let renderTimer = null;
+  /** @type {ReturnType<typeof setTimeout>|undefined} */
+  let renderTimer;
   let renderAt = Infinity;
 
+  /** @type {import('./actions/live.js').Live} Made once ctx exists: it works with ctx. */
+  let live;
   /** @type {Context} */
   const ctx = {
     state,
@@ -70,25 +53,27 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
         issues: ctx.shown(),
         iconUrl,
         host: {
-          name: host.name,
           canTrackChanges: Boolean(host.setTrackChanges),
           canCheckLive: Boolean(host.live),
           canKeepMarks: Boolean(host.authorship),
+          documentOnPage: host.documentOnPage,
         },
         livePending: ctx.live.pending,
       }),
     renderSoon(delay = 0) {
       const at = Date.now() + delay;
-      if (renderTimer !== null && renderAt <= at) return;
+      if (renderTimer !== undefined && renderAt <= at) return;
       clearTimeout(renderTimer);
       renderAt = at;
       renderTimer = setTimeout(() => {
-        renderTimer = null;
+        renderTimer = undefined;
         renderAt = Infinity;
         ctx.render();
       }, delay);
     },
-    live: /** @type {any} */ (null),
+    get live() {
+      return live;
+    },
     reveal(issueId) {
       const issue = ctx.shown().find((candidate) => candidate.id === issueId);
       if (!issue) return;
@@ -165,7 +150,8 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
     }
   }
 
-  ctx.live = createLive(ctx);
+  live = createLive(ctx);
+  /** @type {Actions} */
   const actions = {
     ...ctx.live.actions,
     ...checkActions(ctx),
@@ -176,16 +162,13 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
     cancel() {
       inFlight?.abort();
     },
-    /** Show every card of a long group. @param {string} category */
     showAllCards(category) {
       state.expanded.add(category);
       ctx.render();
     },
-    /** Emphasise a card's words in the document (where the host marks them). @param {string|null} issueId */
     highlight(issueId) {
       ctx.live.highlight(issueId);
     },
-    /** @param {'issues'|'rewrite'|'ideas'|'authorship'} tab @param {boolean} [focus] */
     setTab(tab, focus = false) {
       state.tab = tab;
       ctx.render();
@@ -229,8 +212,7 @@ export async function startApp({ root, host, server, t, iconUrl, language }) {
 /** What the pane says when the host failed to read or change the document. @param {unknown} error */
 function hostProblem(error) {
   if (error instanceof ApiProblem) return error; // the host said it in the writer's words
-  const reason = String(/** @type {any} */ (error)?.message || error);
-  return new ApiProblem('error.host', { reason });
+  return new ApiProblem('error.host', { reason: reasonOf(error) });
 }
 
 /** The polite live region that reads results out to screen readers. */

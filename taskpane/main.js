@@ -5,6 +5,7 @@
  * origin these modules came from), then start the pane.
  */
 import { startApp } from './app.js';
+import { reasonOf } from './api.js';
 import { pickLanguage, translator } from './i18n/index.js';
 
 /** The server's base URL as where this module was loaded from (when the host was not told it). */
@@ -16,9 +17,10 @@ function serverBase() {
 function hostName() {
   const asked = new URLSearchParams(window.location.search).get('host') || document.documentElement.dataset.host;
   if (asked === 'word' || asked === 'gdocs' || asked === 'browser' || asked === 'outlook') return asked;
-  if (/** @type {any} */ (window).Office?.context?.mailbox) return 'outlook';
-  if (/** @type {any} */ (window).Office) return 'word';
-  if (/** @type {any} */ (window).google?.script?.run) return 'gdocs';
+  const loaded = /** @type {{Office?: {context?: {mailbox?: unknown}}, google?: {script?: {run?: unknown}}}} */ (window);
+  if (loaded.Office?.context?.mailbox) return 'outlook';
+  if (loaded.Office) return 'word';
+  if (loaded.google?.script?.run) return 'gdocs';
   return 'browser';
 }
 
@@ -73,11 +75,13 @@ async function main() {
     const message = document.createElement('p');
     message.className = 'status error';
     message.setAttribute('role', 'alert');
-    message.textContent = translator(browserLanguage)('error.start', { host: name, reason: String(error?.message || error) });
+    message.textContent = translator(browserLanguage)('error.start', { host: name, reason: reasonOf(error) });
     root.replaceChildren(message);
     return;
   }
   applyTheme(host.theme);
+  // The document beside the pane shares the page with it (styles.css lays them side by side).
+  if (host.documentOnPage) document.documentElement.dataset.layout = 'beside';
   const language = pickLanguage([host.language, ...navigator.languages, navigator.language]);
   const table = translator(language);
   const wording = host.wording ?? {};

@@ -135,7 +135,7 @@ export function visibleIssues(issues, text, ignored, disabledRules, dictionary =
 
 /** Whether an issue is a spelling issue (its word can go in the dictionary). @param {Issue} issue */
 export function isSpelling(issue) {
-  return issue.rule_id.endsWith('SpellCheck') || /spell/i.test(String(/** @type {any} */ (issue).kind || ''));
+  return issue.rule_id.endsWith('SpellCheck') || /spell/i.test(issue.kind || '');
 }
 
 /**

@@ -1,7 +1,7 @@
 """The Google Docs add-on: render the Apps Script project for a deployment's URL.
 
-The templates are ``manifest/gdocs/{appsscript.json,Code.gs,Live.gs,Authorship.gs,Sidebar.html}``.
-Two modes:
+The templates are ``manifest/gdocs/``: the manifest, the Apps Script files (``FILES``) and
+``Sidebar.html``. Two modes:
 
 * direct (the default): the sidebar, running in the writer's browser, calls the server itself,
   so a server on the intranet or on the writer's machine works; the server's CORS allow-list
@@ -27,13 +27,25 @@ SCOPE_DOCUMENT = "https://www.googleapis.com/auth/documents.currentonly"
 SCOPE_SIDEBAR = "https://www.googleapis.com/auth/script.container.ui"
 SCOPE_FETCH = "https://www.googleapis.com/auth/script.external_request"
 
-FILES = ("appsscript.json", "Code.gs", "Live.gs", "Authorship.gs", "Sidebar.html")
+# The project's files in the order a writer adds them in the Apps Script editor: the manifest,
+# the script files (one global scope; Code.gs first, it says what the others hold), the page.
+FILES = (
+    "appsscript.json",
+    "Code.gs",
+    "Settings.gs",
+    "Reading.gs",
+    "Editing.gs",
+    "Elements.gs",
+    "Live.gs",
+    "Authorship.gs",
+    "Sidebar.html",
+)
 
-# Characters a URL may not hold unencoded; refusing them lets the URL go into Code.gs's
+# Characters a URL may not hold unencoded; refusing them lets the URL go into a script's
 # string and Sidebar.html's attributes as it is.
 _UNSAFE = re.compile(r"[\s\"'<>\\`{}|^]")
 
-# Code.gs keeps the server-side call path between these marker lines.
+# A script keeps the server-side call path (Code.gs's callPenwise) between these marker lines.
 _SERVER_SIDE_BLOCK = re.compile(
     r"^//\{\{#server-side\}\}\n(?P<body>.*?)^//\{\{/server-side\}\}\n", re.MULTILINE | re.DOTALL
 )
@@ -73,20 +85,14 @@ def render(url: str, *, server_side: bool = False) -> dict[str, str]:
         # https://host from matching https://host.attacker.example.
         manifest["urlFetchWhitelist"] = [base + "/"]
 
-    code = (templates / "Code.gs").read_text(encoding="utf-8")
-    if server_side:
-        code = _SERVER_SIDE_BLOCK.sub(lambda match: match["body"], code)
-    else:
-        code = _SERVER_SIDE_BLOCK.sub("", code)
-
-    sidebar = (templates / "Sidebar.html").read_text(encoding="utf-8")
-    return {
-        "appsscript.json": json.dumps(manifest, indent=2) + "\n",
-        "Code.gs": code.replace("{{URL}}", base),
-        "Live.gs": (templates / "Live.gs").read_text(encoding="utf-8"),
-        "Authorship.gs": (templates / "Authorship.gs").read_text(encoding="utf-8"),
-        "Sidebar.html": sidebar.replace("{{URL}}", base),
-    }
+    files = {"appsscript.json": json.dumps(manifest, indent=2) + "\n"}
+    for name in FILES[1:]:
+        text = (templates / name).read_text(encoding="utf-8")
+        if name.endswith(".gs"):
+            keep = (lambda match: match["body"]) if server_side else ""
+            text = _SERVER_SIDE_BLOCK.sub(keep, text)
+        files[name] = text.replace("{{URL}}", base)
+    return files
 
 
 def export_gdocs(url: str, out: Path, *, server_side: bool = False) -> list[Path]:

@@ -8,12 +8,12 @@
  * document property named after its range; a copy of the document keeps the ranges, and
  * then the report knows their kind without their details.
  *
- * Code.gs's edits call markText on the text they put in; the sidebar reads the marks with
+ * Editing.gs's edits call markText on the text they put in; the task pane reads the marks with
  * readAuthorship, selects one with selectPassage and removes them all with removeMarks. This
- * file shares Code.gs's helpers (activeTab, activeBody, elementAt, pathOf, blockPath,
- * piecesOfRange): an Apps Script project's files share one global scope.
+ * file uses the helpers of Elements.gs and Reading.gs (activeTab, activeBody, elementAt,
+ * pathOf, blockPath, piecesOfRange): an Apps Script project's files share one global scope.
  *
- * @typedef {Object} Mark  A passage's record, as the sidebar sends it.
+ * @typedef {Object} Mark  A passage's record, as the task pane sends it.
  * @property {string} kind  'model' or 'edited'.
  * @property {number} [chars]
  *

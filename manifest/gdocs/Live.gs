@@ -1,16 +1,16 @@
 /**
  * Penwise for Google Docs, checking as you write: the Apps Script half.
  *
- * Apps Script has no change events, so while the sidebar is open it asks, every few seconds,
+ * Apps Script has no change events, so while the task pane is open it asks, every few seconds,
  * which paragraphs changed (taskpane/hosts/gdocs_live.js). It sends the hash of each
  * paragraph's text as it last saw them, in order; the answer is `{same: true}` when nothing
  * changed (the usual answer: a few bytes), else every paragraph's place and hash, with the
- * text of only those paragraphs whose hash the sidebar does not have. A paragraph is named by
+ * text of only those paragraphs whose hash the task pane does not have. A paragraph is named by
  * its place: its path from the body ("3", or "5.0.1.0" for one in a table cell). This file
- * shares Code.gs's helpers (piecesOfElement, editableAt, replaceInText, activeBody, pathOf):
- * an Apps Script project's files share one global scope.
+ * uses the helpers of Reading.gs, Editing.gs and Elements.gs (piecesOfElement, replaceInText,
+ * editableAt, activeBody, pathOf): an Apps Script project's files share one global scope.
  *
- * @typedef {Object} Poll  What the sidebar gets: `same`, or every paragraph's place and hash
+ * @typedef {Object} Poll  What the task pane gets: `same`, or every paragraph's place and hash
  *   with the texts it lacks (by hash), and the cursor's paragraph.
  * @property {boolean} same
  * @property {string|null} focus
@@ -23,7 +23,7 @@
  */
 
 /**
- * The paragraphs now, against the hashes the sidebar holds (its last answer's, in order).
+ * The paragraphs now, against the hashes the task pane holds (its last answer's, in order).
  * @param {string[]} known
  * @returns {Poll}
  */
@@ -92,7 +92,7 @@ function cursorParagraph() {
 
 /**
  * A 64-bit hash of a text (two FNV-1a hashes over its UTF-16 units), as 13 base-36 digits
- * or fewer each: the same text gives the same hash in every call and every sidebar.
+ * or fewer each: the same text gives the same hash in every call and every task pane.
  * @param {string} text
  * @returns {string}
  */

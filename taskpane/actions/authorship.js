@@ -5,7 +5,7 @@
  */
 import { reportText } from '../authorship/report.js';
 
-/** @typedef {import('../app.js').Context} Context */
+/** @typedef {import('../types.js').Context} Context */
 /** @typedef {import('../authorship/marks.js').Mark} Mark */
 
 /**
@@ -22,7 +22,7 @@ export function marking(ctx, mark) {
 
 /**
  * The label of a mark, as Word shows a content control's title.
- * @param {(key: string, params?: Record<string, string|number>) => string} t @param {{kind: string, model?: string|null}} mark
+ * @param {import('../types.js').T} t @param {{kind: string, model?: string|null}} mark
  */
 export function markLabel(t, mark) {
   if (mark.kind !== 'model') return t('authorship.label.edited');

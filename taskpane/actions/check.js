@@ -7,7 +7,7 @@ import { afterMarking, marking } from './authorship.js';
 /** Long texts are also split by the server; the pane says in how many parts above this. */
 const PARTS_FROM_CHARS = 8000;
 
-/** @typedef {import('../app.js').Context} Context */
+/** @typedef {import('../types.js').Context} Context */
 /** @typedef {import('../hosts/host.js').Issue} Issue */
 
 /** @param {Context} ctx */
@@ -131,7 +131,7 @@ export function checkActions(ctx) {
       if (ctx.live.owns(issue)) {
         let done = false;
         try {
-          done = await ctx.live.fix(/** @type {any} */ (issue), replacement, fixMarking(issue));
+          done = await ctx.live.fix(issue, replacement, fixMarking(issue));
         } catch (error) {
           ctx.fail(error);
           return;

@@ -1,7 +1,7 @@
 // @ts-check
 /** Ideas: which kinds to ask for, and asking. */
 
-/** @typedef {import('../app.js').Context} Context */
+/** @typedef {import('../types.js').Context} Context */
 
 /** @param {Context} ctx */
 export function ideaActions(ctx) {

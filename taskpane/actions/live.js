@@ -8,7 +8,8 @@
 import { createLiveChecker } from '../live/checker.js';
 import { createStore, documentView, forgetResults, keepAnswer, progress, setParagraph } from '../live/store.js';
 
-/** @typedef {import('../app.js').Context} Context */
+/** @typedef {import('../types.js').Context} Context */
+/** @typedef {ReturnType<typeof createLive>} Live */
 /** @typedef {import('../hosts/host.js').Issue} Issue */
 /** @typedef {Issue & {paragraph: string, local: number}} LiveIssue */
 
@@ -116,7 +117,7 @@ export function createLive(ctx) {
       const { done, total } = progress(store);
       return done < total;
     },
-    /** Read what the server allows, then start if this writer wants it. @param {any} info */
+    /** Read what the server allows, then start if this writer wants it. @param {import('../api.js').ServerInfo|null} info */
     async configure(info) {
       const given = info?.live;
       if (given) {
@@ -179,7 +180,10 @@ export function createLive(ctx) {
       }
       return applied;
     },
-    /** Whether an issue is one of the document's live cards. @param {Issue} issue */
+    /**
+     * Whether an issue is one of the document's live cards.
+     * @param {Issue} issue @returns {issue is LiveIssue}
+     */
     owns(issue) {
       return 'paragraph' in issue && state.view === 'document' && Boolean(checker?.running);
     },

@@ -3,7 +3,7 @@
 import { markFor } from '../authorship/marks.js';
 import { afterMarking, marking } from './authorship.js';
 
-/** @typedef {import('../app.js').Context} Context */
+/** @typedef {import('../types.js').Context} Context */
 
 /** @param {Context} ctx */
 export function rewriteActions(ctx) {

@@ -2,7 +2,7 @@
 /** Settings: the dictionary, ignored rules, the access key and tracked changes. */
 import { withoutItem } from '../state.js';
 
-/** @typedef {import('../app.js').Context} Context */
+/** @typedef {import('../types.js').Context} Context */
 
 /** @param {Context} ctx */
 export function settingsActions(ctx) {

@@ -43,6 +43,17 @@
  * @property {Passage[]} passages In document order.
  */
 
+/**
+ * A mark as a document or a page kept it, when it is one of ours: stored data may be damaged
+ * or another program's, so anything else is null.
+ * @param {unknown} value
+ * @returns {(Partial<Mark> & {kind: MarkKind})|null}
+ */
+export function keptMark(value) {
+  if (typeof value !== 'object' || value === null || !('kind' in value)) return null;
+  return value.kind === 'model' || value.kind === 'edited' ? /** @type {Partial<Mark> & {kind: MarkKind}} */ (value) : null;
+}
+
 /** Characters as a writer counts them: code points, so an emoji is one. @param {string} text */
 export function charCount(text) {
   let count = 0;

@@ -6,7 +6,7 @@
 import { dateSpan, modelsUsed, shares } from './marks.js';
 
 /** @typedef {import('./marks.js').Reading} Reading */
-/** @typedef {(key: string, params?: Record<string, string|number>) => string} T */
+/** @typedef {import('../types.js').T} T */
 
 /**
  * The report of `reading`, made on `today`.

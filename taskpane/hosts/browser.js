@@ -50,15 +50,15 @@ export function createBrowserHost({ container, t, storage = window.localStorage 
   /** @type {import('./browser_ranges.js').Marked[]} The passages Penwise wrote. */
   let written = marksFrom(parseJson(storage.getItem(MARKS_KEY)), area.value);
   let marked = 0;
-  /** @type {any} */
-  let saving = null;
+  /** @type {ReturnType<typeof setTimeout>|undefined} */
+  let saving;
   let composing = false;
   /** @type {null | ((how: {composing: boolean}) => void)} */
   let onEdit = null;
 
   const saveDraft = () => {
     clearTimeout(saving);
-    saving = null;
+    saving = undefined;
     storage.setItem(DRAFT_KEY, area.value);
     storage.setItem(MARKS_KEY, JSON.stringify({ length: area.value.length, marks: written }));
   };
@@ -71,7 +71,7 @@ export function createBrowserHost({ container, t, storage = window.localStorage 
     onEdit?.({ composing });
   });
   // Leaving the page keeps what was typed in its last moments too.
-  window.addEventListener('pagehide', () => saving !== null && saveDraft());
+  window.addEventListener('pagehide', () => saving !== undefined && saveDraft());
   area.addEventListener('compositionstart', () => (composing = true));
   area.addEventListener('compositionend', () => {
     composing = false;
@@ -118,6 +118,7 @@ export function createBrowserHost({ container, t, storage = window.localStorage 
 
   return {
     name: 'browser',
+    documentOnPage: true,
     language: undefined,
     async read() {
       const { selectionStart, selectionEnd, value } = area;

@@ -16,9 +16,9 @@
 
 /** What the layer copies from the text area so its text wraps exactly the same. */
 const MIRRORED = [
-  'fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'fontVariant', 'fontStretch', 'lineHeight',
-  'letterSpacing', 'wordSpacing', 'textIndent', 'textTransform', 'tabSize', 'paddingTop',
-  'paddingBottom', 'paddingLeft', 'paddingRight', 'direction',
+  'font-family', 'font-size', 'font-weight', 'font-style', 'font-variant', 'font-stretch', 'line-height',
+  'letter-spacing', 'word-spacing', 'text-indent', 'text-transform', 'tab-size', 'padding-top',
+  'padding-bottom', 'padding-left', 'padding-right', 'direction',
 ];
 
 /**
@@ -41,7 +41,7 @@ export function createMarks(area, editor) {
 
   function fit() {
     const style = getComputedStyle(area);
-    for (const property of MIRRORED) /** @type {any} */ (sheet.style)[property] = /** @type {any} */ (style)[property];
+    for (const property of MIRRORED) sheet.style.setProperty(property, style.getPropertyValue(property));
     // The text area's scroll bar takes width from its text: the layer gives up the same.
     const bar = area.offsetWidth - area.clientWidth - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
     sheet.style.paddingRight = `${parseFloat(style.paddingRight) + Math.max(0, bar)}px`;

@@ -10,6 +10,7 @@
  *   a mark over one or more ranges (more once the writer typed inside it), in order.
  */
 import { singleEdit } from '../live/store.js';
+import { keptMark } from '../authorship/marks.js';
 
 /**
  * Move every passage's ranges through the edit that turned `before` into `after`.
@@ -98,16 +99,27 @@ export function passagesIn(marks, text, start, end) {
  * @returns {Marked[]}
  */
 export function marksFrom(stored, text) {
-  const value = /** @type {any} */ (stored);
-  if (!value || value.length !== text.length || !Array.isArray(value.marks)) return [];
-  return value.marks.filter(
-    (/** @type {any} */ passage) =>
-      typeof passage?.id === 'string' &&
-      (passage.mark?.kind === 'model' || passage.mark?.kind === 'edited') &&
-      Array.isArray(passage.ranges) &&
-      passage.ranges.every(
-        (/** @type {any} */ range) =>
-          Array.isArray(range) && Number.isInteger(range[0]) && Number.isInteger(range[1]) && 0 <= range[0] && range[0] < range[1] && range[1] <= text.length,
-      ),
+  if (typeof stored !== 'object' || stored === null) return [];
+  const { length, marks } = /** @type {{length?: unknown, marks?: unknown}} */ (stored);
+  if (length !== text.length || !Array.isArray(marks)) return [];
+  return marks.filter((/** @type {unknown} */ passage) => isMarked(passage, text.length));
+}
+
+/**
+ * Whether a stored passage is one this page wrote, its ranges inside a text of `length`.
+ * @param {unknown} passage @param {number} length
+ * @returns {passage is Marked}
+ */
+function isMarked(passage, length) {
+  if (typeof passage !== 'object' || passage === null) return false;
+  const { id, mark, ranges } = /** @type {{id?: unknown, mark?: unknown, ranges?: unknown}} */ (passage);
+  return (
+    typeof id === 'string' &&
+    keptMark(mark) !== null &&
+    Array.isArray(ranges) &&
+    ranges.every(
+      (/** @type {unknown} */ range) =>
+        Array.isArray(range) && Number.isInteger(range[0]) && Number.isInteger(range[1]) && 0 <= range[0] && range[0] < range[1] && range[1] <= length,
+    )
   );
 }

@@ -1,15 +1,16 @@
 // @ts-check
 /**
- * The Google Docs host: the browser half of the Apps Script add-on (manifest/gdocs/Code.gs).
+ * The Google Docs host: the browser half of the Apps Script add-on (manifest/gdocs/*.gs).
  *
- * The pane runs in HtmlService's sandbox frame; every document operation is a call to a
- * Code.gs function through google.script.run. getSelection() answers the text with a map from
+ * The pane runs in HtmlService's sandbox frame; every document operation is a call to one of
+ * the project's functions through google.script.run (Reading.gs, Editing.gs, ...). getSelection() answers the text with a map from
  * its offsets back to the document; this adapter keeps the map and sends it back with every
  * edit, and keeps the updated map each edit answers. The text Penwise writes is marked with a
  * named range per passage (Authorship.gs), made by the same call that makes the edit.
  */
 
 import { createGdocsLive } from './gdocs_live.js';
+import { reasonOf } from '../api.js';
 
 /** @typedef {import('./host.js').Host} Host */
 /** @typedef {import('./host.js').Change} Change */
@@ -22,16 +23,39 @@ import { createGdocsLive } from './gdocs_live.js';
  * @typedef {(input: string|URL|Request, init?: RequestInit) => Promise<Response>} Transport
  */
 /**
- * google.script.run: each with*Handler returns a runner; any Code.gs function is a method.
+ * google.script.run: each with*Handler returns a runner; any of the project's functions is a method.
  * @typedef {Object} ScriptRunner
- * @property {(handler: (value: any) => void) => ScriptRunner} withSuccessHandler
- * @property {(handler: (error: any) => void) => ScriptRunner} withFailureHandler
+ * @property {(handler: (value: unknown) => void) => ScriptRunner} withSuccessHandler
+ * @property {(handler: (error: unknown) => void) => ScriptRunner} withFailureHandler
+ */
+/**
+ * What each Apps Script function the pane calls answers (through JSON): the one place the pane
+ * trusts the shape of what comes back from Apps Script.
+ * @typedef {Object} ScriptAnswers
+ * @property {PaneConfig} getSidebarConfig
+ * @property {{text: string, whole: boolean, map: OffsetMap}} getSelection
+ * @property {EditResult} applyFix
+ * @property {EditResult} applyEdits
+ * @property {EditResult} replaceSelection
+ * @property {void} insertBelow
+ * @property {unknown} loadSettings  An object, unless the stored settings were damaged.
+ * @property {void} saveSettings
+ * @property {{status: number, contentType: string, body: string}} callPenwise
+ * @property {import('../authorship/marks.js').Reading} readAuthorship
+ * @property {boolean} selectPassage
+ * @property {void} removeMarks
+ * @property {import('./gdocs_live.js').Same|import('./gdocs_live.js').Changed} pollParagraphs
+ * @property {{ok: boolean}} applyParagraphFix
+ */
+/**
+ * Call an Apps Script function by name and settle with its answer.
+ * @typedef {<N extends keyof ScriptAnswers>(name: N, ...args: unknown[]) => Promise<ScriptAnswers[N]>} Call
  */
 
 /**
- * What Code.gs's getSidebarConfig answers: the server's base URL, and whether the sidebar
+ * What Code.gs's getSidebarConfig answers: the server's base URL, and whether the task pane
  * reaches it by fetch or through Apps Script (the --server-side export).
- * @typedef {{api: string, transport: 'fetch'|'apps-script'}} SidebarConfig
+ * @typedef {{api: string, transport: 'fetch'|'apps-script'}} PaneConfig
  */
 
 /**
@@ -41,15 +65,15 @@ import { createGdocsLive } from './gdocs_live.js';
  * @returns {Promise<Host & {transport?: Transport}>}
  */
 export async function createGdocsHost(options = {}) {
-  const run = options.run ?? /** @type {any} */ (globalThis).google?.script?.run;
+  const run = options.run ?? /** @type {{google?: {script?: {run?: ScriptRunner}}}} */ (globalThis).google?.script?.run;
   if (!run) throw new Error('google.script.run is missing: open Penwise from the Add-ons menu in Google Docs.');
 
-  /** @type {(name: string, ...args: unknown[]) => Promise<any>} */
+  /** @type {Call} */
   const call = (name, ...args) => callScript(run, name, args);
-  // The sidebar's settings come from Code.gs through google.script.run, a documented channel:
+  // The task pane's settings come from Code.gs through google.script.run, a documented channel:
   // HtmlService drops <meta> tags written in the page and does not document keeping attributes
   // on its root element, where they were read before.
-  /** @type {SidebarConfig|null} */
+  /** @type {PaneConfig|null} */
   const config = options.serverSide === undefined ? await call('getSidebarConfig') : null;
   const serverSide = options.serverSide ?? config?.transport === 'apps-script';
   /** @type {OffsetMap|null} The map of the text last read, as the edits since have moved it. */
@@ -58,6 +82,7 @@ export async function createGdocsHost(options = {}) {
   /** @type {Host & {transport?: Transport}} */
   const host = {
     name: 'gdocs',
+    documentOnPage: false,
     language: options.language ?? globalThis.navigator?.language,
     server: config?.api,
 
@@ -98,7 +123,7 @@ export async function createGdocsHost(options = {}) {
 
     async loadSettings() {
       const values = await call('loadSettings');
-      return values && typeof values === 'object' && !Array.isArray(values) ? values : {};
+      return values && typeof values === 'object' && !Array.isArray(values) ? /** @type {SettingsValues} */ (values) : {};
     },
 
     async saveSettings(values) {
@@ -123,30 +148,34 @@ export async function createGdocsHost(options = {}) {
 }
 
 /**
- * Call one Code.gs function and settle with its answer.
+ * Call one Apps Script function and settle with its answer.
+ * @template {keyof ScriptAnswers} N
  * @param {ScriptRunner} run
- * @param {string} name
+ * @param {N} name
  * @param {unknown[]} args
- * @returns {Promise<any>}
+ * @returns {Promise<ScriptAnswers[N]>}
  */
 function callScript(run, name, args) {
-  return new Promise((resolve, reject) => {
-    const runner = /** @type {any} */ (
+  const answer = new Promise((resolve, reject) => {
+    const runner = /** @type {ScriptRunner & Record<string, unknown>} */ (
       run.withSuccessHandler(resolve).withFailureHandler((error) => reject(asError(error, name)))
     );
-    if (typeof runner[name] !== 'function') {
+    const method = runner[name];
+    if (typeof method !== 'function') {
       reject(new Error(`The Penwise add-on has no function ${name}; export it again.`));
       return;
     }
-    runner[name](...args);
+    method.apply(runner, args);
   });
+  // The project answers what ScriptAnswers says (tests/pane/unit runs both halves together).
+  return /** @type {Promise<ScriptAnswers[N]>} */ (answer);
 }
 
 /**
  * Reach the API through Code.gs's callPenwise, answering a Response as fetch would.
  * Code.gs adds the script's API key and accepts only URLs on the server it was exported for.
  * Apps Script cannot be interrupted: an abort rejects at once and the late answer is dropped.
- * @param {(name: string, ...args: unknown[]) => Promise<any>} call
+ * @param {Call} call
  * @param {string|URL|Request} input
  * @param {RequestInit} init
  * @returns {Promise<Response>}
@@ -191,6 +220,5 @@ function abortError() {
  */
 function asError(error, name) {
   if (error instanceof Error) return error;
-  const message = typeof error === 'object' && error && 'message' in error ? String(error.message) : String(error);
-  return new Error(message || `The Penwise add-on failed in ${name}.`);
+  return new Error(reasonOf(error) || `The Penwise add-on failed in ${name}.`);
 }

@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Checking as you write in Google Docs, the sidebar's half (manifest/gdocs/Live.gs is the
- * other). Apps Script has no change events: while the sidebar is visible it asks, at the
+ * Checking as you write in Google Docs, the task pane's half (manifest/gdocs/Live.gs is the
+ * other). Apps Script has no change events: while the task pane is visible it asks, at the
  * rhythm of polling.js, which paragraphs changed, sending the hashes of the paragraphs as it
  * last saw them and getting back the text of only those it lacks.
  *
@@ -13,7 +13,7 @@
  *
  * Google Docs gives an add-on no way to draw in the document: the issues show as cards.
  */
-import { createPolling } from './polling.js';
+import { createPolling, watchedByPolling } from './polling.js';
 
 /**
  * @typedef {import('./host.js').LiveHost} LiveHost
@@ -23,7 +23,7 @@ import { createPolling } from './polling.js';
  */
 
 /**
- * @param {(name: string, ...args: unknown[]) => Promise<any>} call  A Code.gs function, by name.
+ * @param {import('./gdocs.js').Call} call  An Apps Script function, by name.
  * @param {import('./polling.js').PollOptions} [options]  For tests: the page and timers.
  * @returns {LiveHost}
  */
@@ -39,7 +39,7 @@ export function createGdocsLive(call, options = {}) {
   let polled = false;
   const polling = createPolling(poll, options);
 
-  /** Ask Code.gs what changed; true if something did. */
+  /** Ask Live.gs what changed; true if something did. */
   async function poll() {
     /** @type {Same|Changed} */
     const asked = await call('pollParagraphs', hashes);
@@ -59,11 +59,7 @@ export function createGdocsLive(call, options = {}) {
   }
 
   return {
-    pauseMs: 0, // the poll's rhythm is the pause
-    underlines: false,
-    watch(callbacks) {
-      return polling.start(() => callbacks.edited({ composing: false }));
-    },
+    ...watchedByPolling(polling),
     // The polls are the only calls that read the document: the pane gets what the last one
     // found (the first read polls).
     async read() {

@@ -22,6 +22,7 @@
  * @property {string} id
  * @property {string} rule_id
  * @property {string} category        correctness | clarity | style
+ * @property {string} [kind]          spelling, grammar, ... (the server's finer kind)
  * @property {string} message
  * @property {string} text
  * @property {number} utf16_offset
@@ -41,9 +42,13 @@
  *   host's own UI may already have made the change there (Word on the web and on Windows
  *   does, Word on Mac does not), so the pane applies it only where the old text is still there.
  *
- * @typedef {Object} Host
+ * @typedef {Object} Host  What a host can do is said by its members (`documentOnPage`, the
+ *   optional ones); `name` is for people and records only: never ask it what to do.
  * @property {'word'|'gdocs'|'browser'|'outlook'} name
  * @property {string|undefined} language  The host's display language (BCP 47), if it knows one.
+ * @property {boolean} documentOnPage  The document is a text box on the pane's own page,
+ *   beside the pane (the browser host), rather than the host's document around the pane: the
+ *   page lays the two out side by side, and the pane tells the writer to write there.
  * @property {Theme|undefined} [theme]   The host's theme, when it has one (else the system's).
  * @property {typeof fetch|undefined} [transport]  How to reach the server when not by fetch
  *   (Google Docs' server-side mode goes through Apps Script's UrlFetchApp).

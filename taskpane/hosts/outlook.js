@@ -32,13 +32,19 @@ export const SETTINGS_NAME = 'penwise';
  * @returns {Promise<Host & {checkOnOpen?: boolean}>}
  */
 export async function createOutlookHost(options = {}) {
-  const Office = /** @type {any} */ (globalThis).Office;
   await Office.onReady();
   const Parser = options.Parser ?? globalThis.DOMParser;
   const mailbox = Office.context.mailbox;
   const supports = (/** @type {string} */ version) => Boolean(Office.context.requirements?.isSetSupported('Mailbox', version));
   if (!supports('1.3')) throw new Error('this Outlook is too old for Penwise (it needs Mailbox 1.3)');
-  const item = () => mailbox.item;
+  /**
+   * The message being written: the manifest opens the pane only where a message is composed.
+   * @returns {Office.MessageCompose}
+   */
+  const item = () => {
+    if (!mailbox.item) throw new Error('no message is open');
+    return /** @type {Office.MessageCompose} */ (mailbox.item);
+  };
 
   /** @type {Region|null} */
   let region = null;
@@ -106,8 +112,9 @@ export async function createOutlookHost(options = {}) {
   /** @type {Host & {checkOnOpen?: boolean}} */
   const host = {
     name: 'outlook',
+    documentOnPage: false,
     language: Office.context.displayLanguage,
-    theme: officeTheme(Office),
+    theme: officeTheme(),
     wording: {
       'improve.hint': 'mail.hint',
       'live.hint': 'mail.liveHint',
@@ -210,19 +217,21 @@ export async function createOutlookHost(options = {}) {
       return true;
     },
   });
-  host.checkOnOpen = await openedBySendCheck(Office, supports('1.8'));
+  host.checkOnOpen = await openedBySendCheck(supports('1.8'));
   return host;
 }
 
 /**
  * Settle with an Office async call's value; reject with its error.
- * @param {(done: (result: any) => void) => void} start
- * @returns {Promise<any>}
+ * @template V
+ * @param {(done: (result: Office.AsyncResult<V>) => void) => void} start
+ * @returns {Promise<V>}
  */
 function call(start) {
   return new Promise((resolve, reject) => {
     start((result) => {
-      if (result.status === 'failed') reject(new Error(result.error?.message || 'Outlook refused the change'));
+      // Office.js's statuses are the strings 'succeeded' and 'failed' (its types say an enum).
+      if (String(result.status) === 'failed') reject(new Error(result.error?.message || 'Outlook refused the change'));
       else resolve(result.value);
     });
   });
@@ -241,12 +250,13 @@ function textAsHtml(text) {
 /**
  * True when the Smart Alerts dialog's button opened the pane (its contextData says so):
  * then the pane checks at once.
- * @param {any} Office @param {boolean} supported Mailbox 1.8
+ * @param {boolean} supported Mailbox 1.8
  */
-async function openedBySendCheck(Office, supported) {
-  if (!supported || typeof Office.context.mailbox.item?.getInitializationContextAsync !== 'function') return false;
+async function openedBySendCheck(supported) {
+  const item = /** @type {Office.MessageCompose|undefined} */ (Office.context.mailbox.item);
+  if (!supported || typeof item?.getInitializationContextAsync !== 'function') return false;
   try {
-    const context = await call((done) => Office.context.mailbox.item.getInitializationContextAsync(done));
+    const context = await call((done) => item.getInitializationContextAsync(done));
     return JSON.parse(context || 'null')?.from === 'send-check';
   } catch {
     return false;
@@ -255,10 +265,9 @@ async function openedBySendCheck(Office, supported) {
 
 /**
  * Office's theme colours, where this Outlook has them.
- * @param {any} Office
  * @returns {import('./host.js').Theme|undefined}
  */
-function officeTheme(Office) {
+function officeTheme() {
   const theme = Office.context.officeTheme;
   if (!theme?.bodyBackgroundColor) return undefined;
   return { background: theme.bodyBackgroundColor, foreground: theme.bodyForegroundColor };

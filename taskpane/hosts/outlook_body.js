@@ -9,7 +9,7 @@
  */
 import './outlook_quoted.js';
 
-const quoted = /** @type {{quotedStart: (text: string) => number}} */ (/** @type {any} */ (globalThis).PenwiseQuoted);
+const quoted = /** @type {Quoted} */ (/** @type {{PenwiseQuoted?: Quoted}} */ (globalThis).PenwiseQuoted);
 
 const BLOCKS = new Set(
   ('address article aside blockquote center dd div dl dt fieldset figcaption figure footer form h1 h2 h3 ' +

@@ -7,7 +7,7 @@
  * being written: the issues show as cards.
  */
 import { followEdit, linesOf, startOf } from './browser_lines.js';
-import { createPolling } from './polling.js';
+import { createPolling, watchedByPolling } from './polling.js';
 
 /**
  * @param {{own: () => Promise<string>,
@@ -34,11 +34,7 @@ export function createOutlookLive({ own, fix, options = {} }) {
   const polling = createPolling(poll, options);
 
   return {
-    pauseMs: 0, // the poll's rhythm is the pause
-    underlines: false,
-    watch(callbacks) {
-      return polling.start(() => callbacks.edited({ composing: false }));
-    },
+    ...watchedByPolling(polling),
     async read() {
       if (!lines) await poll();
       const { ids, texts } = /** @type {import('./browser_lines.js').Lines} */ (lines);

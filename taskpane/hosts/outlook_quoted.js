@@ -9,7 +9,13 @@
  * classic Outlook on Windows runs without a browser. So: no import or export, ES2016 syntax
  * only, and its one name goes on the global object.
  */
-(/** @param {any} root */ function (root) {
+/**
+ * What this file puts on the global object, as PenwiseQuoted.
+ * @typedef {Object} Quoted
+ * @property {(text: string) => number} quotedStart
+ * @property {(text: string) => string} ownText
+ */
+(/** @param {{PenwiseQuoted?: Quoted}} root */ function (root) {
   'use strict';
 
   // A line that starts the quoted part all by itself.
@@ -71,4 +77,4 @@
   }
 
   root.PenwiseQuoted = { quotedStart: quotedStart, ownText: ownText };
-})(typeof globalThis === 'object' ? globalThis : this);
+})(/** @type {{PenwiseQuoted?: Quoted}} */ (typeof globalThis === 'object' ? globalThis : this));

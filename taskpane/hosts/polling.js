@@ -14,8 +14,8 @@ export const IDLE_MS = 20000;
 /**
  * @typedef {Object} PollOptions  For tests: the page and the timers.
  * @property {Pick<Document, 'visibilityState'|'addEventListener'|'removeEventListener'>} [document]
- * @property {(fn: () => void, ms: number) => any} [setTimeout]
- * @property {(id: any) => void} [clearTimeout]
+ * @property {import('../types.js').Timers['setTimeout']} [setTimeout]
+ * @property {import('../types.js').Timers['clearTimeout']} [clearTimeout]
  */
 
 /**
@@ -27,18 +27,18 @@ export function createPolling(poll, options = {}) {
   const wait = options.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
   const cancel = options.clearTimeout ?? ((id) => clearTimeout(id));
   let delay = POLL_MS;
-  /** @type {any} */
-  let timer = null;
+  /** @type {import('../types.js').TimerId|undefined} */
+  let timer;
   /** @type {null | (() => void)} */
   let changed = null;
 
   function schedule() {
     cancel(timer);
-    timer = page?.visibilityState === 'hidden' || !changed ? null : wait(tick, delay);
+    timer = page?.visibilityState === 'hidden' || !changed ? undefined : wait(tick, delay);
   }
 
   async function tick() {
-    timer = null;
+    timer = undefined;
     let found = false;
     try {
       found = await poll();
@@ -66,10 +66,26 @@ export function createPolling(poll, options = {}) {
         page?.removeEventListener('visibilitychange', visible);
         changed = null;
         cancel(timer);
-        timer = null;
+        timer = undefined;
       };
     },
     /** The pane changed the document itself: look again soon. */
     soon: visible,
+  };
+}
+
+/**
+ * What every host that polls offers for checking as you write: no pause of its own (the
+ * poll's rhythm is the pause), no underlines in the document, and `watch` by polling.
+ * @param {ReturnType<typeof createPolling>} polling
+ * @returns {Pick<import('./host.js').LiveHost, 'pauseMs'|'underlines'|'watch'>}
+ */
+export function watchedByPolling(polling) {
+  return {
+    pauseMs: 0,
+    underlines: false,
+    watch(callbacks) {
+      return polling.start(() => callbacks.edited({ composing: false }));
+    },
   };
 }

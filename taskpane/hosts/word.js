@@ -66,6 +66,7 @@ export async function createWordHost() {
   /** @type {Host} */
   const host = {
     name: 'word',
+    documentOnPage: false,
     language: Office.context.displayLanguage,
     theme: officeTheme(),
 

@@ -18,7 +18,7 @@
  * Typing inside a content control makes the typed text part of it (that is Word's); the pane
  * never counts more characters in a passage than Penwise put there.
  */
-import { charCount, withChars } from '../authorship/marks.js';
+import { charCount, keptMark, withChars } from '../authorship/marks.js';
 
 /** The tag of each kind of mark. */
 export const TAGS = /** @type {const} */ ({ model: 'penwise:ai', edited: 'penwise:edited' });
@@ -40,7 +40,7 @@ function kindOf(text) {
 
 /** Whether Word refused to place something where it was asked (not a broken connection). @param {unknown} error */
 function refused(error) {
-  const code = /** @type {any} */ (error)?.code;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   return code === 'GeneralException' || code === 'InvalidArgument';
 }
 
@@ -162,7 +162,7 @@ export function createWordAuthorship({ supports }) {
         const parents = supports('1.3') ? ours.map((item) => item.parentContentControlOrNullObject.load('id,tag')) : null;
         const noted = notes.map((note) => note.getRange().load('text'));
         await context.sync();
-        /** @type {Map<string, any>} */
+        /** @type {Map<string, unknown>} the document's settings: anything another add-in wrote too */
         const kept = new Map((records?.items ?? []).map((item) => [item.key, item.value]));
         /** @type {Map<number, string[]>} each control's text, in the pieces the passages inside it leave */
         const own = new Map(ours.map((item, i) => [item.id, [inside ? (inside[i].isNullObject ? '' : inside[i].text) : item.text]]));
@@ -217,12 +217,13 @@ export function createWordAuthorship({ supports }) {
 /**
  * A passage as the Authorship view reads it: its record when the document kept one, else
  * what its tag says (a control copied into another file keeps its tag, not the setting).
- * @param {string} id @param {MarkKind|null} kind @param {Map<string, any>} kept @param {string[]} pieces @param {boolean} comment
+ * @param {string} id @param {MarkKind|null} kind @param {Map<string, unknown>} kept @param {string[]} pieces @param {boolean} comment
  * @returns {Passage}
  */
 function passage(id, kind, kept, pieces, comment) {
   const record = kept.get(RECORD + id);
-  const mark = record && typeof record === 'object' && record.kind === kind ? record : { kind: kind ?? 'edited' };
+  const ours = keptMark(record);
+  const mark = ours && ours.kind === kind ? ours : { kind: kind ?? 'edited' };
   const words = pieces.map((piece) => piece.replace(/\r/g, '\n')).filter(Boolean);
   return { id, mark, text: words.join(''), pieces: words, comment };
 }

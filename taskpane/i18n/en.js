@@ -1,5 +1,5 @@
 // @ts-check
-/** English: every string the pane shows. `{name}` marks a value filled in at run time. */
+/** English: every string the task pane shows. `{name}` marks a value filled in at run time. */
 export default {
   'app.title': 'Penwise',
   'app.tagline': 'Grammar, tone and ideas for your writing',
@@ -239,6 +239,6 @@ export default {
   'error.invalid': 'Penwise could not use this text ({fields}). Select different text and try again.',
   'error.server': 'Something went wrong on the Penwise server (error {status}). Retry, and tell your administrator if it keeps happening.',
   'error.host': 'Penwise could not read or change your document: {reason}',
-  'error.start': 'Penwise could not start in this {host} window: {reason}. Close the pane and open it again.',
+  'error.start': 'Penwise could not start in this {host} window: {reason}. Close the task pane and open it again.',
   'error.unknown': 'Something went wrong. Retry in a moment.',
 };

@@ -3,6 +3,9 @@
 import en from './en.js';
 import zhCN from './zh-CN.js';
 
+/** @type {Record<string, string>} */
+const ENGLISH = en;
+
 /** @type {Record<string, Record<string, string>>} */
 export const TABLES = { en, 'zh-CN': zhCN };
 
@@ -24,12 +27,12 @@ export function pickLanguage(preferred) {
  * A translator for `language`: t(key, {name: value}) fills `{name}` in the string.
  * A key missing from a table falls back to English (a test keeps the tables complete).
  * @param {string} language
- * @returns {(key: string, params?: Record<string, string|number>) => string}
+ * @returns {import('../types.js').T}
  */
 export function translator(language) {
-  const table = TABLES[language] || en;
+  const table = TABLES[language] || ENGLISH;
   return (key, params = {}) => {
-    const template = table[key] ?? en[key] ?? key;
+    const template = table[key] ?? ENGLISH[key] ?? key;
     return template.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
   };
 }

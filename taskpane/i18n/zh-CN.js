@@ -1,5 +1,5 @@
 // @ts-check
-/** 简体中文：窗格显示的每一个字符串。`{name}` 表示运行时填入的值。 */
+/** 简体中文：任务窗格显示的每一个字符串。`{name}` 表示运行时填入的值。 */
 export default {
   'app.title': 'Penwise',
   'app.tagline': '为你的文字提供语法、语气与灵感建议',
@@ -36,7 +36,7 @@ export default {
   'status.noIssues': '没有发现问题，写得很好。',
   'status.applied': '已将“{from}”替换为“{to}”。',
   'status.stale': '检查之后这段文字已被修改，因此移除了这条建议。请再次点击“改进”。',
-  'status.marksUnavailable': '此版本的 Word 无法在文档中为建议添加下划线（此功能需要 Microsoft 365 订阅），因此建议只显示在此窗格中。',
+  'status.marksUnavailable': '此版本的 Word 无法在文档中为建议添加下划线（此功能需要 Microsoft 365 订阅），因此建议只显示在此任务窗格中。',
   'status.ignored': '已忽略。',
   'status.ruleIgnored': '今后不再显示“{rule}”类建议。可在“设置”中撤销。',
   'status.wordAdded': '已将“{word}”加入你的词典。',
@@ -239,6 +239,6 @@ export default {
   'error.invalid': 'Penwise 无法处理这段文字（{fields}）。请选择其他文字后重试。',
   'error.server': 'Penwise 服务器出错（错误 {status}）。请重试；如果问题持续，请联系管理员。',
   'error.host': 'Penwise 无法读取或修改你的文档：{reason}',
-  'error.start': 'Penwise 无法在此 {host} 窗口中启动：{reason}。请关闭窗格后重新打开。',
+  'error.start': 'Penwise 无法在此 {host} 窗口中启动：{reason}。请关闭任务窗格后重新打开。',
   'error.unknown': '出了点问题，请稍后重试。',
 };

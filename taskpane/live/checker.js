@@ -16,15 +16,16 @@
  * @typedef {Object} Deps
  * @property {Store} store
  * @property {() => Promise<Snapshot>} read  The host's paragraphs now.
- * @property {(request: object, signal: AbortSignal) => Promise<{paragraphs: {id: string, issues: any[], incomplete?: boolean}[]}>} check
+ * @property {(request: object, signal: AbortSignal) => Promise<{paragraphs: {id: string, issues: import('../hosts/host.js').Issue[], incomplete?: boolean}[]}>} check
  * @property {() => object} options  The check options of every request (dictionary, rules…).
  * @property {() => {maxParagraphs: number, maxChars: number}} limits
  * @property {number} pauseMs  How long the writer pauses before a check.
  * @property {(ids: string[]) => void} changed  These paragraphs' issues changed: redraw them.
  * @property {(status: LiveStatus) => void} status
- * @property {{setTimeout: (fn: () => void, ms: number) => any, clearTimeout: (id: any) => void, now: () => number}} [clock]
+ * @property {import('../types.js').Timers & {now: () => number}} [clock]
  */
 import { keepAnswer, nextBatch, progress, syncParagraphs } from './store.js';
+import { ApiProblem } from '../api.js';
 
 /** Waits while the server is unreachable: at most one request every 5 s, then less often. */
 export const DOWN_WAITS_MS = [5000, 10000, 20000, 30000];
@@ -44,8 +45,8 @@ export function createLiveChecker(deps) {
   let again = false;
   /** Whether this tick goes on through the document (else a pause or the start began it). */
   let continuing = false;
-  /** @type {any} */
-  let timer = null;
+  /** @type {import('../types.js').TimerId|undefined} */
+  let timer;
   /** No request before this time (a 429's Retry-After, or the server down). */
   let notBefore = 0;
   let failures = 0;
@@ -88,7 +89,7 @@ export function createLiveChecker(deps) {
   }
 
   async function tick() {
-    timer = null;
+    timer = undefined;
     if (stopped || composing) return;
     if (running) {
       again = true;
@@ -147,12 +148,14 @@ export function createLiveChecker(deps) {
     }
   }
 
-  /** @param {any} problem @param {Paragraph[]} batch */
-  function failed(problem, batch) {
+  /** @param {unknown} error @param {Paragraph[]} batch */
+  function failed(error, batch) {
+    if (error instanceof Error && error.name === 'AbortError') return;
+    // The API's failures are ApiProblems; anything else (the network, a bug) is "down".
+    const problem = error instanceof ApiProblem ? error : null;
     const code = problem?.status ?? 0;
-    if (problem?.name === 'AbortError') return;
     if (code === 429) {
-      const seconds = Number(problem.params?.seconds) || 30;
+      const seconds = Number(problem?.params.seconds) || 30;
       notBefore = clock.now() + seconds * 1000;
       setStatus({ state: 'waiting', note: 'live.rateLimited', params: { seconds } });
       schedule(0);
@@ -161,7 +164,7 @@ export function createLiveChecker(deps) {
       again = true;
     } else if (code === 401 || code === 403) {
       stop();
-      setStatus({ state: 'off', note: problem.slug === 'live-check-off' ? 'live.disabled' : 'error.auth' });
+      setStatus({ state: 'off', note: problem?.slug === 'live-check-off' ? 'live.disabled' : 'error.auth' });
     } else {
       const wait = DOWN_WAITS_MS[Math.min(failures, DOWN_WAITS_MS.length - 1)];
       failures += 1;
@@ -175,7 +178,7 @@ export function createLiveChecker(deps) {
   function stop() {
     stopped = true;
     clock.clearTimeout(timer);
-    timer = null;
+    timer = undefined;
     request?.abort();
     setStatus({ state: 'off' });
   }

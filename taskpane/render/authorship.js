@@ -10,12 +10,13 @@ import { countedChars, passageWords, shares } from '../authorship/marks.js';
 
 /** @typedef {import('../state.js').State} State */
 /** @typedef {import('../authorship/marks.js').Passage} Passage */
-/** @typedef {(key: string, params?: Record<string, string|number>) => string} T */
+/** @typedef {import('../types.js').T} T */
+/** @typedef {import('../types.js').Actions} Actions */
 
 const SHARES = /** @type {const} */ (['model', 'edited', 'other']);
 const SNIPPET_CHARS = 140;
 
-/** @param {State} state @param {T} t @param {any} actions */
+/** @param {State} state @param {T} t @param {Actions} actions */
 export function authorshipPanel(state, t, actions) {
   const { reading } = state.authorship;
   if (!reading) {
@@ -81,7 +82,7 @@ export function authorshipPanel(state, t, actions) {
 
 /**
  * Update (read the marks again) and Copy report.
- * @param {State} state @param {T} t @param {any} actions
+ * @param {State} state @param {T} t @param {Actions} actions
  */
 function readingControls(state, t, actions) {
   const busy = Boolean(state.busy);
@@ -95,7 +96,7 @@ function readingControls(state, t, actions) {
 
 /**
  * Remove marks, the question it asks first, or why the writer cannot (their organisation).
- * @param {State} state @param {T} t @param {any} actions
+ * @param {State} state @param {T} t @param {Actions} actions
  */
 function removal(state, t, actions) {
   const { reading, confirming, marks } = state.authorship;
@@ -123,7 +124,7 @@ function removal(state, t, actions) {
 
 /**
  * One passage: who wrote it, how and when, and its words; a click selects it in the document.
- * @param {Passage} passage @param {number} index @param {T} t @param {any} actions
+ * @param {Passage} passage @param {number} index @param {T} t @param {Actions} actions
  */
 function passageCard(passage, index, t, actions) {
   const { mark } = passage;

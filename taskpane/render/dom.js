@@ -5,7 +5,9 @@
  */
 
 /**
- * @typedef {Record<string, string|number|boolean|null|undefined|((event: any) => void)>} Attributes
+ * @typedef {(event: never) => void} Listener  A listener for the event its `on*` name says
+ *   (onkeydown: a KeyboardEvent), which is what the element calls it with.
+ * @typedef {Record<string, string|number|boolean|null|undefined|Listener>} Attributes
  * @typedef {Node|string|null|undefined|false} Child
  */
 
@@ -21,7 +23,7 @@ export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === null || value === undefined || value === false) continue;
-    if (typeof value === 'function') element.addEventListener(name.slice(2).toLowerCase(), value);
+    if (typeof value === 'function') element.addEventListener(name.slice(2).toLowerCase(), /** @type {EventListener} */ (value));
     else if (name === 'class') element.className = String(value);
     else if (name === 'value') /** @type {HTMLInputElement} */ (element).value = String(value);
     else if (name === 'checked') /** @type {HTMLInputElement} */ (element).checked = Boolean(value);

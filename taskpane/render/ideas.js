@@ -4,9 +4,10 @@ import { h } from './dom.js';
 import { IDEA_KINDS } from '../state.js';
 
 /** @typedef {import('../state.js').State} State */
-/** @typedef {(key: string, params?: Record<string, string|number>) => string} T */
+/** @typedef {import('../types.js').T} T */
+/** @typedef {import('../types.js').Actions} Actions */
 
-/** @param {State} state @param {T} t @param {any} actions */
+/** @param {State} state @param {T} t @param {Actions} actions */
 export function ideasPanel(state, t, actions) {
   const { kinds, items } = state.ideas;
   return h(

@@ -6,7 +6,8 @@ import { CATEGORIES, groupIssues, isSpelling, ruleName, sentenceAround } from '.
 /**
  * @typedef {import('../state.js').State} State
  * @typedef {import('../hosts/host.js').Issue} Issue
- * @typedef {(key: string, params?: Record<string, string|number>) => string} T
+ * @typedef {import('../types.js').T} T
+ * @typedef {import('../types.js').Actions} Actions
  */
 
 /** Cards drawn at first in a group; the rest behind "Show all" (a long document has hundreds). */
@@ -22,7 +23,7 @@ let drawnCards = new Map();
 /**
  * @param {State} state
  * @param {T} t
- * @param {any} actions
+ * @param {Actions} actions
  * @param {Issue[]} issues the issues to show (ignored ones already left out)
  * @param {{on: boolean, checking: boolean}} [live] whether checking as you write is on, and
  *   still on its way through the document
@@ -30,7 +31,7 @@ let drawnCards = new Map();
 export function issuesPanel(state, t, actions, issues, live = { on: false, checking: false }) {
   if (!state.doc) return null; // the hint under Improve, or the status line, says what to do
   const back =
-    state.view === 'selection' && actions.showDocument && live.on
+    state.view === 'selection' && live.on
       ? h('p', { class: 'view-note' }, t('live.selectionView'), ' ', h('button', { type: 'button', class: 'link', 'data-key': 'show-document', onclick: () => actions.showDocument() }, t('live.showDocument')))
       : null;
   if (issues.length === 0) {
@@ -76,7 +77,7 @@ export function issuesPanel(state, t, actions, issues, live = { on: false, check
 
 /**
  * The card of `issue`, the one drawn last time when it shows the same things.
- * @param {State} state @param {T} t @param {any} actions @param {Issue} issue @param {Map<string, HTMLElement>} cards
+ * @param {State} state @param {T} t @param {Actions} actions @param {Issue} issue @param {Map<string, HTMLElement>} cards
  */
 function reusedCard(state, t, actions, issue, cards) {
   const text = /** @type {NonNullable<State['doc']>} */ (state.doc).text;
@@ -100,7 +101,7 @@ function marked(flagged, category) {
 }
 
 /**
- * @param {T} t @param {any} actions @param {Issue} issue
+ * @param {T} t @param {Actions} actions @param {Issue} issue
  * @param {{before: string, flagged: string, after: string}} context
  */
 function card(t, actions, issue, context) {
@@ -112,8 +113,8 @@ function card(t, actions, issue, context) {
     {
       class: `card card-${issue.category}`,
       'data-issue': issue.id,
-      onmouseenter: () => actions.highlight?.(issue.id),
-      onmouseleave: () => actions.highlight?.(null),
+      onmouseenter: () => actions.highlight(issue.id),
+      onmouseleave: () => actions.highlight(null),
     },
     h('p', { class: 'message' }, issue.message),
     h(

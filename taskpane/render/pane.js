@@ -9,16 +9,17 @@ import { settingsPanel } from './settings.js';
 import { authorshipPanel } from './authorship.js';
 
 /** @typedef {import('../state.js').State} State */
-/** @typedef {(key: string, params?: Record<string, string|number>) => string} T */
+/** @typedef {import('../types.js').T} T */
+/** @typedef {import('../types.js').Actions} Actions */
+/** @typedef {import('../types.js').Tab} Tab */
 
-/** @typedef {'issues'|'rewrite'|'ideas'|'authorship'} Tab */
 const TABS = /** @type {Tab[]} */ (['issues', 'rewrite', 'ideas']);
 
 /**
  * Draw the pane into `root`.
  * @param {HTMLElement} root
  * @param {State} state
- * @param {{t: T, actions: any, host: {name: string, canTrackChanges: boolean, canCheckLive: boolean, canKeepMarks: boolean}, issues: import('../hosts/host.js').Issue[], iconUrl: string, livePending: boolean}} view
+ * @param {{t: T, actions: Actions, host: import('../types.js').HostView, issues: import('../hosts/host.js').Issue[], iconUrl: string, livePending: boolean}} view
  *   `livePending`: checking as you write has paragraphs still to check
  */
 export function renderPane(root, state, view) {
@@ -55,7 +56,7 @@ export function renderPane(root, state, view) {
         { type: 'button', class: 'primary big', 'data-key': 'improve', disabled: Boolean(state.busy), onclick: () => actions.improve() },
         t('improve.button'),
       ),
-      state.doc ? null : h('p', { class: 'hint' }, t(live.on ? 'live.hint' : host.name === 'browser' ? 'improve.hintBrowser' : 'improve.hint')),
+      state.doc ? null : h('p', { class: 'hint' }, t(live.on ? 'live.hint' : host.documentOnPage ? 'improve.hintBrowser' : 'improve.hint')),
     ),
     statusLine(state, t, actions),
     h(

@@ -4,12 +4,13 @@ import { h } from './dom.js';
 import { diffRuns } from '../state.js';
 
 /** @typedef {import('../state.js').State} State */
-/** @typedef {(key: string, params?: Record<string, string|number>) => string} T */
+/** @typedef {import('../types.js').T} T */
+/** @typedef {import('../types.js').Actions} Actions */
 
 const LENGTHS = /** @type {const} */ (['shorter', 'same', 'longer']);
 
 /**
- * @param {State} state @param {T} t @param {any} actions
+ * @param {State} state @param {T} t @param {Actions} actions
  * @param {{canTrackChanges: boolean}} host
  */
 export function rewritePanel(state, t, actions, host) {
@@ -102,7 +103,7 @@ function slider(t, name, value, max, said, onChange) {
   );
 }
 
-/** @param {State} state @param {T} t @param {any} actions */
+/** @param {State} state @param {T} t @param {Actions} actions */
 function preview(state, t, actions) {
   const { streaming, preview: shown } = state.rewrite;
   if (streaming !== null) {

@@ -4,10 +4,11 @@ import { h } from './dom.js';
 import { ruleName } from '../state.js';
 
 /** @typedef {import('../state.js').State} State */
-/** @typedef {(key: string, params?: Record<string, string|number>) => string} T */
+/** @typedef {import('../types.js').T} T */
+/** @typedef {import('../types.js').Actions} Actions */
 
 /**
- * @param {State} state @param {T} t @param {any} actions
+ * @param {State} state @param {T} t @param {Actions} actions
  * @param {{canCheckLive: boolean}} host what the host can do
  */
 export function settingsPanel(state, t, actions, host) {
@@ -75,7 +76,7 @@ function list(t, title, empty, items, label, remove, kind) {
 /**
  * The switch for checking as you write: on or off for this writer, unless the organisation
  * switched it off for everyone.
- * @param {State} state @param {T} t @param {any} actions
+ * @param {State} state @param {T} t @param {Actions} actions
  */
 function liveSwitch(state, t, actions) {
   const disabled = state.live.server === 'disabled';

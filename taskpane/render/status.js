@@ -3,7 +3,8 @@
 import { h } from './dom.js';
 
 /** @typedef {import('../state.js').State} State */
-/** @typedef {(key: string, params?: Record<string, string|number>) => string} T */
+/** @typedef {import('../types.js').T} T */
+/** @typedef {import('../types.js').Actions} Actions */
 
 /** Warnings the pane says in its own words; any other code shows the server's message. */
 const KNOWN_WARNINGS = new Set([
@@ -39,7 +40,7 @@ export function warningText(t, warning) {
   return KNOWN_WARNINGS.has(warning.code) ? t(`warning.${warning.code}`) : t('warning.generic', { message: warning.message });
 }
 
-/** @param {State} state @param {T} t @param {any} actions */
+/** @param {State} state @param {T} t @param {Actions} actions */
 export function statusLine(state, t, actions) {
   if (state.busy) {
     return h(

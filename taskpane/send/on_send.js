@@ -15,16 +15,30 @@
  * only once Office.actions.associate names it. The server serves it as /outlook/on-send.js,
  * after PenwiseSend ({server, strings}) and taskpane/hosts/outlook_quoted.js.
  */
-(/** @param {any} root */ function (root) {
+/**
+ * @typedef {Object} SendRoot  The global object the send check runs on, as the server fills it.
+ * @property {typeof Office} Office
+ * @property {{server: string, strings: Record<string, Record<string, string>>}} PenwiseSend
+ * @property {Quoted} PenwiseQuoted  taskpane/hosts/outlook_quoted.js
+ * @property {{storage?: SendStorage}} [OfficeRuntime]
+ *
+ * @typedef {Object} SendStorage  OfficeRuntime.storage: strings kept between runs.
+ * @property {(key: string) => Promise<string|null>} getItem
+ * @property {(key: string, value: string) => Promise<void>} setItem
+ *
+ * @typedef {Office.SmartAlertsEventCompletedOptions} SendVerdict  How the event completes.
+ */
+(/** @param {SendRoot} root */ function (root) {
   'use strict';
 
   var Office = root.Office;
   var DEADLINE_MS = 4000;
+  /** @type {SendVerdict} */
   var ALLOW = { allowEvent: true };
   /** The compose button's Control id in the manifest: the dialog's button opens this pane. */
   var PANE_COMMAND = 'Penwise.OpenPane';
   var HELD_PREFIX = 'penwise.held.';
-  /** Fingerprints of the mails held once in this runtime (never their text). */
+  /** @type {Record<string, boolean>} Fingerprints of the mails held once in this runtime (never their text). */
   var held = {};
 
   var config = root.PenwiseSend;
@@ -32,7 +46,7 @@
 
   /**
    * The OnMessageSend handler: decide, then complete the event exactly once.
-   * @param {{completed: (options: object) => void}} event
+   * @param {{completed: (options: SendVerdict) => void}} event
    */
   function onMessageSend(event) {
     var finished = false;
@@ -41,6 +55,7 @@
       finish(ALLOW, 'no answer within ' + DEADLINE_MS / 1000 + ' s');
     }, DEADLINE_MS);
 
+    /** @param {SendVerdict} options @param {string|null} problem */
     function finish(options, problem) {
       if (finished) return;
       finished = true;
@@ -57,22 +72,23 @@
         function (options) {
           finish(options, null);
         },
-        function (error) {
-          finish(ALLOW, String((error && error.message) || error));
+        function (/** @type {unknown} */ error) {
+          finish(ALLOW, String((error instanceof Error && error.message) || error));
         }
       );
   }
 
-  /** @param {AbortSignal|undefined} signal @returns {Promise<object>} */
+  /** @param {AbortSignal|undefined} signal @returns {Promise<SendVerdict>} */
   function decide(signal) {
     var settings = savedSettings();
-    return request('v1/info', null, settings.apiKey, signal).then(function (info) {
+    return request('v1/info', null, settings.apiKey, signal).then(function (/** @type {{send_check?: boolean}|null} */ info) {
       if (info && info.send_check === false) return ALLOW; // switched off by the organisation
       return ownText().then(function (text) {
         if (!text.trim()) return ALLOW;
         var body = { text: text, dictionary: settings.dictionary, disabled_rules: settings.disabledRules };
-        return request('v1/check', body, settings.apiKey, signal).then(function (answer) {
-          var count = (answer.issues || []).filter(function (issue) {
+        return request('v1/check', body, settings.apiKey, signal).then(function (/** @type {{issues?: {category: string}[]}} */ answer) {
+          var issues = answer.issues || [];
+          var count = issues.filter(function (issue) {
             return issue.category === 'correctness';
           }).length;
           return count ? hold(text, count) : ALLOW;
@@ -85,7 +101,7 @@
    * Hold the mail with a message. Where Outlook has Mailbox 1.14 the dialog offers Send Anyway
    * and a button that opens the pane; before it, pressing Send again sends the same text.
    * @param {string} text @param {number} count
-   * @returns {Promise<object>}
+   * @returns {Promise<SendVerdict>}
    */
   function hold(text, count) {
     var words = strings();
@@ -99,6 +115,7 @@
         });
       });
     }
+    /** @type {SendVerdict} */
     var options = {
       allowEvent: false,
       errorMessage: found + ' ' + words['send.choose'],
@@ -113,10 +130,12 @@
 
   /** What the writer wrote: the body as text, up to the quoted thread. @returns {Promise<string>} */
   function ownText() {
-    var item = Office.context.mailbox.item;
+    var item = /** @type {Office.MessageCompose} */ (Office.context.mailbox.item);
     return new Promise(function (resolve, reject) {
+      /** @param {Office.AsyncResult<string>} result */
       var done = function (result) {
-        if (result.status === 'failed') reject(new Error('the body could not be read: ' + result.error.message));
+        // Office.js's statuses are the strings 'succeeded' and 'failed' (its types say an enum).
+        if (String(result.status) === 'failed') reject(new Error('the body could not be read: ' + result.error.message));
         else resolve(quoted.ownText(String(result.value).replace(/\r\n?/g, '\n')));
       };
       var modes = Office.MailboxEnums && Office.MailboxEnums.BodyMode;
@@ -132,9 +151,11 @@
    * @param {string} path @param {object|null} body @param {string} apiKey @param {AbortSignal|undefined} signal
    */
   function request(path, body, apiKey, signal) {
+    /** @type {Record<string, string>} */
     var headers = { Accept: 'application/json' };
     if (body) headers['Content-Type'] = 'application/json';
     if (apiKey) headers.Authorization = 'Bearer ' + apiKey;
+    /** @type {RequestInit} */
     var init = { method: body ? 'POST' : 'GET', headers: headers, signal: signal };
     if (body) init.body = JSON.stringify(body);
     return fetch(config.server + path, init).then(function (response) {
@@ -146,9 +167,11 @@
   /** The pane's settings, roaming with the mailbox (Mailbox 1.1). */
   function savedSettings() {
     var roaming = Office.context.roamingSettings;
+    /** @type {Record<string, unknown>} */
     var saved = (roaming && roaming.get('penwise')) || {};
+    /** @param {unknown} value @returns {string[]} */
     var list = function (value) {
-      return Array.isArray(value) ? value.filter(function (item) { return typeof item === 'string'; }) : [];
+      return Array.isArray(value) ? value.filter(function (/** @type {unknown} */ item) { return typeof item === 'string'; }) : [];
     };
     return {
       dictionary: list(saved.dictionary),
@@ -209,4 +232,4 @@
 
   // Without this call Outlook never finds the handler, and SoftBlock holds every mail.
   Office.actions.associate('onMessageSendHandler', onMessageSend);
-})(typeof globalThis === 'object' ? globalThis : this);
+})(/** @type {SendRoot} */ (/** @type {unknown} */ (typeof globalThis === 'object' ? globalThis : this)));

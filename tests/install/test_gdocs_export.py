@@ -28,6 +28,10 @@ def _export(tmp_path: Path, url: str = URL, *, server_side: bool = False) -> dic
     return {path.name: path.read_text(encoding="utf-8") for path in written}
 
 
+def _scripts(files: dict[str, str]) -> list[str]:
+    return [name for name in files if name.endswith(".gs")]
+
+
 def test_templates_are_where_the_package_looks() -> None:
     assert sorted(path.name for path in template_dir().iterdir()) == sorted(FILES)
 
@@ -62,8 +66,9 @@ def test_server_side_allows_fetching_only_under_the_servers_prefix(tmp_path: Pat
 def test_direct_mode_fetches_nothing_from_apps_script(tmp_path: Path) -> None:
     files = _export(tmp_path)
     assert "urlFetchWhitelist" not in json.loads(files["appsscript.json"])
-    assert "UrlFetchApp" not in files["Code.gs"]
-    assert "function callPenwise" not in files["Code.gs"]
+    for name in _scripts(files):
+        assert "UrlFetchApp" not in files[name], name
+        assert "function callPenwise" not in files[name], name
 
 
 def test_server_side_code_calls_the_server_with_the_script_key(tmp_path: Path) -> None:
@@ -95,14 +100,15 @@ def test_sidebar_loads_the_pane_from_the_server(tmp_path: Path, server_side: boo
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 @pytest.mark.parametrize("server_side", [False, True])
-def test_rendered_code_parses(tmp_path: Path, server_side: bool) -> None:
-    code = _export(tmp_path, server_side=server_side)["Code.gs"]
-    copy = tmp_path / "Code.js"
-    copy.write_text(code, encoding="utf-8")
-    result = subprocess.run(
-        ["node", "--check", str(copy)], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
+def test_rendered_scripts_parse(tmp_path: Path, server_side: bool) -> None:
+    files = _export(tmp_path, server_side=server_side)
+    for name in _scripts(files):
+        copy = tmp_path / name.replace(".gs", ".js")
+        copy.write_text(files[name], encoding="utf-8")
+        result = subprocess.run(
+            ["node", "--check", str(copy)], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, f"{name}: {result.stderr}"
 
 
 def test_a_private_host_is_fine_when_the_browser_calls_it(tmp_path: Path) -> None:

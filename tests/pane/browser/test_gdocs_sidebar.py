@@ -3,9 +3,9 @@ Script sandbox origin, loads the pane's modules from the server across origins (
 works the document through `google.script.run`.
 
 Apps Script cannot run here, so the page gets a small `google.script.run` of its own that keeps
-the document as a string; Code.gs's own logic is tested under Node (tests/pane/unit). Chrome asks
-the writer before a public page may reach a server on their machine or network (Local Network
-Access); the test grants that permission as the writer would.
+the document as a string; the Apps Script files' own logic is tested under Node
+(tests/pane/unit). Chrome asks the writer before a public page may reach a server on their
+machine or network (Local Network Access); the test grants that permission as the writer would.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from tests.pane.browser.pane import AXE, AXE_PATH, shot
 SANDBOX = "https://n-abc123def-0lu-script.googleusercontent.com"
 PUBLIC_URL = "https://writer.example.org"
 
-# A stand-in for google.script.run: every Code.gs function the pane calls, over one string.
+# A stand-in for google.script.run: every Apps Script function the pane calls, over one string.
 FAKE_APPS_SCRIPT = """
 <script>
 window.docText = %s;

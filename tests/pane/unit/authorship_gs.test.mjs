@@ -1,7 +1,7 @@
-// Who wrote what, in Google Docs: the sidebar's host (hosts/gdocs.js) against Code.gs, Live.gs
-// and Authorship.gs under the DocumentApp stand-in. Each passage Penwise writes is a named
-// range "penwise-ai-…" or "penwise-edited-…"; they are created, follow the text, are counted
-// and removed.
+// Who wrote what, in Google Docs: the sidebar's host (hosts/gdocs.js) against the Apps Script
+// files (Authorship.gs, and Editing.gs's edits) under the DocumentApp stand-in. Each passage
+// Penwise writes is a named range "penwise-ai-…" or "penwise-edited-…"; they are created,
+// follow the text, are counted and removed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createGdocsHost } from '../../../taskpane/hosts/gdocs.js';

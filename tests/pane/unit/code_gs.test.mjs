@@ -1,4 +1,4 @@
-// Code.gs (the Apps Script half of the Google Docs add-on) run under Node against a small
+// The Apps Script half of the Google Docs add-on (manifest/gdocs/*.gs) run under Node against a small
 // stand-in for DocumentApp: body, paragraphs, list items, a table, text runs with a bold flag
 // per character, and a selection of range elements that may be partial.
 import { test } from 'node:test';
@@ -7,8 +7,9 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import vm from 'node:vm';
 
-import { CODE, SERVER, body, cell, item, load, para, partial, row, table, text, whole, T } from './docs_standin.mjs';
+import { SCRIPTS, SERVER, body, cell, item, load, para, partial, row, table, text, whole, T } from './docs_standin.mjs';
 
 // ---- Tests ----
 
@@ -272,21 +273,40 @@ test('callPenwise sends the script API key as a bearer token, only to our server
   assert.equal(fetched.length, 2);
 });
 
-test('Code.gs parses as JavaScript (node --check on a .js copy)', () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'penwise-code-gs-')), 'Code.js');
-  writeFileSync(file, readFileSync(CODE, 'utf8'));
-  const result = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
-  assert.equal(result.status, 0, result.stderr);
+test('every Apps Script file parses as JavaScript (node --check on a .js copy)', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'penwise-code-gs-'));
+  for (const { name, url } of SCRIPTS) {
+    const file = join(folder, name.replace(/\.gs$/, '.js'));
+    writeFileSync(file, readFileSync(url, 'utf8'));
+    const result = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
+    assert.equal(result.status, 0, `${name}: ${result.stderr}`);
+  }
 });
 
-test('every Code.gs function has a one-line JSDoc', () => {
-  const source = readFileSync(CODE, 'utf8');
-  const functions = [...source.matchAll(/^(.*)\n(?:async )?function (\w+)/gm)];
-  assert.ok(functions.length > 20, 'the check found the functions');
+test('every Apps Script function has a one-line JSDoc', () => {
+  const functions = SCRIPTS.flatMap(({ url }) => [...readFileSync(url, 'utf8').matchAll(/^(.*)\n(?:async )?function (\w+)/gm)]);
+  assert.ok(functions.length > 40, 'the check found the functions');
   const undocumented = functions
     .filter(([, before]) => !/^\/\*\* .+ \*\/$/.test(before.trim()) && !/^ \*\/$/.test(before))
     .map(([, , name]) => name);
   assert.deepEqual(undocumented, []);
+});
+
+test('each Apps Script file runs alone: no top level waits on another file', () => {
+  // Apps Script runs every file's top level in the editor's order, which the writer may change.
+  for (const { name, url } of SCRIPTS) {
+    const context = vm.createContext({});
+    assert.doesNotThrow(() => vm.runInContext(readFileSync(url, 'utf8'), context, { filename: name }), name);
+  }
+});
+
+test('no two Apps Script files declare the same name (the later would silently win)', () => {
+  const declared = SCRIPTS.flatMap(({ name, url }) =>
+    [...readFileSync(url, 'utf8').matchAll(/^(?:async )?(?:function|const|let|var) (\w+)/gm)].map(([, found]) => `${found} (${name})`),
+  );
+  const names = declared.map((entry) => entry.split(' ')[0]);
+  assert.deepEqual(declared.filter((_, i) => names.indexOf(names[i]) !== i), []);
+  assert.ok(names.includes('getSelection') && names.includes('pollParagraphs'), 'the check found the names');
 });
 
 // ---- Checking as you write (Live.gs) ----

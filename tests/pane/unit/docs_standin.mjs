@@ -1,16 +1,20 @@
-// A stand-in for Apps Script's DocumentApp, and Code.gs with Live.gs and Authorship.gs loaded in
-// a fresh vm context around a document made of it: body, paragraphs, list items, a table, text
-// runs with a bold flag per character, a selection of range elements that may be partial, a
-// cursor, and named ranges over parts of text runs that follow the text as it is edited (text
+// A stand-in for Apps Script's DocumentApp, and the add-on's Apps Script files (every
+// manifest/gdocs/*.gs, in one global scope as in Apps Script) loaded in a fresh vm context
+// around a document made of it: body, paragraphs, list items, a table, text runs with a bold
+// flag per character, a selection of range elements that may be partial, a cursor, and named
+// ranges over parts of text runs that follow the text as it is edited (text
 // put inside one joins it; text put at its edges does not; a part whose text is all deleted
 // leaves it).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import vm from 'node:vm';
 
-export const CODE = new URL('../../../manifest/gdocs/Code.gs', import.meta.url);
-export const LIVE = new URL('../../../manifest/gdocs/Live.gs', import.meta.url);
-export const AUTHORSHIP = new URL('../../../manifest/gdocs/Authorship.gs', import.meta.url);
+const PROJECT = new URL('../../../manifest/gdocs/', import.meta.url);
+/** The Apps Script project's script files, by name: every .gs file of the template folder. */
+export const SCRIPTS = readdirSync(PROJECT)
+  .filter((name) => name.endsWith('.gs'))
+  .sort()
+  .map((name) => ({ name, url: new URL(name, PROJECT) }));
 export const SERVER = 'https://pw.example.org';
 // ---- The stand-in for DocumentApp ----
 
@@ -204,7 +208,7 @@ export function partial(textRun, start, endInclusive) {
 }
 
 /**
- * Load Code.gs, Live.gs and Authorship.gs into a fresh context around the document `docBody`,
+ * Load the Apps Script files into a fresh context around the document `docBody`,
  * with `selected` range elements; `extra.cursor()` answers the element holding the cursor,
  * `extra.tabs` makes a document with tabs (see `doc` below).
  */
@@ -296,16 +300,15 @@ export function load(docBody, selected = null, extra = {}) {
   };
   let uuids = 0;
   const Utilities = { getUuid: () => `00000000-0000-4000-8000-${String((uuids += 1)).padStart(12, '0')}` };
-  const source = readFileSync(CODE, 'utf8').replaceAll('{{URL}}', SERVER);
   /** What the scripts wrote to Apps Script's log (its console), one line per call. */
   const logged = [];
   const log = (...parts) => logged.push(parts.map(String).join(' '));
   const console = { log, info: log, warn: log, error: log };
   const { cursor, tabs, ...globals } = extra;
   const context = vm.createContext({ DocumentApp, HtmlService, PropertiesService, Utilities, console, ...globals });
-  vm.runInContext(source, context, { filename: 'Code.gs' });
-  vm.runInContext(readFileSync(LIVE, 'utf8'), context, { filename: 'Live.gs' });
-  vm.runInContext(readFileSync(AUTHORSHIP, 'utf8'), context, { filename: 'Authorship.gs' });
+  for (const { name, url } of SCRIPTS) {
+    vm.runInContext(readFileSync(url, 'utf8').replaceAll('{{URL}}', SERVER), context, { filename: name });
+  }
   // Every argument and answer goes through JSON, as through google.script.run.
   const call = (name, ...args) => {
     const answer = context[name](...JSON.parse(JSON.stringify(args)));

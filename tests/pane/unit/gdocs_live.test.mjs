@@ -1,5 +1,5 @@
 // Checking as you write in Google Docs: the sidebar's poll (hosts/gdocs_live.js) against
-// Code.gs and Live.gs under the DocumentApp stand-in, driven by the pane's live checker.
+// The Apps Script files (Live.gs and the helpers it uses) under the DocumentApp stand-in, driven by the pane's live checker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createGdocsLive } from '../../../taskpane/hosts/gdocs_live.js';
