@@ -15,7 +15,8 @@ MARKERS = ["-", "*", "+", "•", "1.", "12)"]
 
 @pytest.mark.parametrize("marker", MARKERS)
 def test_a_list_item_is_one_thing_to_the_rules_and_to_harpers_filter(marker: str) -> None:
-    text = f"Penwise accepts requests from:\n\n{marker} its own origin;\n{marker} the origins listed.\n"
+    items = f"{marker} its own origin;\n{marker} the origins listed.\n"
+    text = "Penwise accepts requests from:\n\n" + items
     second = text.index("the origins")
     # The rules: the first word of an item starts a sentence ("- Basically, we won.").
     assert at_sentence_start(text, second)
