@@ -10,14 +10,8 @@ from __future__ import annotations
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.words import MODALS, SUBJECT_PRONOUNS
-from addin_server.rules.sentence_rules import (
-    Around,
-    Finding,
-    ParsedRule,
-    each_token,
-    replace_token,
-    trigger,
-)
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 TRIGGER = trigger(r"\bexcept(?:s|ed|ing)?\b|\baccept\s+for\b")
 _VERB_SLOT = MODALS | SUBJECT_PRONOUNS | frozenset("to not n't please".split())

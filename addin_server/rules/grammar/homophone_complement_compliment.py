@@ -13,14 +13,8 @@ from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english import inflection
 from addin_server.rules.english.nlp import Parse
-from addin_server.rules.sentence_rules import (
-    Around,
-    Finding,
-    ParsedRule,
-    each_token,
-    replace_token,
-    trigger,
-)
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 TRIGGER = trigger(r"\bcomplements?\b")
 _PRAISE_VERBS = frozenset("give pay receive accept".split())

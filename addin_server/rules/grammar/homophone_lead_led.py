@@ -9,14 +9,8 @@ from __future__ import annotations
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.sentence_rules import (
-    Around,
-    Finding,
-    ParsedRule,
-    each_token,
-    replace_token,
-    trigger,
-)
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 TRIGGER = trigger(r"\b(?:has|have|had|having|was|were|been|is|are|be)\s+(?:\w+\s+)?lead\b")
 _HAVE = frozenset("has have had having 've 'd".split())

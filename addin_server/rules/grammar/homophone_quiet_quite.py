@@ -11,14 +11,8 @@ from __future__ import annotations
 
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.sentence_rules import (
-    Around,
-    Finding,
-    ParsedRule,
-    each_token,
-    replace_token,
-    trigger,
-)
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 TRIGGER = trigger(r"\bquiet\s+\w+")
 _DEGREE_AFTER_A = frozenset("few lot bit while number shock surprise".split())

@@ -11,14 +11,8 @@ from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.nlp import Parse, Token
 from addin_server.rules.english.words import COPULAR, is_punct
-from addin_server.rules.sentence_rules import (
-    Around,
-    Finding,
-    ParsedRule,
-    each_token,
-    replace_token,
-    trigger,
-)
+from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 _DEGREE = frozenset(
     """much many few little late early big small long short hard easy expensive cheap
