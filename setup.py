@@ -37,6 +37,7 @@ setup(
             "engines/local/transforms/data/*",
             "engines/local/data/*",
             "messages/data/*",
+            "tones.toml",
         ],
         **{package: ["*"] for package in _assets},
     },

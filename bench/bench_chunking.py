@@ -29,9 +29,9 @@ from addin_server.text.tokens import token_counter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import docstring_paragraphs
+from report import replace_section
 
 ROOT = Path(__file__).resolve().parents[1]
-REPORT = ROOT / "BENCHMARKS.md"
 START, END = "<!-- bench_chunking:start -->", "<!-- bench_chunking:end -->"
 TARGET_RATIO = 1.5
 CJK_PHRASES = ["今天我们讨论一个很长的问题，", "这个问题没有空格。", "他说：「好的。」"]
@@ -185,18 +185,6 @@ def check_figures() -> list[str]:
     return lines
 
 
-def write_section(lines: list[str]) -> None:
-    """Replace this benchmark's section of BENCHMARKS.md (or add it)."""
-    section = "\n".join([START, *lines, END])
-    current = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Benchmarks\n"
-    if START in current and END in current:
-        before, rest = current.split(START, 1)
-        updated = before + section + rest.split(END, 1)[1]
-    else:
-        updated = current.rstrip("\n") + "\n\n" + section + "\n"
-    REPORT.write_text(updated, encoding="utf-8")
-
-
 def main() -> None:
     """Measure and write the figures."""
     header = [
@@ -210,7 +198,7 @@ def main() -> None:
         "",
     ]
     lines = header + chunking_figures() + ["", "### A 100,000-word check", ""] + check_figures()
-    write_section(lines)
+    replace_section("\n".join([START, *lines, END]), START, END)
     print("\n".join(lines))
 
 

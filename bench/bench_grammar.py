@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 import statistics
 import sys
 import time
@@ -28,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from report import section_text, write_section  # noqa: E402
 
 from addin_server import create_app  # noqa: E402
 from addin_server.engines.local.harper import LinterPool  # noqa: E402
@@ -38,8 +40,7 @@ from quality.tokens import detokenize  # noqa: E402
 
 WORDS = 2_000
 ROUNDS = 15
-MARKER_START, MARKER_END = "<!-- bench:grammar -->", "<!-- /bench:grammar -->"
-BENCHMARKS = ROOT / "BENCHMARKS.md"
+MARK = "bench:grammar"
 
 
 def draw_text(sentences: list[str], rng: random.Random) -> str:
@@ -120,10 +121,9 @@ def measure(sentences: list[str], rng: random.Random) -> dict[str, float]:
     return figures
 
 
-def section(results: dict[str, dict[str, float]]) -> str:
-    """The Markdown between the markers."""
+def section(results: dict[str, dict[str, float]]) -> list[str]:
+    """The lines of the section, between its markers."""
     lines = [
-        MARKER_START,
         "## Grammar rules: cost of `/v1/check` on 2,000 words",
         "",
         f"`make bench-grammar` (`bench/bench_grammar.py`); median of {ROUNDS} requests each,",
@@ -147,19 +147,7 @@ def section(results: dict[str, dict[str, float]]) -> str:
             f"{f['cold'] * 1000:.0f} ms | {f['warm'] * 1000:.0f} ms | "
             f"{f['ratio_cold']:.2f}x | {f['ratio_warm']:.2f}x | {f['ratio_cpu']:.2f}x |"
         )
-    lines.append(MARKER_END)
-    return "\n".join(lines)
-
-
-def write_section(text: str) -> None:
-    """Replace (or append) the grammar section of BENCHMARKS.md, leaving the rest alone."""
-    current = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    pattern = re.compile(re.escape(MARKER_START) + ".*?" + re.escape(MARKER_END), re.DOTALL)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _: text, current)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    BENCHMARKS.write_text(updated, encoding="utf-8")
+    return lines
 
 
 def main() -> int:
@@ -167,9 +155,9 @@ def main() -> int:
     logging.disable(logging.INFO)  # the request log would drown the table
     rng = random.Random(6)
     results = {name: measure(sentences, rng) for name, sentences in corpora().items()}
-    text = section(results)
-    write_section(text)
-    print(text)
+    lines = section(results)
+    write_section(lines, MARK)
+    print(section_text(lines, MARK))
     return 0
 
 

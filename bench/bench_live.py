@@ -11,16 +11,14 @@
    the same typing with checking as you write off; and the bytes of the request an edit of
    one paragraph sends, against that paragraph's own.
 
-Writes its section of BENCHMARKS.md between ``<!-- bench:live -->`` markers. ``--tiny``
-runs each measurement once on small texts without writing (``make test`` does, so the script
-keeps working; it asserts nothing about speed). Usage:
+Writes its section of BENCHMARKS.md between ``<!-- bench:live -->`` markers; ``--tiny`` and
+``--no-write`` as bench/report.py says. Usage:
 
     .venv/bin/python bench/bench_live.py [--tiny] [--no-write]
 """
 
 from __future__ import annotations
 
-import argparse
 import http.client
 import json
 import statistics
@@ -37,7 +35,7 @@ import harper  # noqa: E402
 from bench_speed import ms  # noqa: E402
 from corpus import VariedProse, learner_sentences  # noqa: E402
 from live_server import post, served  # noqa: E402
-from profile_check import machine_line, write_section  # noqa: E402
+from report import arguments, machine_line, publish  # noqa: E402
 
 from addin_server.engines.local import harper as harper_backend  # noqa: E402
 
@@ -282,10 +280,7 @@ def _quiet(page: Any, sent: list[str], seconds: float = 2.0) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--tiny", action="store_true", help="once, small texts, no writing")
-    parser.add_argument("--no-write", action="store_true")
-    args = parser.parse_args()
+    args = arguments(__doc__, tiny="once, small texts, no writing").parse_args()
     rounds, document_words, words, keys = (
         (4, 400, 300, 5) if args.tiny else (40, 20_000, 20_000, 60)
     )
@@ -293,32 +288,26 @@ def main() -> None:
         edit_rows = edits(url, rounds, document_words)
         browser_rows = in_the_browser(url, words, keys) if CHROMIUM.exists() else []
     machine = machine_line()
-    section = "\n".join(
-        [
-            f"<!-- {MARK} -->",
-            "## Checking as you write (issue 21)",
-            "",
-            "`.venv/bin/python bench/bench_live.py` (in `make bench`), against "
-            "`addin-server serve` with its defaults. " + machine,
-            "",
-            f"### One edited 100-word paragraph ({rounds} edits of each kind, half of them on "
-            "new connections)",
-            "",
-            "| what | time | vs harper-py | goal |",
-            "| --- | --- | --- | --- |",
-            *edit_rows,
-            "",
-            "### The browser page in Chromium (headless), measured in the page",
-            "",
-            "| what | figure | vs baseline | goal |",
-            "| --- | --- | --- | --- |",
-            *browser_rows,
-            f"<!-- /{MARK} -->",
-        ]
-    )
-    print(section)
-    if not (args.tiny or args.no_write):
-        write_section(section, MARK)
+    lines = [
+        "## Checking as you write (issue 21)",
+        "",
+        "`.venv/bin/python bench/bench_live.py` (in `make bench`), against "
+        "`addin-server serve` with its defaults. " + machine,
+        "",
+        f"### One edited 100-word paragraph ({rounds} edits of each kind, half of them on "
+        "new connections)",
+        "",
+        "| what | time | vs harper-py | goal |",
+        "| --- | --- | --- | --- |",
+        *edit_rows,
+        "",
+        "### The browser page in Chromium (headless), measured in the page",
+        "",
+        "| what | figure | vs baseline | goal |",
+        "| --- | --- | --- | --- |",
+        *browser_rows,
+    ]
+    publish(lines, MARK, args)
 
 
 if __name__ == "__main__":

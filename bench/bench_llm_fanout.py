@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import platform
-import re
 import statistics
 import sys
 import time
@@ -18,6 +17,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from report import section_text, write_section  # noqa: E402
 
 from addin_server.config import Settings  # noqa: E402
 from addin_server.engines.base import RewriteOptions  # noqa: E402
@@ -88,37 +90,21 @@ def main() -> None:
         f"| {label} | {medians[n]:.2f} | {baseline / medians[n]:.1f}x |"
         for n, label in settings.items()
     ]
-    section = "\n".join(
-        [
-            f"<!-- {MARK} -->",
-            "### LLM fan-out: a 20-chunk rewrite",
-            "",
-            f"`python bench/bench_llm_fanout.py`: a rewrite of {CHUNKS} chunks (one call each) "
-            f"against the loopback test model server answering every call after "
-            f"{LATENCY * 1000:.0f} ms; median of {ROUNDS} runs; the baseline is the same engine "
-            "making the 20 calls one after another, measured in the same run. "
-            f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}.",
-            "",
-            "| concurrency | wall time (s) | speed-up vs sequential |",
-            "| --- | --- | --- |",
-            *rows,
-            f"<!-- /{MARK} -->",
-        ]
-    )
-    write_section(section)
-    print(section)
-
-
-def write_section(section: str) -> None:
-    """Replace (or append) this benchmark's section of BENCHMARKS.md."""
-    path = ROOT / "BENCHMARKS.md"
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"<!-- {MARK} -->.*?<!-- /{MARK} -->", re.DOTALL)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _: section, current)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(updated, encoding="utf-8")
+    lines = [
+        "### LLM fan-out: a 20-chunk rewrite",
+        "",
+        f"`python bench/bench_llm_fanout.py`: a rewrite of {CHUNKS} chunks (one call each) "
+        f"against the loopback test model server answering every call after "
+        f"{LATENCY * 1000:.0f} ms; median of {ROUNDS} runs; the baseline is the same engine "
+        "making the 20 calls one after another, measured in the same run. "
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}.",
+        "",
+        "| concurrency | wall time (s) | speed-up vs sequential |",
+        "| --- | --- | --- |",
+        *rows,
+    ]
+    write_section(lines, MARK)
+    print(section_text(lines, MARK))
 
 
 if __name__ == "__main__":

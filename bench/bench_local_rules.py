@@ -20,14 +20,15 @@ import statistics
 import time
 from pathlib import Path
 
+from report import section_text, write_section
+
 from addin_server.engines.base import CheckOptions
 from addin_server.engines.local.engine import LocalEngine
 from addin_server.rules import builtin_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "clean_prose"
-BENCHMARKS = ROOT / "BENCHMARKS.md"
-START, END = "<!-- bench:local-rules -->", "<!-- /bench:local-rules -->"
+MARK = "bench:local-rules"
 TARGET = 0.30
 # Sentences with the kinds of trouble our rules look for, mixed into the clean prose so the
 # rules have work to do (a text they never match would flatter them).
@@ -94,8 +95,8 @@ def run(repeat: int, text: str) -> dict[str, float | int]:
     }
 
 
-def section(dense: dict[str, float | int], clean: dict[str, float | int]) -> str:
-    """The BENCHMARKS.md section, markers included."""
+def section(dense: dict[str, float | int], clean: dict[str, float | int]) -> list[str]:
+    """The lines of the BENCHMARKS.md section, between its markers."""
     verdict = "within" if dense["overhead"] <= TARGET else "OVER"
     rows = []
     for name, figures in (("with troubled sentences", dense), ("clean prose only", clean)):
@@ -105,44 +106,28 @@ def section(dense: dict[str, float | int], clean: dict[str, float | int]) -> str
             f"| {name} | Harper + our rules | {figures['ours_ms']:.1f} ms | "
             f"{figures['issues_ours']} | **+{figures['overhead']:.0%}** |",
         ]
-    return "\n".join(
-        [
-            START,
-            "## Local engine: our rules on top of Harper",
-            "",
-            f"`bench/bench_local_rules.py`: one `/v1/check`-equivalent call (`LocalEngine.check`) "
-            f"on the same text of about {dense['words']:,} words, with our {dense['rules']} rules "
-            f"and with Harper alone, alternating, {dense['repeat']} times each in one run. The "
-            "text is the clean-prose corpus, once with sentences full of what our rules look for "
-            "after every paragraph (an issue-dense worst case) and once as it is. Both engines "
-            "are warm: checking the same text again, Harper answers from the lints it "
-            "remembers and our parser from its cache, so this is the cost of a re-check "
-            "(never-seen text: the grammar section above). Times are medians; the overhead is "
-            "the median of the paired ratios (each pair ran back to back, so other work on the "
-            "machine moves both).",
-            "",
-            "| text | engine | median | issues | overhead |",
-            "| --- | --- | --- | --- | --- |",
-            *rows,
-            "",
-            f"Target: our rules add at most {TARGET:.0%}; {verdict} target on the issue-dense "
-            f"text. Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}, shared with other work while measured.",
-            END,
-        ]
-    )
-
-
-def write(text: str) -> None:
-    """Replace (or append) this benchmark's section of BENCHMARKS.md."""
-    current = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    if START in current and END in current:
-        before, rest = current.split(START, 1)
-        after = rest.split(END, 1)[1]
-        updated = before + text + after
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    BENCHMARKS.write_text(updated, encoding="utf-8")
+    return [
+        "## Local engine: our rules on top of Harper",
+        "",
+        f"`bench/bench_local_rules.py`: one `/v1/check`-equivalent call (`LocalEngine.check`) "
+        f"on the same text of about {dense['words']:,} words, with our {dense['rules']} rules "
+        f"and with Harper alone, alternating, {dense['repeat']} times each in one run. The "
+        "text is the clean-prose corpus, once with sentences full of what our rules look for "
+        "after every paragraph (an issue-dense worst case) and once as it is. Both engines "
+        "are warm: checking the same text again, Harper answers from the lints it "
+        "remembers and our parser from its cache, so this is the cost of a re-check "
+        "(never-seen text: the grammar section above). Times are medians; the overhead is "
+        "the median of the paired ratios (each pair ran back to back, so other work on the "
+        "machine moves both).",
+        "",
+        "| text | engine | median | issues | overhead |",
+        "| --- | --- | --- | --- | --- |",
+        *rows,
+        "",
+        f"Target: our rules add at most {TARGET:.0%}; {verdict} target on the issue-dense "
+        f"text. Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, shared with other work while measured.",
+    ]
 
 
 def main() -> None:
@@ -154,10 +139,10 @@ def main() -> None:
     args = parser.parse_args()
     dense = run(args.repeat, sample_text(args.words))
     clean = run(args.repeat, sample_text(args.words, trouble=""))
-    text = section(dense, clean)
-    print(text)
+    lines = section(dense, clean)
+    print(section_text(lines, MARK))
     if not args.no_write:
-        write(text)
+        write_section(lines, MARK)
 
 
 if __name__ == "__main__":

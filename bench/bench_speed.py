@@ -13,18 +13,15 @@
 5. ``addin-server check`` of one sentence, against the same bare process.
 6. ``/v2/check`` (LanguageTool's API, form-encoded) against ``/v1/check`` on 2,000 words.
 
-Writes its section of BENCHMARKS.md between ``<!-- bench:speed -->`` markers. ``--tiny``
-runs every measurement once on tiny texts without writing (``make test`` does, so the script
-keeps working; it asserts nothing about speed). Usage:
+Writes its section of BENCHMARKS.md between ``<!-- bench:speed -->`` markers; ``--tiny`` and
+``--no-write`` as bench/report.py says. Usage:
 
     .venv/bin/python bench/bench_speed.py [--tiny] [--no-write]
 """
 
 from __future__ import annotations
 
-import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -40,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import harper  # noqa: E402
 from corpus import DocstringProse, VariedProse  # noqa: E402
 from live_server import post, post_form, post_on_new_connection, served  # noqa: E402
-from profile_check import _memory, write_section  # noqa: E402
+from report import arguments, machine_line, publish  # noqa: E402
 
 from addin_server.engines.local import harper as harper_backend  # noqa: E402
 
@@ -256,10 +253,7 @@ def startup(rounds: int, after_ready: int, words: int) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--tiny", action="store_true", help="once, tiny texts, no writing")
-    parser.add_argument("--no-write", action="store_true")
-    args = parser.parse_args()
+    args = arguments(__doc__, tiny="once, tiny texts, no writing").parse_args()
     if args.tiny:
         sizes, recheck_words, rounds, dense_rounds = {20: 1}, 60, 1, 1
         counts, selection, starts, after_ready = {1: 1, 4: 2}, 20, 1, 2
@@ -273,76 +267,66 @@ def main() -> None:
         lt_rows = languagetool(url, recheck_words, rounds)
         throughput_rows = throughput(url, selection, counts)
     start_rows = startup(starts, after_ready, selection)
-    machine = (
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {_memory()}, Python "
-        f"{platform.python_version()}; load average {os.getloadavg()[0]:.1f} at the end "
-        "(a shared machine: the ratios, from one run, say more than the times)."
-    )
+    machine = machine_line()
     command = "`.venv/bin/python bench/bench_speed.py` (in `make bench`)"
-    section = "\n".join(
-        [
-            f"<!-- {MARK} -->",
-            "## Speed: warm check, re-check, throughput, start-up (issue 14)",
-            "",
-            f"{command}. Every text is new (bench/corpus.py: standard-library docstrings "
-            "with JFLEG learner sentences, misspellings, emoji), so neither Harper's memory "
-            "nor our cache flatters a figure unless the row says so. `addin-server serve` "
-            "runs with its defaults (cache on, `ADDIN_CACHE_MB=64`). " + machine,
-            "",
-            "### Warm `/v1/check` over HTTP against harper-py in process (same texts)",
-            "",
-            "| text | harper-py `organized_lints` | `/v1/check` over HTTP | ratio | "
-            "target (1.3× + 3 ms) | | rounds |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
-            *warm_rows,
-            "",
-            "### Clean against error-dense prose, each against harper-py (same texts)",
-            "",
-            "The standard library's paragraphs as they are, and the same kind with every "
-            "eighth word misspelt or made chat shorthand and runs of sentences that open "
-            'alike (`DocstringProse` in bench/corpus.py); "an issue every N" counts the '
-            "words per issue of our answers. A check's cost must not grow with its issues.",
-            "",
-            "| text | harper-py `organized_lints` | `/v1/check` over HTTP | ratio | "
-            "target (1.3× + 3 ms) | | rounds |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
-            *dense_rows,
-            "",
-            "### Re-check after a one-paragraph edit (HTTP, medians)",
-            "",
-            "With the default 2 workers. On a new connection each, the kernel hands the "
-            "re-check to either worker: the paragraph cache is the server's, not a worker's. "
-            "The last column counts the re-checks whose answer says every paragraph but the "
-            "edited one came from the cache (`cache.from_cache`).",
-            "",
-            "| what | time | vs cold | served by the cache |",
-            "| --- | --- | --- | --- |",
-            *recheck_rows,
-            "",
-            f"### LanguageTool clients: `/v2/check` against `/v1/check` on {recheck_words:,} "
-            "words (HTTP, medians, a new text every request)",
-            "",
-            "| endpoint | time | vs `/v1/check` | goal |",
-            "| --- | --- | --- | --- |",
-            *lt_rows,
-            "",
-            f"### Throughput on {selection}-word texts (default workers)",
-            "",
-            "| concurrency | requests | req/s | vs concurrency 1 | p50 | p95 | errors |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
-            *throughput_rows,
-            "",
-            "### Start-up (medians)",
-            "",
-            "| what | time | vs bare harper-py | goal |",
-            "| --- | --- | --- | --- |",
-            *start_rows,
-            f"<!-- /{MARK} -->",
-        ]
-    )
-    print(section)
-    if not (args.tiny or args.no_write):
-        write_section(section, MARK)
+    lines = [
+        "## Speed: warm check, re-check, throughput, start-up (issue 14)",
+        "",
+        f"{command}. Every text is new (bench/corpus.py: standard-library docstrings "
+        "with JFLEG learner sentences, misspellings, emoji), so neither Harper's memory "
+        "nor our cache flatters a figure unless the row says so. `addin-server serve` "
+        "runs with its defaults (cache on, `ADDIN_CACHE_MB=64`). " + machine,
+        "",
+        "### Warm `/v1/check` over HTTP against harper-py in process (same texts)",
+        "",
+        "| text | harper-py `organized_lints` | `/v1/check` over HTTP | ratio | "
+        "target (1.3× + 3 ms) | | rounds |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        *warm_rows,
+        "",
+        "### Clean against error-dense prose, each against harper-py (same texts)",
+        "",
+        "The standard library's paragraphs as they are, and the same kind with every "
+        "eighth word misspelt or made chat shorthand and runs of sentences that open "
+        'alike (`DocstringProse` in bench/corpus.py); "an issue every N" counts the '
+        "words per issue of our answers. A check's cost must not grow with its issues.",
+        "",
+        "| text | harper-py `organized_lints` | `/v1/check` over HTTP | ratio | "
+        "target (1.3× + 3 ms) | | rounds |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        *dense_rows,
+        "",
+        "### Re-check after a one-paragraph edit (HTTP, medians)",
+        "",
+        "With the default 2 workers. On a new connection each, the kernel hands the "
+        "re-check to either worker: the paragraph cache is the server's, not a worker's. "
+        "The last column counts the re-checks whose answer says every paragraph but the "
+        "edited one came from the cache (`cache.from_cache`).",
+        "",
+        "| what | time | vs cold | served by the cache |",
+        "| --- | --- | --- | --- |",
+        *recheck_rows,
+        "",
+        f"### LanguageTool clients: `/v2/check` against `/v1/check` on {recheck_words:,} "
+        "words (HTTP, medians, a new text every request)",
+        "",
+        "| endpoint | time | vs `/v1/check` | goal |",
+        "| --- | --- | --- | --- |",
+        *lt_rows,
+        "",
+        f"### Throughput on {selection}-word texts (default workers)",
+        "",
+        "| concurrency | requests | req/s | vs concurrency 1 | p50 | p95 | errors |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        *throughput_rows,
+        "",
+        "### Start-up (medians)",
+        "",
+        "| what | time | vs bare harper-py | goal |",
+        "| --- | --- | --- | --- |",
+        *start_rows,
+    ]
+    publish(lines, MARK, args)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ working). Usage:
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -38,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import redis  # noqa: E402
 from corpus import VariedProse  # noqa: E402
 from live_server import free_port  # noqa: E402
-from profile_check import machine_line, write_section  # noqa: E402
+from report import arguments, machine_line, publish  # noqa: E402
 
 from addin_server.engines.base import CheckOptions  # noqa: E402
 from addin_server.engines.local.engine import LocalEngine  # noqa: E402
@@ -255,10 +254,7 @@ def cache_hits(engine: LocalEngine, folder: Path, rounds: int, words: int, warm:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--tiny", action="store_true", help="a few operations, no writing")
-    parser.add_argument("--no-write", action="store_true")
-    args = parser.parse_args()
+    args = arguments(__doc__, tiny="a few operations, no writing").parse_args()
     count, together_count, rounds, words = (
         (20, 50, 1, 200) if args.tiny else (5_000, 5_000, 15, 2_000)
     )
@@ -273,44 +269,38 @@ def main() -> None:
             together_rows = together(url, folder / "redis", together_count)
         hit_rows = cache_hits(engine, folder, rounds, words, warm=not args.tiny)
     machine = machine_line()
-    section = "\n".join(
-        [
-            f"<!-- {MARK} -->",
-            "## The store the workers share: SQLite on the machine against Redis (issue 22)",
-            "",
-            "`.venv/bin/python bench/bench_store.py` (in `make bench`). The store: SQLite in "
-            "WAL mode in the server's own folder (`ADDIN_STATE_DIR`), through the server's "
-            "code. Redis: `redis-server` on loopback, no persistence, through the same code "
-            "as with `ADDIN_REDIS_URL` (Lua scripts, one round trip). Memory: a dict under a "
-            "lock in one process, what each worker kept before (fast, and wrong with more "
-            "than one worker). " + machine,
-            "",
-            f"### One operation, one thread (p50 / p95 of {count:,})",
-            "",
-            "| operation | store | Redis | memory | Redis / store |",
-            "| --- | --- | --- | --- | --- |",
-            *operation_rows,
-            "",
-            f"### Two processes hitting one rate-limit window at once ({together_count:,} each)",
-            "",
-            "| where | hits | hits per second in all |",
-            "| --- | --- | --- |",
-            *together_rows,
-            "",
-            "Both end at exactly the sum of the hits: no count is lost.",
-            "",
-            f"### A check on a cache hit, {words:,} words, in process (p50 / p95 of {rounds}, "
-            "against the cache in memory)",
-            "",
-            "| paragraph cache | the same document again | one paragraph edited |",
-            "| --- | --- | --- |",
-            *hit_rows,
-            f"<!-- /{MARK} -->",
-        ]
-    )
-    print(section)
-    if not (args.tiny or args.no_write):
-        write_section(section, MARK)
+    lines = [
+        "## The store the workers share: SQLite on the machine against Redis (issue 22)",
+        "",
+        "`.venv/bin/python bench/bench_store.py` (in `make bench`). The store: SQLite in "
+        "WAL mode in the server's own folder (`ADDIN_STATE_DIR`), through the server's "
+        "code. Redis: `redis-server` on loopback, no persistence, through the same code "
+        "as with `ADDIN_REDIS_URL` (Lua scripts, one round trip). Memory: a dict under a "
+        "lock in one process, what each worker kept before (fast, and wrong with more "
+        "than one worker). " + machine,
+        "",
+        f"### One operation, one thread (p50 / p95 of {count:,})",
+        "",
+        "| operation | store | Redis | memory | Redis / store |",
+        "| --- | --- | --- | --- | --- |",
+        *operation_rows,
+        "",
+        f"### Two processes hitting one rate-limit window at once ({together_count:,} each)",
+        "",
+        "| where | hits | hits per second in all |",
+        "| --- | --- | --- |",
+        *together_rows,
+        "",
+        "Both end at exactly the sum of the hits: no count is lost.",
+        "",
+        f"### A check on a cache hit, {words:,} words, in process (p50 / p95 of {rounds}, "
+        "against the cache in memory)",
+        "",
+        "| paragraph cache | the same document again | one paragraph edited |",
+        "| --- | --- | --- |",
+        *hit_rows,
+    ]
+    publish(lines, MARK, args)
 
 
 if __name__ == "__main__":

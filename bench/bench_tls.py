@@ -14,7 +14,6 @@ few requests and writes nothing.
 
 from __future__ import annotations
 
-import argparse
 import http.client
 import json
 import os
@@ -33,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from live_server import free_port  # noqa: E402
-from profile_check import machine_line, write_section  # noqa: E402
+from report import arguments, machine_line, publish  # noqa: E402
 
 MARK = "bench:tls"
 ROUNDS = 5
@@ -154,9 +153,7 @@ def summary(times: list[float]) -> tuple[float, float]:
 
 def main() -> None:
     global _context
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--tiny", action="store_true", help="a few requests, no writing")
-    args = parser.parse_args()
+    args = arguments(__doc__, tiny="a few requests, no writing").parse_args()
     fresh_count, kept_count = (5, 5) if args.tiny else (300, 100)
     rows: list[str] = []
     base: dict[str, float] = {}
@@ -204,28 +201,22 @@ def main() -> None:
                 + " |"
             )
     machine = machine_line()
-    section = "\n".join(
-        [
-            f"<!-- {MARK} -->",
-            "## HTTPS: waitress with TLS against gunicorn's (issue 30)",
-            "",
-            "`.venv/bin/python bench/bench_tls.py` (in `make bench`). `addin-server serve "
-            "--https`, one worker process, the development certificate (ECDSA P-256). "
-            f"New connections: {fresh_count} `GET /healthz` one after another, each on a "
-            f"connection of its own (a TLS handshake each). Kept alive: 4 clients, "
-            f"{kept_count} `POST /v1/check` each, on clean prose ({len(CLEAN)} characters) "
-            f"and on error-dense text ({len(DENSE)} characters, 16 issues). " + machine,
-            "",
-            "| server | new connection p50 / p95 | clean prose, kept alive: rate, p50 / p95 "
-            "| error-dense, kept alive: rate, p50 / p95 |",
-            "| --- | --- | --- | --- |",
-            *rows,
-            f"<!-- /{MARK} -->",
-        ]
-    )
-    print(section)
-    if not args.tiny:
-        write_section(section, MARK)
+    lines = [
+        "## HTTPS: waitress with TLS against gunicorn's (issue 30)",
+        "",
+        "`.venv/bin/python bench/bench_tls.py` (in `make bench`). `addin-server serve "
+        "--https`, one worker process, the development certificate (ECDSA P-256). "
+        f"New connections: {fresh_count} `GET /healthz` one after another, each on a "
+        f"connection of its own (a TLS handshake each). Kept alive: 4 clients, "
+        f"{kept_count} `POST /v1/check` each, on clean prose ({len(CLEAN)} characters) "
+        f"and on error-dense text ({len(DENSE)} characters, 16 issues). " + machine,
+        "",
+        "| server | new connection p50 / p95 | clean prose, kept alive: rate, p50 / p95 "
+        "| error-dense, kept alive: rate, p50 / p95 |",
+        "| --- | --- | --- | --- |",
+        *rows,
+    ]
+    publish(lines, MARK, args)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_speed import throughput  # noqa: E402
 from corpus import VariedProse  # noqa: E402
 from live_server import post, served_process  # noqa: E402
-from profile_check import _memory, write_section  # noqa: E402
+from report import arguments, machine_memory, publish  # noqa: E402
 from worker_balance import LIFE_SECONDS, measure_balance  # noqa: E402
 
 from tests.processes import workers_of  # noqa: E402
@@ -102,9 +102,7 @@ def measure(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--tiny", action="store_true", help="one small round, no writing")
-    parser.add_argument("--no-write", action="store_true")
+    parser = arguments(__doc__, tiny="one small round, no writing")
     parser.add_argument("--balance", action="store_true", help="the balance part only")
     args = parser.parse_args()
     window, during = (1.0, 1.0) if args.tiny else (20.0, 5.0)
@@ -138,45 +136,36 @@ def main() -> None:
         memory_rows.append(f"| {name} | {cells} |")
         throughput_rows += [f"| {name} {row}" for row in rows]
     after = " | ".join(f"after {count:,} requests" for count in rounds)
-    section = "\n".join(
-        [
-            f"<!-- {MARK} -->",
-            "## Worker processes: memory and throughput of 1 and 2 workers (issue 14, goals 3, 4)",
-            "",
-            "`.venv/bin/python bench/bench_workers.py` (in `make bench`). Each configuration "
-            f"serves {words}-word texts (bench/corpus.py); memory is summed over the process "
-            "tree (the supervisor and its workers), RSS / PSS in MiB with PSS against one "
-            "waitress worker in brackets; PSS counts a page shared by n processes as 1/n in "
-            f"each, so it is what the machine spends. Machine: {platform.machine()}, "
-            f"{os.cpu_count()} cores, {_memory()}, Python {platform.python_version()}; load "
-            f"average {os.getloadavg()[0]:.1f} at the end.",
-            "",
-            f"| server | ready | {after} |",
-            "| --- | --- |" + " --- |" * len(rounds),
-            *memory_rows,
-            "",
-            "Throughput after a warm-up round of other texts (bench_speed's throughput part):",
-            "",
-            "| server | concurrency | requests | req/s | vs concurrency 1 | p50 | p95 | errors |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |",
-            *throughput_rows,
-            f"<!-- /{MARK} -->",
-        ]
-    )
-    print(section)
-    if not (args.tiny or args.no_write):
-        write_section(section, MARK)
+    lines = [
+        "## Worker processes: memory and throughput of 1 and 2 workers (issue 14, goals 3, 4)",
+        "",
+        "`.venv/bin/python bench/bench_workers.py` (in `make bench`). Each configuration "
+        f"serves {words}-word texts (bench/corpus.py); memory is summed over the process "
+        "tree (the supervisor and its workers), RSS / PSS in MiB with PSS against one "
+        "waitress worker in brackets; PSS counts a page shared by n processes as 1/n in "
+        f"each, so it is what the machine spends. Machine: {platform.machine()}, "
+        f"{os.cpu_count()} cores, {machine_memory()}, Python {platform.python_version()}; load "
+        f"average {os.getloadavg()[0]:.1f} at the end.",
+        "",
+        f"| server | ready | {after} |",
+        "| --- | --- |" + " --- |" * len(rounds),
+        *memory_rows,
+        "",
+        "Throughput after a warm-up round of other texts (bench_speed's throughput part):",
+        "",
+        "| server | concurrency | requests | req/s | vs concurrency 1 | p50 | p95 | errors |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        *throughput_rows,
+    ]
+    publish(lines, MARK, args)
 
 
 def _write_balance(found: dict[str, object], window: float, args: argparse.Namespace) -> None:
-    section = balance_section(found, window)
-    print(section)
-    if not (args.tiny or args.no_write):
-        write_section(section, BALANCE_MARK)
+    publish(balance_section(found, window), BALANCE_MARK, args)
 
 
-def balance_section(found: dict[str, object], window: float) -> str:
-    """The balance part, as its section of BENCHMARKS.md."""
+def balance_section(found: dict[str, object], window: float) -> list[str]:
+    """The balance part: the lines of its section of BENCHMARKS.md."""
     rows = found["rows"]
     assert isinstance(rows, dict)
     before = rows["before"]["req/s"]
@@ -190,33 +179,29 @@ def balance_section(found: dict[str, object], window: float) -> str:
         )
     took = found["new worker serves a third after"]
     took_text = f"{took:.1f} s" if took is not None else "never, in the window"
-    return "\n".join(
-        [
-            f"<!-- {BALANCE_MARK} -->",
-            "## Worker balance: 16 kept-alive clients on 2 workers, and a worker crash "
-            "(issue 23, part 4)",
-            "",
-            "`.venv/bin/python bench/bench_workers.py` (after the rounds of the default "
-            "configuration, on its server), or `--balance` alone (once its workers have lived "
-            "32 s: a younger one is restarted after a back-off). 16 client threads check "
-            "300-word texts in a loop, each on a kept-alive connection (a new one after "
-            "`Connection: close` or an error); which worker holds a connection is read from "
-            "/proc. Then one worker is killed with SIGKILL; throughput is "
-            f"against the {window:.0f} s before (the same run). A worker's share is of the "
-            "requests answered in the window (`unknown`: a connection too short-lived to be "
-            f"seen). Machine: {platform.machine()}, {os.cpu_count()} cores; load average "
-            f"{os.getloadavg()[0]:.1f} at the end.",
-            "",
-            "| window | req/s | vs before | killed worker | other worker | new worker | unknown "
-            "| errors |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |",
-            *lines,
-            "",
-            f"The new worker served a third of the requests {took_text} after the kill; "
-            f"{found['reconnects']} connections were opened in all.",
-            f"<!-- /{BALANCE_MARK} -->",
-        ]
-    )
+    return [
+        "## Worker balance: 16 kept-alive clients on 2 workers, and a worker crash "
+        "(issue 23, part 4)",
+        "",
+        "`.venv/bin/python bench/bench_workers.py` (after the rounds of the default "
+        "configuration, on its server), or `--balance` alone (once its workers have lived "
+        "32 s: a younger one is restarted after a back-off). 16 client threads check "
+        "300-word texts in a loop, each on a kept-alive connection (a new one after "
+        "`Connection: close` or an error); which worker holds a connection is read from "
+        "/proc. Then one worker is killed with SIGKILL; throughput is "
+        f"against the {window:.0f} s before (the same run). A worker's share is of the "
+        "requests answered in the window (`unknown`: a connection too short-lived to be "
+        f"seen). Machine: {platform.machine()}, {os.cpu_count()} cores; load average "
+        f"{os.getloadavg()[0]:.1f} at the end.",
+        "",
+        "| window | req/s | vs before | killed worker | other worker | new worker | unknown "
+        "| errors |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        *lines,
+        "",
+        f"The new worker served a third of the requests {took_text} after the kill; "
+        f"{found['reconnects']} connections were opened in all.",
+    ]
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import platform
-import re
 import statistics
 import sys
 import time
@@ -35,6 +34,7 @@ import harper  # noqa: E402
 from corpus import VariedProse  # noqa: E402
 from flask import json as flask_json  # noqa: E402
 from live_server import post, served  # noqa: E402
+from report import machine_memory, section_text, write_section  # noqa: E402
 
 from addin_server import create_app  # noqa: E402
 from addin_server.api import check as check_view  # noqa: E402
@@ -270,14 +270,13 @@ def main() -> None:
     compared = candidates(args.words, args.repeat)
     command = "`.venv/bin/python bench/profile_check.py --write`"
     lines = [
-        f"<!-- {MARK} -->",
         f"## Where the time goes: a warm {args.words:,}-word `/v1/check`",
         "",
         f"{command} (`bench/profile_check.py`): a new text of varied prose every request "
         f"(bench/corpus.py), medians of {args.repeat}; each stage of the engine and the view "
         "timed where it is called (wall clock). Our rules run in a thread beside Harper, so "
         "their time overlaps Harper's. Machine: "
-        f"{platform.machine()}, {os.cpu_count()} cores, {_memory()}, Python "
+        f"{platform.machine()}, {os.cpu_count()} cores, {machine_memory()}, Python "
         f"{platform.python_version()}.",
         "",
         "| stage | median | share |",
@@ -290,38 +289,10 @@ def main() -> None:
         "| what | median | ratio |",
         "| --- | --- | --- |",
         *compared,
-        f"<!-- /{MARK} -->",
     ]
-    section = "\n".join(lines)
-    print(section)
+    print(section_text(lines, MARK))
     if args.write:
-        write_section(section)
-
-
-def _memory() -> str:
-    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    return f"{pages / 2**30:.0f} GiB"
-
-
-def machine_line() -> str:
-    """The machine a benchmark ran on and its load at the end, for a section's text."""
-    return (
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {_memory()}, Python "
-        f"{platform.python_version()}; load average {os.getloadavg()[0]:.1f} at the end "
-        "(a shared machine: the ratios, from one run, say more than the times)."
-    )
-
-
-def write_section(section: str, mark: str = MARK) -> None:
-    """Replace (or append) the section between ``mark``'s markers in BENCHMARKS.md."""
-    path = ROOT / "BENCHMARKS.md"
-    current = path.read_text(encoding="utf-8")
-    pattern = re.compile(rf"<!-- {mark} -->.*?<!-- /{mark} -->", re.DOTALL)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _: section, current)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(updated, encoding="utf-8")
+        write_section(lines, MARK)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +68,30 @@ def _close_shared_states() -> Iterator[None]:
     yield
     while _OPEN_STATES:
         _OPEN_STATES.pop().close()
+
+
+RefusedStart = Callable[[dict[str, str]], str]
+
+
+@pytest.fixture(scope="session")
+def refused_start() -> RefusedStart:
+    """Run ``addin-server serve`` with an environment (``PATH`` added unless it has one) and
+    assert that it refuses to start as a bad setting should: exit status 2 and no traceback.
+    Gives what it wrote to stderr, which must name what to fix."""
+
+    def run(environ: dict[str, str]) -> str:
+        result = subprocess.run(
+            [str(SERVER), "serve", "--port", "1"],
+            env={"PATH": "/usr/bin:/bin", **environ},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 2, result.stderr[-2000:]
+        assert "Traceback" not in result.stderr
+        return result.stderr
+
+    return run
 
 
 def free_port() -> int:

@@ -3,14 +3,13 @@ validated at start-up like every other setting."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 import requests
 
 from addin_server import ConfigError, Settings, create_app
-from tests.conftest import ROOT, SERVER, start_server, stop_server
+from tests.conftest import ROOT, RefusedStart, start_server, stop_server
 
 EXAMPLE = ROOT / "examples" / "style-guide.example.yaml"
 LONG = " ".join(["We walked and talked"] * 6) + "."  # 24 words
@@ -46,20 +45,14 @@ def test_an_invalid_style_guide_stops_create_app_with_the_line(tmp_path: Path) -
         create_app(environ={"ADDIN_STYLE_GUIDE": str(tmp_path / "none.yaml")}, warm_up=False)
 
 
-def test_an_invalid_style_guide_stops_the_server_at_start_up(tmp_path: Path) -> None:
+def test_an_invalid_style_guide_stops_the_server_at_start_up(
+    tmp_path: Path, refused_start: RefusedStart
+) -> None:
     guide = tmp_path / "guide.yaml"
     guide.write_text("banned:\n  - term: simply\n", encoding="utf-8")
-    result = subprocess.run(
-        [str(SERVER), "serve", "--port", "1"],
-        env={"ADDIN_STYLE_GUIDE": str(guide), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert result.returncode == 2
-    assert "ADDIN_STYLE_GUIDE" in result.stderr and "line 2" in result.stderr
-    assert "banned[0].message: Say why the term is banned." in result.stderr
-    assert "Traceback" not in result.stderr
+    said = refused_start({"ADDIN_STYLE_GUIDE": str(guide)})
+    assert "ADDIN_STYLE_GUIDE" in said and "line 2" in said
+    assert "banned[0].message: Say why the term is banned." in said
 
 
 def test_the_style_guide_applies_to_every_check(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import requests
 
 from tests.conftest import start_server, stop_server
-from tests.engines.llm.test_streaming import parse_events
+from tests.engines.llm.conftest import parse_events
 from tests.trickling_endpoint import TricklingEndpoint
 
 TEXT = "Their is a error in this sentence."

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, request
 from flask.typing import ResponseReturnValue
 
 from addin_server.api.docs import documented
-from addin_server.api.taskpane import CONTENT_SECURITY_POLICY, OFFICE_JS
+from addin_server.api.taskpane import with_office_js, with_page_headers
 from addin_server.errors import ApiError
 from addin_server.install import office, outlook
 from addin_server.install.certs import certificate_names
@@ -117,9 +117,5 @@ def send_script() -> ResponseReturnValue:
 )
 def send_page() -> ResponseReturnValue:
     """Office.js, then the send check's script."""
-    page = outlook.send_page().replace("<!-- office.js -->", f'<script src="{OFFICE_JS}"></script>')
-    response = Response(page, mimetype="text/html")
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    response.headers["Cache-Control"] = "no-cache"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    page = with_office_js(outlook.send_page())
+    return with_page_headers(Response(page, mimetype="text/html"), "no-cache")

@@ -19,7 +19,7 @@ from addin_server.schemas.rewrite import (
     TonesResponseSchema,
 )
 from addin_server.services import services, with_notices
-from addin_server.tones import TONES, Tone
+from addin_server.tones import Tone, all_tones
 
 blueprint = Blueprint("rewrite", __name__)
 _request_schema = RewriteRequestSchema()
@@ -75,7 +75,7 @@ def tones() -> ResponseReturnValue:
     return jsonify(
         {
             "tones": [
-                {"name": tone.name, "description": localized_tone(tone, ui)} for tone in TONES
+                {"name": tone.name, "description": localized_tone(tone, ui)} for tone in all_tones()
             ],
             "ui_language": ui,
         }

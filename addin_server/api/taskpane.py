@@ -61,11 +61,19 @@ def asset_version() -> str:
 @cache
 def _page(host: str) -> str:
     html = (taskpane_dir() / "index.html").read_text(encoding="utf-8")
-    office = f'<script src="{OFFICE_JS}"></script>' if host in ("word", "outlook") else ""
-    return html.replace("<!-- office.js -->", office).replace("{{assets}}", f"v/{asset_version()}")
+    page = with_office_js(html, load=host in ("word", "outlook"))
+    return page.replace("{{assets}}", f"v/{asset_version()}")
 
 
-def _with_headers(response: Response, cache_control: str) -> Response:
+def with_office_js(html: str, *, load: bool = True) -> str:
+    """``html`` loading Office.js where its ``<!-- office.js -->`` mark stands (or without
+    the mark, when ``load`` is false)."""
+    script = f'<script src="{OFFICE_JS}"></script>' if load else ""
+    return html.replace("<!-- office.js -->", script)
+
+
+def with_page_headers(response: Response, cache_control: str) -> Response:
+    """``response`` with the pane's Content-Security-Policy, nosniff and ``cache_control``."""
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = cache_control
@@ -93,14 +101,14 @@ def page() -> ResponseReturnValue:
     """The sidebar page; Word's and Outlook's (``?host=word|outlook``) also load Office.js."""
     host = request.args.get("host", "")
     response = Response(_page(host), mimetype="text/html")
-    return _with_headers(response, "no-cache")
+    return with_page_headers(response, "no-cache")
 
 
 @blueprint.get("/taskpane/<path:name>")
 @documented(summary="A file of the sidebar (modules, styles, icons).", tag="sidebar", errors=(404,))
 def asset(name: str) -> ResponseReturnValue:
     """A file of the task pane, revalidated on every use."""
-    return _with_headers(_send(name), "no-cache")
+    return with_page_headers(_send(name), "no-cache")
 
 
 @blueprint.get("/taskpane/v/<version>/<path:name>")
@@ -113,8 +121,8 @@ def versioned_asset(version: str, name: str) -> ResponseReturnValue:
     """A file of this version of the task pane, cached for a year (its URL changes with it)."""
     if version != asset_version():
         # An old page asks for files that have changed since: send the current ones.
-        return _with_headers(_send(name), "no-cache")
-    return _with_headers(_send(name), f"public, max-age={YEAR}, immutable")
+        return with_page_headers(_send(name), "no-cache")
+    return with_page_headers(_send(name), f"public, max-age={YEAR}, immutable")
 
 
 def _send(name: str) -> Response:

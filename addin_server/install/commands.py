@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -191,32 +192,33 @@ def _fail(message: str) -> int:
 def _manifest_office(args: argparse.Namespace, settings: Settings) -> int:
     from addin_server.install import office
 
-    cert = served_certificate(settings, args.url)
-    try:
-        xml = office.render(
-            args.url,
-            addin_id=args.id or office.manifest_id(args.url, _names(cert)),
-            name=args.name,
-            support_url=args.support_url,
-        )
-    except ValueError as error:
-        return _fail(f"manifest office: {error}")
-    _warn_uncovered(args.url, cert)
-    return _write(xml, args.out)
+    return _manifest(
+        "office", office.render, office.manifest_id, args, settings, support_url=args.support_url
+    )
 
 
 def _manifest_outlook(args: argparse.Namespace, settings: Settings) -> int:
     from addin_server.install import outlook
 
+    return _manifest("outlook", outlook.render, outlook.manifest_id, args, settings)
+
+
+def _manifest(
+    kind: str,
+    render: Callable[..., str],
+    manifest_id: Callable[[str, Sequence[str]], str],
+    args: argparse.Namespace,
+    settings: Settings,
+    **options: str | None,
+) -> int:
+    """Write the ``kind`` manifest for ``args.url``, its id from the names of the certificate
+    the server would present there (warned of when it does not cover the URL)."""
     cert = served_certificate(settings, args.url)
     try:
-        xml = outlook.render(
-            args.url,
-            addin_id=args.id or outlook.manifest_id(args.url, _names(cert)),
-            name=args.name,
-        )
+        addin_id = args.id or manifest_id(args.url, _names(cert))
+        xml = render(args.url, addin_id=addin_id, name=args.name, **options)
     except ValueError as error:
-        return _fail(f"manifest outlook: {error}")
+        return _fail(f"manifest {kind}: {error}")
     _warn_uncovered(args.url, cert)
     return _write(xml, args.out)
 

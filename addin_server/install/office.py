@@ -95,19 +95,29 @@ def render(
 ) -> str:
     """Render the Word manifest for the Penwise server at ``url``."""
     base = base_url(url)
-    addin_id, name = identity(addin_id or manifest_id(base), name)
-    parts = urlsplit(base)
-    values = {
+    return filled(
+        template_path(),
+        base,
+        *identity(addin_id or manifest_id(base), name),
+        description="Grammar, style and idea help from the Penwise server at "
+        f"{urlsplit(base).netloc}.",
+        support_url=support_url or f"{base}/taskpane/?host=browser",
+    )
+
+
+def filled(template: Path, base: str, addin_id: str, name: str, **values: str) -> str:
+    """The manifest ``template`` for the server at ``base``: the add-in's id, version,
+    provider and name, and ``values``, each escaped for an XML attribute."""
+    every = {
         "id": addin_id,
         "version": office_version(),
         "provider": PROVIDER,
         "name": name,
-        "description": f"Grammar, style and idea help from the Penwise server at {parts.netloc}.",
         "url": base,
-        "support_url": support_url or f"{base}/taskpane/?host=browser",
+        **values,
     }
-    escaped = {key: escape(value, {'"': "&quot;"}) for key, value in values.items()}
-    return string.Template(template_path().read_text(encoding="utf-8")).substitute(escaped)
+    escaped = {key: escape(value, {'"': "&quot;"}) for key, value in every.items()}
+    return string.Template(template.read_text(encoding="utf-8")).substitute(escaped)
 
 
 @cache

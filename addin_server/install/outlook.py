@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import json
 import re
-import string
 import uuid
 from collections.abc import Sequence
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape
 
 from addin_server.assets import manifest_dir, taskpane_dir
 from addin_server.install.office import (
     DEFAULT_NAME,
-    PROVIDER,
     base_url,
+    filled,
     identity,
-    office_version,
 )
 from addin_server.install.urls import https_base_url, identity_url
 
@@ -50,22 +47,16 @@ def manifest_id(url: str, names: Sequence[str] = ()) -> str:
 def render(url: str, *, addin_id: str | None = None, name: str = DEFAULT_NAME) -> str:
     """Render the Outlook manifest for the Penwise server at the https:// ``url``."""
     base = https_url(url)
-    addin_id, name = identity(addin_id or manifest_id(base), name)
     parts = urlsplit(base)
-    values = {
-        "id": addin_id,
-        "version": office_version(),
-        "provider": PROVIDER,
-        "name": name,
-        "description": f"Grammar, style and idea help for your mail from the Penwise server "
+    return filled(
+        manifest_dir() / "office" / "manifest-outlook.xml",
+        base,
+        *identity(addin_id or manifest_id(base), name),
+        description="Grammar, style and idea help for your mail from the Penwise server "
         f"at {parts.netloc}, and a check before Send.",
-        "url": base,
-        "origin": f"{parts.scheme}://{parts.netloc}",
-        "support_url": f"{base}/taskpane/?host=browser",
-    }
-    escaped = {key: escape(value, {'"': "&quot;"}) for key, value in values.items()}
-    template = manifest_dir() / "office" / "manifest-outlook.xml"
-    return string.Template(template.read_text(encoding="utf-8")).substitute(escaped)
+        origin=f"{parts.scheme}://{parts.netloc}",
+        support_url=f"{base}/taskpane/?host=browser",
+    )
 
 
 def send_strings() -> dict[str, dict[str, str]]:

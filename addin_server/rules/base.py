@@ -14,14 +14,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple, Protocol
 
-import regex
-
 from addin_server.messages.catalog import Message, english
 from addin_server.records import Category, Issue, Severity, Span
 from addin_server.text.protected import ProtectedIndex, protected_spans
 from addin_server.text.sentences import sentence_spans
-
-WORD = regex.compile(r"\w+(?:['’]\w+)*")
+from addin_server.text.words import WORD
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,16 +13,14 @@ import regex
 from addin_server.records import Span
 from addin_server.rules.english.articles import article_for
 from addin_server.rules.english.casing import match_case
+from addin_server.text.words import WORD_PATTERN, is_list_item_start, word_after, word_before
 
 _OPENERS = "\"'“‘«([{"
 _CLOSERS = "\"'”’)]»"
 _GAP = regex.compile(r",?[ \t]*")
 _SENTENCE_END = ".!?…"
-_NEXT_WORD = regex.compile(r"[\"'“‘«(\[]*(\w+(?:['’]\w+)*)")
+_NEXT_WORD = regex.compile(rf"[\"'“‘«(\[]*({WORD_PATTERN})")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\w'’-])(an?|An?|AN?)(\s+)$")
-_WORD_BEFORE = regex.compile(r"(\w+)\W*$")
-_WORD_AFTER = regex.compile(r"\W*(\w+)")
-_LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 _EMPHASIS_BEFORE = regex.compile(r"(?:\*{1,3}|_{1,3}|~~)$")
 _FIRST_WORD = regex.compile(r"\s*[\"'“‘(]*(\w+)")
 
@@ -39,7 +37,7 @@ def at_sentence_start(text: str, offset: int) -> bool:
         space -= 1
     if space == 0 or text[space - 1] in "\n\r":
         return True
-    if _LIST_ITEM.fullmatch(text, text.rfind("\n", 0, space) + 1, position):
+    if is_list_item_start(text, text.rfind("\n", 0, space) + 1, position):
         return True  # the first word of a list item: "- Basically, we won."
     mark = space
     while mark > 0 and text[mark - 1] in _CLOSERS:
@@ -60,9 +58,8 @@ def replacement_edit(text: str, span: Span, replacement: str) -> tuple[Span, str
 
 def _shouted(text: str, span: Span) -> bool:
     """Whether a word next to ``span`` is in capitals too ("PLEASE REPLY ASAP")."""
-    before = _WORD_BEFORE.search(text, max(0, span.start - 40), span.start)
-    after = _WORD_AFTER.match(text, span.end)
-    return any(m is not None and _is_abbreviation(m.group(1)) for m in (before, after))
+    neighbours = (word_before(text, span.start), word_after(text, span.end))
+    return any(word is not None and _is_abbreviation(word) for word in neighbours)
 
 
 def _is_abbreviation(word: str) -> bool:

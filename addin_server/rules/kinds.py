@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 
 from addin_server.messages.catalog import message
 from addin_server.records import Issue, Span
-from addin_server.rules.base import WORD, Document, RuleInfo, Word, make_issue
+from addin_server.rules.base import Document, RuleInfo, Word, make_issue
 from addin_server.rules.editing import deletion_edit, replacement_edit
 from addin_server.rules.english.casing import match_case
 from addin_server.rules.tables import DATA, Phrase, load_phrases, normalise
+from addin_server.text.words import WORD
 
 __all__ = ["DATA", "Phrase", "PhraseIndex", "PhraseRule", "load_phrases"]
 

@@ -75,15 +75,21 @@ class EditSchema(RangeSchema):
     replacement = fields.String(required=True)
 
 
+# Which engine answered, whether it was a fallback, and what it warns of: every answer's.
+ENGINE_ANSWERED = fields.String(required=True, metadata={"example": "local"})
+DEGRADED = fields.Boolean(
+    required=True, metadata={"description": "True when a fallback engine answered."}
+)
+WARNINGS = fields.List(fields.Nested(NoticeSchema), required=True)
+
+
 class OutcomeSchema(Schema):
     """Fields every operation's answer carries: which engine answered and how completely."""
 
-    engine = fields.String(required=True, metadata={"example": "local"})
-    degraded = fields.Boolean(
-        required=True, metadata={"description": "True when a fallback engine answered."}
-    )
+    engine = ENGINE_ANSWERED
+    degraded = DEGRADED
     ui_language = UI_LANGUAGE_ANSWERED
-    warnings = fields.List(fields.Nested(NoticeSchema), required=True)
+    warnings = WARNINGS
     incomplete = fields.Boolean(
         required=True, metadata={"description": "True when part of the text was not processed."}
     )

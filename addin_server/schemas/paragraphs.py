@@ -6,9 +6,11 @@ from marshmallow import Schema, fields, validate
 
 from addin_server.schemas.check import CacheUseSchema, CheckOptionsSchema
 from addin_server.schemas.common import (
+    DEGRADED,
+    ENGINE_ANSWERED,
     UI_LANGUAGE_ANSWERED,
+    WARNINGS,
     IssueSchema,
-    NoticeSchema,
     RangeSchema,
 )
 from addin_server.schemas.provenance import ProvenanceSchema
@@ -61,12 +63,10 @@ class ParagraphsResponseSchema(Schema):
 
     paragraphs = fields.List(fields.Nested(ParagraphIssuesSchema), required=True)
     language = fields.String(required=True)
-    engine = fields.String(required=True, metadata={"example": "local"})
-    degraded = fields.Boolean(
-        required=True, metadata={"description": "True when a fallback engine answered."}
-    )
+    engine = ENGINE_ANSWERED
+    degraded = DEGRADED
     ui_language = UI_LANGUAGE_ANSWERED
-    warnings = fields.List(fields.Nested(NoticeSchema), required=True)
+    warnings = WARNINGS
     incomplete = fields.Boolean(
         required=True, metadata={"description": "True when some paragraph was not all checked."}
     )

@@ -16,8 +16,9 @@ import regex
 
 from addin_server.records import Edit, Span
 from addin_server.text.sentences import sentence_ends
+from addin_server.text.words import WORD_PATTERN
 
-_TOKEN = regex.compile(r"\w+(?:['’]\w+)*|\s+|\X")
+_TOKEN = regex.compile(rf"{WORD_PATTERN}|\s+|\X")
 
 
 def tokens(text: str) -> list[str]:

@@ -6,20 +6,12 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-from addin_server.schemas.check import CheckResponseSchema
 from addin_server.schemas.ideas import IdeasResponseSchema
 from addin_server.schemas.rewrite import ImproveResponseSchema, RewriteResponseSchema
+from tests.api.conftest import Check
 from tests.invariants import assert_edits_apply, assert_v1_offsets
 
 TEXT = "👋 We met in order to plan. The end result was writed by Sam. Their is a error."
-
-
-def check(client: FlaskClient, **body: object) -> dict:
-    response = client.post("/v1/check", json=body)
-    assert response.status_code == 200, response.get_json()
-    payload = response.get_json()
-    assert CheckResponseSchema().validate(payload) == {}
-    return payload
 
 
 def by_rule(payload: dict) -> dict[str, list[str]]:
@@ -29,8 +21,8 @@ def by_rule(payload: dict) -> dict[str, list[str]]:
     return found
 
 
-def test_our_rules_run_beside_harper_with_categories(client: FlaskClient) -> None:
-    payload = check(client, text=TEXT)
+def test_our_rules_run_beside_harper_with_categories(check: Check) -> None:
+    payload = check(text=TEXT)
     rules = by_rule(payload)
     assert rules["style.wordiness"] == ["in order to"]
     assert rules["style.redundancy"] == ["end result"]
@@ -42,57 +34,57 @@ def test_our_rules_run_beside_harper_with_categories(client: FlaskClient) -> Non
     )  # fmt: skip
 
 
-def test_correctness_wins_where_issues_overlap(client: FlaskClient) -> None:
-    rules = by_rule(check(client, text="The report was writed by Sam."))
+def test_correctness_wins_where_issues_overlap(check: Check) -> None:
+    rules = by_rule(check(text="The report was writed by Sam."))
     assert "style.passive_voice" not in rules  # "was writed" overlaps the misspelling
     assert any(rule.startswith("harper.") for rule in rules)
-    assert by_rule(check(client, text="The report was written by Sam."))["style.passive_voice"]
+    assert by_rule(check(text="The report was written by Sam."))["style.passive_voice"]
 
 
 @pytest.mark.parametrize(
     "categories", [["correctness"], ["clarity"], ["style"], ["clarity", "style"]]
 )
 def test_the_categories_filter_applies_to_ours_and_harpers(
-    client: FlaskClient, categories: list[str]
+    check: Check, categories: list[str]
 ) -> None:
     text = TEXT + " We bought apples, pears and plums."  # Harper's Oxford comma is style
-    everything = check(client, text=text)["issues"]
+    everything = check(text=text)["issues"]
     assert {i["category"] for i in everything} == {"correctness", "clarity", "style"}
-    filtered = check(client, text=text, categories=categories)["issues"]
+    filtered = check(text=text, categories=categories)["issues"]
     assert filtered and {i["category"] for i in filtered} <= set(categories)
     wanted = [i["id"] for i in everything if i["category"] in categories]
     assert set(wanted) <= {i["id"] for i in filtered}
 
 
-def test_disabled_rules_apply_to_ours_and_harpers(client: FlaskClient) -> None:
+def test_disabled_rules_apply_to_ours_and_harpers(check: Check) -> None:
     disabled = ["style.wordiness", "harper.SpellCheck", "style.redundancy"]
-    rules = by_rule(check(client, text=TEXT, disabled_rules=disabled))
+    rules = by_rule(check(text=TEXT, disabled_rules=disabled))
     assert not set(disabled) & set(rules)
-    assert "style.passive_voice" in by_rule(check(client, text=TEXT.replace("writed", "written")))
+    assert "style.passive_voice" in by_rule(check(text=TEXT.replace("writed", "written")))
 
 
-def test_a_long_sentence_note_keeps_the_issues_inside_it(client: FlaskClient) -> None:
+def test_a_long_sentence_note_keeps_the_issues_inside_it(check: Check) -> None:
     text = "In order to win " + "and talk " * 20 + "we made a decision to stay."
-    rules = by_rule(check(client, text=text))
+    rules = by_rule(check(text=text))
     assert rules["style.long_sentence"] == [text]
     assert rules["style.wordiness"] == ["In order to"]
     assert rules["style.nominalization"] == ["made a decision"]
 
 
-def test_a_requests_style_guide_applies_to_that_request_only(client: FlaskClient) -> None:
+def test_a_requests_style_guide_applies_to_that_request_only(check: Check) -> None:
     guide = {
         "terms": [{"use": "sign in", "instead_of": ["log on"], "as_verb": True}],
         "capitalization": [{"term": "Quuxly"}],
         "banned": [{"term": "synergy", "message": "Say what you mean."}],
     }
     text = "Please log on to quuxly and find synergy."
-    payload = check(client, text=text, style_guide=guide, dictionary=["Quuxly", "quuxly"])
+    payload = check(text=text, style_guide=guide, dictionary=["Quuxly", "quuxly"])
     issues = {i["rule_id"]: i for i in payload["issues"]}
     assert issues["guide.sign-in"]["replacements"] == ["sign in"]
     assert issues["guide.quuxly"]["replacements"] == ["Quuxly"]
     assert issues["guide.synergy"]["message"] == "Say what you mean."
     assert issues["guide.synergy"]["category"] == "style"
-    again = check(client, text=text, dictionary=["Quuxly", "quuxly"])
+    again = check(text=text, dictionary=["Quuxly", "quuxly"])
     assert not any(i["rule_id"].startswith("guide.") for i in again["issues"])
 
 
@@ -119,12 +111,12 @@ def test_an_invalid_request_guide_is_a_422_that_names_the_field(
     assert isinstance(errors, list) and errors and all(isinstance(e, str) for e in errors)
 
 
-def test_every_check_carries_readability_stats(client: FlaskClient) -> None:
-    stats = check(client, text="The cat sat. The happy dog ran home 👍🏽.")["stats"]
+def test_every_check_carries_readability_stats(check: Check) -> None:
+    stats = check(text="The cat sat. The happy dog ran home 👍🏽.")["stats"]
     assert (stats["words"], stats["sentences"], stats["characters"]) == (8, 2, 38)
     assert stats["average_sentence_words"] == 4.0
     assert stats["flesch_reading_ease"] > 90 and stats["flesch_kincaid_grade"] < 3
-    empty = check(client, text="")["stats"]
+    empty = check(text="")["stats"]
     assert empty["words"] == 0 and empty["flesch_reading_ease"] is None
 
 

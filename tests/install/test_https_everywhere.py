@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import ROOT, SERVER, LiveServer, start_server, stop_server
+from tests.conftest import ROOT, SERVER, LiveServer, RefusedStart, start_server, stop_server
 from tests.install.test_https import environment
 
 WINDOWS = {"PYTHONPATH": str(ROOT / "tests" / "windows_sim")}
@@ -144,13 +144,8 @@ def test_plain_http_on_the_https_port_is_closed_and_serving_goes_on(served: Serv
     assert served.get(served.server.url + "/healthz").status_code == 200
 
 
-def test_gunicorn_on_windows_is_refused_with_the_way_out(tmp_path: Path) -> None:
-    refused = subprocess.run(
-        [str(SERVER), "serve", "--port", "1"],
-        env=environment(tmp_path, ADDIN_SERVER="gunicorn", **WINDOWS),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert refused.returncode == 2 and "Traceback" not in refused.stderr
-    assert "needs Linux or macOS" in refused.stderr and "waitress" in refused.stderr
+def test_gunicorn_on_windows_is_refused_with_the_way_out(
+    tmp_path: Path, refused_start: RefusedStart
+) -> None:
+    said = refused_start(environment(tmp_path, ADDIN_SERVER="gunicorn", **WINDOWS))
+    assert "needs Linux or macOS" in said and "waitress" in said

@@ -19,11 +19,10 @@ from addin_server.engines.llm.redaction import Redaction, redact
 from addin_server.engines.llm.transport import ModelCaller, ModelRequest
 from addin_server.records import Idea, IdeaKind, Issue
 from addin_server.text import tokens
-from addin_server.tones import TONES
+from addin_server.tones import find
 
 T = TypeVar("T")
 Reader = Callable[[dict[str, Any], str, Redaction], T]
-_TONE_WORDS = {tone.name: f"{tone.name}: {tone.description}" for tone in TONES}
 NO_TONE = "keep the writer's tone; fix errors and make it read well"
 
 
@@ -183,8 +182,9 @@ def count(caller: ModelCaller, text: str) -> int:
 def _rewriting(prompt: Prompt, read: Reader[T], options: RewriteOptions) -> Operation[T]:
     """An operation that rewrites (``rewrite``, ``improve``): the tone, its sliders and the
     writer's wish fill the prompt."""
+    tone = find(options.tone)
     values = {
-        "tone": _TONE_WORDS.get(options.tone or "", NO_TONE),
+        "tone": tone.prompt if tone else NO_TONE,
         "formality": prompt.word("formality", str(options.formality)),
         "length": prompt.word("length", Length(options.length).value),
         "language": options.language,

@@ -16,6 +16,13 @@ from addin_server.engines.base import Markup
 from addin_server.records import Category, Issue, Severity
 from addin_server.rules.editing import at_sentence_start
 from addin_server.text.protected import ProtectedIndex, protected_spans
+from addin_server.text.words import (
+    Gap,
+    is_list_item_start,
+    starts_with_list_item,
+    word_after,
+    word_before,
+)
 
 # Harper rule name -> why it is off by default.
 QUIET_BY_DEFAULT: dict[str, str] = {
@@ -118,9 +125,6 @@ _NOT_A_NOUN = frozenset(
     many all to in on at by for from with of about into over up down out off as than and or
     but so not very too also then there here now""".split()
 )
-_WORD_BEFORE = re.compile(r"(\w+)\s+$")
-_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
 _INFLECTION = re.compile(r"(?:['’]s|s)$")
 _CONTRACTION = re.compile(r"[a-z]+'(?:m|s|re|ve|ll|d|t)")
 _TABLE_CELL_START = re.compile(r"(?:^|\|)[ \t]*$")
@@ -224,7 +228,9 @@ def _markdown_fragment(text: str, issue: Issue) -> bool:
     before = text[line_start : issue.span.start]
     if before.lstrip().startswith("|") and _TABLE_CELL_START.search(before):
         return True
-    if _LIST_ITEM.fullmatch(before) and _list_continues_a_sentence(text, line_start):
+    if is_list_item_start(text, line_start, issue.span.start) and _list_continues_a_sentence(
+        text, line_start
+    ):
         return True
     return bool(_AFTER_CODE_FENCE.search(text, 0, issue.span.start))
 
@@ -241,7 +247,7 @@ def _list_continues_a_sentence(text: str, line_start: int) -> bool:
     (“Penwise agrees with:” then “- its own origin”): its items finish that sentence."""
     lines = text[:line_start].split("\n")[:-1]
     for line in reversed(lines):
-        if not line.strip() or _LIST_ITEM.match(line) or line[:1] in " \t":
+        if not line.strip() or starts_with_list_item(line) or line[:1] in " \t":
             continue  # blank, an earlier item, or an item's continuation
         return line.rstrip().endswith(":")
     return False
@@ -263,9 +269,9 @@ def _range_of_positions(text: str, issue: Issue) -> bool:
     """“one edit at a time, last to first”: “to” between the two ends of a range."""
     if issue.rule_id != "harper.ToTwoToo":
         return False
-    before = _WORD_BEFORE.search(text, max(0, issue.span.start - 40), issue.span.start)
-    after = _WORD_AFTER.match(text, issue.span.end)
-    return before is not None and after is not None and {before[1].lower(), after[1]} <= _RANGE_ENDS
+    before = word_before(text, issue.span.start, Gap.SPACE)
+    after = _lower_word_after(text, issue.span.end)
+    return before is not None and after is not None and {before.lower(), after} <= _RANGE_ENDS
 
 
 def _participle_before_a_noun(text: str, issue: Issue) -> bool:
@@ -274,11 +280,18 @@ def _participle_before_a_noun(text: str, issue: Issue) -> bool:
     ``grammar.verb_form.after_to`` still judges these."""
     if issue.rule_id != "harper.InflectedVerbAfterTo":
         return False
-    after = _WORD_AFTER.match(text, issue.span.end)
-    if after is None or after[1] in _NOT_A_NOUN:
+    after = _lower_word_after(text, issue.span.end)
+    if after is None or after in _NOT_A_NOUN:
         return False
-    before = _WORD_BEFORE.search(text, max(0, issue.span.start - 40), issue.span.start)
-    return before is None or not _TAKES_AN_INFINITIVE.fullmatch(before[1])
+    before = word_before(text, issue.span.start, Gap.SPACE)
+    return before is None or not _TAKES_AN_INFINITIVE.fullmatch(before)
+
+
+def _lower_word_after(text: str, offset: int) -> str | None:
+    """The word after the spaces at ``offset`` if it is in lower-case ASCII letters."""
+    word = word_after(text, offset, Gap.SPACE)
+    lower = word is not None and word.isascii() and word.isalpha() and word.islower()
+    return word if lower else None
 
 
 # Unit symbols written after a number (“30 s”, “10 ms”, “64 MB”, “2 h”): SI and every

@@ -18,6 +18,7 @@ import regex
 from addin_server.engines.local.spelling import SPELLING_RULE
 from addin_server.records import Category, Issue, Span
 from addin_server.rules.tables import load_words
+from addin_server.text.words import starts_with_list_item
 
 SALUTATIONS = "salutations.txt"
 SIGN_OFFS = "sign_offs.txt"
@@ -27,7 +28,6 @@ TITLE_WORDS = 8
 _HEADER = regex.compile(r"[ \t]*(?:re|fwd?|subject|from|to|cc|bcc|date|sent)[ \t]*:", regex.I)
 _HEADING = regex.compile(r"[ \t]{0,3}#{1,6}[ \t]")
 _LINE = regex.compile(r"[^\n]*")
-_LIST_NEXT = regex.compile(r"\n[ \t]*[-*+][ \t]")
 _WORDS = regex.compile(r"[\p{L}']+")
 # Where a tag says "proper noun", the word is left out of key phrases.
 NOT_A_PHRASE_TAG = "X"
@@ -98,4 +98,6 @@ def _is_title(text: str, end: int, line: str) -> bool:
     if not words or len(words) > TITLE_WORDS or line.rstrip()[-1:] in ".?!:,;":
         return False
     rest = text[end:]
-    return rest.startswith(("\n\n", "\r\n\r\n")) or _LIST_NEXT.match(rest) is not None
+    return rest.startswith(("\n\n", "\r\n\r\n")) or (
+        rest.startswith("\n") and starts_with_list_item(rest[1:])
+    )

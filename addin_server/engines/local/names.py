@@ -26,12 +26,10 @@ from addin_server.messages.catalog import message, reworded
 from addin_server.records import Category, Issue, Severity
 from addin_server.rules.editing import at_sentence_start
 from addin_server.rules.tables import load_words
+from addin_server.text.words import Gap, word_after, word_before
 
 SPELLING_RULE = "harper.SpellCheck"
 _NEXT_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{L}'’-]*)")
-# Neighbours within the same line and table cell.
-_WORD_BEFORE = regex.compile(r"(\p{L}+)[^\p{L}|\n]*$")
-_WORD_AFTER = regex.compile(r"[^\p{L}|\n]*(\p{L}+)")
 _TITLE_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Rev|Sir|Dame|Madam|Dear)\.?[ \t]+$"
 )
@@ -62,9 +60,8 @@ def looks_like_an_acronym(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if not (2 <= len(word) <= 6 and word.isalpha() and word.isupper()):
         return False
-    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    after = _WORD_AFTER.match(text, end)
-    return not any(m and len(m.group(1)) > 1 and m.group(1).isupper() for m in (before, after))
+    neighbours = (word_before(text, start, Gap.CELL), word_after(text, end, Gap.CELL))
+    return not any(word and len(word) > 1 and word.isupper() for word in neighbours)
 
 
 def _name_like(text: str, issue: Issue) -> bool:

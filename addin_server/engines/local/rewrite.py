@@ -4,15 +4,15 @@ Every rewrite first applies the fixes a check is sure of: every correctness issu
 replacement (the engine orders them in context; a spelling guess only where it is one or
 two edits from a word of some length, so an unknown term is not swapped for a far-off
 word; fixes are applied in rounds, since one can uncover another), and each
-rule of the organisation's style guide with exactly one replacement. Then:
+rule of the organisation's style guide with exactly one replacement. Then the tone's recipe
+(its record in :mod:`addin_server.tones`, data in ``tones.toml``):
 
-* formality (the slider, plus +1 for "formal" and "academic", -1 for "friendly", -2 for
-  "casual") of 1 or more expands contractions, replaces informal words and quantities and
-  calms exclamation runs; at 2 an exclamation becomes a full stop. At -1 or less it uses
-  the common contractions; at -2 everyday words too.
-* "concise" (or ``length: shorter``) applies the fixes of the wordiness, redundancy,
-  weasel-word, nominalisation and cliché rules; "confident" removes hedges; "simple" uses
-  plain words and splits long sentences at safe joints.
+* its steps: the fixes of rules (hedges, wordiness...) or a named transform ("plain words");
+  ``length: shorter`` takes the steps of the "concise" tone too;
+* formality (the slider plus the tone's shift) of 1 or more expands contractions, replaces
+  informal words and quantities and calms exclamation runs; at 2 an exclamation becomes a
+  full stop. At -1 or less it uses the common contractions; at -2 everyday words too;
+* its last steps (splitting long sentences, once the words are final).
 
 What cannot be done honestly without a model ("persuasive", "empathetic", most of
 "academic", a longer text, a free-form instruction) is said in ``warnings``, never faked. The
@@ -20,8 +20,7 @@ edits are computed from the original and the result by :func:`text.diff.word_edi
 is checked again and an edit that makes a correctness issue is dropped
 (:mod:`engines.local.recheck`); a tone that changes nothing says so (``tone-no-change``). In
 Markdown (``markup``) the rules read the prose only and no edit may change the markup
-(:mod:`engines.local.transforms.markup`).
-"""
+(:mod:`engines.local.transforms.markup`)."""
 
 from __future__ import annotations
 
@@ -43,27 +42,18 @@ from addin_server.records import Category, CheckResult, Edit, Issue, Notice, Rew
 from addin_server.rules.base import Rule
 from addin_server.rules.guide_rules import is_guide_rule
 from addin_server.text.diff import apply_edits, word_edits
+from addin_server.tones import LocalRecipe, Tone, find
 
 ENGINE = "local"
 # The warning of a check in a language the local engine does not know: nothing to rewrite.
 NOT_CHECKED = "language-not-checked"
-TONE_FORMALITY = {"formal": 1, "academic": 1, "friendly": -1, "casual": -2}
-CONCISE_RULES = (
-    "style.wordiness",
-    "style.redundancy",
-    "style.weasel_words",
-    "style.nominalization",
-    "style.cliche",
-)
+# A shorter length takes the steps of this tone, whatever the tone asked.
+SHORTER = "concise"
 # Correctness rules whose fixes a rewrite does not apply unasked: on JFLEG (QUALITY.md) a
 # human corrector agreed with fewer than one in five ("todays" -> "to days").
 UNSURE_RULES = frozenset({"harper.SplitWords"})
 # Rounds of sure fixes, each on the text the last one left.
 FIX_ROUNDS = 3
-SIMPLE_RULES = ("style.wordiness", "style.nominalization")
-# Tones the local engine cannot honestly produce (its warning, notice.tone-not-available-
-# locally.<tone> in the message tables, says what each needs).
-NEEDS_A_MODEL = frozenset({"persuasive", "empathetic"})
 
 Check = Callable[[str, CheckOptions], CheckResult]
 
@@ -170,56 +160,55 @@ def plan(
     options: RewriteOptions, rules: Mapping[str, Rule], params: Mapping[str, Any] | None = None
 ) -> tuple[list[Transform], list[Notice]]:
     """The transforms ``options`` ask for, in order, and what could not be done."""
-    tone = options.tone or ""
-    formality = max(-2, min(2, options.formality + TONE_FORMALITY.get(tone, 0)))
-    steps: dict[str, Transform] = {}
+    tone = find(options.tone)
+    recipe = tone.local if tone else LocalRecipe()
+    formality = max(-2, min(2, options.formality + recipe.formality))
     markdown = options.markup is Markup.MARKDOWN
+    named = _named_transforms(markdown)
+    # Keyed by name: a step two reasons ask for runs once, where it was first asked.
+    steps: dict[str, Transform] = {}
 
-    def lexicon(table: str) -> Transform:
-        return rule_transform(lexicon_rule(table), markdown=markdown)
+    def add(names: Sequence[str]) -> None:
+        for name in names:
+            if name in named:
+                steps[name] = named[name]()
+            elif name in rules:
+                steps[name] = rule_transform(rules[name], params, markdown)
 
-    if tone == "concise" or options.length is Length.SHORTER:
-        for rule_id in CONCISE_RULES:
-            _add_rule(steps, rules, rule_id, params, markdown)
-    if tone == "confident":
-        _add_rule(steps, rules, "style.hedging", params, markdown)
-    if tone == "simple":
-        for rule_id in SIMPLE_RULES:
-            _add_rule(steps, rules, rule_id, params, markdown)
-        steps["plain words"] = lexicon("plain_words.tsv")
+    shorter = find(SHORTER)
+    if options.length is Length.SHORTER and shorter:
+        add(shorter.local.steps)
+    add(recipe.steps)
     if formality >= 1:
         steps["expand contractions"] = expand_contractions
-        steps["formal words"] = lexicon("formal_words.tsv")
+        add(["formal words"])
         steps["formal quantities"] = formal_quantities
         steps["exclamations"] = no_exclamations if formality >= 2 else calm_exclamations
     if formality <= -1:
         steps["contractions"] = contract
     if formality <= -2:
-        steps["plain words"] = lexicon("plain_words.tsv")
-    if tone == "simple":
-        steps["split sentences"] = split_long_sentences
+        add(["plain words"])
+    add(recipe.last_steps)
     return list(steps.values()), _notices(options, tone)
 
 
-def _add_rule(
-    steps: dict[str, Transform],
-    rules: Mapping[str, Rule],
-    rule_id: str,
-    params: Mapping[str, Any] | None,
-    markdown: bool,
-) -> None:
-    if rule_id in rules:
-        steps[rule_id] = rule_transform(rules[rule_id], params, markdown)
+def _named_transforms(markdown: bool) -> dict[str, Callable[[], Transform]]:
+    """The transforms a tone's recipe may name, besides rule ids (each built when used)."""
+    return {
+        "plain words": lambda: rule_transform(lexicon_rule("plain_words.tsv"), markdown=markdown),
+        "formal words": lambda: rule_transform(lexicon_rule("formal_words.tsv"), markdown=markdown),
+        "split sentences": lambda: split_long_sentences,
+    }
 
 
-def _notices(options: RewriteOptions, tone: str) -> list[Notice]:
+NAMED_STEPS = frozenset(_named_transforms(markdown=False))
+
+
+def _notices(options: RewriteOptions, tone: Tone | None) -> list[Notice]:
     notices = []
-    if tone in NEEDS_A_MODEL:
-        code = "tone-not-available-locally"
-        notices.append(notice(code, message(f"notice.{code}.{tone}")))
-    elif tone == "academic":
-        code = "tone-partly-available-locally"
-        notices.append(notice(code, message(f"notice.{code}.academic")))
+    if tone and tone.local.available != "fully":
+        code = f"tone-{tone.local.available}-available-locally"
+        notices.append(notice(code, message(f"notice.{code}.{tone.name}")))
     if options.length is Length.LONGER:
         code = "length-not-available-locally"
         notices.append(notice(code, message(f"notice.{code}")))

@@ -18,8 +18,9 @@ from addin_server.engines.local.spelling import SPELLING_RULE
 from addin_server.engines.local.transforms.lexicon import lexicon_rule
 from addin_server.messages.catalog import message, reworded
 from addin_server.records import Category, Issue, Severity, Span
-from addin_server.rules.base import WORD, Document
+from addin_server.rules.base import Document
 from addin_server.text.protected import ProtectedIndex
+from addin_server.text.words import WORD
 
 INFORMAL_WORDS = "formal_words.tsv"
 _NOTHING = ProtectedIndex([])

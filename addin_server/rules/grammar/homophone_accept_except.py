@@ -7,13 +7,11 @@ object: "I except your offer") wants "accept"; "accept for" after a noun, pronou
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.english.nlp import Parse
 from addin_server.rules.english.words import MODALS, SUBJECT_PRONOUNS
 from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 TRIGGER = trigger(r"\bexcept(?:s|ed|ing)?\b|\baccept\s+for\b")
 _VERB_SLOT = MODALS | SUBJECT_PRONOUNS | frozenset("to not n't please".split())
@@ -22,27 +20,29 @@ _OBJECT_START = frozenset(
 )
 
 
-def check(parse: Parse) -> Iterator[Finding]:
+def _decide(at: Around) -> Finding | None:
     """Flag "except" used as a verb and "accept for" used as "except for"."""
-    text = parse.text
-    for token in parse.tokens:
-        before, after = parse.previous(token.i), parse.next(token.i)
-        if before is None or after is None:
-            continue
-        if (
-            token.lower == "except"
-            and before.lower in _VERB_SLOT
-            and after.lower in _OBJECT_START
-            and " from " not in text[token.end :].lower()  # "to except X from Y" is right
-        ):
-            yield replace_token(token, "accept", "grammar.homophone.accept_except.accept")
-        elif (
-            token.lower == "accept"
-            and after.lower == "for"
-            and (before.tag in ("NN", "NNS", "NNP", "PRP", "JJ") or before.lower == ",")
-            and before.lower not in SUBJECT_PRONOUNS
-        ):
-            yield replace_token(token, "except", "grammar.homophone.accept_except.except")
+    token, before, after = at.token, at.before, at.after
+    if before is None or after is None:
+        return None
+    if (
+        token.lower == "except"
+        and before.lower in _VERB_SLOT
+        and after.lower in _OBJECT_START
+        and " from " not in at.parse.text[token.end :].lower()  # "to except X from Y" is right
+    ):
+        return replace_token(token, "accept", "grammar.homophone.accept_except.accept")
+    if (
+        token.lower == "accept"
+        and after.lower == "for"
+        and (before.tag in ("NN", "NNS", "NNP", "PRP", "JJ") or before.lower == ",")
+        and before.lower not in SUBJECT_PRONOUNS
+    ):
+        return replace_token(token, "except", "grammar.homophone.accept_except.except")
+    return None
+
+
+check = each_token(("except", "accept"), _decide)
 
 
 RULE = ParsedRule(

@@ -9,13 +9,12 @@ By the parse: "complement" is the object of "give", "pay", "receive" or "accept"
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english import inflection
 from addin_server.rules.english.nlp import Parse
 from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 TRIGGER = trigger(r"\bcomplements?\b")
 _PRAISE_VERBS = frozenset("give pay receive accept".split())
@@ -32,12 +31,15 @@ def _praised(parse: Parse, index: int) -> bool:
     return False
 
 
-def check(parse: Parse) -> Iterator[Finding]:
+def _decide(at: Around) -> Finding | None:
     """Flag "complement" where praise is meant."""
-    for token in parse.tokens:
-        if token.lower in ("complement", "complements") and _praised(parse, token.i):
-            fixed = "compliment" + token.lower[len("complement") :]
-            yield replace_token(token, fixed, "grammar.homophone.complement_compliment")
+    if not _praised(at.parse, at.token.i):
+        return None
+    fixed = "compliment" + at.token.lower[len("complement") :]
+    return replace_token(at.token, fixed, "grammar.homophone.complement_compliment")
+
+
+check = each_token(("complement", "complements"), _decide)
 
 
 RULE = ParsedRule(

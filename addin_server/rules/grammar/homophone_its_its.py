@@ -7,13 +7,11 @@ and before a noun ("for it's size"), wants "its".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.english.nlp import Parse
 from addin_server.rules.english.words import is_noun, is_punct
 from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 TRIGGER = trigger(r"\bits\b|\bit['’]s\b")
 _AFTER_ITS_IS = frozenset(
@@ -21,33 +19,35 @@ _AFTER_ITS_IS = frozenset(
 )
 
 
-def check(parse: Parse) -> Iterator[Finding]:
+def _decide(at: Around) -> Finding | None:
     """Flag "its"/"it's" where the other one fits the words around it."""
-    for token in parse.tokens:
-        after = parse.next(token.i)
-        if token.lower == "its" and after is not None:
-            later = parse.next(after.i)
-            lone_adjective = (
-                after.tag == "JJ"
-                and after.lower != "own"
-                and (later is None or is_punct(later) or later.lower in ("to", "that", "for"))
+    parse, token, before, after = at.parse, at.token, at.before, at.after
+    if after is None:
+        return None
+    if token.lower == "its":
+        later = parse.next(after.i)
+        lone_adjective = (
+            after.tag == "JJ"
+            and after.lower != "own"
+            and (later is None or is_punct(later) or later.lower in ("to", "that", "for"))
+        )
+        if after.lower in _AFTER_ITS_IS or after.tag in ("VBG", "VBN") or lone_adjective:
+            return replace_token(
+                token, "it's", "grammar.homophone.its_its.contraction", found=token.text
             )
-            if after.lower in _AFTER_ITS_IS or after.tag in ("VBG", "VBN") or lone_adjective:
-                yield replace_token(
-                    token, "it's", "grammar.homophone.its_its.contraction", found=token.text
-                )
-        elif token.lower == "it" and after is not None and after.lower in ("'s", "’s"):
-            if after.start != token.end:
-                continue
-            following = parse.next(after.i)
-            before = parse.previous(token.i)
-            after_joiner = before is not None and (before.tag == "IN" or before.lower == "and")
-            if following is not None and (
-                following.lower == "own" or (after_joiner and is_noun(following))
-            ):
-                yield replace_token(
-                    token, "its", "grammar.homophone.its_its.possessive", end=after.end
-                )
+    elif after.lower in ("'s", "’s") and after.start == token.end:
+        following = parse.next(after.i)
+        after_joiner = before is not None and (before.tag == "IN" or before.lower == "and")
+        if following is not None and (
+            following.lower == "own" or (after_joiner and is_noun(following))
+        ):
+            return replace_token(
+                token, "its", "grammar.homophone.its_its.possessive", end=after.end
+            )
+    return None
+
+
+check = each_token(("its", "it"), _decide)
 
 
 RULE = ParsedRule(

@@ -7,12 +7,10 @@ Only after a form of "have" or "be" and before a word that starts the verb's com
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.english.nlp import Parse
 from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 TRIGGER = trigger(r"\b(?:has|have|had|having|was|were|been|is|are|be)\s+(?:\w+\s+)?lead\b")
 _HAVE = frozenset("has have had having 've 'd".split())
@@ -22,20 +20,21 @@ _COMPLEMENT = frozenset(
 )
 
 
-def check(parse: Parse) -> Iterator[Finding]:
+def _decide(at: Around) -> Finding | None:
     """Flag "lead" used as a participle."""
-    for token in parse.tokens:
-        if token.lower != "lead":
-            continue
-        before, after = parse.previous(token.i), parse.next(token.i)
-        if before is not None and before.tag == "RB":
-            before = parse.previous(before.i)
-        if before is None or after is None:
-            continue
-        after_have = before.lower in _HAVE and (after.lower in _COMPLEMENT or after.lower == "to")
-        after_be = before.lower in _BE and after.lower in ("by", "to", "astray", "away")
-        if after_have or after_be:
-            yield replace_token(token, "led", "grammar.homophone.lead_led")
+    before, after = at.before, at.after
+    if before is not None and before.tag == "RB":
+        before = at.parse.previous(before.i)
+    if before is None or after is None:
+        return None
+    after_have = before.lower in _HAVE and (after.lower in _COMPLEMENT or after.lower == "to")
+    after_be = before.lower in _BE and after.lower in ("by", "to", "astray", "away")
+    if after_have or after_be:
+        return replace_token(at.token, "led", "grammar.homophone.lead_led")
+    return None
+
+
+check = each_token(("lead",), _decide)
 
 
 RULE = ParsedRule(

@@ -8,13 +8,11 @@ is lose", "break lose") wants "loose".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.english.nlp import Parse
 from addin_server.rules.english.words import BE_FORMS, MODALS, SUBJECT_PRONOUNS, is_punct
 from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 TRIGGER = trigger(r"\bloos(?:e|ing)\b|\blose\b")
 _VERB_SLOT = MODALS | SUBJECT_PRONOUNS | frozenset("to not n't don't didn't never".split())
@@ -26,25 +24,24 @@ _OBJECT_START = frozenset(
 _ADJECTIVE_SLOT = BE_FORMS | frozenset("too very so break broke came come cut let".split())
 
 
-def check(parse: Parse) -> Iterator[Finding]:
+def _decide(at: Around) -> Finding | None:
     """Flag "loose"/"loosing" used as verbs and "lose" used as an adjective."""
-    for token in parse.tokens:
-        before, after = parse.previous(token.i), parse.next(token.i)
-        if before is None:
-            continue
-        if token.lower in ("loose", "loosing") and after is not None:
-            verb_slot = token.lower == "loosing" or before.lower in _VERB_SLOT
-            if verb_slot and after.lower in _OBJECT_START:
-                fixed = "lose" if token.lower == "loose" else "losing"
-                yield replace_token(token, fixed, "grammar.homophone.loose_lose.verb")
-        elif (
-            token.lower == "lose"
-            and before.lower in _ADJECTIVE_SLOT
-            and (
-                after is None or is_punct(after) or after.lower in ("and", "from", "in", "on", "at")
-            )
-        ):
-            yield replace_token(token, "loose", "grammar.homophone.loose_lose.adjective")
+    token, before, after = at.token, at.before, at.after
+    if before is None:
+        return None
+    if token.lower in ("loose", "loosing"):
+        verb_slot = token.lower == "loosing" or before.lower in _VERB_SLOT
+        if after is not None and verb_slot and after.lower in _OBJECT_START:
+            fixed = "lose" if token.lower == "loose" else "losing"
+            return replace_token(token, fixed, "grammar.homophone.loose_lose.verb")
+    elif before.lower in _ADJECTIVE_SLOT and (
+        after is None or is_punct(after) or after.lower in ("and", "from", "in", "on", "at")
+    ):
+        return replace_token(token, "loose", "grammar.homophone.loose_lose.adjective")
+    return None
+
+
+check = each_token(("loose", "loosing", "lose"), _decide)
 
 
 RULE = ParsedRule(

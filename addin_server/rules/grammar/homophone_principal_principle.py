@@ -9,12 +9,10 @@ after "moral", "basic", "general" or "guiding" are "principles".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.english.nlp import Parse
 from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 TRIGGER = trigger(r"\bprincip(?:le|al)s?\b")
 _MAIN_WHAT = frozenset(
@@ -25,25 +23,26 @@ _MAIN_WHAT = frozenset(
 _RULES_KIND = frozenset("moral basic general guiding fundamental ethical core".split())
 
 
-def check(parse: Parse) -> Iterator[Finding]:
+def _decide(at: Around) -> Finding | None:
     """Flag "principle" and "principal" where the words around them decide."""
-    for token in parse.tokens:
-        word = token.lower
-        before, after = parse.previous(token.i), parse.next(token.i)
-        if word == "principal" and before is not None and before.lower == "in":
-            if after is None or after.tag not in ("NN", "NNS", "JJ"):
-                yield replace_token(
-                    token, "principle", "grammar.homophone.principal_principle.in_principle"
-                )
-        elif word == "principle" and after is not None and after.lower in _MAIN_WHAT:
-            yield replace_token(token, "principal", "grammar.homophone.principal_principle.main")
-        elif (
-            word in ("principle", "principles") and before is not None and before.lower == "school"
-        ):
-            fixed = "principal" if word == "principle" else "principals"
-            yield replace_token(token, fixed, "grammar.homophone.principal_principle.school")
-        elif word == "principals" and before is not None and before.lower in _RULES_KIND:
-            yield replace_token(token, "principles", "grammar.homophone.principal_principle.rules")
+    token, before, after = at.token, at.before, at.after
+    word = token.lower
+    if word == "principal" and before is not None and before.lower == "in":
+        if after is None or after.tag not in ("NN", "NNS", "JJ"):
+            return replace_token(
+                token, "principle", "grammar.homophone.principal_principle.in_principle"
+            )
+    elif word == "principle" and after is not None and after.lower in _MAIN_WHAT:
+        return replace_token(token, "principal", "grammar.homophone.principal_principle.main")
+    elif word in ("principle", "principles") and before is not None and before.lower == "school":
+        fixed = "principal" if word == "principle" else "principals"
+        return replace_token(token, fixed, "grammar.homophone.principal_principle.school")
+    elif word == "principals" and before is not None and before.lower in _RULES_KIND:
+        return replace_token(token, "principles", "grammar.homophone.principal_principle.rules")
+    return None
+
+
+check = each_token(("principal", "principals", "principle", "principles"), _decide)
 
 
 RULE = ParsedRule(

@@ -9,35 +9,33 @@ village", where both describe the village), or before "a" and "a bit", "a few", 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.english.nlp import Parse
 from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 TRIGGER = trigger(r"\bquiet\s+\w+")
 _DEGREE_AFTER_A = frozenset("few lot bit while number shock surprise".split())
 
 
-def check(parse: Parse) -> Iterator[Finding]:
+def _decide(at: Around) -> Finding | None:
     """Flag "quiet" where it modifies an adjective, an adverb or "a few"."""
-    for token in parse.tokens:
-        if token.lower != "quiet":
-            continue
-        after = parse.next(token.i)
-        if after is None:
-            continue
-        beyond = parse.next(after.i)
-        degree = after.tag in ("JJ", "RB", "JJR", "VBN") and (
-            beyond is None or beyond.tag not in ("NN", "NNS", "NNP", "JJ", "CC", ",", "HYPH")
-        )
-        before = parse.previous(token.i)
-        if before is not None and before.tag in ("DT", "PRP$", "RB", "JJ"):
-            degree = False  # "a quiet, calm place", "very quiet"
-        counted = after.lower in ("a", "an") and beyond is not None
-        if degree or (counted and beyond is not None and beyond.lower in _DEGREE_AFTER_A):
-            yield replace_token(token, "quite", "grammar.homophone.quiet_quite")
+    before, after = at.before, at.after
+    if after is None:
+        return None
+    beyond = at.parse.next(after.i)
+    degree = after.tag in ("JJ", "RB", "JJR", "VBN") and (
+        beyond is None or beyond.tag not in ("NN", "NNS", "NNP", "JJ", "CC", ",", "HYPH")
+    )
+    if before is not None and before.tag in ("DT", "PRP$", "RB", "JJ"):
+        degree = False  # "a quiet, calm place", "very quiet"
+    counted = after.lower in ("a", "an") and beyond is not None
+    if degree or (counted and beyond is not None and beyond.lower in _DEGREE_AFTER_A):
+        return replace_token(at.token, "quite", "grammar.homophone.quiet_quite")
+    return None
+
+
+check = each_token(("quiet",), _decide)
 
 
 RULE = ParsedRule(

@@ -7,12 +7,10 @@ sentence ("Than we left") wants "then".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.english.nlp import Parse
 from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 TRIGGER = trigger(
     r"""\b(?:more|less|fewer|rather|other|better|worse|\w+er)\s+then\b
@@ -23,26 +21,28 @@ _COMPARATIVE_WORDS = frozenset("more less fewer rather other better worse".split
 _BEFORE_THEN = frozenset("and since until till by just back even from".split())
 
 
-def check(parse: Parse) -> Iterator[Finding]:
+def _decide(at: Around) -> Finding | None:
     """Flag "then" in comparisons and "than" as a time word."""
-    for token in parse.tokens:
-        before = parse.previous(token.i)
-        after = parse.next(token.i)
+    token, before, after = at.token, at.before, at.after
+    if token.lower == "then":
         if (
-            token.lower == "then"
-            and before is not None
+            before is not None
             and (after is None or after.lower != "than")
             and (before.tag in ("JJR", "RBR") or before.lower in _COMPARATIVE_WORDS)
         ):
-            yield replace_token(token, "than", "grammar.homophone.then_than.than")
-        elif token.lower == "than" and (before is None or before.lower in _BEFORE_THEN):
-            if before is not None and before.lower in ("and", "even"):
-                earlier = parse.previous(before.i)
-                if earlier is not None and (
-                    earlier.tag in ("JJR", "RBR") or earlier.lower in _COMPARATIVE_WORDS
-                ):
-                    continue  # "more and than" is odd, but not this error
-            yield replace_token(token, "then", "grammar.homophone.then_than.then")
+            return replace_token(token, "than", "grammar.homophone.then_than.than")
+    elif before is None or before.lower in _BEFORE_THEN:
+        if before is not None and before.lower in ("and", "even"):
+            earlier = at.parse.previous(before.i)
+            if earlier is not None and (
+                earlier.tag in ("JJR", "RBR") or earlier.lower in _COMPARATIVE_WORDS
+            ):
+                return None  # "more and than" is odd, but not this error
+        return replace_token(token, "then", "grammar.homophone.then_than.then")
+    return None
+
+
+check = each_token(("then", "than"), _decide)
 
 
 RULE = ParsedRule(

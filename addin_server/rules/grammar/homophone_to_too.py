@@ -7,13 +7,12 @@ or an article ("I want too go", "went too the shop").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
 from addin_server.rules.english.nlp import Parse, Token
 from addin_server.rules.english.words import COPULAR, is_punct
 from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 _DEGREE = frozenset(
     """much many few little late early big small long short hard easy expensive cheap
@@ -36,23 +35,26 @@ def _degree_phrase_ends(parse: Parse, degree: Token) -> bool:
     return later is None or is_punct(later) or later.lower in _ENDS_PHRASE
 
 
-def check(parse: Parse) -> Iterator[Finding]:
+def _decide(at: Around) -> Finding | None:
     """Flag "to" used for "too" and "too" used for "to"."""
-    for token in parse.tokens:
-        before, after = parse.previous(token.i), parse.next(token.i)
-        if before is None or after is None:
-            continue
+    token, before, after = at.token, at.before, at.after
+    if before is None or after is None:
+        return None
+    if token.lower == "to":
         if (
-            token.lower == "to"
-            and before.lower in COPULAR
+            before.lower in COPULAR
             and after.lower in _DEGREE
-            and _degree_phrase_ends(parse, after)
+            and _degree_phrase_ends(at.parse, after)
         ):
-            yield replace_token(token, "too", "grammar.homophone.to_too.too")
-        elif token.lower == "too" and (after.tag == "VB" or after.lower in ("the", "a", "an")):
-            if after.tag == "VB" and after.lower in _DEGREE:
-                continue
-            yield replace_token(token, "to", "grammar.homophone.to_too.to")
+            return replace_token(token, "too", "grammar.homophone.to_too.too")
+    elif after.tag == "VB" or after.lower in ("the", "a", "an"):
+        if after.tag == "VB" and after.lower in _DEGREE:
+            return None
+        return replace_token(token, "to", "grammar.homophone.to_too.to")
+    return None
+
+
+check = each_token(("to", "too"), _decide)
 
 
 RULE = ParsedRule(

@@ -7,49 +7,47 @@ noun right after a preposition ("of you're car") wants "your".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from addin_server.records import Category, Severity
 from addin_server.rules.base import RuleInfo, bad, good
-from addin_server.rules.english.nlp import Parse
 from addin_server.rules.english.words import is_noun, is_punct
 from addin_server.rules.sentence_rules import Finding, ParsedRule, replace_token, trigger
+from addin_server.rules.token_checks import Around, each_token
 
 TRIGGER = trigger(r"\byour\b|\byou['’]re\b")
 _AFTER_YOU_ARE = frozenset("a an the not so very too just really welcome always never".split())
 
 
-def check(parse: Parse) -> Iterator[Finding]:
+def _decide(at: Around) -> Finding | None:
     """Flag "your"/"you're" where the other one fits the words around it."""
-    for token in parse.tokens:
-        after = parse.next(token.i)
-        if token.lower == "your" and after is not None:
-            later = parse.next(after.i)
-            lone_adjective = (after.tag == "JJ" or after.lower in ("right", "wrong", "sure")) and (
-                after.lower != "own"
-                and (
-                    later is None
-                    or is_punct(later)
-                    or later.lower in ("to", "that", "for", "about")
-                )
+    parse, token, before, after = at.parse, at.token, at.before, at.after
+    if after is None:
+        return None
+    if token.lower == "your":
+        later = parse.next(after.i)
+        lone_adjective = (after.tag == "JJ" or after.lower in ("right", "wrong", "sure")) and (
+            after.lower != "own"
+            and (later is None or is_punct(later) or later.lower in ("to", "that", "for", "about"))
+        )
+        if after.lower in _AFTER_YOU_ARE or after.tag in ("VBG", "VBN") or lone_adjective:
+            if after.tag in ("VBG", "VBN") and later is not None and is_noun(later):
+                return None  # "your running shoes", "your chosen career"
+            return replace_token(
+                token, "you're", "grammar.homophone.your_youre.contraction", found=token.text
             )
-            if after.lower in _AFTER_YOU_ARE or after.tag in ("VBG", "VBN") or lone_adjective:
-                if after.tag in ("VBG", "VBN") and later is not None and is_noun(later):
-                    continue  # "your running shoes", "your chosen career"
-                yield replace_token(
-                    token, "you're", "grammar.homophone.your_youre.contraction", found=token.text
-                )
-        elif token.lower == "you" and after is not None and after.lower in ("'re", "’re"):
-            following = parse.next(after.i)
-            before = parse.previous(token.i)
-            if after.start != token.end or following is None:
-                continue
-            if following.lower == "own" or (
-                before is not None and before.tag == "IN" and is_noun(following)
-            ):
-                yield replace_token(
-                    token, "your", "grammar.homophone.your_youre.possessive", end=after.end
-                )
+    elif after.lower in ("'re", "’re"):
+        following = parse.next(after.i)
+        if after.start != token.end or following is None:
+            return None
+        if following.lower == "own" or (
+            before is not None and before.tag == "IN" and is_noun(following)
+        ):
+            return replace_token(
+                token, "your", "grammar.homophone.your_youre.possessive", end=after.end
+            )
+    return None
+
+
+check = each_token(("your", "you"), _decide)
 
 
 RULE = ParsedRule(

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from addin_server.messages.catalog import message
 from addin_server.records import Category, Issue, Severity
-from addin_server.rules.base import WORD, Document, RuleInfo, Word, bad, good, make_issue
+from addin_server.rules.base import Document, RuleInfo, Word, bad, good, make_issue
+from addin_server.text.words import WORD
 
 MIN_RUN = 3
 

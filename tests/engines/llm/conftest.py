@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +18,34 @@ from tests.model_server import ModelServer
 
 # Small enough that a failing call falls back quickly; the suite stays fast.
 FAST = {"llm_timeout": 3.0, "llm_max_retries": 1}
+
+
+def parse_events(raw: str) -> list[tuple[str, dict]]:
+    """``(event, data)`` pairs of an SSE body; comments skipped."""
+    events = []
+    for block in raw.split("\n\n"):
+        lines = [line for line in block.split("\n") if line and not line.startswith(":")]
+        if lines:
+            name = lines[0].removeprefix("event: ")
+            events.append((name, json.loads(lines[1].removeprefix("data: "))))
+    return events
+
+
+def timed_rewrite(
+    app: Flask, text: str, *, stream: bool = False, engine: str = "auto"
+) -> tuple[dict[str, Any], float]:
+    """``POST /v1/rewrite`` of ``text`` (streamed or not): the final answer, and the seconds
+    it took."""
+    started = time.monotonic()
+    asked = {"text": text, "stream": stream, "engine": engine}
+    response = app.test_client().post("/v1/rewrite", json=asked)
+    assert response.status_code == 200
+    if stream:
+        name, body = parse_events(response.get_data(as_text=True))[-1]
+        assert name == "done"
+    else:
+        body = response.get_json()
+    return body, time.monotonic() - started
 
 
 @pytest.fixture(scope="session")

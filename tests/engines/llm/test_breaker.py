@@ -17,7 +17,7 @@ from addin_server.engines.llm.breaker import CLOSED, HALF_OPEN, OPEN, Breaker
 from addin_server.engines.llm.breaker_store import SharedBreakerState
 from addin_server.shared_state import SharedState
 from tests.conftest import free_port
-from tests.engines.llm.test_streaming import parse_events
+from tests.engines.llm.conftest import timed_rewrite
 from tests.model_server import Call, HungEndpoint, ModelServer, Reply
 
 AppFactory = Callable[..., Flask]
@@ -123,16 +123,7 @@ FAULTS: dict[str, Reply | str] = {
 
 
 def _rewrite(app: Flask, stream: bool, engine: str = "auto") -> tuple[dict[str, Any], float]:
-    started = time.monotonic()
-    asked = {"text": TEXT, "stream": stream, "engine": engine}
-    response = app.test_client().post("/v1/rewrite", json=asked)
-    assert response.status_code == 200
-    if stream:
-        name, body = parse_events(response.get_data(as_text=True))[-1]
-        assert name == "done"
-    else:
-        body = response.get_json()
-    return body, time.monotonic() - started
+    return timed_rewrite(app, TEXT, stream=stream, engine=engine)
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=list(FAULTS))

@@ -14,7 +14,7 @@ import pytest
 from flask import Flask
 
 from addin_server import create_app
-from tests.engines.llm.test_streaming import parse_events
+from tests.engines.llm.conftest import timed_rewrite
 from tests.trickling_endpoint import TricklingEndpoint
 
 TEXT = "Their is a error in this sentence."
@@ -67,15 +67,7 @@ def _app(url: str, **overrides: Any) -> Flask:
 
 
 def _rewrite(app: Flask, stream: bool = False) -> tuple[dict[str, Any], float]:
-    started = time.monotonic()
-    response = app.test_client().post("/v1/rewrite", json={"text": TEXT, "stream": stream})
-    assert response.status_code == 200
-    if stream:
-        name, body = parse_events(response.get_data(as_text=True))[-1]
-        assert name == "done"
-    else:
-        body = response.get_json()
-    return body, time.monotonic() - started
+    return timed_rewrite(app, TEXT, stream=stream)
 
 
 def test_a_stall_after_the_headers_costs_one_timeout_and_opens_the_breaker(

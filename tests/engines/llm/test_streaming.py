@@ -15,22 +15,12 @@ from addin_server.engines.llm.redaction import redact
 from addin_server.engines.llm.stream_text import ChunkShaper, Holdback, JsonStringField
 from addin_server.engines.streaming import Delta, RewriteEvent
 from addin_server.schemas.rewrite import RewriteResponseSchema
+from tests.engines.llm.conftest import parse_events
 from tests.engines.llm.test_rewrite import document
 from tests.invariants import assert_edits_apply
 from tests.model_server import Call, ModelServer, Reply
 
 AppFactory = Callable[..., Flask]
-
-
-def parse_events(raw: str) -> list[tuple[str, dict]]:
-    """``(event, data)`` pairs of an SSE body; comments skipped."""
-    events = []
-    for block in raw.split("\n\n"):
-        lines = [line for line in block.split("\n") if line and not line.startswith(":")]
-        if lines:
-            name = lines[0].removeprefix("event: ")
-            events.append((name, json.loads(lines[1].removeprefix("data: "))))
-    return events
 
 
 def test_stream_sends_deltas_in_document_order_then_done(

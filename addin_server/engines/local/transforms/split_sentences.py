@@ -10,8 +10,9 @@ from __future__ import annotations
 import regex
 
 from addin_server.records import Edit, Span
-from addin_server.rules.base import WORD, Document
+from addin_server.rules.base import Document
 from addin_server.text.diff import apply_edits
+from addin_server.text.words import WORD
 
 SIMPLE_SENTENCE_WORDS = 20
 MIN_WORDS = 5
