@@ -4,7 +4,6 @@ and the rules between settings are in the rows of the settings they stop."""
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 from pathlib import Path
@@ -12,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from addin_server import ConfigError, Settings
-from addin_server import setting_values as values
+from addin_server.config import all_variables, values
 from tests.docs.blocks import guides
 
-SPECS = {spec.metadata["env"]: spec for spec in dataclasses.fields(Settings)}
-BOUNDED = [env for env, spec in SPECS.items() if spec.metadata["parse"] in values.RANGES]
+PARSERS = {variable.env: variable.parse for variable in all_variables()}
+BOUNDED = [env for env, parse in PARSERS.items() if values.ACCEPTS[parse].range]
 
 
 def row(variable: str) -> str:
@@ -38,9 +37,11 @@ def _accepted(parse: object, text: str) -> bool:
 
 @pytest.mark.parametrize("variable", BOUNDED)
 def test_the_row_states_the_range_the_parser_enforces(variable: str) -> None:
-    parse = SPECS[variable].metadata["parse"]
-    limits = values.RANGES[parse]
-    assert f"Accepts {limits.words()}." in row(variable)
+    parse = PARSERS[variable]
+    limits = values.ACCEPTS[parse].range
+    assert limits is not None
+    stated = values.ACCEPTS[parse].words().split("; ")[0]  # the choices and the range
+    assert f"Accepts {stated}." in row(variable)
     step = 0.001 if limits.open_low else 1
     assert _accepted(parse, _text(limits.low + step))
     assert not _accepted(parse, _text(limits.low - 1))
@@ -67,7 +68,7 @@ CHOICES = {
 
 @pytest.mark.parametrize("variable", sorted(CHOICES))
 def test_the_row_names_every_choice_and_the_parser_takes_no_other(variable: str) -> None:
-    parse, text = SPECS[variable].metadata["parse"], row(variable)
+    parse, text = PARSERS[variable], row(variable)
     for choice in CHOICES[variable]:
         assert choice in text and _accepted(parse, choice), choice
     assert not _accepted(parse, "something-else")
