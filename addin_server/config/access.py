@@ -11,8 +11,8 @@ from addin_server.config.fields import setting
 
 @dataclass(frozen=True)
 class AccessSettings:
-    """Who gets in: the web pages that may call the API from a browser, the API keys it
-    asks for, and the reverse proxies whose forwarding headers it believes."""
+    """The web pages that may call the API from a browser, the API keys it asks for, and
+    the reverse proxies whose forwarding headers it believes."""
 
     TITLE: ClassVar[str] = "Who gets in"
 
@@ -43,8 +43,7 @@ class AccessSettings:
         values.proxies,
         "Reverse proxies whose `X-Forwarded-Proto`, `X-Forwarded-Host` and `X-Forwarded-For` "
         "the server believes (for `/manifest.xml`'s scheme and host, and the client address "
-        "of rate limits), under waitress and gunicorn alike: addresses or networks "
-        "(`10.0.0.5`, `10.0.0.0/24`), `loopback` (127.0.0.0/8 and ::1: nginx on the same "
-        "machine) or `none`. From anyone else the headers are ignored. HSTS is never sent "
-        "behind a proxy: the proxy sends it.",
+        "of rate limits), under waitress and gunicorn alike. `loopback` is 127.0.0.0/8 and "
+        "::1 (nginx on the same machine); `none` believes no one. From anyone else the "
+        "headers are ignored. HSTS is never sent behind a proxy: the proxy sends it.",
     )

@@ -67,8 +67,8 @@ class ModelSettings:
     llm_response_format: str = setting(
         "auto",
         values.response_format,
-        "How to ask for JSON: `auto` (detected per endpoint), `json_schema`, `json_object` "
-        "or `none`.",
+        "How to ask the endpoint for JSON; `auto` starts with `json_schema` and steps down "
+        "at a refusal, remembered per endpoint.",
     )
     redact_pii: bool = setting(
         False,

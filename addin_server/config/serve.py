@@ -12,9 +12,9 @@ from addin_server.config.fields import setting
 @dataclass(frozen=True)
 class ServeSettings:
     """How `addin-server serve` runs: the addresses it listens on, its processes and
-    threads, how long it waits, and what it logs. `addin-server serve --host --port --workers
-    --threads` override the first four; `--dev` runs Flask's debug server, which reloads on
-    every change, instead of waitress (or gunicorn)."""
+    threads, how long it waits, and what it logs. Its flags `--host`, `--port`, `--workers`
+    and `--threads` override the variables of the same names; `--dev` runs Flask's debug
+    server, which reloads on every change, instead of waitress (or gunicorn)."""
 
     TITLE: ClassVar[str] = "Serving"
 
