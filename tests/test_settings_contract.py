@@ -66,22 +66,24 @@ def invalid_values(parse: Callable[[str], Any]) -> list[str]:
     limits = values.ACCEPTS[parse].range
     candidates = [WORD]
     if limits is not None:
-        candidates.append(_number(limits.low if limits.open_low else limits.low - 1))
+        candidates.append(number_text(limits.low if limits.open_low else limits.low - 1))
         if limits.high is not None:
-            candidates.append(_number(limits.high + 1))
-    return [value for value in candidates if _refused(parse, value)]
+            candidates.append(number_text(limits.high + 1))
+    return [value for value in candidates if not accepted(parse, value)]
 
 
-def _number(value: float) -> str:
+def number_text(value: float) -> str:
+    """A number as a variable would spell it: ``10`` for 10.0."""
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _refused(parse: Callable[[str], Any], value: str) -> bool:
+def accepted(parse: Callable[[str], Any], text: str) -> bool:
+    """Whether ``parse`` takes ``text``."""
     try:
-        parse(value)
+        parse(text)
     except ValueError:
-        return True
-    return False
+        return False
+    return True
 
 
 def error(environ: dict[str, str]) -> str:

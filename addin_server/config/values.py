@@ -328,12 +328,29 @@ def existing_folder(raw: str) -> str:
     return path
 
 
-@accepts("URL", note="`http://` or `https://`")
-def url(raw: str) -> str:
-    value = raw.strip()
-    if value and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
-        raise ValueError("must be an http:// or https:// URL such as http://127.0.0.1:8080/v1")
-    return value
+def _url(pattern: str, note: str, refusal: str) -> Callable[[str], str]:
+    """A parser of URLs that match ``pattern`` (or of nothing: empty means unset)."""
+
+    @accepts("URL", note=note)
+    def parse(raw: str) -> str:
+        value = raw.strip()
+        if value and not re.fullmatch(pattern, value):
+            raise ValueError(refusal)
+        return value
+
+    return parse
+
+
+url = _url(
+    r"https?://[^\s/]+(/\S*)?",
+    "`http://` or `https://`",
+    "must be an http:// or https:// URL such as http://127.0.0.1:8080/v1",
+)
+redis_url = _url(
+    r"(rediss?|unix)://\S+",
+    "`redis://`, `rediss://` or `unix://`",
+    "must be a Redis URL such as redis://127.0.0.1:6379/0",
+)
 
 
 @accepts("URL", note="`http://` or `https://`, a path allowed, no `?` or `#`")
@@ -341,14 +358,6 @@ def public_url(raw: str) -> str:
     value = url(raw).rstrip("/")
     if re.search(r"[?#]", value):
         raise ValueError("must be the server's base URL, such as https://writer.example.org")
-    return value
-
-
-@accepts("URL", note="`redis://`, `rediss://` or `unix://`")
-def redis_url(raw: str) -> str:
-    value = raw.strip()
-    if value and not re.fullmatch(r"(rediss?|unix)://\S+", value):
-        raise ValueError("must be a Redis URL such as redis://127.0.0.1:6379/0")
     return value
 
 

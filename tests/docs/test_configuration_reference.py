@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +19,10 @@ from addin_server.config import all_variables, sections, variables
 from addin_server.config.reference import render
 from tests.conftest import ROOT
 from tests.docs.blocks import guides
+from tests.test_settings_contract import accepted, contract, number_text
 
 REFERENCE = ROOT / "docs" / "configuration.md"
-CONTRACT = json.loads((ROOT / "tests/data/settings_contract.json").read_text("utf-8"))
+CONTRACT = contract()
 _ROW = re.compile(r"^\| `(ADDIN_\w+)` \| ([^|]*) \|", re.M)
 
 
@@ -80,18 +79,6 @@ def test_a_secret_row_shows_no_value_and_says_so() -> None:
             assert "Never logged or shown." in row_of(variable.env)
 
 
-def _accepted(parse: Callable[[str], Any], text: str) -> bool:
-    try:
-        parse(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _text(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number)
-
-
 RANGED = [variable for variable in all_variables() if variable.accepts.range]
 CHOOSING = [variable for variable in all_variables() if variable.accepts.choices]
 
@@ -101,19 +88,19 @@ def test_a_parser_takes_the_range_its_row_states(variable: Any) -> None:
     parse, limits = variable.parse, variable.accepts.range
     assert variable.accepts.words() in row_of(variable.env)
     step = 0.001 if limits.open_low else 1
-    assert _accepted(parse, _text(limits.low + step))
-    assert not _accepted(parse, _text(limits.low - 1))
-    assert _accepted(parse, _text(limits.low)) is not limits.open_low
+    assert accepted(parse, number_text(limits.low + step))
+    assert not accepted(parse, number_text(limits.low - 1))
+    assert accepted(parse, number_text(limits.low)) is not limits.open_low
     if limits.high is not None:
-        assert _accepted(parse, _text(limits.high))
-        assert not _accepted(parse, _text(limits.high + 1))
+        assert accepted(parse, number_text(limits.high))
+        assert not accepted(parse, number_text(limits.high + 1))
 
 
 @pytest.mark.parametrize("variable", CHOOSING, ids=lambda variable: variable.env)
 def test_a_parser_takes_each_choice_its_row_names_and_no_other(variable: Any) -> None:
     for choice in variable.accepts.choices:
-        assert f"`{choice}`" in row_of(variable.env) and _accepted(variable.parse, choice)
-    assert not _accepted(variable.parse, "something-else")
+        assert f"`{choice}`" in row_of(variable.env) and accepted(variable.parse, choice)
+    assert not accepted(variable.parse, "something-else")
 
 
 def test_the_rules_between_settings_are_stated_where_they_stop_start_up(tmp_path: Path) -> None:
