@@ -8,6 +8,12 @@ sections: one module per section, each a frozen dataclass whose fields are the v
   :mod:`.state`, :mod:`.local`, :mod:`.chunking`, :mod:`.model`, :mod:`.live`,
   :mod:`.pane`: the sections.
 - :mod:`.reference`: docs/configuration.md, written from all of the above (``make docs``).
+
+A new setting is a field of the section it belongs to, declared with :func:`setting`: its
+name is the variable's without ``ADDIN_`` (``foo_bar`` is ``ADDIN_FOO_BAR``), its parser one
+of :mod:`.values` (a new kind of value: a parser there that says what it :func:`accepts`),
+its ``doc`` one line for the reference. Hand the section to the module that uses it, then
+run ``make docs``.
 """
 
 from __future__ import annotations
