@@ -113,3 +113,10 @@ quality: $(VENV)/.installed-test
 # Time /v1/check with and without our grammar rules -> BENCHMARKS.md (grammar section).
 bench-grammar: $(VENV)/.installed-test
 	$(BIN)/python bench/bench_grammar.py
+
+# The configuration reference, docs/configuration.md, from the settings themselves.
+.PHONY: docs
+# docs/configuration.md is written from the settings (addin_server/config/); a test fails when
+# it is out of date.
+docs: $(VENV)/.installed-run
+	$(BIN)/python -m addin_server.config.reference --output docs/configuration.md

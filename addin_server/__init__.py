@@ -53,23 +53,26 @@ def create_app(
     from addin_server.store.folder import STATE_FOLDER_KEY, StateFolder
 
     settings = config if isinstance(config, Settings) else Settings.load(environ, config)
-    configure_logging(settings.log_level)
+    configure_logging(settings.serve.log_level)
 
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.config["MAX_CONTENT_LENGTH"] = settings.request.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
     install_observability(app)  # first: a request refused below is still timed and counted
-    install_access_control(app, settings)
+    install_access_control(app, settings.access)
     if state_folder is None:  # the app's own, removed with it
-        owned = app.extensions[STATE_FOLDER_KEY] = StateFolder(settings.state_dir, settings.port)
+        owned = StateFolder(settings.state.state_dir, settings.serve.port)
+        app.extensions[STATE_FOLDER_KEY] = owned
         state_folder = owned.path
-    shared = app.extensions[SHARED_STATE_KEY] = SharedState(settings.redis_url, state_folder)
-    budget = install_limits(app, settings, shared)  # after the key check: limits are per key
+    shared = app.extensions[SHARED_STATE_KEY] = SharedState(settings.state.redis_url, state_folder)
+    budget = install_limits(app, settings.limits, shared)  # after the key check: limits are per key
 
     results = None
-    if settings.cache_mb:  # one paragraph cache for every worker of the server
-        results = StoredResults(BlobCache(state_folder, settings.cache_mb * 1_000_000))
-    engines: dict[str, Engine] = {"local": build_local_engine(settings, results)}
+    local = settings.local
+    if local.cache_mb:  # one paragraph cache for every worker of the server
+        results = StoredResults(BlobCache(state_folder, local.cache_mb * 1_000_000))
+    language = settings.request.default_language
+    engines: dict[str, Engine] = {"local": build_local_engine(local, language, results)}
     app_services = Services(
         settings=settings, engines=engines, feedback=FeedbackStore(shared.counts)
     )
@@ -77,7 +80,8 @@ def create_app(
     # --- model (LLM) ---
     in_flight = app.extensions.get(IN_FLIGHT_KEY)  # its places for the model, if capped
     model = build_llm_engine(
-        settings,
+        settings.model,
+        settings.chunking,
         engines["local"],
         budget,
         SharedBreakerState(shared),

@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         settings = Settings.load(overrides=flags)
-        load_style_guide(settings)  # an invalid style guide stops here, not in a worker
+        load_style_guide(settings.local)  # an invalid style guide stops here, not in a worker
     except ConfigError as error:
         print(f"addin-server: configuration error: {error}", file=sys.stderr)
         return EXIT_CONFIG
@@ -80,17 +80,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     try:
-        tls = install_commands.serve_tls(settings, https=args.https)
+        tls = install_commands.serve_tls(settings.tls, https=args.https)
     except install_commands.MissingCertificates as error:
         print(f"addin-server: {error}", file=sys.stderr)
         return EXIT_CONFIG
     if tls is not None:  # the app knows the certificate it is served with
         settings = settings.replace(tls_cert=tls[0], tls_key=tls[1])
-        problem = install_commands.certificate_problem(settings)
+        problem = install_commands.certificate_problem(settings.tls)
         if problem:
             print(f"addin-server: {problem}", file=sys.stderr)
             return EXIT_CONFIG
-    url = install_commands.public_url(settings, tls=tls is not None)
+    url = install_commands.public_url(settings.serve, tls=tls is not None)
     print(
         f"Penwise at {url}/ : open {url}/taskpane/?host=browser to try the sidebar "
         f"(Word manifest: {url}/manifest.xml)",
@@ -104,9 +104,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
         hide_dev_server_queries()
         app = create_app(settings)
-        app.run(host=settings.host, port=settings.port, debug=True, threaded=True, ssl_context=tls)
+        where = settings.serve
+        app.run(host=where.host, port=where.port, debug=True, threaded=True, ssl_context=tls)
         return 0
-    if settings.server == "waitress":
+    if settings.serve.server == "waitress":
         from addin_server.serve.run import run_waitress
 
         return run_waitress(settings, STARTED)
@@ -137,10 +138,10 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         print(f"addin-server: cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return EXIT_CONFIG
     options = CheckOptions(
-        language=languages.requested(args.language, settings.default_language),
+        language=languages.requested(args.language, settings.request.default_language),
         markup=Markup.MARKDOWN if args.markdown else Markup.PLAIN,
     )
-    result = build_local_engine(settings).check(text, options)
+    result = build_local_engine(settings.local, options.language).check(text, options)
     body = check_json(text, result)
     if args.json:
         print(json.dumps(body, ensure_ascii=False, indent=2))

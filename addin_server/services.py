@@ -41,7 +41,7 @@ class Services:
     @property
     def model(self) -> str | None:
         """The configured model's name (``ADDIN_LLM_MODEL``), if any."""
-        return self.settings.llm_model or None
+        return self.settings.model.llm_model or None
 
     def engine(self, name: str | None = None) -> Engine:
         """Return the named engine, or the default one."""
@@ -63,12 +63,12 @@ class Services:
     def plan_tokens(self, text: str, kind: OperationKind, model: str | None = None) -> TokenPlan:
         """How ``text`` is counted and cut for ``kind`` by ``model`` (default: the configured
         one), with the model engine's own prompts, so what is announced is what happens."""
-        settings = self.settings
+        chunking = self.settings.chunking
         window = window_for(
             model or self.model,
-            settings.encoding,
-            settings.context_tokens,
-            settings.max_chunk_tokens,
+            chunking.encoding,
+            chunking.context_tokens,
+            chunking.max_chunk_tokens,
         )
         return plan_text(text, kind, window)
 

@@ -142,7 +142,7 @@ def check_figures() -> list[str]:
     pool = harper_backend.LinterPool()
     config = harper_backend.default_config()
     dialect = harper.Dialect.AMERICAN
-    default_threads = app.extensions["penwise"].settings.local_chunk_threads
+    default_threads = app.extensions["penwise"].settings.local.local_chunk_threads
 
     def single_call() -> object:
         text = manuscripts()

@@ -54,7 +54,7 @@ def engine(server: ModelServer, local: LocalEngine, concurrency: int) -> LlmEngi
             "llm_max_retries": 0,
         },
     )
-    config = LlmConfig.from_settings(settings)
+    config = LlmConfig.from_settings(settings.model, settings.chunking)
     assert config is not None
     return LlmEngine(config, local)
 

@@ -1,5 +1,6 @@
-"""HTTPS with waitress (TLS in its event loop, addin_server/serve/waitress_tls.py) against gunicorn's
-TLS, which ``serve --https`` ran before issue 30, with plain HTTP on waitress as the baseline.
+"""HTTPS with waitress (TLS in its event loop, addin_server/serve/waitress_tls.py) against
+gunicorn's TLS, which ``serve --https`` ran before issue 30, with plain HTTP on waitress as the
+baseline.
 
 Each server is ``addin-server serve --https`` (or plain) with one worker process and the
 development certificate of a temporary ``addin-server certs``. Measured from the same run:

@@ -13,18 +13,18 @@ from tests.conftest import ROOT, RefusedStart
 
 def test_defaults() -> None:
     settings = Settings.load({})
-    assert (settings.host, settings.port) == ("localhost", 8765)
-    assert settings.max_body_bytes == 8 * 1024 * 1024
-    assert settings.max_text_chars == 1_000_000
+    assert (settings.serve.host, settings.serve.port) == ("localhost", 8765)
+    assert settings.request.max_body_bytes == 8 * 1024 * 1024
+    assert settings.request.max_text_chars == 1_000_000
 
 
 def test_environment_values_are_parsed() -> None:
     settings = Settings.load(
         {"ADDIN_MAX_BODY_BYTES": "2MiB", "ADDIN_MAX_TEXT_CHARS": "5_000", "ADDIN_PORT": "9000"}
     )
-    assert settings.max_body_bytes == 2 * 1024 * 1024
-    assert settings.max_text_chars == 5000
-    assert settings.port == 9000
+    assert settings.request.max_body_bytes == 2 * 1024 * 1024
+    assert settings.request.max_text_chars == 5000
+    assert settings.serve.port == 9000
 
 
 @pytest.mark.parametrize(
@@ -103,5 +103,9 @@ def test_an_override_that_is_not_text_is_checked_as_its_variable_is(
 
 def test_an_override_that_is_not_text_keeps_its_value() -> None:
     settings = Settings.load({}, {"port": 9000, "threads": 3, "redact_pii": True})
-    assert (settings.port, settings.threads, settings.redact_pii) == (9000, 3, True)
-    assert settings.replace(workers=4).workers == 4
+    assert (settings.serve.port, settings.serve.threads, settings.model.redact_pii) == (
+        9000,
+        3,
+        True,
+    )
+    assert settings.replace(workers=4).serve.workers == 4

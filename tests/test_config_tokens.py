@@ -9,7 +9,11 @@ from addin_server import ConfigError, Settings
 
 def test_defaults_and_parsing() -> None:
     defaults = Settings.load({})
-    assert (defaults.encoding, defaults.context_tokens, defaults.max_chunk_tokens) == (
+    assert (
+        defaults.chunking.encoding,
+        defaults.chunking.context_tokens,
+        defaults.chunking.max_chunk_tokens,
+    ) == (
         "o200k_base",
         8192,
         2000,
@@ -21,7 +25,11 @@ def test_defaults_and_parsing() -> None:
             "ADDIN_MAX_CHUNK_TOKENS": "1500",
         }
     )
-    assert (custom.encoding, custom.context_tokens, custom.max_chunk_tokens) == (
+    assert (
+        custom.chunking.encoding,
+        custom.chunking.context_tokens,
+        custom.chunking.max_chunk_tokens,
+    ) == (
         "cl100k_base",
         32768,
         1500,

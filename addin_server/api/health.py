@@ -52,20 +52,20 @@ def info() -> ResponseReturnValue:
             "default_engine": app_services.default_engine,
             "languages": [variant.code for variant in languages.ENGLISH_VARIANTS],
             "limits": {
-                "max_text_chars": settings.max_text_chars,
-                "max_body_bytes": settings.max_body_bytes,
+                "max_text_chars": settings.request.max_text_chars,
+                "max_body_bytes": settings.request.max_body_bytes,
             },
             # The sidebar sends POST /v1/feedback only to servers that say they count it.
             "feedback": True,
             # What the pane's checking as you write starts with and may send at once.
             "live": {
-                "mode": settings.live_check,
-                "max_paragraphs": settings.live_max_paragraphs,
-                "max_chars": min(settings.live_max_chars, settings.max_text_chars),
+                "mode": settings.live.live_check,
+                "max_paragraphs": settings.live.live_max_paragraphs,
+                "max_chars": min(settings.live.live_max_chars, settings.request.max_text_chars),
             },
             # Outlook's check on Send lets every mail go when the organisation turned it off.
-            "send_check": settings.outlook_send_check,
+            "send_check": settings.pane.outlook_send_check,
             # The pane offers Remove marks only where the organisation does not need them.
-            "authorship": {"marks": settings.authorship_marks},
+            "authorship": {"marks": settings.pane.authorship_marks},
         }
     )

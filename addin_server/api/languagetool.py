@@ -71,7 +71,9 @@ def check() -> ResponseReturnValue:
     app_services = services()
     requested = params["language"]
     language = languages.resolve(
-        languages.requested(_preferred(requested, params), app_services.settings.default_language)
+        languages.requested(
+            _preferred(requested, params), app_services.settings.request.default_language
+        )
     )
     if language is None:
         names = ", ".join(variant.code for variant in languages.ENGLISH_VARIANTS)

@@ -32,7 +32,7 @@ class ManifestNeedsHttps(ApiError):
 
 def _public_url() -> str:
     """ADDIN_PUBLIC_URL, else the scheme and host this request came to."""
-    return services().settings.public_url or request.url_root
+    return services().settings.tls.public_url or request.url_root
 
 
 @blueprint.get("/manifest.xml")
@@ -65,7 +65,7 @@ def _manifest(render: Callable[..., str], derive_id: Callable[..., str], filenam
     """A manifest rendered for this server's address, its Id the same whichever of the
     server's names was asked (:func:`addin_server.install.office.manifest_id`); 409 when
     that address is not HTTPS."""
-    url, cert = _public_url(), services().settings.tls_cert
+    url, cert = _public_url(), services().settings.tls.tls_cert
     names = _names(cert) if cert else ()
     try:
         xml = render(url, addin_id=derive_id(url, names))

@@ -35,7 +35,7 @@ def check_paragraphs_view() -> ResponseReturnValue:
     """Check each paragraph as if it were the whole text; answer issues per paragraph id."""
     app_services = services()
     settings = app_services.settings
-    if settings.live_check == "disabled":
+    if settings.live.live_check == "disabled":
         raise LiveCheckOff(
             "Checking as you write is switched off on this server (ADDIN_LIVE_CHECK=disabled); "
             "use POST /v1/check."
@@ -43,9 +43,9 @@ def check_paragraphs_view() -> ResponseReturnValue:
     payload = _batch(json_data(), settings)
     paragraphs = [Paragraph(item["id"], item["text"]) for item in payload["paragraphs"]]
     start_deadline()
-    language = languages.requested(payload.get("language"), settings.default_language)
+    language = languages.requested(payload.get("language"), settings.request.default_language)
     # A model costs money on every pause in typing: only an organisation that says so pays.
-    engine, notices = app_services.pick("local" if settings.live_engine == "local" else "auto")
+    engine, notices = app_services.pick("local" if settings.live.live_engine == "local" else "auto")
     checks = check_paragraphs(engine, paragraphs, options_of(payload, language))
     for check in checks:
         note_answer(check.result)
@@ -58,7 +58,7 @@ def check_paragraphs_view() -> ResponseReturnValue:
 
 def _batch(data: Any, settings: Settings) -> dict[str, Any]:
     """The validated batch, within the server's limits, with unique ids."""
-    most = settings.live_max_paragraphs
+    most = settings.live.live_max_paragraphs
     given = data.get("paragraphs") if isinstance(data, dict) else None
     # Counted before each paragraph is validated: a long list would take seconds.
     if isinstance(given, list) and len(given) > most:
@@ -74,7 +74,7 @@ def _batch(data: Any, settings: Settings) -> dict[str, Any]:
             message = f"The id “{item['id']}” is given twice; each paragraph's id must be unique."
             raise ValidationFailed({"paragraphs": [message]}, message)
         seen.add(item["id"])
-    limit = min(settings.live_max_chars, settings.max_text_chars)
+    limit = min(settings.live.live_max_chars, settings.request.max_text_chars)
     total = sum(len(item["text"]) for item in payload["paragraphs"])
     if total > limit:
         raise BatchTooLong(

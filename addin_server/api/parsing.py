@@ -79,7 +79,7 @@ def _body() -> bytes:
     refused with 413 like any other, never cut to the limit and parsed."""
     if request.content_length is not None:
         return request.get_data(cache=False)  # Flask refuses a length over the limit
-    limit = services().settings.max_body_bytes
+    limit = services().settings.request.max_body_bytes
     environ = request.environ
     stream = environ["wsgi.input"] if environ.get("wsgi.input_terminated") else request.stream
     raw = stream.read(limit + 1)
@@ -154,7 +154,9 @@ def engine_request(schema: Schema) -> EngineRequest:
     payload = json_body(schema)
     text = require_text_within_limit(payload["text"])
     app_services = services()
-    language = languages.requested(payload.get("language"), app_services.settings.default_language)
+    language = languages.requested(
+        payload.get("language"), app_services.settings.request.default_language
+    )
     engine, notices = app_services.pick(payload["engine"])
     return EngineRequest(payload, text, language, engine, notices, ui_language(payload))
 
@@ -170,7 +172,7 @@ def ui_language(payload: dict[str, Any] | None = None, *asked: str | None) -> st
 def require_text_within_limit(text: str) -> str:
     """Return ``text``, or raise a 413 if it is longer than ``ADDIN_MAX_TEXT_CHARS``; a text
     accepted starts the request's time budget for the engines (:func:`start_deadline`)."""
-    limit = services().settings.max_text_chars
+    limit = services().settings.request.max_text_chars
     if len(text) > limit:
         raise TextTooLong(
             f"The text has {len(text):,} characters; this server accepts at most {limit:,} "
@@ -185,5 +187,5 @@ def start_deadline() -> None:
     until its answer is finished (a stream's included). Every view that hands a text to an
     engine passes it through :func:`require_text_within_limit`, hence this one place."""
     elapsed = time.perf_counter() - g.get("request_started", time.perf_counter())
-    DEADLINE.set(time.monotonic() + services().settings.request_deadline - elapsed)
+    DEADLINE.set(time.monotonic() + services().settings.request.request_deadline - elapsed)
     when_finished(lambda: DEADLINE.set(None))  # the thread serves other requests next

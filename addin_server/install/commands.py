@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from addin_server.config import Settings
+from addin_server.config import ServeSettings, Settings, TlsSettings
 from addin_server.install.urls import covers, is_loopback
 
 EXIT_ERRORS = 1
@@ -79,11 +79,11 @@ def register(commands: Any) -> None:
     gdocs.set_defaults(run=_export_gdocs)
 
 
-def serve_tls(settings: Settings, *, https: bool) -> tuple[str, str] | None:
+def serve_tls(tls: TlsSettings, *, https: bool) -> tuple[str, str] | None:
     """The certificate and key to serve with: ADDIN_TLS_CERT/KEY when set, else the
     development ones when ``https``; None for plain HTTP."""
-    if settings.tls_cert:
-        return settings.tls_cert, settings.tls_key
+    if tls.tls_cert:
+        return tls.tls_cert, tls.tls_key
     if not https:
         return None
     from addin_server.install.certs import dev_cert_paths
@@ -97,7 +97,7 @@ def serve_tls(settings: Settings, *, https: bool) -> tuple[str, str] | None:
     return str(paths.cert), str(paths.key)
 
 
-def public_url(settings: Settings, *, tls: bool) -> str:
+def public_url(settings: ServeSettings, *, tls: bool) -> str:
     """The URL to print for a server bound to ``settings.host``."""
     host = settings.host.split(",")[0].strip().strip("[]")
     if host in ("0.0.0.0", "::", "") or is_loopback(host):
@@ -111,10 +111,10 @@ def served_certificate(settings: Settings, url: str) -> str:
     """The certificate a server started now would serve ``url`` with: ADDIN_TLS_CERT, else
     the development one (if ``addin-server certs`` made it) for a URL at this server's port;
     "" for none (a URL at another port, 443 say, is a proxy's, with a certificate of its own)."""
-    if settings.tls_cert:
-        return settings.tls_cert
+    if settings.tls.tls_cert:
+        return settings.tls.tls_cert
     try:
-        if urlsplit(url).port != settings.port:
+        if urlsplit(url).port != settings.serve.port:
             return ""
     except ValueError:  # not a port: the manifest refuses the URL with the reason
         return ""
@@ -140,17 +140,17 @@ def uncovered(url: str, cert: str) -> str | None:
     )
 
 
-def certificate_problem(settings: Settings) -> str | None:
+def certificate_problem(tls: TlsSettings) -> str | None:
     """Why the server cannot serve TLS with its certificate and key, if it cannot."""
     import ssl
 
     from addin_server.install.certs import server_context
 
     try:
-        server_context(settings.tls_cert, settings.tls_key)
+        server_context(tls.tls_cert, tls.tls_key)
     except (ssl.SSLError, OSError) as error:
         return (
-            f"cannot serve HTTPS with {settings.tls_cert} and {settings.tls_key}: {error} "
+            f"cannot serve HTTPS with {tls.tls_cert} and {tls.tls_key}: {error} "
             "(a PEM certificate, with its chain, and its private key)"
         )
     return None
@@ -159,18 +159,19 @@ def certificate_problem(settings: Settings) -> str | None:
 def serve_warnings(settings: Settings) -> list[str]:
     """What a server started with ``settings`` should say before it serves."""
     warnings = []
-    if settings.llm_model and not settings.llm_api_key:
-        endpoint = urlsplit(settings.llm_base_url).hostname or ""
+    model, tls = settings.model, settings.tls
+    if model.llm_model and not model.llm_api_key:
+        endpoint = urlsplit(model.llm_base_url).hostname or ""
         if not is_loopback(endpoint):
-            where = settings.llm_base_url or "OpenAI's endpoint"
+            where = model.llm_base_url or "OpenAI's endpoint"
             warnings.append(
                 f"ADDIN_LLM_MODEL is set but ADDIN_LLM_API_KEY (or OPENAI_API_KEY) is not: "
                 f"{where} will likely refuse every call, and the local engine answers "
                 "instead (llm-auth-failed). Set the key, or leave it empty only for an "
                 "endpoint that needs none."
             )
-    if settings.tls_cert and settings.public_url.startswith("https://"):
-        warning = uncovered(settings.public_url, settings.tls_cert)
+    if tls.tls_cert and tls.public_url.startswith("https://"):
+        warning = uncovered(tls.public_url, tls.tls_cert)
         if warning:
             warnings.append(f"ADDIN_PUBLIC_URL: {warning}")
     return warnings
@@ -272,7 +273,7 @@ def _certs(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(f"certs: {error}")
     except OSError as error:
         return _fail(f"cannot write the certificates in {paths.directory}: {error.strerror}")
-    print(instructions(paths, created=created, port=settings.port))
+    print(instructions(paths, created=created, port=settings.serve.port))
     return 0
 
 

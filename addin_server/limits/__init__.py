@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Flask, request
 
-from addin_server.config import Settings
+from addin_server.config import LimitSettings
 from addin_server.engines.llm.spending import PAYER
 from addin_server.limits.budget import DailyTokenBudget
 from addin_server.limits.finish import install_finish_hooks, when_finished
@@ -22,13 +22,15 @@ from addin_server.shared_state import SharedState
 __all__ = ["DailyTokenBudget", "client_id", "install_limits"]
 
 
-def install_limits(app: Flask, settings: Settings, shared: SharedState) -> DailyTokenBudget | None:
+def install_limits(
+    app: Flask, limits: LimitSettings, shared: SharedState
+) -> DailyTokenBudget | None:
     """Install the rate limit and the in-flight cap on ``app``, name each API request's
     payer for the model engine, and return the token budget (``None``: unlimited)."""
     install_finish_hooks(app)
-    install_rate_limit(app, settings, shared)
-    install_in_flight_cap(app, in_flight_cap(settings))
-    if not settings.llm_daily_tokens:
+    install_rate_limit(app, limits, shared)
+    install_in_flight_cap(app, in_flight_cap(limits))
+    if not limits.llm_daily_tokens:
         return None
 
     @app.before_request
@@ -37,4 +39,4 @@ def install_limits(app: Flask, settings: Settings, shared: SharedState) -> Daily
             PAYER.set(client_id())
             when_finished(lambda: PAYER.set(None))
 
-    return DailyTokenBudget(settings.llm_daily_tokens, shared)
+    return DailyTokenBudget(limits.llm_daily_tokens, shared)

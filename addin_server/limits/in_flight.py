@@ -42,7 +42,7 @@ import time
 
 from flask import Flask, Response, request
 
-from addin_server.config import Settings
+from addin_server.config import LimitSettings, Settings
 from addin_server.errors import problem
 from addin_server.limits.finish import when_finished
 from addin_server.limits.identity import is_limited
@@ -59,18 +59,18 @@ WORKING_SHARE = 0.05
 SLICE_SECONDS = 0.25  # how often a waiting request looks at the process's CPU time
 
 
-def in_flight_cap(settings: Settings) -> int:
+def in_flight_cap(limits: LimitSettings) -> int:
     """The cap ``ADDIN_MAX_IN_FLIGHT`` asks for; 0 means none (and so does ``auto``, unless
     :func:`for_gunicorn` resolved it)."""
-    return 0 if settings.max_in_flight == "auto" else int(settings.max_in_flight)
+    return 0 if limits.max_in_flight == "auto" else int(limits.max_in_flight)
 
 
 def for_gunicorn(settings: Settings) -> Settings:
     """``settings`` with an ``auto`` cap resolved for the ``ADDIN_THREADS`` threads of each
     process of ``addin-server serve`` (waitress or gunicorn)."""
-    if settings.max_in_flight != "auto":
+    if settings.limits.max_in_flight != "auto":
         return settings
-    return settings.replace(max_in_flight=max(settings.threads - 1, 1))
+    return settings.replace(max_in_flight=max(settings.serve.threads - 1, 1))
 
 
 def model_share(cap: int) -> int:

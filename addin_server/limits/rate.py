@@ -23,7 +23,7 @@ from typing import Any
 from flask import Flask, Response, request
 from flask_limiter import Limiter, RateLimitExceeded
 
-from addin_server.config import Settings
+from addin_server.config import LimitSettings
 from addin_server.errors import problem
 from addin_server.limits.identity import client_id, is_limited
 from addin_server.limits.rate_storage import SCHEME
@@ -40,15 +40,15 @@ except ImportError:  # pragma: no cover
         """No metrics in this build."""
 
 
-def install_rate_limit(app: Flask, settings: Settings, shared: SharedState) -> Limiter | None:
+def install_rate_limit(app: Flask, limits: LimitSettings, shared: SharedState) -> Limiter | None:
     """Limit ``app``'s API to ``ADDIN_RATE_LIMIT`` per client; ``None`` when unset."""
-    if not settings.rate_limit:
+    if not limits.rate_limit:
         return None
     options: dict[str, Any] = {"shared": shared}
     limiter = Limiter(
         client_id,
         app=app,
-        application_limits=[settings.rate_limit],
+        application_limits=[limits.rate_limit],
         storage_uri=f"{SCHEME}://",
         storage_options=options,
         headers_enabled=False,

@@ -9,24 +9,25 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-from addin_server.config import Settings
+from addin_server.config import AccessSettings
+from addin_server.config.values import parse_networks
 from addin_server.security.cors import CorsPolicy
 from addin_server.security.headers import add_security_headers
 from addin_server.security.keys import ApiKeys, requires_key
-from addin_server.security.proxies import TrustedProxies, parse_networks
+from addin_server.security.proxies import TrustedProxies
 
 __all__ = ["ApiKeys", "CorsPolicy", "install_access_control", "requires_key"]
 
 
-def install_access_control(app: Flask, settings: Settings) -> None:
+def install_access_control(app: Flask, access: AccessSettings) -> None:
     """Believe the forwarding headers of trusted proxies only, answer CORS preflights, ask
     for an API key where one is configured, and add the CORS and security headers to every
     response of ``app``."""
     app.wsgi_app = TrustedProxies(  # type: ignore[method-assign]
-        app.wsgi_app, parse_networks(settings.trusted_proxies)
+        app.wsgi_app, parse_networks(access.trusted_proxies)
     )
-    cors = CorsPolicy(settings.cors_origins)
-    keys = ApiKeys.from_settings(settings)
+    cors = CorsPolicy(access.cors_origins)
+    keys = ApiKeys.from_settings(access)
 
     @app.before_request
     def _admit() -> Response | None:

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from flask import Request, Response, g
 
-from addin_server.config import Settings
+from addin_server.config import AccessSettings
+from addin_server.config.values import read_key_hashes
 from addin_server.errors import problem
 from addin_server.observability.metrics import count_auth_rejected
-from addin_server.setting_values import read_key_hashes
 
 # Health checks stay open, so load balancers and LanguageTool clients can probe without a key.
 OPEN_PATHS = frozenset({"/v2/healthcheck"})
@@ -37,11 +37,11 @@ class ApiKeys:
     hashes: tuple[bytes, ...]
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> ApiKeys:
+    def from_settings(cls, access: AccessSettings) -> ApiKeys:
         """Hash ``ADDIN_API_KEYS`` and read ``ADDIN_API_KEYS_FILE``."""
-        hashes = [key_hash(key) for key in settings.api_keys]
-        if settings.api_keys_file:
-            hashes += [bytes.fromhex(line) for line in read_key_hashes(settings.api_keys_file)]
+        hashes = [key_hash(key) for key in access.api_keys]
+        if access.api_keys_file:
+            hashes += [bytes.fromhex(line) for line in read_key_hashes(access.api_keys_file)]
         return cls(tuple(hashes))
 
     @property

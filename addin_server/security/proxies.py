@@ -17,29 +17,13 @@ sends it only over a TLS connection it ends itself, which :data:`DIRECT_TLS` rec
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
+
+from addin_server.config.values import Network
 
 # The WSGI environ key that says the server itself ended TLS for this request.
 DIRECT_TLS = "penwise.direct_tls"
-LOOPBACK = ("127.0.0.0/8", "::1/128")
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-
-def parse_networks(entries: Iterable[str]) -> tuple[Network, ...]:
-    """``entries`` (addresses or networks, ``loopback`` for both loopbacks) as networks;
-    :class:`ValueError` names an entry that is neither."""
-    networks: list[Network] = []
-    for entry in entries:
-        for part in LOOPBACK if entry == "loopback" else (entry,):
-            try:
-                networks.append(ipaddress.ip_network(part, strict=False))
-            except ValueError:
-                raise ValueError(
-                    f"{part!r} is not an IP address or network (such as 10.0.0.5 or "
-                    "10.0.0.0/24); write loopback for this machine, none for no proxy"
-                ) from None
-    return tuple(networks)
 
 
 class TrustedProxies:

@@ -33,20 +33,20 @@ class _PenwiseGunicorn(BaseApplication):
         super().__init__()
 
     def load_config(self) -> None:
-        settings = self._settings
+        serving = self._settings.serve
         options: dict[str, Any] = {
-            "bind": gunicorn_binds(settings.host, settings.port),
-            "workers": settings.workers,
+            "bind": gunicorn_binds(serving.host, serving.port),
+            "workers": serving.workers,
             "worker_class": "gthread",
-            "threads": settings.threads,
-            "timeout": int(settings.request_timeout),
+            "threads": serving.threads,
+            "timeout": int(serving.request_timeout),
             "graceful_timeout": int(GRACE_SECONDS),
             "keepalive": 5,
             # Access lines would carry query strings, which can hold the writer's text;
             # the app logs each request itself without them.
             "accesslog": None,
             "errorlog": "-",
-            "loglevel": settings.log_level.lower(),
+            "loglevel": serving.log_level.lower(),
             "proc_name": "addin-server",
             "child_exit": _child_exit,
             "post_worker_init": _log_dropped_at_shutdown,
@@ -140,7 +140,7 @@ def run_gunicorn(settings: Settings, tls: tuple[str, str] | None = None) -> int:
     return the exit code."""
     # Workers write their metrics there and /metrics sums them (addin_server.serve.metrics_folder).
     _without_server_header()
-    state = StateFolder(settings.state_dir, settings.port)
+    state = StateFolder(settings.state.state_dir, settings.serve.port)
     try:
         with metrics_folder():
             _PenwiseGunicorn(settings, state, tls).run()

@@ -69,7 +69,7 @@ WARM = b"."  # what a worker writes to say it is warm (a signal writes its numbe
 
 
 def run_workers(settings: Settings, started: float) -> int:
-    """Bind, build, fork ``settings.workers`` workers and supervise them; return 0."""
+    """Bind, build, fork ``ADDIN_WORKERS`` workers and supervise them; return 0."""
     stopping: list[str] = []
 
     def stop(signum: int, _frame: Any) -> None:
@@ -86,7 +86,7 @@ def run_workers(settings: Settings, started: float) -> int:
         gc.freeze()  # the collector of each worker leaves the shared objects' pages alone
         # Bound once the app is built, as gunicorn does with a preloaded app: a client that
         # comes during the build is refused at once (and retries) rather than left waiting.
-        socks = listening_sockets(settings.host, settings.port)
+        socks = listening_sockets(settings.serve.host, settings.serve.port)
         try:
             return _Supervisor(settings, socks, tracker, stopping).run(started)
         finally:
@@ -166,7 +166,7 @@ class _Supervisor:
         self.socks = socks
         self.tracker = tracker
         self.stopping = stopping
-        self.slots = [_Slot(number) for number in range(1, settings.workers + 1)]
+        self.slots = [_Slot(number) for number in range(1, settings.serve.workers + 1)]
         # Each worker's connections, so that they share them (addin_server.serve.balance).
         self.table = WorkerTable(len(self.slots)) if len(self.slots) > 1 else None
         # Each worker writes a byte here once its engines are warm (it answers checks then);
@@ -186,8 +186,8 @@ class _Supervisor:
             time.monotonic() - started,
             len(self.slots),
             "" if len(self.slots) == 1 else "es",
-            settings.threads,
-            addresses(self.socks, tls=bool(settings.tls_cert)),
+            settings.serve.threads,
+            addresses(self.socks, tls=bool(settings.tls.tls_cert)),
         )
         ready = False
         while not self.stopping:

@@ -30,18 +30,19 @@ def run_waitress(settings: Settings, started: float | None = None) -> int:
     if hasattr(os, "fork"):
         return run_workers(settings, started)
     tracker = build_app(settings)  # logging is configured from here on
-    if settings.workers > 1:
+    serving = settings.serve
+    if serving.workers > 1:
         log.info(
             "this system has no fork() (Windows): waitress serves from one process with %d "
             "threads (ADDIN_WORKERS=%d does not apply)",
-            settings.threads,
-            settings.workers,
+            serving.threads,
+            serving.workers,
         )
-    socks = listening_sockets(settings.host, settings.port)
+    socks = listening_sockets(serving.host, serving.port)
     finish_warm_up(
         tracker,
         then=lambda: log.info(
-            "ready in %.1f s: one process, %d threads", time.monotonic() - started, settings.threads
+            "ready in %.1f s: one process, %d threads", time.monotonic() - started, serving.threads
         ),
     )
     return serve(tracker, socks, settings)

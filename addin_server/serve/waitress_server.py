@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from waitress import wasyncore
 
-from addin_server.config import Settings
+from addin_server.config import Settings, TlsSettings
 from addin_server.serve.balance import WorkerShare
 from addin_server.serve.drain import serve_until_stopped, signals_wake
 from addin_server.serve.shutdown import RequestTracker
@@ -98,14 +98,14 @@ def _listen(address: tuple[Any, ...]) -> socket.socket:
     return sock
 
 
-def tls_context(settings: Settings) -> ssl.SSLContext | None:
+def tls_context(tls: TlsSettings) -> ssl.SSLContext | None:
     """The TLS context of ``ADDIN_TLS_CERT`` and ``ADDIN_TLS_KEY`` (the development ones with
     ``serve --https``); ``None`` for plain HTTP."""
-    if not settings.tls_cert:
+    if not tls.tls_cert:
         return None
     from addin_server.install.certs import server_context
 
-    return server_context(settings.tls_cert, settings.tls_key)
+    return server_context(tls.tls_cert, tls.tls_key)
 
 
 def build_app(settings: Settings, *, will_fork: bool = False) -> RequestTracker:
@@ -155,14 +155,14 @@ def serve(
     (:mod:`addin_server.serve.balance`).
     """
     adjustments: dict[str, Any] = dict(
-        threads=settings.threads,
+        threads=settings.serve.threads,
         ident=None,  # no Server header
-        channel_timeout=settings.client_timeout,
+        channel_timeout=settings.serve.client_timeout,
         # How often waitress looks for connections quiet for ADDIN_CLIENT_TIMEOUT (its
         # default, 30 s, let one stay open for up to twice the timeout).
         cleanup_interval=CLEANUP_SECONDS,
-        connection_limit=settings.max_connections,
-        max_request_body_size=settings.max_body_bytes,
+        connection_limit=settings.serve.max_connections,
+        max_request_body_size=settings.request.max_body_bytes,
         # select() caps file descriptors at 1024; Windows has no poll()
         asyncore_use_poll=hasattr(select, "poll"),
         expose_tracebacks=False,
@@ -170,7 +170,7 @@ def serve(
         # (security.proxies), as under gunicorn: waitress passes them on untouched.
         clear_untrusted_proxy_headers=False,
     )
-    tls = tls_context(settings)
+    tls = tls_context(settings.tls)
     server: PenwiseServer
     if tls is None:
         server = PenwiseServer(tracker, socks, share, **adjustments)
@@ -186,7 +186,7 @@ def serve(
         "%s serving on %s with %d threads",
         name,
         addresses(socks, tls=tls is not None),
-        settings.threads,
+        settings.serve.threads,
     )
     with signals_wake(server, stopping):
         if main_thread is None:

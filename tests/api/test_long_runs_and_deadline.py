@@ -226,4 +226,4 @@ def test_the_deadline_must_come_before_the_worker_timeout() -> None:
 
     with pytest.raises(ConfigError, match=r"ADDIN_REQUEST_DEADLINE.*ADDIN_REQUEST_TIMEOUT"):
         Settings.load({"ADDIN_REQUEST_DEADLINE": "120", "ADDIN_REQUEST_TIMEOUT": "120"})
-    assert Settings.load({"ADDIN_REQUEST_DEADLINE": "30"}).request_deadline == 30.0
+    assert Settings.load({"ADDIN_REQUEST_DEADLINE": "30"}).request.request_deadline == 30.0

@@ -100,4 +100,4 @@ def test_tls_settings_go_together_and_must_exist(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="ADDIN_PUBLIC_URL"):
         Settings.load({"ADDIN_PUBLIC_URL": "writer.example.org"})
     settings = Settings.load({"ADDIN_PUBLIC_URL": "https://writer.example.org/pen/"})
-    assert settings.public_url == "https://writer.example.org/pen"
+    assert settings.tls.public_url == "https://writer.example.org/pen"

@@ -32,8 +32,8 @@ def bare_app(**overrides: Any) -> tuple[Flask, threading.Event]:
     """An app with stand-in routes; ``/v1/slow`` and ``/v1/stream`` wait for the event."""
     settings = Settings.load({}, overrides)
     app = Flask(__name__)
-    install_access_control(app, settings)
-    install_limits(app, settings, shared_state(settings.redis_url))
+    install_access_control(app, settings.access)
+    install_limits(app, settings.limits, shared_state(settings.state.redis_url))
     register_error_handlers(app)
     release = threading.Event()
 

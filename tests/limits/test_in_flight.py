@@ -114,12 +114,12 @@ def test_a_request_waits_while_places_keep_changing_hands_and_not_when_they_stal
 
 
 def test_the_default_keeps_one_gunicorn_thread_free_and_zero_turns_it_off() -> None:
-    assert in_flight_cap(for_gunicorn(Settings.load({"ADDIN_THREADS": "8"}))) == 7
-    assert in_flight_cap(for_gunicorn(Settings.load({"ADDIN_THREADS": "1"}))) == 1
-    assert in_flight_cap(Settings.load({"ADDIN_THREADS": "8"})) == 0  # not under gunicorn
-    assert in_flight_cap(for_gunicorn(Settings.load({"ADDIN_MAX_IN_FLIGHT": "0"}))) == 0
-    assert in_flight_cap(Settings.load({"ADDIN_MAX_IN_FLIGHT": "20"})) == 20
-    assert in_flight_cap(Settings.load({"ADDIN_MAX_IN_FLIGHT": "0"})) == 0
+    assert in_flight_cap(for_gunicorn(Settings.load({"ADDIN_THREADS": "8"})).limits) == 7
+    assert in_flight_cap(for_gunicorn(Settings.load({"ADDIN_THREADS": "1"})).limits) == 1
+    assert in_flight_cap(Settings.load({"ADDIN_THREADS": "8"}).limits) == 0  # not under gunicorn
+    assert in_flight_cap(for_gunicorn(Settings.load({"ADDIN_MAX_IN_FLIGHT": "0"})).limits) == 0
+    assert in_flight_cap(Settings.load({"ADDIN_MAX_IN_FLIGHT": "20"}).limits) == 20
+    assert in_flight_cap(Settings.load({"ADDIN_MAX_IN_FLIGHT": "0"}).limits) == 0
     app, _ = bare_app(max_in_flight=0)
     assert app.test_client().get("/v1/echo").status_code == 200
 

@@ -74,7 +74,7 @@ def test_health_task_pane_and_metrics_are_never_limited() -> None:
 
 
 def test_no_limit_by_default() -> None:
-    assert Settings.load({}).rate_limit == ""
+    assert Settings.load({}).limits.rate_limit == ""
     app, _ = bare_app()
     client = app.test_client()
     assert all(_get(client, key=None).status_code == 200 for _ in range(50))
@@ -88,7 +88,7 @@ def test_an_invalid_rate_stops_start_up_naming_the_variable(value: str) -> None:
 
 
 def test_several_rates_are_accepted() -> None:
-    assert Settings.load({"ADDIN_RATE_LIMIT": "10/second;1000/hour"}).rate_limit
+    assert Settings.load({"ADDIN_RATE_LIMIT": "10/second;1000/hour"}).limits.rate_limit
 
 
 def test_the_limit_is_shared_through_redis(redis_server: RedisServer) -> None:

@@ -16,7 +16,7 @@ SIDEBAR = "https://n-abc123def-0lu-script.googleusercontent.com"
 def bare_app(environ: dict[str, str] | None = None, **overrides: Any) -> Flask:
     """An app with stand-in routes for the API, health and the task pane's static files."""
     app = Flask(__name__)
-    install_access_control(app, Settings.load(environ or {}, overrides))
+    install_access_control(app, Settings.load(environ or {}, overrides).access)
     register_error_handlers(app)
 
     @app.post("/v1/echo")

@@ -48,14 +48,14 @@ def client(default_app: Flask) -> FlaskClient:
     ],
 )
 def test_default_allow_list(origin: str, allowed: bool) -> None:
-    policy = CorsPolicy(Settings.load({}).cors_origins)
+    policy = CorsPolicy(Settings.load({}).access.cors_origins)
     assert policy.allows(origin) is allowed
 
 
 def test_configured_exact_origins_and_patterns() -> None:
     origins = Settings.load(
         {"ADDIN_CORS_ORIGINS": "https://Writer.example.org/, http://*.intranet.example:8080"}
-    ).cors_origins
+    ).access.cors_origins
     policy = CorsPolicy(origins)
     assert policy.allows("https://writer.example.org")
     assert not policy.allows("https://www.writer.example.org")

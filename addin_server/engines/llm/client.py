@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx2
 
-from addin_server.config import Settings
+from addin_server.config import ChunkingSettings, ModelSettings
 from addin_server.engines.llm import deadline
 from addin_server.engines.llm.breaker import Breaker
 from addin_server.engines.llm.deadline import DeadlineBackend
@@ -60,7 +60,7 @@ class LlmConfig:
         return ModelWindow(self.encoding, self.context_tokens, self.max_chunk_tokens)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> LlmConfig | None:
+    def from_settings(cls, settings: ModelSettings, chunking: ChunkingSettings) -> LlmConfig | None:
         """The model's configuration, or ``None`` when no model is configured."""
         if not settings.llm_model:
             return None
@@ -77,9 +77,9 @@ class LlmConfig:
             concurrency=settings.llm_concurrency,
             response_format=settings.llm_response_format,
             redact_pii=settings.redact_pii,
-            encoding=tokens.encoding_name_for_model(model, settings.encoding),
-            context_tokens=tokens.context_window(model, settings.context_tokens),
-            max_chunk_tokens=settings.max_chunk_tokens,
+            encoding=tokens.encoding_name_for_model(model, chunking.encoding),
+            context_tokens=tokens.context_window(model, chunking.context_tokens),
+            max_chunk_tokens=chunking.max_chunk_tokens,
         )
 
 

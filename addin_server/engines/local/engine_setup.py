@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from addin_server.config import ConfigError, Settings
+from addin_server.config import ConfigError, LocalSettings
 from addin_server.rules import builtin_rules
 from addin_server.rules.base import Rule
 from addin_server.rules.style.long_sentence import PARAM as LONG_SENTENCE_WORDS
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from addin_server.engines.local.result_cache import Results
 
 
-def load_style_guide(settings: Settings) -> tuple[Rule, ...]:
+def load_style_guide(settings: LocalSettings) -> tuple[Rule, ...]:
     """The rules of ``ADDIN_STYLE_GUIDE`` (none when unset); raise :class:`ConfigError`
     naming the variable, the line and the reason when the file is invalid."""
     if not settings.style_guide:
@@ -30,16 +30,19 @@ def load_style_guide(settings: Settings) -> tuple[Rule, ...]:
         raise ConfigError(f"ADDIN_STYLE_GUIDE={settings.style_guide}: {error}") from None
 
 
-def build_local_engine(settings: Settings, results: Results | None = None) -> LocalEngine:
-    """The local engine with every rule and parameter the settings give it; its paragraph
-    cache in ``results`` (the server's store), else in memory (``ADDIN_CACHE_MB``)."""
+def build_local_engine(
+    settings: LocalSettings, language: str, results: Results | None = None
+) -> LocalEngine:
+    """The local engine with every rule and parameter the settings give it, checking in
+    ``language`` when a request names none; its paragraph cache in ``results`` (the
+    server's store), else in memory (``ADDIN_CACHE_MB``)."""
     # Imported here so that validating settings (the CLI does it first) does not load Harper.
     from addin_server.engines.local.engine import LocalEngine
 
     rules = (*builtin_rules(), *load_style_guide(settings))
     params = {LONG_SENTENCE_WORDS: settings.long_sentence_words}
     return LocalEngine(
-        settings.default_language,
+        language,
         rules,
         params,
         chunk_threads=settings.local_chunk_threads,

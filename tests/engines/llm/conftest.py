@@ -67,7 +67,8 @@ def make_engine(model: ModelServer, local_engine: LocalEngine) -> Callable[..., 
     """Build a model engine against the test server with settings overrides."""
 
     def build(**overrides: Any) -> LlmEngine:
-        config = LlmConfig.from_settings(model_settings(model, **overrides))
+        settings = model_settings(model, **overrides)
+        config = LlmConfig.from_settings(settings.model, settings.chunking)
         assert config is not None
         return LlmEngine(config, local_engine)
 

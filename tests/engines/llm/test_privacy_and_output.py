@@ -87,16 +87,16 @@ def test_model_settings_and_the_client_built_from_them() -> None:
             "ADDIN_LLM_MAX_RETRIES": "1",
         }
     )
-    assert settings.llm_api_key == "sk-from-openai-var"  # the fallback variable
+    assert settings.model.llm_api_key == "sk-from-openai-var"  # the fallback variable
     assert "sk-from-openai-var" not in repr(settings)
-    config = LlmConfig.from_settings(settings)
+    config = LlmConfig.from_settings(settings.model, settings.chunking)
     assert config is not None and config.context_tokens == 128_000
     assert "sk-from" not in repr(config)
     client = make_client(config)
     assert client.max_retries == 1 and client.timeout.read == 12  # type: ignore[union-attr]
     assert str(client.base_url).startswith("https://api.openai.com/v1")
     own = Settings.load({"ADDIN_LLM_API_KEY": "sk-own", "OPENAI_API_KEY": "sk-other"})
-    assert own.llm_api_key == "sk-own"
+    assert own.model.llm_api_key == "sk-own"
 
 
 @pytest.mark.parametrize(

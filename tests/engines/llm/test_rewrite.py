@@ -237,7 +237,7 @@ def test_an_unreachable_endpoint_falls_back_naming_the_cause(
             "llm_api_key": "sk-secret-123",
         },
     )
-    engine = LlmEngine(LlmConfig.from_settings(settings), local_engine)  # type: ignore[arg-type]
+    engine = LlmEngine(LlmConfig.from_settings(settings.model, settings.chunking), local_engine)  # type: ignore[arg-type]
     result = engine.rewrite("Their is a error.", RewriteOptions())
     [warning] = result.warnings
     assert warning.code == "llm-unreachable" and "ADDIN_LLM_BASE_URL" in warning.message
