@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from addin_server import create_app
 from addin_server.shared_state import SharedState
 from addin_server.store.folder import StateFolder
 from tests.model_server import ModelServer
+from tests.system_tools import MissingTool
 
 # The same examples on every run (HYPOTHESIS_PROFILE=explore draws new ones): a suite that
 # passes on one machine passes on CI, and a new counterexample is found on purpose, then
@@ -32,6 +33,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = Path(sys.executable).with_name("addin-server")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Give every skip for a missing system tool one location, so the summary says it once
+    (with the number of tests) rather than once per browser or Redis test."""
+    report = yield
+    if call.excinfo and call.excinfo.errisinstance(MissingTool) and report.skipped:
+        report.longrepr = ("tests/system_tools.py", 1, str(call.excinfo.value))
+    return report
 
 
 @pytest.fixture(scope="session")
