@@ -93,7 +93,11 @@ CHROMIUM = SystemTool(
     "the pane's browser tests (tests/pane/browser)",
     ("chromium", "fonts-noto-cjk", "fonts-noto-color-emoji"),
     "--cask chromium",
-    ("chromium-browser", "/Applications/Chromium.app/Contents/MacOS/Chromium"),
+    (
+        "chromium-browser",
+        "/snap/bin/chromium",
+        "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    ),
 )
 REDIS_SERVER = SystemTool(
     "redis-server", "the tests of state shared through Redis", ("redis-server",), "redis"
@@ -110,11 +114,14 @@ DEBIAN_PACKAGES = tuple(package for tool in APT_TOOLS for package in tool.debian
 
 
 def missing_packages(packages: tuple[str, ...]) -> list[str]:
-    """The Debian packages of ``packages`` that dpkg does not have installed."""
+    """The Debian packages of ``packages`` that dpkg does not have installed, but for a tool's
+    own package where the tool is found anyway (Ubuntu's Chromium is a snap)."""
+    found = {tool.debian[0] for tool in APT_TOOLS if tool.path() is not None}
     return [
         package
         for package in packages
-        if subprocess.run(["dpkg", "-s", package], capture_output=True).returncode != 0
+        if package not in found
+        and subprocess.run(["dpkg", "-s", package], capture_output=True).returncode != 0
     ]
 
 
@@ -144,24 +151,27 @@ def apt_get_install(packages: list[str]) -> bool:
     return True
 
 
-def report(packages: list[str], tools: list[SystemTool]) -> str:
+def report(packages: list[str], tools: list[SystemTool], why: str = "") -> str:
     """One block: what is missing, what is skipped for it, and how to install it."""
-    lines = ["make test goes on without these; the tests that need them are skipped:"]
+    lines = [f"make test goes on without these{why}; the tests that need them are skipped:"]
     lines += [f"  {tool.name} ({tool.where()}): {tool.needed_by}" for tool in tools]
     if packages:
         lines.append(f"  Debian packages not installed: {' '.join(packages)}")
-    lines.append("Install them with:")
+    install = []
     if packages:
-        lines.append(f"  sudo apt-get install --no-install-recommends {' '.join(packages)}")
-    others = [tool for tool in tools if not tool.debian or not shutil.which("apt-get")]
+        install.append(f"  sudo apt-get install --no-install-recommends {' '.join(packages)}")
+    apt = shutil.which("apt-get") is not None
+    others = [t for t in tools if not os.environ.get(t.variable) and not (t.debian and apt)]
     if NODE in others or NPM in others:
-        lines.append("  Node.js 20 (node and npm): https://nodejs.org or your package manager")
+        install.append("  Node.js 20 (node and npm): https://nodejs.org or your package manager")
     others = [tool for tool in others if tool not in (NODE, NPM)]
     if others and sys.platform == "darwin":
-        lines.append("  brew install " + " ".join(tool.homebrew for tool in others))
+        install.append("  brew install " + " ".join(tool.homebrew for tool in others))
     elif others:
         names = ", ".join(tool.name for tool in others)
-        lines.append(f"  your package manager: {names}, and fonts with Chinese and emoji")
+        install.append(f"  your package manager: {names}, and fonts with Chinese and emoji")
+    if install:
+        lines += ["Install them with:", *install]
     rule = "-" * 78
     return "\n".join([rule, *lines, rule])
 
@@ -174,17 +184,22 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     packages = tuple(arguments.packages) or DEBIAN_PACKAGES
     debian = shutil.which("apt-get") is not None and shutil.which("dpkg") is not None
-    if debian:
-        wanted, root = missing_packages(packages), os.geteuid() == 0
-        if wanted and (root or can_sudo()) and not apt_get_install(wanted) and root:
-            return 1  # root on Debian (CI) must have everything
+    why = ""
+    if debian and (wanted := missing_packages(packages)):
+        root = os.geteuid() == 0
+        if not (root or can_sudo()):
+            why = " (not root, and no sudo that can run here)"
+        elif not apt_get_install(wanted):
+            if root:
+                return 1  # root on Debian (CI) must have everything
+            why = " (sudo apt-get failed)"
     still = missing_packages(packages) if debian else []
     tools = [tool for tool in (*APT_TOOLS, NODE, NPM) if tool.path() is None]
     if not still and not tools:
         if arguments.stamp:
             arguments.stamp.touch()
         return 0
-    print(report(still, tools), flush=True)
+    print(report(still, tools, why), flush=True)
     return 0
 
 
