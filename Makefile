@@ -73,7 +73,7 @@ test: $(VENV)/.installed-test $(VENV)/.installed-system node_modules/.installed
 test-fast: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/ruff check addin_server tests bench quality
 	$(if $(NODE_MISSING),@echo "skipped node --test: $(NODE_MISSING)",node --test tests/pane/unit/)
-	$(BIN)/pytest -m "not slow" -q
+	$(BIN)/pytest -m "not slow" -q --durations=5 $(PYTEST_PARALLEL)
 
 # The opt-in real-model test: llama.cpp's server with Gemma 3 270M (pip builds llama.cpp once,
 # about 5 minutes on 2 cores, then reuses the cached wheel). The default build crashes on CPUs

@@ -114,6 +114,19 @@ def _close_shared_states() -> Iterator[None]:
         _OPEN_STATES.pop().close()
 
 
+def run_pytest(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run pytest on ``args`` in a child process from the checkout: its exit code and output."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done.returncode, done.stdout + done.stderr
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as probe:

@@ -3,59 +3,31 @@ one are skipped with a reason that names it and says how to install it, and the 
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import run_pytest
 from tests.system_tools import APT_TOOLS, CHROMIUM, NODE, REDIS_SERVER, SystemTool, report
 
 
-def _pytest_without(tool: SystemTool, tmp_path: Path, *targets: str) -> tuple[int, str]:
-    """Run pytest on ``targets`` in a child process whose ``tool`` is not where it points."""
-    env = {**os.environ, tool.variable: str(tmp_path / "missing" / tool.name)}
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", *targets],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    return done.returncode, done.stdout + done.stderr
-
-
-def _skipped(output: str) -> int:
-    found = re.search(r"(\d+) skipped", output)
-    return int(found.group(1)) if found else 0
-
-
-def test_without_chromium_the_browser_tests_are_skipped_and_the_run_passes(
+def test_without_chromium_and_redis_server_their_tests_are_skipped_and_the_run_passes(
     tmp_path: Path,
 ) -> None:
-    code, output = _pytest_without(CHROMIUM, tmp_path, "tests/pane/browser/test_keyboard.py")
-    assert code == 0, output
-    assert _skipped(output) >= 1 and " passed" not in output and "failed" not in output, output
-    assert f"chromium is not at {tmp_path}/missing/chromium: PENWISE_TEST_CHROMIUM" in output
-    assert "SKIPPED [1] tests/system_tools.py:1: chromium" in output  # one line per tool
-    assert "needed by the pane's browser tests" in output
-    assert "apt-get install chromium fonts-noto-cjk" in output or "brew install" in output
-
-
-def test_without_redis_server_its_tests_are_skipped_and_the_run_passes(tmp_path: Path) -> None:
-    code, output = _pytest_without(
-        REDIS_SERVER,
-        tmp_path,
+    missing = {tool.variable: str(tmp_path / tool.name) for tool in (CHROMIUM, REDIS_SERVER)}
+    code, output = run_pytest(
+        "tests/pane/browser/test_keyboard.py",
         "tests/limits/test_rate_limit.py::test_the_limit_is_shared_through_redis",
         "tests/observability/test_feedback.py::test_redis_holds_hourly_hashes",
+        env=missing,
     )
     assert code == 0, output
-    assert _skipped(output) == 2 and " passed" not in output, output
-    assert "SKIPPED [2] tests/system_tools.py:1: redis-server is not at" in output, output
+    assert "3 skipped" in output and " passed" not in output, output
+    # Said once per tool, with the number of tests, what is missing and how to install it
+    assert f"SKIPPED [1] tests/system_tools.py:1: chromium is not at {tmp_path}/chromium" in output
+    assert "PENWISE_TEST_CHROMIUM, needed by the pane's browser tests" in output
+    assert "apt-get install chromium fonts-noto-cjk" in output or "brew install" in output
+    assert f"SKIPPED [2] tests/system_tools.py:1: redis-server is not at {tmp_path}" in output
     assert "needed by the tests of state shared through Redis" in output
 
 
