@@ -44,7 +44,10 @@ def test_a_tool_is_where_its_variable_points(tool: SystemTool, tmp_path: Path) -
             tool.require()
 
 
-def test_the_install_step_names_what_is_missing_and_the_command_that_installs_it() -> None:
+def test_the_install_step_names_what_is_missing_and_the_command_that_installs_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(CHROMIUM.variable, raising=False)  # a run that simulates its absence
     block = report(["chromium", "no-such-package"], [CHROMIUM])
     assert "chromium (not installed): the pane's browser tests" in block
     assert "sudo apt-get install --no-install-recommends chromium no-such-package" in block
