@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format bench clean test-llm test-guides
+.PHONY: run test test-fast lint format bench clean test-llm test-guides
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,27 +21,29 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/addin-server serve
 
-# What the tests need besides Python packages: Debian's chromium for the sidebar's browser
-# tests, fonts so its screenshots show Chinese and emoji, redis-server and nginx for the tests
-# of instances that share state behind a proxy (and the guides' nginx sites), libnss3-tools
-# for the guides' step that trusts the CA in Chrome's store, and the task pane's npm test tools
-# (office-addin-mock, axe-core, typescript, the Office and Apps Script type definitions;
-# package.json) in ./node_modules.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji redis-server nginx-light \
-    libnss3-tools
+# What the tests need besides Python packages (tests/system_tools.py lists them): Chromium
+# and fonts for the pane's browser tests, redis-server and nginx for instances that share state
+# behind a proxy, certutil for the guides, and Node.js for the pane's npm tools (package.json)
+# in ./node_modules. As root with apt-get (CI) it installs them; as a developer through sudo
+# where sudo can run (a password is asked at a terminal only). Otherwise it prints one block:
+# what is missing, what is skipped for it, and the command that installs it; the run goes on
+# and the next one tries again. `make test SYSTEM_PACKAGES="chromium ..."` checks other packages.
+SYSTEM_PACKAGES ?=
 
-$(VENV)/.installed-system: | $(BIN)/python
-	@missing=""; for package in $(SYSTEM_PACKAGES); do \
-	  dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing$$missing (apt-get)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
-	touch $@
+$(VENV)/.installed-system: | $(VENV)/.installed-test
+	@$(BIN)/python -m tests.system_tools --stamp $@ $(SYSTEM_PACKAGES)
 
+# Without npm there is no node_modules: the Node steps are skipped (the block above says so).
 node_modules/.installed: package.json
-	npm install --no-audit --no-fund --no-package-lock --loglevel=error
-	touch $@
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "npm install --no-audit --no-fund --no-package-lock --loglevel=error"; \
+	  npm install --no-audit --no-fund --no-package-lock --loglevel=error && touch $@; fi
+
+# Why the Node steps (tsc, node --test) cannot run, if they cannot; empty when they can.
+# PENWISE_TEST_NODE names another node (one that does not exist: a machine without it).
+NODE := $(or $(PENWISE_TEST_NODE),node)
+NODE_MISSING = $(shell command -v $(NODE) >/dev/null 2>&1 || echo "$(NODE) is not installed"; \
+	[ -f node_modules/.installed ] || echo "no node_modules (npm)")
 
 # mypy over the whole package (configured in pyproject.toml: strict on records, text and rules).
 MYPY := $(BIN)/mypy addin_server
@@ -63,9 +65,17 @@ PYTEST_PARALLEL ?= -n 2 --dist loadfile
 test: $(VENV)/.installed-test $(VENV)/.installed-system node_modules/.installed
 	$(BIN)/ruff check addin_server tests bench quality
 	$(MYPY)
-	$(TYPECHECK)
-	node --test tests/pane/unit/
+	$(if $(NODE_MISSING),@echo "skipped tsc and node --test: $(NODE_MISSING)",$(TYPECHECK))
+	$(if $(NODE_MISSING),,$(NODE) --test tests/pane/unit/)
 	$(BIN)/pytest $(PYTEST_PARALLEL)
+
+# The edit-test loop: ruff, the pane's unit tests and the Python tests that are not `slow`
+# (no browser, no server process, no Redis, nginx, benchmarks or guides; how a test is
+# classed: tests/speed.py). Under 2 minutes on 2 cores; `make test` runs them all.
+test-fast: $(VENV)/.installed-test node_modules/.installed
+	$(BIN)/ruff check addin_server tests bench quality
+	$(if $(NODE_MISSING),@echo "skipped node --test: $(NODE_MISSING)",$(NODE) --test tests/pane/unit/)
+	$(BIN)/pytest -m "not slow" -q --durations=5 $(PYTEST_PARALLEL)
 
 # The opt-in real-model test: llama.cpp's server with Gemma 3 270M (pip builds llama.cpp once,
 # about 5 minutes on 2 cores, then reuses the cached wheel). The default build crashes on CPUs

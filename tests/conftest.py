@@ -8,7 +8,8 @@ import subprocess
 import sys
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from addin_server import create_app
 from addin_server.shared_state import SharedState
 from addin_server.store.folder import StateFolder
 from tests.model_server import ModelServer
+from tests.speed import StartsAProcess, leaves_slow_out, mark_slow, no_processes
+from tests.system_tools import MissingTool
 
 # The same examples on every run (HYPOTHESIS_PROFILE=explore draws new ones): a suite that
 # passes on one machine passes on CI, and a new counterexample is found on purpose, then
@@ -32,6 +35,47 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = Path(sys.executable).with_name("addin-server")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the slow tests, which ``make test-fast`` leaves out (tests/speed.py says which)."""
+    mark_slow(items)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Generator[None, None, None]:
+    """In a run without the slow tests, skip a test whose fixtures start a process."""
+    with no_processes() if leaves_slow_out(item.config) else nullcontext():
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """In a run without the slow tests, skip a test that starts a process."""
+    with no_processes() if leaves_slow_out(item.config) else nullcontext():
+        return (yield)
+
+
+# Skips said once for all the tests they skip, with the number of tests, at these places.
+_FOLDED: dict[type[BaseException], str] = {
+    MissingTool: "tests/system_tools.py",
+    StartsAProcess: "tests/speed.py",
+}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Give every skip for a missing system tool (or, in ``make test-fast``, a process) one
+    location, so the summary says it once rather than once per browser or Redis test."""
+    report = yield
+    if call.excinfo and report.skipped:
+        for kind, where in _FOLDED.items():
+            if call.excinfo.errisinstance(kind):
+                report.longrepr = (where, 1, str(call.excinfo.value))
+    return report
 
 
 @pytest.fixture(scope="session")
@@ -92,6 +136,19 @@ def refused_start() -> RefusedStart:
         return result.stderr
 
     return run
+
+
+def run_pytest(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run pytest on ``args`` in a child process from the checkout: its exit code and output."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done.returncode, done.stdout + done.stderr
 
 
 def free_port() -> int:

@@ -4,6 +4,7 @@ status code is one the document lists, its content type and its body are those i
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +14,9 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+
+# A property run over the whole API: for `make test`, not the edit-test loop.
+pytestmark = pytest.mark.slow
 
 # Examples per operation: about 15 s for the whole API.
 EXAMPLES = 50

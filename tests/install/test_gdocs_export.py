@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from addin_server.install.gdocs import (
     export_gdocs,
     template_dir,
 )
+from tests.system_tools import NODE
 
 URL = "https://writer.example.org"
 
@@ -98,15 +98,15 @@ def test_sidebar_loads_the_pane_from_the_server(tmp_path: Path, server_side: boo
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", sidebar) == []
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 @pytest.mark.parametrize("server_side", [False, True])
 def test_rendered_scripts_parse(tmp_path: Path, server_side: bool) -> None:
+    node = NODE.require()
     files = _export(tmp_path, server_side=server_side)
     for name in _scripts(files):
         copy = tmp_path / name.replace(".gs", ".js")
         copy.write_text(files[name], encoding="utf-8")
         result = subprocess.run(
-            ["node", "--check", str(copy)], capture_output=True, text=True, check=False
+            [node, "--check", str(copy)], capture_output=True, text=True, check=False
         )
         assert result.returncode == 0, f"{name}: {result.stderr}"
 
@@ -116,11 +116,11 @@ def test_a_private_host_is_fine_when_the_browser_calls_it(tmp_path: Path) -> Non
     assert "const PENWISE_URL = 'https://localhost:8443/';" in files["Code.gs"]
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 @pytest.mark.parametrize(("server_side", "transport"), [(False, "fetch"), (True, "apps-script")])
 def test_code_gs_tells_the_sidebar_its_server_and_transport(
     tmp_path: Path, server_side: bool, transport: str
 ) -> None:
+    node = NODE.require()
     code = _export(tmp_path, server_side=server_side)["Code.gs"]
     script = (
         "const vm = require('vm'); const context = vm.createContext({});"
@@ -128,7 +128,7 @@ def test_code_gs_tells_the_sidebar_its_server_and_transport(
         "process.stdout.write(JSON.stringify(context.getSidebarConfig()));"
     )
     result = subprocess.run(
-        ["node", "-e", script], input=code, capture_output=True, text=True, check=False
+        [node, "-e", script], input=code, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"api": URL + "/", "transport": transport}

@@ -3,7 +3,6 @@ real ``redis-server`` on a loopback port for the tests that share state."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import threading
 import time
@@ -21,11 +20,11 @@ from addin_server.errors import register_error_handlers
 from addin_server.limits import install_limits
 from addin_server.security import install_access_control
 from tests.conftest import free_port, shared_state
+from tests.system_tools import REDIS_SERVER
 
 KEY_A = "key-a-0123456789abcdef"
 KEY_B = "key-b-0123456789abcdef"
 KEY_C = "key-c-0123456789abcdef"
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
 def bare_app(**overrides: Any) -> tuple[Flask, threading.Event]:
@@ -83,12 +82,11 @@ class RedisServer:
 def start_redis(tmp_dir: Path, port: int | None = None) -> RedisServer:
     """Start ``redis-server`` on ``port`` (a free one by default), without persistence;
     skip the test when it is not installed."""
-    if not Path(REDIS_SERVER).exists():
-        pytest.skip("redis-server is not installed (Debian's redis-server package)")
+    binary = REDIS_SERVER.require()
     port = port or free_port()
     options = f"--port {port} --bind 127.0.0.1 --appendonly no --dir {tmp_dir}".split()
     process = subprocess.Popen(
-        [REDIS_SERVER, *options, "--save", ""],
+        [binary, *options, "--save", ""],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -10,7 +10,6 @@ outage comes last.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -24,12 +23,12 @@ import requests
 
 from addin_server.limits.in_flight import STALL_SECONDS
 from tests.conftest import LiveServer, free_port, start_server, stop_server
-from tests.limits.conftest import KEY_A, KEY_B, KEY_C, REDIS_SERVER, RedisServer, start_redis
+from tests.limits.conftest import KEY_A, KEY_B, KEY_C, RedisServer, start_redis
 from tests.model_server import ModelServer, Reply, editor_reply
+from tests.system_tools import NGINX
 
 KEY_D = "key-d-0123456789abcdef"
 KEY_E = "key-e-0123456789abcdef"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 TEXT = "Teh report is very big and we recieve alot of questions about it."
 
 
@@ -45,8 +44,6 @@ class Cluster:
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    if not Path(REDIS_SERVER).exists():
-        pytest.skip("redis-server is not installed (Debian's redis-server package)")
     tmp = tmp_path_factory.mktemp("cluster")
     redis_server = start_redis(tmp)
     model = ModelServer().start()
@@ -140,8 +137,7 @@ http {{
 
 
 def test_nginx_balances_the_instances(cluster: Cluster) -> None:
-    if not Path(NGINX).exists():
-        pytest.skip("nginx is not installed (Debian's nginx-light package)")
+    nginx_path = NGINX.require()
     tmp = cluster.tmp / "nginx"
     tmp.mkdir()
     port = free_port()
@@ -149,7 +145,7 @@ def test_nginx_balances_the_instances(cluster: Cluster) -> None:
     conf = tmp / "nginx.conf"
     conf.write_text(NGINX_CONF.format(tmp=tmp, first=first, second=second, port=port))
     nginx = subprocess.Popen(
-        [NGINX, *f"-p {tmp} -c {conf} -e {tmp / 'error.log'}".split(), "-g", "daemon off;"],
+        [nginx_path, *f"-p {tmp} -c {conf} -e {tmp / 'error.log'}".split(), "-g", "daemon off;"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

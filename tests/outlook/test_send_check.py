@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 
 import pytest
 
 from tests.conftest import ROOT, LiveServer
+from tests.system_tools import NODE
 
 
 def test_the_send_check_in_a_javascript_only_runtime(live_server: LiveServer) -> None:
-    node = shutil.which("node")
-    if node is None or not (ROOT / "node_modules" / "office-addin-mock").exists():
-        pytest.skip("node and node_modules are needed (`make test` installs them)")
+    node = NODE.require()
+    if not (ROOT / "node_modules" / "office-addin-mock").exists():
+        pytest.skip("node_modules is missing: `make test` installs it (npm)")
     result = subprocess.run(
         [node, "--test", "--test-reporter=spec", "tests/outlook/send_check.mjs"],
         cwd=ROOT,

@@ -60,6 +60,7 @@ needs_jfleg = pytest.mark.skipif(
 )
 
 
+@pytest.mark.slow  # the whole of JFLEG dev
 @needs_jfleg
 def test_published_figures_on_jfleg_dev_are_reproduced() -> None:
     data = jfleg.load()

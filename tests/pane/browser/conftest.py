@@ -7,25 +7,28 @@ console errors it expects (the network failures of the error tests).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
 
 from tests.conftest import LiveServer, start_server, stop_server
 from tests.pane.browser.pane import AXE, AXE_PATH, Pane
+from tests.system_tools import CHROMIUM
 
-CHROMIUM = Path("/usr/bin/chromium")
+
+@pytest.fixture(scope="session", autouse=True)
+def chromium_path() -> str:
+    """The system's Chromium: without it every test here is skipped, saying how to install it
+    (before any server starts: autouse fixtures of a scope come first)."""
+    return CHROMIUM.require()
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, for the whole session (never a downloaded browser)."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not at /usr/bin/chromium (`make test` installs it)")
+def browser(chromium_path: str) -> Iterator[Browser]:
+    """The system's Chromium, headless, for the whole session (never a downloaded browser)."""
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
+            executable_path=chromium_path,
             headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
