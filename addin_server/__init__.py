@@ -43,14 +43,14 @@ def create_app(
     from addin_server.errors import register_error_handlers
     from addin_server.limits import install_limits
     from addin_server.limits.in_flight import IN_FLIGHT_KEY
-    from addin_server.logs import configure_logging, install_request_log
     from addin_server.observability.feedback import FeedbackStore
     from addin_server.observability.http import install_observability
+    from addin_server.observability.logs import configure_logging, install_request_log
     from addin_server.security import install_access_control
     from addin_server.services import EXTENSION_KEY, Services
-    from addin_server.shared_state import SHARED_STATE_KEY, SharedState
     from addin_server.store.blobs import BlobCache
     from addin_server.store.folder import STATE_FOLDER_KEY, StateFolder
+    from addin_server.store.shared_state import SHARED_STATE_KEY, SharedState
 
     settings = config if isinstance(config, Settings) else Settings.load(environ, config)
     configure_logging(settings.serve.log_level)

@@ -100,7 +100,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"addin-server: warning: {warning}", file=sys.stderr, flush=True)
     if args.dev:
         from addin_server import create_app
-        from addin_server.logs import hide_dev_server_queries
+        from addin_server.observability.logs import hide_dev_server_queries
 
         hide_dev_server_queries()
         app = create_app(settings)

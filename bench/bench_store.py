@@ -48,8 +48,8 @@ from addin_server.engines.local.result_cache import (  # noqa: E402
     encode,
 )
 from addin_server.limits.rate_storage import SharedWindows  # noqa: E402
-from addin_server.shared_state import SharedState  # noqa: E402
 from addin_server.store.blobs import BlobCache  # noqa: E402
+from addin_server.store.shared_state import SharedState  # noqa: E402
 
 MARK = "bench:store"
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"

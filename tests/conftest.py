@@ -20,8 +20,8 @@ from flask.testing import FlaskClient
 from hypothesis import settings
 
 from addin_server import create_app
-from addin_server.shared_state import SharedState
 from addin_server.store.folder import StateFolder
+from addin_server.store.shared_state import SharedState
 from tests.model_server import ModelServer
 from tests.speed import StartsAProcess, leaves_slow_out, mark_slow, no_processes
 from tests.system_tools import MissingTool

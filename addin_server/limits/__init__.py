@@ -1,6 +1,6 @@
 """Limits that protect the server and the model budget: rate limits per API key, a daily
 token budget per key, and a cap on requests in flight. With ``ADDIN_REDIS_URL`` the rate
-limits and budgets are shared by every instance (see :mod:`addin_server.shared_state`).
+limits and budgets are shared by every instance (see :mod:`addin_server.store.shared_state`).
 
 ``install_limits`` is the one call ``create_app`` makes, after the API keys are checked so
 that ``g.api_key_id`` names the client.
@@ -17,7 +17,7 @@ from addin_server.limits.finish import install_finish_hooks, when_finished
 from addin_server.limits.identity import client_id, is_limited
 from addin_server.limits.in_flight import in_flight_cap, install_in_flight_cap
 from addin_server.limits.rate import install_rate_limit
-from addin_server.shared_state import SharedState
+from addin_server.store.shared_state import SharedState
 
 __all__ = ["DailyTokenBudget", "client_id", "install_limits"]
 

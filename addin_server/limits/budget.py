@@ -1,6 +1,6 @@
 """The daily token budget of each payer (API key, or client address), per UTC day.
 
-Counted where the server's workers share state (:mod:`addin_server.shared_state`): this
+Counted where the server's workers share state (:mod:`addin_server.store.shared_state`): this
 machine's store by default, so every worker draws on one budget; Redis with
 ``ADDIN_REDIS_URL`` (``INCRBY`` on ``penwise:llm-tokens:<day>:<payer>``, expiring after the
 day), so every instance does. The check comes before a call and the charge after it, so
@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from addin_server.shared_state import SharedState
+from addin_server.store.shared_state import SharedState
 
 DAY_SECONDS = 86_400
 PREFIX = "penwise:llm-tokens:"

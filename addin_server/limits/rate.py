@@ -27,7 +27,7 @@ from addin_server.config import LimitSettings
 from addin_server.errors import problem
 from addin_server.limits.identity import client_id, is_limited
 from addin_server.limits.rate_storage import SCHEME
-from addin_server.shared_state import SharedState
+from addin_server.store.shared_state import SharedState
 
 log = logging.getLogger(__name__)
 POLICY = "penwise"

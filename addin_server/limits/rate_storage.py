@@ -4,7 +4,7 @@ Each fixed window is a count that expires when the window ends: in this machine'
 without Redis, so a limit of N per window allows N across all the server's workers; in Redis
 with ``ADDIN_REDIS_URL`` (the keys ``limits``' own Redis storage uses), so it holds across
 instances. While Redis is away the windows count on this machine, and on Redis again as soon
-as :class:`~addin_server.shared_state.SharedState` finds it answering.
+as :class:`~addin_server.store.shared_state.SharedState` finds it answering.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from limits.storage import Storage
 
-from addin_server.shared_state import SharedState
+from addin_server.store.shared_state import SharedState
 
 SCHEME = "penwise"
 REDIS_PREFIX = "LIMITS:"  # as limits' RedisStorage names its keys

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from addin_server.logs import LOG_NAME_KEY
+from addin_server.observability.logs import LOG_NAME_KEY
 
 log = logging.getLogger(__name__)
 # How long a stopping server waits for the requests in flight (gunicorn's graceful_timeout).

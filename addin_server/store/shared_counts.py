@@ -52,7 +52,7 @@ class Reading:
 
 
 class Shared(Protocol):
-    """What the counts need of :class:`addin_server.shared_state.SharedState`."""
+    """What the counts need of :class:`addin_server.store.shared_state.SharedState`."""
 
     local: LocalCounts
 

@@ -14,7 +14,7 @@ from addin_server.engines.base import RewriteOptions
 from addin_server.engines.llm import LlmConfig, LlmEngine
 from addin_server.engines.llm.spending import PAYER
 from addin_server.limits.budget import DAY_SECONDS, DailyTokenBudget
-from addin_server.shared_state import SharedState
+from addin_server.store.shared_state import SharedState
 from tests.conftest import shared_state
 from tests.limits.conftest import KEY_A, KEY_B, KEY_C, RedisServer
 from tests.model_server import ModelServer

@@ -14,8 +14,8 @@ import pytest
 import redis
 
 from addin_server.observability.feedback import PREFIX, FeedbackStore, hour_of
-from addin_server.shared_state import SharedState
 from addin_server.store.counts import Pending
+from addin_server.store.shared_state import SharedState
 from tests.conftest import free_port, shared_state
 from tests.limits.conftest import RedisServer, start_redis
 

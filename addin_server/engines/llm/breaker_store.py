@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from addin_server.engines.llm.breaker import Circuit
-from addin_server.shared_state import SharedState
+from addin_server.store.shared_state import SharedState
 
 PREFIX = "penwise:breaker:"
 KEEP_SECONDS = 86_400

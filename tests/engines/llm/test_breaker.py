@@ -15,7 +15,7 @@ from flask import Flask
 from addin_server import create_app
 from addin_server.engines.llm.breaker import CLOSED, HALF_OPEN, OPEN, Breaker
 from addin_server.engines.llm.breaker_store import SharedBreakerState
-from addin_server.shared_state import SharedState
+from addin_server.store.shared_state import SharedState
 from tests.conftest import free_port
 from tests.engines.llm.conftest import timed_rewrite
 from tests.model_server import Call, HungEndpoint, ModelServer, Reply
