@@ -12,7 +12,7 @@ from addin_server.config.fields import setting
 @dataclass(frozen=True)
 class LiveSettings:
     """Checking as you write in the task pane: whether writers have it, the engine that
-    answers, and how much one batch (`POST /v1/check/paragraphs`) may carry."""
+    answers, and how much a batch (`POST /v1/check/paragraphs`) may carry."""
 
     TITLE: ClassVar[str] = "Checking as you write"
 

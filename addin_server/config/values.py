@@ -287,7 +287,7 @@ def proxies(raw: str) -> tuple[str, ...]:
     return parts
 
 
-@accepts("list of keys", note="comma-separated, each 16 characters or more")
+@accepts("list of keys", note="comma-separated, 16 characters or more per key")
 def api_keys(raw: str) -> tuple[str, ...]:
     keys = tuple(part.strip() for part in raw.split(",") if part.strip())
     if any(len(key) < 16 for key in keys):

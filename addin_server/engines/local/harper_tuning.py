@@ -309,8 +309,28 @@ def _unit_after_a_number(text: str, issue: Issue) -> bool:
     return _UNIT_AFTER_NUMBER.match(text, issue.span.start - 1) is not None
 
 
+# A compound adjective is hyphenated before its noun (“an out-of-date list”), not after a
+# linking verb (“the list is out of date”; Chicago 7.81, Merriam-Webster's usage notes).
+_LINKING_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|['’](?:s|re)|becomes?|became|gets?|got|goes|went|"
+    r"gone|seems?|seemed|looks?|looked|remains?|remained|grows?|grew)"
+    r"(?:\s+(?:now|already|still|quite|badly|hopelessly|so|very|too|long|not|never))?\s+$",
+    re.IGNORECASE,
+)
+
+
+def _predicative_compound(text: str, issue: Issue) -> bool:
+    """“the reference is out of date”: after a linking verb the phrase is no compound
+    adjective before a noun, and takes no hyphens."""
+    if issue.rule_id != "harper.OutOfDate":
+        return False
+    before = text[max(0, issue.span.start - 40) : issue.span.start]
+    return _LINKING_BEFORE.search(before) is not None
+
+
 _IN_CONTEXT: tuple[Callable[[str, Issue], bool], ...] = (
     _range_of_positions,
+    _predicative_compound,
     _participle_before_a_noun,
     _unit_after_a_number,
 )
