@@ -25,7 +25,25 @@ from typing import Any
 
 import pytest
 
-SLOW_PATHS = ("pane/browser/", "real_model/", "test_bench.py")
+SLOW_PATHS = (
+    "pane/browser/",
+    "real_model/",
+    "test_bench.py",
+    # Files whose every test runs `addin-server` (or gunicorn, or the CLI) in a process.
+    "test_cli.py",
+    "test_drain.py",
+    "test_llm_live.py",
+    "test_load.py",
+    "test_one_server.py",
+    "test_refused_requests.py",
+    "test_serving.py",
+    "test_trickling_model.py",
+    "test_workers.py",
+    "install/test_commands.py",
+    "install/test_https_everywhere.py",
+    "install/test_wheel.py",
+    "observability/test_multiprocess.py",
+)
 SLOW_FIXTURES = frozenset(
     {
         "live_server",  # addin-server serve, for the session
@@ -36,6 +54,7 @@ SLOW_FIXTURES = frozenset(
         "cluster",  # Redis, two servers and nginx
         "quick_sandbox",  # the guides' commands, in namespaces of their own
         "sandbox",
+        "refused_start",  # addin-server serve with a bad setting
     }
 )
 SLOW = pytest.mark.slow

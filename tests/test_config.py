@@ -51,6 +51,7 @@ def test_invalid_values_name_the_variable(variable: str, value: str) -> None:
         create_app(environ={variable: value}, warm_up=False)
 
 
+@pytest.mark.slow
 def test_an_invalid_value_stops_the_server_at_start_up(refused_start: RefusedStart) -> None:
     assert "ADDIN_MAX_TEXT_CHARS" in refused_start({"ADDIN_MAX_TEXT_CHARS": "abc"})
 

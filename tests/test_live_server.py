@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
 import requests
 
 from tests.conftest import LiveServer
@@ -60,6 +61,7 @@ def test_user_text_never_reaches_the_logs(live_server: LiveServer) -> None:
     assert marker not in log  # ...and never carries the text
 
 
+@pytest.mark.slow
 def test_the_dev_server_keeps_query_strings_out_of_its_log(tmp_path) -> None:
     import os
     import subprocess

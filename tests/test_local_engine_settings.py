@@ -45,6 +45,7 @@ def test_an_invalid_style_guide_stops_create_app_with_the_line(tmp_path: Path) -
         create_app(environ={"ADDIN_STYLE_GUIDE": str(tmp_path / "none.yaml")}, warm_up=False)
 
 
+@pytest.mark.slow
 def test_an_invalid_style_guide_stops_the_server_at_start_up(
     tmp_path: Path, refused_start: RefusedStart
 ) -> None:
@@ -55,6 +56,7 @@ def test_an_invalid_style_guide_stops_the_server_at_start_up(
     assert "banned[0].message: Say why the term is banned." in said
 
 
+@pytest.mark.slow
 def test_the_style_guide_applies_to_every_check(tmp_path: Path) -> None:
     server = start_server(tmp_path, {"ADDIN_STYLE_GUIDE": str(EXAMPLE)})
     try:

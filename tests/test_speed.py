@@ -3,9 +3,12 @@ server process or Redis, and a test that starts a process anyway is skipped, not
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import run_pytest
 
 
+@pytest.mark.slow
 def test_the_fast_run_leaves_slow_tests_out_and_skips_one_that_starts_a_process() -> None:
     code, output = run_pytest(
         "-m", "not slow", "tests/pane/browser/test_keyboard.py", "tests/test_cli.py::test_version"

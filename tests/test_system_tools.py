@@ -11,6 +11,7 @@ from tests.conftest import run_pytest
 from tests.system_tools import APT_TOOLS, CHROMIUM, NODE, REDIS_SERVER, SystemTool, report
 
 
+@pytest.mark.slow
 def test_without_chromium_and_redis_server_their_tests_are_skipped_and_the_run_passes(
     tmp_path: Path,
 ) -> None:

@@ -98,6 +98,7 @@ def test_sidebar_loads_the_pane_from_the_server(tmp_path: Path, server_side: boo
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", sidebar) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("server_side", [False, True])
 def test_rendered_scripts_parse(tmp_path: Path, server_side: bool) -> None:
     node = NODE.require()
@@ -116,6 +117,7 @@ def test_a_private_host_is_fine_when_the_browser_calls_it(tmp_path: Path) -> Non
     assert "const PENWISE_URL = 'https://localhost:8443/';" in files["Code.gs"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("server_side", "transport"), [(False, "fetch"), (True, "apps-script")])
 def test_code_gs_tells_the_sidebar_its_server_and_transport(
     tmp_path: Path, server_side: bool, transport: str

@@ -34,6 +34,7 @@ def test_cert_dir_follows_the_platform_conventions() -> None:
     assert cert_dir({"APPDATA": "C:/AppData"}, "win32") == Path("C:/AppData/Penwise/certs")
 
 
+@pytest.mark.slow
 def test_certs_keeps_the_ca_and_renews_the_certificate(tmp_path: Path) -> None:
     first = certs(tmp_path)
     assert first.returncode == 0, first.stderr
@@ -56,6 +57,7 @@ def test_certs_keeps_the_ca_and_renews_the_certificate(tmp_path: Path) -> None:
     assert {str(ip) for ip in names.get_values_for_type(x509.IPAddress)} == {"127.0.0.1", "::1"}
 
 
+@pytest.mark.slow
 def test_serve_https_without_certificates_says_to_make_them(tmp_path: Path) -> None:
     result = subprocess.run(
         [str(SERVER), "serve", "--https", "--port", str(free_port())],
@@ -69,6 +71,7 @@ def test_serve_https_without_certificates_says_to_make_them(tmp_path: Path) -> N
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_serve_https_is_trusted_through_the_development_ca_only(tmp_path: Path) -> None:
     assert certs(tmp_path).returncode == 0
     ca = tmp_path / "config" / "penwise" / "certs" / "ca.pem"

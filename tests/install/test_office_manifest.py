@@ -100,6 +100,7 @@ def test_a_url_that_is_not_a_server_base_is_refused(url: str) -> None:
         office.render(url)
 
 
+@pytest.mark.slow
 def test_cli_refuses_an_http_url_and_says_how_to_serve_https() -> None:
     # Office loads an add-in only from an HTTPS SourceLocation: an http:// manifest would
     # install and then fail.
@@ -111,6 +112,7 @@ def test_cli_refuses_an_http_url_and_says_how_to_serve_https() -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_cli_writes_the_manifest_and_honours_id_and_name(tmp_path: Path) -> None:
     guid = "0f3c9a57-7f1e-4d4c-9a0b-2b6d7c1e5a11"
     out = tmp_path / "manifest.xml"
@@ -125,6 +127,7 @@ def test_cli_writes_the_manifest_and_honours_id_and_name(tmp_path: Path) -> None
     assert (validated.returncode, validated.stdout.strip()) == (0, f"{out}: valid")
 
 
+@pytest.mark.slow
 def test_cli_prints_to_stdout_and_refuses_a_bad_id() -> None:
     result = run("manifest", "office", "--url", URL)
     assert result.returncode == 0
@@ -138,6 +141,7 @@ def _line_of(lines: list[str], text: str) -> int:
     return next(number for number, line in enumerate(lines) if text in line)
 
 
+@pytest.mark.slow
 def test_validate_reports_an_invalid_value_with_its_line(tmp_path: Path) -> None:
     lines = office.render(URL).splitlines(keepends=True)
     number = _line_of(lines, "<Permissions>")
@@ -151,6 +155,7 @@ def test_validate_reports_an_invalid_value_with_its_line(tmp_path: Path) -> None
     assert "'Bogus' is not an element of the set" in result.stdout
 
 
+@pytest.mark.slow
 def test_validate_reports_a_missing_element_with_its_line(tmp_path: Path) -> None:
     lines = office.render(URL).splitlines(keepends=True)
     number = _line_of(lines, "<Id>")
@@ -165,6 +170,7 @@ def test_validate_reports_a_missing_element_with_its_line(tmp_path: Path) -> Non
     assert "}Id )" in result.stdout
 
 
+@pytest.mark.slow
 def test_validate_reports_xml_that_is_not_well_formed(tmp_path: Path) -> None:
     path = tmp_path / "cut.xml"
     path.write_text(office.render(URL)[:400], encoding="utf-8")

@@ -119,6 +119,7 @@ def test_a_plain_http_url_is_refused_with_the_way_to_https() -> None:
         outlook.render("http://localhost:8765")
 
 
+@pytest.mark.slow
 def test_the_command_writes_a_valid_manifest_and_refuses_http(tmp_path: Path) -> None:
     out = tmp_path / "outlook.xml"
     made = run("manifest", "outlook", "--url", URL, "--name", "Pen & Co", "--out", str(out))
@@ -142,6 +143,7 @@ def test_the_command_writes_a_valid_manifest_and_refuses_http(tmp_path: Path) ->
         ('FormType="Edit"', 'FormType="Draft"', "'Draft' is not an element of the set"),
     ],
 )
+@pytest.mark.slow
 def test_a_broken_manifest_is_rejected_at_its_line(
     tmp_path: Path, broken: str, spoiled: str, message: str
 ) -> None:

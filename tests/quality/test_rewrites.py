@@ -5,12 +5,15 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from quality.sections import extract, replace_section
 from tests.conftest import ROOT
 
 TINY = ["--limit", "2", "--jfleg", "2", "--tones", "formal", "concise", "--no-write"]
 
 
+@pytest.mark.slow
 def test_the_rewrites_measure_runs_at_a_tiny_size() -> None:
     before = (ROOT / "QUALITY.md").read_text(encoding="utf-8")
     done = subprocess.run(

@@ -159,6 +159,7 @@ def test_a_short_key_is_refused_without_showing_it() -> None:
     assert KEY not in repr(Settings.load({"ADDIN_API_KEYS": KEY}))
 
 
+@pytest.mark.slow
 def test_the_server_does_not_start_with_a_bad_keys_file(
     tmp_path: Path, refused_start: RefusedStart
 ) -> None:

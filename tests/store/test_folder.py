@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from addin_server.store.folder import StateFolder
 
 MAKE_AND_WAIT = (
@@ -27,6 +29,7 @@ def test_two_servers_never_share_a_folder(tmp_path: Path) -> None:
     assert not first.path.exists() and second.path.exists()
 
 
+@pytest.mark.slow
 def test_a_killed_servers_folder_is_removed_at_the_next_start(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-c", MAKE_AND_WAIT, str(tmp_path)], stdout=subprocess.PIPE, text=True

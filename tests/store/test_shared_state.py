@@ -68,6 +68,7 @@ def test_a_count_redis_took_already_is_not_counted_again(redis_server: RedisServ
     assert in_redis(redis_server.url) == 1 and not shared.local.holds_any()
 
 
+@pytest.mark.slow
 def test_counts_kept_during_an_outage_go_to_redis_when_it_returns(tmp_path: Path) -> None:
     port = free_port()
     url = f"redis://127.0.0.1:{port}/0"
