@@ -92,7 +92,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             return EXIT_CONFIG
     url = install_commands.public_url(settings.serve, tls=tls is not None)
     print(
-        f"Penwise at {url}/ : open {url}/taskpane/?host=browser to try the sidebar "
+        f"Penwise at {url}/ : open {url}/taskpane/?host=browser to try the task pane "
         f"(Word manifest: {url}/manifest.xml)",
         flush=True,
     )

@@ -1,7 +1,7 @@
 """A burst of Improve clicks against ``addin-server serve`` with its default settings.
 
 Sixteen writers press Improve at once on 300-word selections, each over its own kept-alive
-connection as the sidebar's browser does, four times each. Every one must get its full
+connection as the task pane's browser does, four times each. Every one must get its full
 answer: no 503, no dropped connection, no ``incomplete``. Bounded (64 requests on loopback)
 so it runs in the suite; bench/bench_speed.py and bench/bench_workers.py measure the same
 load's rate, p50/p95 and memory for BENCHMARKS.md.

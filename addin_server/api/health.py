@@ -55,7 +55,7 @@ def info() -> ResponseReturnValue:
                 "max_text_chars": settings.request.max_text_chars,
                 "max_body_bytes": settings.request.max_body_bytes,
             },
-            # The sidebar sends POST /v1/feedback only to servers that say they count it.
+            # The task pane sends POST /v1/feedback only to servers that say they count it.
             "feedback": True,
             # What the pane's checking as you write starts with and may send at once.
             "live": {

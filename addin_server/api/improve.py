@@ -1,4 +1,4 @@
-"""``POST /v1/improve``: the sidebar's one click, issues and a rewrite preview together."""
+"""``POST /v1/improve``: the task pane's one click, issues and a rewrite preview together."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The sidebar's static files at ``/taskpane/``, from the same origin as the API.
+"""The task pane's static files at ``/taskpane/``, from the same origin as the API.
 
 ``/taskpane/`` is the page every host opens (``?host=word|outlook|gdocs|browser``). Its modules are
 served twice: under ``/taskpane/`` with revalidation, and under ``/taskpane/v/<digest>/``,
@@ -82,30 +82,32 @@ def with_page_headers(response: Response, cache_control: str) -> Response:
 
 @blueprint.get("/")
 @documented(
-    summary="Redirect to the sidebar in its browser host.",
-    tag="sidebar",
-    redirect="To the sidebar in its browser host (/taskpane/?host=browser).",
+    summary="Redirect to the task pane in its browser host.",
+    tag="task pane",
+    redirect="To the task pane in its browser host (/taskpane/?host=browser).",
 )
 def root() -> ResponseReturnValue:
-    """Send a visitor of the bare address to the sidebar in its browser host."""
+    """Send a visitor of the bare address to the task pane in its browser host."""
     return redirect(url_for("taskpane.page", host="browser"))
 
 
 @blueprint.get("/taskpane/")
 @documented(
-    summary="The sidebar (HTML): ?host=word, outlook, gdocs or browser.",
-    tag="sidebar",
+    summary="The task pane (HTML): ?host=word, outlook, gdocs or browser.",
+    tag="task pane",
     response_mime="text/html",
 )
 def page() -> ResponseReturnValue:
-    """The sidebar page; Word's and Outlook's (``?host=word|outlook``) also load Office.js."""
+    """The task pane page; Word's and Outlook's (``?host=word|outlook``) also load Office.js."""
     host = request.args.get("host", "")
     response = Response(_page(host), mimetype="text/html")
     return with_page_headers(response, "no-cache")
 
 
 @blueprint.get("/taskpane/<path:name>")
-@documented(summary="A file of the sidebar (modules, styles, icons).", tag="sidebar", errors=(404,))
+@documented(
+    summary="A file of the task pane (modules, styles, icons).", tag="task pane", errors=(404,)
+)
 def asset(name: str) -> ResponseReturnValue:
     """A file of the task pane, revalidated on every use."""
     return with_page_headers(_send(name), "no-cache")
@@ -113,8 +115,8 @@ def asset(name: str) -> ResponseReturnValue:
 
 @blueprint.get("/taskpane/v/<version>/<path:name>")
 @documented(
-    summary="A file of one version of the sidebar, cached for a year.",
-    tag="sidebar",
+    summary="A file of one version of the task pane, cached for a year.",
+    tag="task pane",
     errors=(404,),
 )
 def versioned_asset(version: str, name: str) -> ResponseReturnValue:

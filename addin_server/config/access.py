@@ -23,7 +23,7 @@ class AccessSettings:
         "(`https://app.example.org`) or patterns (`https://*.example.org`, one or more "
         "subdomain labels, same scheme and port); `none` for the server's own pages only. "
         "`*` is refused at start-up. The default admits the task pane in Google Docs' "
-        "sidebar; Word needs no entry (the pane comes from this server).",
+        "task pane; Word needs no entry (the pane comes from this server).",
     )
     api_keys: tuple[str, ...] = setting(
         (),

@@ -1,4 +1,4 @@
-"""The sidebar's one click: a check and a rewrite preview, in one call where the engine can."""
+"""The task pane's one click: a check and a rewrite preview, in one call where the engine can."""
 
 from __future__ import annotations
 

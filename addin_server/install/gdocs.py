@@ -3,10 +3,10 @@
 The templates are ``manifest/gdocs/``: the manifest, the Apps Script files (``FILES``) and
 ``Sidebar.html``. Two modes:
 
-* direct (the default): the sidebar, running in the writer's browser, calls the server itself,
+* direct (the default): the task pane, running in the writer's browser, calls the server itself,
   so a server on the intranet or on the writer's machine works; the server's CORS allow-list
   must admit the Apps Script sandbox origins (``https://*.googleusercontent.com``).
-* ``server_side``: the sidebar calls ``callPenwise`` in Code.gs, which calls the server from
+* ``server_side``: the task pane calls ``callPenwise`` in Code.gs, which calls the server from
   Google's machines with ``UrlFetchApp`` and the API key kept in the script's properties. That
   needs the ``script.external_request`` scope and the server's prefix in ``urlFetchWhitelist``;
   the direct mode needs neither, so its manifest asks for neither.
@@ -63,7 +63,7 @@ def checked_url(url: str, *, server_side: bool = False) -> str:
     """
     if _UNSAFE.search(url.strip()):
         raise ValueError(f"{url!r} holds spaces, quotes or brackets; percent-encode them")
-    base = https_base_url(url, who="Google Docs loads the sidebar and calls the server")
+    base = https_base_url(url, who="Google Docs loads the task pane and calls the server")
     hostname = urlsplit(base).hostname or ""
     if server_side and _is_private(hostname):
         raise ValueError(

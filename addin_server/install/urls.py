@@ -1,7 +1,7 @@
 """The one check every add-in generator makes on the server's URL: HTTPS, a base URL, nothing else.
 
 Office loads an add-in only from an HTTPS address ("The source location must be an HTTPS
-address", Microsoft's SourceLocation element reference), and Google Docs loads the sidebar and
+address", Microsoft's SourceLocation element reference), and Google Docs loads the task pane and
 calls the server only over HTTPS. A manifest or project written for ``http://`` installs and then
 fails, so every generator refuses one here, with the way to serve over HTTPS.
 """

@@ -70,7 +70,7 @@ class TonesResponseSchema(Schema):
 
 
 class ImproveRequestSchema(CheckRequestSchema, RewriteFieldsSchema):
-    """The sidebar's one click: check the text and preview a rewrite."""
+    """The task pane's one click: check the text and preview a rewrite."""
 
 
 class RewritePreviewSchema(Schema):

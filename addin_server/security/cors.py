@@ -15,7 +15,7 @@ from flask import Request, Response
 
 ALLOWED_METHODS = "GET, HEAD, POST"
 ALLOWED_HEADERS = "Content-Type, Authorization, X-API-Key, X-Request-ID"
-# Headers the sidebar reads from answers beyond the CORS-safelisted ones.
+# Headers the task pane reads from answers beyond the CORS-safelisted ones.
 EXPOSED_HEADERS = (
     "X-Request-ID, Retry-After, RateLimit, RateLimit-Policy, WWW-Authenticate, Server-Timing"
 )

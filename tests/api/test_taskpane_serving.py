@@ -1,4 +1,4 @@
-"""The sidebar's files: served from the API's origin with the headers Office needs."""
+"""The task pane's files: served from the API's origin with the headers Office needs."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def _csp(response) -> dict[str, str]:
     return {part.split()[0]: part for part in (p.strip() for p in policy.split(";")) if part}
 
 
-def test_the_bare_address_opens_the_sidebar_in_the_browser_host(client: FlaskClient) -> None:
+def test_the_bare_address_opens_the_task_pane_in_the_browser_host(client: FlaskClient) -> None:
     response = client.get("/")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/taskpane/?host=browser")

@@ -119,7 +119,7 @@ def test_a_private_host_is_fine_when_the_browser_calls_it(tmp_path: Path) -> Non
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("server_side", "transport"), [(False, "fetch"), (True, "apps-script")])
-def test_code_gs_tells_the_sidebar_its_server_and_transport(
+def test_code_gs_tells_the_task_pane_its_server_and_transport(
     tmp_path: Path, server_side: bool, transport: str
 ) -> None:
     node = NODE.require()

@@ -35,7 +35,7 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     return result
 
 
-def test_an_installed_wheel_serves_the_sidebar_and_renders_the_manifest(tmp_path: Path) -> None:
+def test_an_installed_wheel_serves_the_task_pane_and_renders_the_manifest(tmp_path: Path) -> None:
     source = tmp_path / "src"
     shutil.copytree(ROOT, source, ignore=NOT_BUILT)
     run(*PIP, "wheel", "--no-deps", "-q", "-w", tmp_path / "dist", source, cwd=tmp_path)

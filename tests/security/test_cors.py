@@ -125,7 +125,7 @@ def test_private_network_preflight_is_allowed_for_allowed_origins_only(
     assert not [name for name in CORS_HEADERS if name in foreign.headers]
 
 
-def test_task_pane_modules_load_cross_origin_for_the_sidebar(client: FlaskClient) -> None:
+def test_task_pane_modules_load_cross_origin_for_google_docs(client: FlaskClient) -> None:
     response = client.get("/taskpane/v/abc/app.js", headers={"Origin": SIDEBAR})
     assert response.headers["Access-Control-Allow-Origin"] == SIDEBAR
     assert response.headers["Cache-Control"].startswith("public")

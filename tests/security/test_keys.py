@@ -75,7 +75,7 @@ def test_health_and_static_files_stay_open(keyed: FlaskClient) -> None:
         assert keyed.get(path).status_code == 200, path
 
 
-def test_preflights_never_need_a_key_and_401s_are_readable_by_the_sidebar(
+def test_preflights_never_need_a_key_and_401s_are_readable_by_the_task_pane(
     keyed: FlaskClient,
 ) -> None:
     preflight = keyed.options(

@@ -1,7 +1,7 @@
 """style.adverbs: sentences that lean on "-ly" adverbs where a stronger verb would do.
 
 One notice per sentence, however many adverbs it has: four underlines for one habit nag. The
-notice spans the sentence's adverbs, from the first to the last, so the sidebar highlights
+notice spans the sentence's adverbs, from the first to the last, so the task pane highlights
 the stretch they sit in, and its message names each in order, so every one of them can be
 found inside that stretch. It is a region note (``RuleInfo.region``): the issues between the
 adverbs neither hide it nor are hidden by it.

@@ -1,4 +1,4 @@
-"""Fixtures for the sidebar's browser tests: one Chromium, a fresh context and pane per test.
+"""Fixtures for the task pane's browser tests: one Chromium, a fresh context and pane per test.
 
 Every test fails on a console error, an uncaught page error or a dialog, unless it said which
 console errors it expects (the network failures of the error tests).
@@ -54,7 +54,7 @@ def organisation_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Li
 
 @pytest.fixture()
 def open_pane(browser: Browser, live_server: LiveServer) -> Iterator[OpenPane]:
-    """Open the sidebar's browser host in a fresh context: open_pane(locale=, color_scheme=,
+    """Open the task pane's browser host in a fresh context: open_pane(locale=, color_scheme=,
     live=) (checking as you write off unless `live` is True, or None for the server's say)."""
     opened: list[tuple[Pane, BrowserContext]] = []
 
@@ -115,7 +115,7 @@ def open_pane(browser: Browser, live_server: LiveServer) -> Iterator[OpenPane]:
 
 @pytest.fixture()
 def pane(open_pane: OpenPane) -> Pane:
-    """The sidebar in English, light theme."""
+    """The task pane in English, light theme."""
     return open_pane()
 
 

@@ -1,4 +1,4 @@
-"""The sidebar as a writer sees it: the open page, its errors, and the steps a writer takes."""
+"""The task pane as a writer sees it: the open page, its errors, and the steps a writer takes."""
 
 from __future__ import annotations
 

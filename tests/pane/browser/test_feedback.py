@@ -1,4 +1,4 @@
-"""What the sidebar tells the server about suggestions: the rule and the action, never text."""
+"""What the task pane tells the server about suggestions: the rule and the action, never text."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def _counts(server: LiveServer, rule_id: str) -> dict[str, int]:
     return {action: row.get(action, 0) for action in ("applied", "ignored", "dismissed")}
 
 
-def test_applying_and_ignoring_in_the_sidebar_shows_in_the_stats(
+def test_applying_and_ignoring_in_the_task_pane_shows_in_the_stats(
     page: Page, live_server: LiveServer
 ) -> None:
     sent: list[Request] = []
